@@ -1,0 +1,31 @@
+/**
+ * Normalisation for matching only: what users see is always the original text.
+ * Folds the differences that make the same words look different: curly vs straight
+ * quotes and apostrophes, non-breaking and other odd spaces, zero-width characters,
+ * diacritics and case.
+ */
+const QUOTE_FOLDS: ReadonlyArray<[RegExp, string]> = [
+  [/[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4]/g, "'"],
+  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"'],
+  [/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-'],
+  [/[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, ' '],
+  [/[\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ''],
+  [/\u2026/g, '...'],
+];
+
+/** Folds punctuation variants and spaces but keeps case and letters, e.g. for quotation matching. */
+export function foldPunctuation(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of QUOTE_FOLDS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+/** Removes diacritics: `Dvořák` → `Dvorak`. */
+export function stripDiacritics(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '');
+}
+
+/** The full matching form: folded punctuation, no diacritics, lower case, single spaces. */
+export function normalizeForMatch(text: string): string {
+  return stripDiacritics(foldPunctuation(text)).toLowerCase().replace(/\s+/g, ' ').trim();
+}

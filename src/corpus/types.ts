@@ -1,0 +1,52 @@
+/** What a line of an article is for: only `body` and `heading` lines are ever offered as answers. */
+export type PassageKind = 'title' | 'body' | 'heading' | 'boilerplate';
+
+/** A unit of text that can be cited: usually one paragraph line of the file. */
+export interface Passage {
+  /** Dense id across the whole corpus, stable for one build. */
+  readonly id: number;
+  /** The article's file name, e.g. `000_e54da9ff0ce102d3.txt`. */
+  readonly source: string;
+  /** 1-based line number of the first line, as an editor shows it. */
+  readonly line: number;
+  /** 1-based line number of the last line (equal to `line` for one-line passages). */
+  readonly endLine: number;
+  /** The original text, exactly as in the file (lines joined with a space when a passage spans lines). */
+  readonly text: string;
+  readonly kind: PassageKind;
+  /** Why a line was judged boilerplate or a heading, for debugging and tests. */
+  readonly reason?: string;
+}
+
+export interface Article {
+  /** The file name; it doubles as the article id. */
+  readonly source: string;
+  readonly title: string;
+  /** 1-based line of the title, or 0 when the title had to be made up from the file name. */
+  readonly titleLine: number;
+  /** Every line of the file, original characters, without line terminators; `lines[0]` is line 1. */
+  readonly lines: readonly string[];
+  /** Non-blank passages in file order, boilerplate included (marked), duplicates excluded. */
+  readonly passages: readonly Passage[];
+  /** sha256 of the file bytes, to tell changed files on reload. */
+  readonly hash: string;
+  /** File modification time in ms, used to order articles newest first. */
+  readonly mtimeMs: number;
+}
+
+/** A file that was not loaded, and why, in words an admin can act on. */
+export interface SkippedFile {
+  readonly source: string;
+  readonly reason: string;
+}
+
+export interface Corpus {
+  readonly dir: string;
+  readonly articles: readonly Article[];
+  readonly skipped: readonly SkippedFile[];
+}
+
+/** Formats a citation the way users see it: `FILE:LINE` or `FILE:LINE-LINE`. */
+export function formatCitation(p: { source: string; line: number; endLine?: number }): string {
+  return p.endLine !== undefined && p.endLine !== p.line ? `${p.source}:${p.line}-${p.endLine}` : `${p.source}:${p.line}`;
+}
