@@ -3,6 +3,7 @@ import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArticle } from './article.js';
 import { compileBoilerplate, type BoilerplateRules } from './boilerplate.js';
+import { UserError } from '../errors.js';
 import type { Article, Corpus, SkippedFile } from './types.js';
 
 export interface LoadOptions {
@@ -12,7 +13,7 @@ export interface LoadOptions {
 }
 
 /** A problem with the corpus as a whole that a user can fix (missing folder, nothing usable). */
-export class CorpusError extends Error {
+export class CorpusError extends UserError {
   override readonly name = 'CorpusError';
 }
 

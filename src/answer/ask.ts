@@ -1,0 +1,179 @@
+import type { Passage } from '../corpus/types.js';
+import { UserError } from '../errors.js';
+import type { Library } from '../library.js';
+import type { PassageHit } from '../search/passage-index.js';
+import { matchWeight, planQuery, searchTerms, type Concept } from '../search/query.js';
+import { termsOf, tokenize } from '../search/terms.js';
+import { detectQuestionType, holdsAnswerType, type QuestionType } from './question-type.js';
+import { splitSentences } from './sentences.js';
+
+/** Longest question accepted: Discord's own option limit. */
+export const MAX_QUESTION_LENGTH = 6_000;
+/** Passages considered for re-ranking after the BM25 search. */
+const CANDIDATES = 40;
+/** Passages shown: the best and a few ranked below it. */
+export const MAX_PASSAGES = 5;
+/** Below this share of the question's weight matched, the best passage is not an answer. */
+export const MIN_CONFIDENCE = 0.5;
+/** How much BM25 counts next to coverage (0–1): enough to order passages that cover the same. */
+const BM25_SHARE = 0.15;
+/** A passage about what the question set aside ("besides weapons") ranks this much lower. */
+const EXCLUDED_PENALTY = 0.6;
+/** A passage whose sentence holds the kind of answer asked for ranks this much higher. */
+const ANSWER_TYPE_BONUS = 1.25;
+
+/** A span of text to show in bold: a word that matched the question. */
+export interface Highlight {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface RankedPassage {
+  readonly source: string;
+  readonly line: number;
+  readonly endLine: number;
+  readonly title: string;
+  readonly text: string;
+  readonly score: number;
+  /** Words of the passage that matched the question, as written in the passage. */
+  readonly matchedWords: readonly string[];
+  readonly highlights: readonly Highlight[];
+}
+
+export interface AnswerSentence {
+  readonly text: string;
+  readonly source: string;
+  readonly line: number;
+  readonly title: string;
+  readonly highlights: readonly Highlight[];
+}
+
+export interface AskResult {
+  readonly question: string;
+  readonly questionType: QuestionType;
+  /** Whether the best passage answers the question well enough to be offered as the answer. */
+  readonly confident: boolean;
+  /** Share of the question's weight (rarer words weigh more) that the best passage matches, 0–1. */
+  readonly confidence: number;
+  readonly answer: AnswerSentence | null;
+  /** Best first; empty when nothing relevant was found. */
+  readonly passages: readonly RankedPassage[];
+  /** Misspelt words read as corpus words, e.g. ammunitoin → ammunition. */
+  readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: string }>;
+}
+
+/** Answers a question from the library: best passage, its answering sentence, and a few more. */
+export function ask(library: Library, rawQuestion: string): AskResult {
+  const question = rawQuestion.replace(/\s+/g, ' ').trim();
+  if (question === '' || !/[\p{L}\p{N}]/u.test(question)) {
+    throw new UserError('The question is empty. Ask about something in the articles, e.g. "who gifted the drones".');
+  }
+  if (question.length > MAX_QUESTION_LENGTH) {
+    throw new UserError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
+  }
+  const plan = planQuery(question, library.index, library.lexicon);
+  if (plan.concepts.length === 0) {
+    throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
+  }
+  const questionType = detectQuestionType(question);
+  const corrections = plan.concepts.flatMap((c) => (c.correctedTo ? [{ from: c.text, to: c.correctedTo }] : []));
+  const hits = library.index.search(searchTerms(plan), CANDIDATES);
+  const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
+
+  const topScore = hits[0]?.score ?? 1;
+  const ranked = hits
+    .map((hit) => rerank(library, hit, topScore, plan.concepts, totalWeight, questionType, question))
+    .map((r) => (plan.excluded.some((c) => matchWeight(c, r.hit.matchedTerms) > 0) ? { ...r, score: r.score * EXCLUDED_PENALTY } : r))
+    .sort((a, b) => b.score - a.score || a.hit.passage.id - b.hit.passage.id);
+
+  const best = ranked[0];
+  const confidence = best ? round(best.coverage) : 0;
+  const confident = best !== undefined && confidence >= MIN_CONFIDENCE;
+  if (!confident) return { question, questionType, confident: false, confidence, answer: null, passages: [], corrections };
+
+  const queryTerms = new Set(searchTerms(plan).map((t) => t.term));
+  const passages = ranked.slice(0, MAX_PASSAGES).map((r) => toRankedPassage(library, r, queryTerms));
+  const top = passages[0] as RankedPassage;
+  const sentence = best.sentence;
+  const answer: AnswerSentence = {
+    text: sentence.text,
+    source: top.source,
+    line: lineOfOffset(library, best.hit.passage, sentence.start),
+    title: top.title,
+    highlights: highlightsIn(sentence.text, queryTerms),
+  };
+  return { question, questionType, confident, confidence, answer, passages, corrections };
+}
+
+interface Reranked {
+  readonly hit: PassageHit;
+  readonly score: number;
+  readonly coverage: number;
+  readonly sentence: { readonly text: string; readonly start: number };
+}
+
+/**
+ * BM25 sums over every term, so a passage that repeats one idea in several words (Russia,
+ * Russian, Moscow) outranks one that answers the whole question. Ranking is by coverage
+ * instead: each concept counts once, by its IDF, in full when a literal word matched and at
+ * its expansion weight when only a synonym, alias or correction did. BM25 breaks near-ties.
+ */
+function rerank(library: Library, hit: PassageHit, topScore: number, concepts: readonly Concept[], totalWeight: number, type: QuestionType, question: string): Reranked {
+  const covered = concepts.reduce((sum, c) => sum + c.idf * matchWeight(c, hit.matchedTerms), 0);
+  const coverage = totalWeight > 0 ? covered / totalWeight : 0;
+  const sentence = bestSentence(hit.passage.text, concepts, type, question);
+  const typeBonus = sentence.holdsType ? ANSWER_TYPE_BONUS : 1;
+  const score = (coverage + BM25_SHARE * (hit.score / topScore)) * typeBonus * library.index.weightOf(hit.passage);
+  return { hit, coverage, sentence, score };
+}
+
+/** The sentence of a passage that best answers: most question weight, then the answer type. */
+function bestSentence(text: string, concepts: readonly Concept[], type: QuestionType, question: string) {
+  let best = { text, start: 0, holdsType: false, score: -1 };
+  for (const sentence of splitSentences(text)) {
+    const terms = new Set(tokenize(sentence.text).flatMap((t) => termsOf(t.surface)));
+    const matched = concepts.reduce((sum, c) => sum + c.idf * matchWeight(c, terms), 0);
+    const holdsType = matched > 0 && holdsAnswerType(sentence.text, type, question);
+    const score = matched * (holdsType ? ANSWER_TYPE_BONUS : 1);
+    if (score > best.score) best = { ...sentence, holdsType, score };
+  }
+  return best;
+}
+
+function toRankedPassage(library: Library, r: Reranked, queryTerms: ReadonlySet<string>): RankedPassage {
+  const p = r.hit.passage;
+  const highlights = highlightsIn(p.text, queryTerms);
+  return {
+    source: p.source,
+    line: p.line,
+    endLine: p.endLine,
+    title: library.corpus.articles.find((a) => a.source === p.source)?.title ?? p.source,
+    text: p.text,
+    score: round(r.score),
+    matchedWords: [...new Set(highlights.map((h) => p.text.slice(h.start, h.end)))],
+    highlights,
+  };
+}
+
+/** Where the words that match the question are, so they can be shown in bold. */
+export function highlightsIn(text: string, queryTerms: ReadonlySet<string>): Highlight[] {
+  return tokenize(text)
+    .filter((token) => termsOf(token.surface).some((term) => queryTerms.has(term)))
+    .map((token) => ({ start: token.start, end: token.end }));
+}
+
+/** A passage may span lines (hard-wrapped text); the answer cites the line its sentence starts on. */
+function lineOfOffset(library: Library, passage: Passage, offset: number): number {
+  if (passage.line === passage.endLine) return passage.line;
+  const article = library.corpus.articles.find((a) => a.source === passage.source);
+  let consumed = 0;
+  for (let line = passage.line; line <= passage.endLine; line++) {
+    consumed += (article?.lines[line - 1] ?? '').trim().length + 1;
+    if (offset < consumed) return line;
+  }
+  return passage.endLine;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

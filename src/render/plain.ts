@@ -1,0 +1,49 @@
+import type { AskResult, Highlight } from '../answer/ask.js';
+import { formatCitation } from '../corpus/types.js';
+
+/** "I found nothing" is an answer too: said the same way in every transport. */
+export const NOTHING_FOUND = 'I found nothing about that in the articles.';
+
+/** Marks matched words for a terminal: `**word**`, as people write bold in plain text. */
+export function markHighlights(text: string, highlights: readonly Highlight[], open = '**', close = open): string {
+  let out = '';
+  let at = 0;
+  for (const h of [...highlights].sort((a, b) => a.start - b.start)) {
+    if (h.start < at) continue;
+    out += text.slice(at, h.start) + open + text.slice(h.start, h.end) + close;
+    at = h.end;
+  }
+  return out + text.slice(at);
+}
+
+/** An /ask result as a person reads it in a terminal. */
+export function renderAskPlain(result: AskResult): string {
+  const lines: string[] = [];
+  if (result.corrections.length > 0) {
+    lines.push(`(read ${result.corrections.map((c) => `"${c.from}" as "${c.to}"`).join(', ')})`);
+  }
+  if (!result.confident || !result.answer) {
+    lines.push(NOTHING_FOUND);
+    return lines.join('\n');
+  }
+  const [best, ...more] = result.passages;
+  lines.push(markHighlights(result.answer.text, result.answer.highlights));
+  lines.push(`  — ${result.answer.title} (${formatCitation(result.answer)})`);
+  if (best && best.text !== result.answer.text) {
+    lines.push('', `From ${formatCitation(best)}:`, `  ${markHighlights(best.text, best.highlights)}`);
+  }
+  if (more.length > 0) {
+    lines.push('', 'Also relevant:');
+    for (const p of more) lines.push(`  ${formatCitation(p)} — ${p.title}`, `    ${truncate(p.text, 200)}`);
+  }
+  lines.push('', `Confidence ${Math.round(result.confidence * 100)}%. Matched: ${best?.matchedWords.join(', ') ?? ''}`);
+  return lines.join('\n');
+}
+
+/** Cuts at a word boundary and marks the cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+}

@@ -1,0 +1,62 @@
+import { createRequire } from 'node:module';
+import { plainWord, tokenize } from './terms.js';
+
+interface CountryRecord {
+  readonly name: { readonly common: string; readonly official: string };
+  readonly capital?: readonly string[];
+  readonly altSpellings?: readonly string[];
+  readonly demonyms?: { readonly eng?: { readonly m?: string; readonly f?: string } };
+}
+
+/** A set of names for one thing, e.g. South Korea, Republic of Korea, Seoul, South Korean. */
+export type AliasGroup = readonly string[];
+
+/** Plain words of a phrase, for matching phrases word by word. */
+export function phraseWords(phrase: string): string[] {
+  return tokenize(phrase).map((t) => plainWord(t.surface));
+}
+
+/**
+ * Countries with their other names, from the `world-countries` data set: common and official
+ * names, capitals (news writes "Seoul" for South Korea's government, "Moscow" for Russia's),
+ * demonyms ("Russian") and ASCII alternative spellings ("USA").
+ */
+export function loadCountryAliases(): AliasGroup[] {
+  const require = createRequire(import.meta.url);
+  const countries = require('world-countries/countries.json') as CountryRecord[];
+  return countries.map((c) => {
+    const names = [c.name.common, c.name.official, ...(c.capital ?? []), c.demonyms?.eng?.m ?? '', ...(c.altSpellings ?? [])];
+    return [...new Set(names.filter((n) => n.length >= 2 && /^[A-Za-z][A-Za-z .'-]*$/.test(n)))];
+  });
+}
+
+/** Finds alias phrases inside a question: phrase → the words it covers. */
+export class AliasTable {
+  private readonly byFirstWord = new Map<string, Array<{ words: string[]; group: AliasGroup }>>();
+
+  constructor(groups: readonly AliasGroup[]) {
+    for (const group of groups) {
+      for (const phrase of group) {
+        const words = phraseWords(phrase);
+        const first = words[0];
+        if (!first) continue;
+        const list = this.byFirstWord.get(first) ?? [];
+        list.push({ words, group });
+        this.byFirstWord.set(first, list);
+      }
+    }
+  }
+
+  /** The longest alias phrase starting at `words[at]`, with the other names of its group. */
+  matchAt(words: readonly string[], at: number): { length: number; others: string[] } | undefined {
+    let best: { length: number; others: string[] } | undefined;
+    for (const candidate of this.byFirstWord.get(words[at] ?? '') ?? []) {
+      const fits = candidate.words.every((w, k) => words[at + k] === w);
+      if (fits && candidate.words.length > (best?.length ?? 0)) {
+        const phrase = candidate.words.join(' ');
+        best = { length: candidate.words.length, others: candidate.group.filter((p) => phraseWords(p).join(' ') !== phrase) };
+      }
+    }
+    return best;
+  }
+}

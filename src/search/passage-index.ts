@@ -1,0 +1,125 @@
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
+import type { Corpus, Passage } from '../corpus/types.js';
+import { countWords } from '../corpus/boilerplate.js';
+import { plainWord, termsOf, tokenize } from './terms.js';
+
+/** Passages that are short or not prose rank below paragraphs that say the same words. */
+const KIND_BOOST = { body: 1, heading: 0.55, title: 0.65, boilerplate: 0 } as const;
+const SHORT_FRAGMENT_WORDS = 8;
+const SHORT_FRAGMENT_BOOST = 0.7;
+
+/** One weighted term of a search: literal words weigh 1, expansions less. */
+export interface WeightedTerm {
+  readonly term: string;
+  readonly weight: number;
+}
+
+export interface PassageHit {
+  readonly passage: Passage;
+  /** MiniSearch's BM25 score with term and kind boosts. */
+  readonly score: number;
+  /** Index terms of the query that this passage contains. */
+  readonly matchedTerms: ReadonlySet<string>;
+}
+
+/**
+ * The searchable form of a corpus: MiniSearch over answerable passages, plus the statistics
+ * the answer layer needs (document frequencies, a vocabulary for typo correction).
+ */
+export class PassageIndex {
+  readonly passages: readonly Passage[];
+  private readonly byId = new Map<number, Passage>();
+  private readonly boost = new Map<number, number>();
+  private readonly engine: MiniSearch<{ id: number; text: string }>;
+  private readonly documentFrequency = new Map<string, number>();
+  /** Plain words of the corpus with their counts, for typo correction. */
+  private readonly vocabulary = new SearchableMap<number>();
+
+  constructor(corpus: Corpus) {
+    this.passages = corpus.articles.flatMap((a) => a.passages.filter((p) => p.kind !== 'boilerplate'));
+    this.engine = new MiniSearch<{ id: number; text: string }>({
+      fields: ['text'],
+      tokenize: (text) => tokenize(text).map((t) => t.surface),
+      processTerm: (term) => [...termsOf(term)],
+      searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term },
+    });
+    for (const passage of this.passages) {
+      this.byId.set(passage.id, passage);
+      this.boost.set(passage.id, boostOf(passage));
+      const seen = new Set<string>();
+      for (const token of tokenize(passage.text)) {
+        const plain = plainWord(token.surface);
+        this.vocabulary.set(plain, (this.vocabulary.get(plain) ?? 0) + 1);
+        for (const term of termsOf(token.surface)) seen.add(term);
+      }
+      for (const term of seen) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+    }
+    this.engine.addAll(this.passages.map((p) => ({ id: p.id, text: p.text })));
+  }
+
+  get size(): number {
+    return this.passages.length;
+  }
+
+  passage(id: number): Passage | undefined {
+    return this.byId.get(id);
+  }
+
+  /** How much a passage's kind and length weigh in ranking (1 for a full paragraph). */
+  weightOf(passage: Passage): number {
+    return this.boost.get(passage.id) ?? 0;
+  }
+
+  /** In how many passages a term occurs (0 when it does not). */
+  frequency(term: string): number {
+    return this.documentFrequency.get(term) ?? 0;
+  }
+
+  /** Inverse document frequency, smoothed so that an unseen term weighs the most. */
+  idf(term: string): number {
+    return Math.log(1 + (this.size + 1) / (this.frequency(term) + 0.5));
+  }
+
+  /** How often a plain word occurs in the corpus text. */
+  wordCount(word: string): number {
+    return this.vocabulary.get(word) ?? 0;
+  }
+
+  /**
+   * The corpus word closest to a word the corpus lacks, for typo correction: one edit for
+   * words of 5–7 letters, two for longer ones (a swap of two letters is two edits).
+   */
+  closestWord(word: string): string | undefined {
+    if (word.length < 5) return undefined;
+    const maxEdits = word.length >= 8 ? 2 : 1;
+    let best: { word: string; distance: number; count: number } | undefined;
+    for (const [candidate, [count, distance]] of this.vocabulary.fuzzyGet(word, maxEdits)) {
+      if (candidate === word || /\d/.test(candidate)) continue;
+      if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
+        best = { word: candidate, distance, count };
+      }
+    }
+    return best?.word;
+  }
+
+  /** Ranks passages by BM25 over the weighted terms (OR), best first. */
+  search(terms: readonly WeightedTerm[], limit: number): PassageHit[] {
+    const weights = new Map<string, number>();
+    for (const { term, weight } of terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
+    if (weights.size === 0) return [];
+    const results = this.engine.search([...weights.keys()].join(' '), {
+      boostTerm: (term) => weights.get(term) ?? 1,
+      boostDocument: (id) => this.boost.get(id as number) ?? 0,
+    });
+    return results.slice(0, limit).flatMap((result) => {
+      const passage = this.byId.get(result.id as number);
+      return passage ? [{ passage, score: result.score, matchedTerms: new Set(result.terms) }] : [];
+    });
+  }
+}
+
+function boostOf(passage: Passage): number {
+  const kind = KIND_BOOST[passage.kind];
+  return countWords(passage.text) < SHORT_FRAGMENT_WORDS ? kind * SHORT_FRAGMENT_BOOST : kind;
+}

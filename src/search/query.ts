@@ -1,0 +1,143 @@
+import lemmatizer from 'wink-lemmatizer';
+import type { AliasTable } from './aliases.js';
+import type { PassageIndex, WeightedTerm } from './passage-index.js';
+import { plainWord, STOP_WORDS, termsOf, termsOfText, tokenize } from './terms.js';
+import type { WordNet } from './wordnet.js';
+
+/**
+ * How much an expansion counts next to the word the user typed. Expansions only ever help a
+ * passage the literal words cannot find; they must not outrank it.
+ */
+export const EXPANSION_WEIGHT = {
+  literal: 1,
+  correction: 0.85,
+  alias: 0.6,
+  derived: 0.5,
+  synonym: 0.45,
+} as const;
+
+/** Dictionaries shared by every corpus: loaded once per process. */
+export interface Lexicon {
+  readonly wordnet: WordNet;
+  readonly aliases: AliasTable;
+}
+
+/**
+ * One way of saying a concept: every group must be present (the words of a phrase), and any
+ * term of a group will do (the forms of one word, e.g. met / meet).
+ */
+export interface Alternative {
+  readonly groups: ReadonlyArray<readonly string[]>;
+  readonly weight: number;
+}
+
+/** One idea of the question (a word or a name) with every way the articles may say it. */
+export interface Concept {
+  /** The words of the question this concept comes from, as typed. */
+  readonly text: string;
+  /** Literal first. */
+  readonly alternatives: readonly Alternative[];
+  /** How much the concept says about what is asked: its IDF in this corpus. */
+  readonly idf: number;
+  /** The corpus word a misspelt word was read as, if any. */
+  readonly correctedTo?: string;
+}
+
+export interface QueryPlan {
+  readonly concepts: readonly Concept[];
+  /** What the question sets aside ("besides weapons"): the answer should be about something else. */
+  readonly excluded: readonly Concept[];
+}
+
+/** Phrases after which the rest of the clause names what the answer is not. */
+const EXCLUSION = /\b(besides|except(?: for)?|excluding|other than|apart from|aside from|beyond|not counting)\b([^,;.?!]*)/iu;
+
+/** Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. */
+export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon): QueryPlan {
+  const exclusion = EXCLUSION.exec(question);
+  if (!exclusion) return { concepts: planConcepts(question, index, lexicon), excluded: [] };
+  const kept = question.slice(0, exclusion.index) + question.slice(exclusion.index + exclusion[0].length);
+  return { concepts: planConcepts(kept, index, lexicon), excluded: planConcepts(exclusion[2] ?? '', index, lexicon) };
+}
+
+function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon): Concept[] {
+  const tokens = tokenize(question);
+  // Stop words are blanked so that aliases never match them ("us" the pronoun is not "US").
+  const words = tokens.map((t) => (termsOf(t.surface).length > 0 ? plainWord(t.surface) : ''));
+  const concepts: Concept[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token || words[i] === '') continue;
+    const alias = lexicon.aliases.matchAt(words, i);
+    if (alias) {
+      const covered = tokens.slice(i, i + alias.length);
+      const literal = { groups: covered.map((t) => termsOf(t.surface)).filter((g) => g.length > 0), weight: EXPANSION_WEIGHT.literal };
+      const others = alias.others.map((name) => ({ groups: termsOfText(name).map((t) => [t]), weight: EXPANSION_WEIGHT.alias }));
+      concepts.push(makeConcept(covered.map((t) => t.surface).join(' '), [literal, ...others], index, lexicon));
+      i += alias.length - 1;
+      continue;
+    }
+    concepts.push(planWord(token.surface, words[i] ?? '', index, lexicon));
+  }
+  return concepts;
+}
+
+/** Every term a plan searches for, weighted by its best alternative. */
+export function searchTerms(plan: QueryPlan): WeightedTerm[] {
+  return plan.concepts.flatMap((c) => c.alternatives.flatMap((a) => a.groups.flat().map((term) => ({ term, weight: a.weight }))));
+}
+
+/**
+ * How well a set of terms expresses a concept: the weight of the best alternative that is
+ * present in full. Half a name is another name ("South Korea" is not "North Korea").
+ */
+export function matchWeight(concept: Concept, terms: ReadonlySet<string>): number {
+  let best = 0;
+  for (const alternative of concept.alternatives) {
+    if (alternative.weight <= best) continue;
+    if (alternative.groups.every((group) => group.some((term) => terms.has(term)))) best = alternative.weight;
+  }
+  return best;
+}
+
+function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon): Concept {
+  const literalTerms = termsOf(surface);
+  const alternatives: Alternative[] = [{ groups: [literalTerms], weight: EXPANSION_WEIGHT.literal }];
+  let correctedTo: string | undefined;
+  const inCorpus = literalTerms.some((term) => index.frequency(term) > 0);
+  if (!inCorpus && !lexicon.wordnet.has(plain) && !/\d/.test(plain)) {
+    correctedTo = index.closestWord(plain);
+    if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], weight: EXPANSION_WEIGHT.correction });
+  }
+  const lookupWord = correctedTo ?? plain;
+  const forms = new Set([lookupWord, lemmatizer.lemmatizeNoun(lookupWord), lemmatizer.lemmatizeVerb(lookupWord), lemmatizer.lemmatizeAdjective(lookupWord)]);
+  for (const form of forms) {
+    const relatives = lexicon.wordnet.relativesOf(form);
+    addSingleWords(relatives.derived, EXPANSION_WEIGHT.derived, alternatives, index);
+    addSingleWords(relatives.synonyms, EXPANSION_WEIGHT.synonym, alternatives, index);
+  }
+  const concept = makeConcept(surface, alternatives, index, lexicon, plain);
+  return correctedTo ? { ...concept, correctedTo } : concept;
+}
+
+/** Multi-word synonyms ("natural endowment") would match on their parts alone, so only single words are used. */
+function addSingleWords(words: readonly string[], weight: number, into: Alternative[], index: PassageIndex): void {
+  for (const word of words) {
+    if (word.includes(' ') || STOP_WORDS.has(word)) continue;
+    const terms = termsOf(word).filter((term) => index.frequency(term) > 0);
+    if (terms.length > 0) into.push({ groups: [terms], weight });
+  }
+}
+
+/**
+ * A concept weighs its IDF. A word the corpus never uses gets the highest IDF, which is right
+ * for a name ("Nobel") but overstates an everyday word ("last", "follow") that a paraphrase
+ * happens to use: those are discounted by how common WordNet says they are.
+ */
+function makeConcept(text: string, alternatives: Alternative[], index: PassageIndex, lexicon: Lexicon, plain?: string): Concept {
+  const literal = alternatives[0]?.groups.flat() ?? [];
+  const idf = Math.max(...literal.map((term) => index.idf(term)), 0);
+  const unseen = literal.every((term) => index.frequency(term) === 0);
+  const commonness = unseen && plain ? lexicon.wordnet.commonness(plain) : 0;
+  return { text, alternatives, idf: idf / (1 + Math.log1p(commonness) / 2) };
+}

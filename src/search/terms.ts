@@ -1,0 +1,87 @@
+import { stemmer } from 'stemmer';
+import { eng as STOPWORD_LIST } from 'stopword';
+import lemmatizer from 'wink-lemmatizer';
+import britishToAmerican from 'american-british-english-translator/data/british_spellings.json' with { type: 'json' };
+import { foldPunctuation, stripDiacritics } from '../corpus/normalize.js';
+
+/** A word as it stands in the text, with its place, so matches can be shown in the original. */
+export interface Token {
+  readonly surface: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Words that carry no topic in a question or a passage: the `stopword` package's English list
+ * plus the scaffolding of questions ("what else", "tell me about"), which would otherwise
+ * match any passage that happens to use them.
+ */
+const QUESTION_SCAFFOLDING = ['what', 'when', 'where', 'which', 'who', 'how', 'whats', 'whom', 'whose', 'why', 'else', 'besides', 'tell', 'please', 'anything', 'something', 'does', 'doing', 'done', 'know', 'its', 'it', 'us', 'one', 'ones', 'thing', 'things', 'also', 'just', 'whether', 'yet', 'regarding', 'concerning', 'against', 'about', 'within', 'without', 'upon', 'toward', 'towards', 'among', 'via'];
+export const STOP_WORDS: ReadonlySet<string> = new Set([...STOPWORD_LIST, ...QUESTION_SCAFFOLDING]);
+
+const SPELLING: Readonly<Record<string, string>> = britishToAmerican;
+
+// Letters and digits, with inner apostrophes (O'Brien, don't) and dotted acronyms (U.S., U.N.).
+const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+
+/** Splits text into words, keeping their offsets in the original string. */
+export function tokenize(text: string): Token[] {
+  // Folding keeps string length for the characters that matter here (quotes, dashes, spaces),
+  // so offsets in the folded string are offsets in the original.
+  const folded = foldPunctuationSameLength(text);
+  const tokens: Token[] = [];
+  for (const match of folded.matchAll(WORD)) {
+    const start = match.index ?? 0;
+    tokens.push({ surface: text.slice(start, start + match[0].length), start, end: start + match[0].length });
+  }
+  return tokens;
+}
+
+function foldPunctuationSameLength(text: string): string {
+  return text.replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'").replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[\u00A0\u2000-\u200A\u202F]/g, ' ');
+}
+
+const cache = new Map<string, readonly string[]>();
+const MAX_CACHE = 200_000;
+
+/**
+ * The index terms of one word: folded, lower-cased, British spelling made American, stemmed
+ * with the Porter stemmer, plus the stem of its dictionary form when that is irregular
+ * ("met" → meet, "children" → child). Stop words give none. All-capital acronyms are kept
+ * even when they spell a stop word ("US" is a country, "us" is not).
+ */
+export function termsOf(surface: string): readonly string[] {
+  const cached = cache.get(surface);
+  if (cached) return cached;
+  const terms = computeTerms(surface);
+  if (cache.size >= MAX_CACHE) cache.clear();
+  cache.set(surface, terms);
+  return terms;
+}
+
+function computeTerms(surface: string): readonly string[] {
+  let word = stripDiacritics(foldPunctuation(surface));
+  const isAcronym = word.length >= 2 && /^(?:\p{Lu}\.?)+$/u.test(word);
+  word = word.replace(/\./g, '').replace(/'s$|'$/iu, '').toLowerCase();
+  if (word.length === 0) return [];
+  if (!isAcronym && STOP_WORDS.has(word)) return [];
+  if (!isAcronym && word.length === 1 && !/\d/.test(word)) return [];
+  word = SPELLING[word] ?? word;
+  const base = stemmer(word);
+  if (isAcronym || /\d/.test(word)) return [word];
+  const terms = new Set([base]);
+  for (const lemma of [lemmatizer.lemmatizeVerb(word), lemmatizer.lemmatizeNoun(word)]) {
+    if (lemma !== word && !STOP_WORDS.has(lemma)) terms.add(stemmer(lemma));
+  }
+  return [...terms];
+}
+
+/** Every index term of a text, in order; the same processing for passages and questions. */
+export function termsOfText(text: string): string[] {
+  return tokenize(text).flatMap((token) => termsOf(token.surface));
+}
+
+/** The lower-case, folded spelling used to look a word up in dictionaries. */
+export function plainWord(surface: string): string {
+  return stripDiacritics(foldPunctuation(surface)).replace(/\./g, '').replace(/'s$|'$/iu, '').toLowerCase();
+}
