@@ -7,7 +7,7 @@ export function detectQuestionType(question: string): QuestionType {
   if (/\b(which|what) (day|weekday)\b|\bon what day\b/.test(q)) return 'day';
   if (/\bhow (many|much|long|far|old)\b|\bwhat (number|percentage|amount)\b/.test(q)) return 'quantity';
   if (/^\s*(who|whom|whose)\b|\b(who|whom|whose)\b/.test(q)) return 'person';
-  if (/\b(which|what) (official|person|people|leader|minister|president|general|man|woman|politician|diplomat|spokesman|spokeswoman|governor|country|nation)\b/.test(q)) {
+  if (/\b(which|what) (?:[\p{L}-]+ ){0,2}(official|person|people|leader|minister|president|general|man|woman|politician|diplomat|spokesman|spokeswoman|governor|country|nation)\b/u.test(q)) {
     return /\b(country|nation)\b/.test(q) ? 'place' : 'person';
   }
   if (/\bwhen\b|\b(what|which) (year|date|time|month)\b|\bhow long ago\b/.test(q)) return 'time';

@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../src/answer/ask.js';
+import { detectQuestionType, holdsAnswerType } from '../../src/answer/question-type.js';
+import { splitSentences } from '../../src/answer/sentences.js';
+import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
+import { parseArticle } from '../../src/corpus/article.js';
+import { loadConfig } from '../../src/config.js';
+import { UserError } from '../../src/errors.js';
+import { buildLibrary, type Library } from '../../src/library.js';
+import { seedLibrary } from '../support/seeds.js';
+
+let seeds: Library;
+beforeAll(async () => {
+  seeds = await seedLibrary();
+});
+
+describe('ask on the seeds', () => {
+  it('GIVEN "who gifted the drones" THEN it cites 000_e54da9ff0ce102d3.txt:7 and the answer sentence names the governor of Primorye', () => {
+    const result = ask(seeds, 'who gifted the drones');
+    expect(result.confident).toBe(true);
+    expect(result.answer).toMatchObject({ source: '000_e54da9ff0ce102d3.txt', line: 7 });
+    expect(result.answer?.text).toBe(
+      'The governor of the Russian region of Primorye, bordering both North Korea and China, gifted these lethal presents to the North Korean leader.',
+    );
+    expect(result.passages[0]?.title).toBe('Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More');
+    // "presents" matched through WordNet: a gift is a present.
+    expect(result.passages[0]?.matchedWords).toEqual(['drones', 'drone', 'gifted', 'presents']);
+  });
+
+  it('GIVEN a "how many" question THEN the answer sentence holds the number', () => {
+    const result = ask(seeds, 'How many days was the visit?');
+    expect(result.answer).toEqual(expect.objectContaining({ source: '001_dee9a08cf77086df.txt', line: 11 }));
+    expect(result.answer?.text).toBe("The visit, which lasted six days, marked Kim's longest foreign travel as a leader.");
+  });
+
+  it('GIVEN a misspelt word THEN it is read as the corpus word and the correction is reported', () => {
+    const result = ask(seeds, 'ammunitoin for russia');
+    expect(result.corrections).toEqual([{ from: 'ammunitoin', to: 'ammunition' }]);
+    expect(`${result.answer?.source}:${result.answer?.line}`).toBe('001_dee9a08cf77086df.txt:17');
+  });
+
+  it('GIVEN a capital city standing for its country THEN the country passage is found (Seoul → South Korea)', () => {
+    const result = ask(seeds, "What did Seoul's vice minister urge Moscow to do?");
+    expect(`${result.passages[0]?.source}:${result.passages[0]?.line}`).toBe('001_dee9a08cf77086df.txt:19');
+  });
+
+  it('GIVEN curly vs straight apostrophes THEN they match alike', () => {
+    const straight = ask(seeds, "Kim's Russian shopping spree");
+    const curly = ask(seeds, 'Kim’s Russian shopping spree');
+    expect(curly.passages.map((p) => p.line)).toEqual(straight.passages.map((p) => p.line));
+  });
+
+  it('GIVEN a question the articles cannot answer THEN it abstains with no passages', () => {
+    const result = ask(seeds, 'What is the boiling point of water?');
+    expect(result).toMatchObject({ confident: false, answer: null, passages: [] });
+  });
+
+  it('GIVEN passages THEN they are sorted best first, cite body lines only and never boilerplate', () => {
+    const result = ask(seeds, 'Kim Putin Russia North Korea');
+    const scores = result.passages.map((p) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const chrome = new Set(seeds.corpus.articles.flatMap((a) => a.passages.filter((p) => p.kind === 'boilerplate').map((p) => `${p.source}:${p.line}`)));
+    for (const p of result.passages) expect(chrome.has(`${p.source}:${p.line}`)).toBe(false);
+  });
+
+  it('GIVEN an empty or punctuation-only question THEN a UserError says so', () => {
+    expect(() => ask(seeds, '   ')).toThrow(UserError);
+    expect(() => ask(seeds, '?!…')).toThrow('The question is empty. Ask about something in the articles, e.g. "who gifted the drones".');
+  });
+
+  it('GIVEN a question of stop words only THEN a UserError explains it', () => {
+    expect(() => ask(seeds, 'what is the of it?')).toThrow(
+      'That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.',
+    );
+  });
+});
+
+describe('answer selection on a fixture', () => {
+  const rules = compileBoilerplate(loadConfig({}).boilerplate);
+  const article = parseArticle(
+    {
+      source: 'fixture.txt',
+      text: [
+        'Harbour Bridge Reopens After Repairs',
+        '',
+        'The city council voted on the bridge budget in March. Repairs to the harbour bridge were finished on Tuesday, 12 May 2026, after 14 months of work.',
+        '',
+        'The contract for the repairs went to a local firm. Mayor Anna Lindqvist cut the ribbon at the reopening.',
+        '',
+      ].join('\n'),
+    },
+    rules,
+  );
+  const library = buildLibrary({ dir: '/fixture', articles: [article], skipped: [] });
+
+  it('GIVEN "when" THEN the sentence with the date is the answer, even when another sentence shares the words', () => {
+    const result = ask(library, 'When were the bridge repairs finished?');
+    expect(result.answer?.text).toBe('Repairs to the harbour bridge were finished on Tuesday, 12 May 2026, after 14 months of work.');
+    expect(result.answer?.line).toBe(3);
+  });
+
+  it('GIVEN "who" THEN the sentence naming a person is the answer', () => {
+    const result = ask(library, 'Who cut the ribbon at the reopening?');
+    expect(result.answer?.text).toBe('Mayor Anna Lindqvist cut the ribbon at the reopening.');
+    expect(result.answer?.line).toBe(5);
+  });
+
+  it('GIVEN British and American spellings THEN they match each other', () => {
+    const result = ask(library, 'harbor bridge repairs');
+    expect(result.passages[0]?.line).toBe(3);
+    expect(result.passages[0]?.matchedWords).toContain('harbour');
+  });
+});
+
+describe('question forms and sentences', () => {
+  it.each([
+    ['Who gifted the drones?', 'person'],
+    ['Which Russian official hinted at collaboration?', 'person'],
+    ['When had they last met?', 'time'],
+    ['On what day did he arrive?', 'day'],
+    ['How many days was the visit?', 'quantity'],
+    ['Where is the building?', 'place'],
+    ['What did Kim receive?', 'other'],
+  ])('GIVEN %s THEN the form is %s', (question, type) => {
+    expect(detectQuestionType(question)).toBe(type);
+  });
+
+  it('GIVEN a name the question already gives THEN it is not an answer to "who"', () => {
+    expect(holdsAnswerType('Vladimir Putin met him.', 'person', 'Who did Vladimir Putin meet?')).toBe(false);
+    expect(holdsAnswerType('Vladimir Putin met him.', 'person', 'Who met him?')).toBe(true);
+    expect(holdsAnswerType('The United States warned them.', 'person', 'Who warned them?')).toBe(false);
+  });
+
+  it('GIVEN abbreviations THEN sentences are not split inside "U.S.", "U.N." or "Brig. Gen."', () => {
+    const text =
+      'James O’Brien, head of sanctions at the U.S. State Department, said the U.N. has sanctioned it. Brig. Gen. Pat Ryder agreed. Then he left.';
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      'James O’Brien, head of sanctions at the U.S. State Department, said the U.N. has sanctioned it.',
+      'Brig. Gen. Pat Ryder agreed.',
+      'Then he left.',
+    ]);
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScript } from './support/run.js';
+
+describe('cli ask', () => {
+  it('GIVEN --json and a question THEN exactly one JSON object in the documented shape, citing the gold line', async () => {
+    const run = await runScript('src/cli.ts', ['ask', '--json', 'who gifted the drones']);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0] ?? '');
+    expect(Object.keys(result)).toEqual(['question', 'confident', 'answer', 'passages']);
+    expect(result.question).toBe('who gifted the drones');
+    expect(result.confident).toBe(true);
+    expect(result.answer).toEqual({
+      text: 'The governor of the Russian region of Primorye, bordering both North Korea and China, gifted these lethal presents to the North Korean leader.',
+      source: '000_e54da9ff0ce102d3.txt',
+      line: 7,
+    });
+    expect(result.passages[0]).toMatchObject({ source: '000_e54da9ff0ce102d3.txt', line: 7 });
+    for (const p of result.passages) expect(Object.keys(p)).toEqual(['source', 'line', 'title', 'text', 'score']);
+  });
+
+  it('GIVEN --stdin THEN one JSON line per question, unanswerable ones with confident false and answer null', async () => {
+    const run = await runScript('src/cli.ts', ['ask', '--json', '--stdin'], { input: 'kamikaze drone\nhow to bake sourdough\n' });
+    expect(run.status).toBe(0);
+    const results = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(results.map((r) => [r.question, r.confident])).toEqual([
+      ['kamikaze drone', true],
+      ['how to bake sourdough', false],
+    ]);
+    expect(results[1]).toEqual({ question: 'how to bake sourdough', confident: false, answer: null, passages: [] });
+  });
+
+  it('GIVEN an empty question THEN status 2 and a one-line JSON error', async () => {
+    const run = await runScript('src/cli.ts', ['ask', '--json', '  ']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('{"error":"The question is empty."}\n');
+  });
+
+  it('GIVEN an unreadable corpus folder THEN status 2 and an error naming it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'citebot-cli-'));
+    await rm(dir, { recursive: true });
+    const run = await runScript('src/cli.ts', ['ask', '--json', '--corpus', dir, 'drones']);
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({ error: `The corpus folder ${dir} cannot be read (not found).` });
+  });
+
+  it('GIVEN no --json THEN a readable answer with the citation, and errors on stderr', async () => {
+    const run = await runScript('src/cli.ts', ['ask', 'who gifted the drones']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More (000_e54da9ff0ce102d3.txt:7)');
+    expect(run.stdout).toContain('**gifted**');
+    const bad = await runScript('src/cli.ts', ['ask', '']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('The question is empty.\n');
+  });
+});
