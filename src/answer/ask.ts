@@ -15,6 +15,8 @@ const CANDIDATES = 40;
 export const MAX_PASSAGES = 5;
 /** Below this share of the question's weight matched, the best passage is not an answer. */
 export const MIN_CONFIDENCE = 0.5;
+/** Passages read sentence by sentence for the answer-type bonus: enough to reorder the leaders. */
+const SENTENCE_RERANKED = 6;
 /** How much BM25 counts next to coverage (0–1): enough to order passages that cover the same. */
 const BM25_SHARE = 0.15;
 /** A passage about what the question set aside ("besides weapons") ranks this much lower. */
@@ -81,10 +83,15 @@ export function ask(library: Library, rawQuestion: string): AskResult {
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
 
   const topScore = hits[0]?.score ?? 1;
-  const ranked = hits
-    .map((hit) => rerank(library, hit, topScore, plan.concepts, totalWeight, questionType, question))
+  const byCoverage = hits
+    .map((hit) => rankByCoverage(library, hit, topScore, plan.concepts, totalWeight))
     .map((r) => (plan.excluded.some((c) => matchWeight(c, r.hit.matchedTerms) > 0) ? { ...r, score: r.score * EXCLUDED_PENALTY } : r))
-    .sort((a, b) => b.score - a.score || a.hit.passage.id - b.hit.passage.id);
+    .sort(byScore);
+  // Sentence splitting is the costly step, so only the leading passages are read sentence by sentence.
+  const ranked = [
+    ...byCoverage.slice(0, SENTENCE_RERANKED).map((r) => withBestSentence(r, plan.concepts, questionType, question)).sort(byScore),
+    ...byCoverage.slice(SENTENCE_RERANKED).map((r) => withBestSentence(r, plan.concepts, questionType, question, false)),
+  ].slice(0, MAX_PASSAGES);
 
   const best = ranked[0];
   const confidence = best ? round(best.coverage) : 0;
@@ -92,7 +99,7 @@ export function ask(library: Library, rawQuestion: string): AskResult {
   if (!confident) return { question, questionType, confident: false, confidence, answer: null, passages: [], corrections };
 
   const queryTerms = new Set(searchTerms(plan).map((t) => t.term));
-  const passages = ranked.slice(0, MAX_PASSAGES).map((r) => toRankedPassage(library, r, queryTerms));
+  const passages = ranked.map((r) => toRankedPassage(library, r, queryTerms));
   const top = passages[0] as RankedPassage;
   const sentence = best.sentence;
   const answer: AnswerSentence = {
@@ -105,10 +112,13 @@ export function ask(library: Library, rawQuestion: string): AskResult {
   return { question, questionType, confident, confidence, answer, passages, corrections };
 }
 
-interface Reranked {
+interface Ranked {
   readonly hit: PassageHit;
   readonly score: number;
   readonly coverage: number;
+}
+
+interface Reranked extends Ranked {
   readonly sentence: { readonly text: string; readonly start: number };
 }
 
@@ -118,13 +128,21 @@ interface Reranked {
  * instead: each concept counts once, by its IDF, in full when a literal word matched and at
  * its expansion weight when only a synonym, alias or correction did. BM25 breaks near-ties.
  */
-function rerank(library: Library, hit: PassageHit, topScore: number, concepts: readonly Concept[], totalWeight: number, type: QuestionType, question: string): Reranked {
+function rankByCoverage(library: Library, hit: PassageHit, topScore: number, concepts: readonly Concept[], totalWeight: number): Ranked {
   const covered = concepts.reduce((sum, c) => sum + c.idf * matchWeight(c, hit.matchedTerms), 0);
   const coverage = totalWeight > 0 ? covered / totalWeight : 0;
-  const sentence = bestSentence(hit.passage.text, concepts, type, question);
-  const typeBonus = sentence.holdsType ? ANSWER_TYPE_BONUS : 1;
-  const score = (coverage + BM25_SHARE * (hit.score / topScore)) * typeBonus * library.index.weightOf(hit.passage);
-  return { hit, coverage, sentence, score };
+  const score = (coverage + BM25_SHARE * (hit.score / topScore)) * library.index.weightOf(hit.passage);
+  return { hit, coverage, score };
+}
+
+/** Finds the answering sentence; when `rerank`, a passage whose sentence holds the kind of answer asked for moves up. */
+function withBestSentence(r: Ranked, concepts: readonly Concept[], type: QuestionType, question: string, rerank = true): Reranked {
+  const sentence = rerank ? bestSentence(r.hit.passage.text, concepts, type, question) : { text: r.hit.passage.text, start: 0, holdsType: false };
+  return { ...r, sentence, score: r.score * (sentence.holdsType ? ANSWER_TYPE_BONUS : 1) };
+}
+
+function byScore(a: Ranked, b: Ranked): number {
+  return b.score - a.score || a.hit.passage.id - b.hit.passage.id;
 }
 
 /** The sentence of a passage that best answers: most question weight, then the answer type. */

@@ -33,29 +33,34 @@ export class PassageIndex {
   private readonly boost = new Map<number, number>();
   private readonly engine: MiniSearch<{ id: number; text: string }>;
   private readonly documentFrequency = new Map<string, number>();
-  /** Plain words of the corpus with their counts, for typo correction. */
-  private readonly vocabulary = new SearchableMap<number>();
+  /** Plain words of the corpus with their counts, for typo correction (a radix tree for fuzzy lookups). */
+  private readonly vocabulary: SearchableMap<number>;
 
   constructor(corpus: Corpus) {
     this.passages = corpus.articles.flatMap((a) => a.passages.filter((p) => p.kind !== 'boilerplate'));
+    // Text is processed once, here: MiniSearch receives the finished terms, space-separated.
     this.engine = new MiniSearch<{ id: number; text: string }>({
       fields: ['text'],
-      tokenize: (text) => tokenize(text).map((t) => t.surface),
-      processTerm: (term) => [...termsOf(term)],
-      searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term },
+      tokenize: splitOnSpace,
+      processTerm: keepTerm,
+      searchOptions: { tokenize: splitOnSpace, processTerm: keepTerm },
     });
+    const documents: Array<{ id: number; text: string }> = [];
+    const wordCounts = new Map<string, number>();
     for (const passage of this.passages) {
       this.byId.set(passage.id, passage);
       this.boost.set(passage.id, boostOf(passage));
-      const seen = new Set<string>();
+      const terms: string[] = [];
       for (const token of tokenize(passage.text)) {
         const plain = plainWord(token.surface);
-        this.vocabulary.set(plain, (this.vocabulary.get(plain) ?? 0) + 1);
-        for (const term of termsOf(token.surface)) seen.add(term);
+        wordCounts.set(plain, (wordCounts.get(plain) ?? 0) + 1);
+        for (const term of termsOf(token.surface)) terms.push(term);
       }
-      for (const term of seen) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      for (const term of new Set(terms)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      documents.push({ id: passage.id, text: terms.join(' ') });
     }
-    this.engine.addAll(this.passages.map((p) => ({ id: p.id, text: p.text })));
+    this.engine.addAll(documents);
+    this.vocabulary = SearchableMap.from(wordCounts);
   }
 
   get size(): number {
@@ -117,6 +122,14 @@ export class PassageIndex {
       return passage ? [{ passage, score: result.score, matchedTerms: new Set(result.terms) }] : [];
     });
   }
+}
+
+function splitOnSpace(text: string): string[] {
+  return text.split(' ');
+}
+
+function keepTerm(term: string): string | null {
+  return term === '' ? null : term;
 }
 
 function boostOf(passage: Passage): number {

@@ -1,7 +1,6 @@
-import lemmatizer from 'wink-lemmatizer';
 import type { AliasTable } from './aliases.js';
 import type { PassageIndex, WeightedTerm } from './passage-index.js';
-import { plainWord, STOP_WORDS, termsOf, termsOfText, tokenize } from './terms.js';
+import { lemmasOf, plainWord, STOP_WORDS, termsOf, termsOfText, tokenize } from './terms.js';
 import type { WordNet } from './wordnet.js';
 
 /**
@@ -110,8 +109,7 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
     if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], weight: EXPANSION_WEIGHT.correction });
   }
   const lookupWord = correctedTo ?? plain;
-  const forms = new Set([lookupWord, lemmatizer.lemmatizeNoun(lookupWord), lemmatizer.lemmatizeVerb(lookupWord), lemmatizer.lemmatizeAdjective(lookupWord)]);
-  for (const form of forms) {
+  for (const form of lemmasOf(lookupWord)) {
     const relatives = lexicon.wordnet.relativesOf(form);
     addSingleWords(relatives.derived, EXPANSION_WEIGHT.derived, alternatives, index);
     addSingleWords(relatives.synonyms, EXPANSION_WEIGHT.synonym, alternatives, index);
@@ -120,12 +118,22 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   return correctedTo ? { ...concept, correctedTo } : concept;
 }
 
+/** Expansions per concept: the first WordNet relatives are the closest (most frequent senses). */
+const MAX_EXPANSIONS = 8;
+/** An expansion in more than this share of passages says little and costs a long posting list. */
+const MAX_EXPANSION_DF_SHARE = 0.05;
+
 /** Multi-word synonyms ("natural endowment") would match on their parts alone, so only single words are used. */
 function addSingleWords(words: readonly string[], weight: number, into: Alternative[], index: PassageIndex): void {
+  const maxDf = Math.max(3, index.size * MAX_EXPANSION_DF_SHARE);
+  const known = new Set(into.flatMap((a) => a.groups.flat()));
   for (const word of words) {
+    if (into.length > MAX_EXPANSIONS) return;
     if (word.includes(' ') || STOP_WORDS.has(word)) continue;
-    const terms = termsOf(word).filter((term) => index.frequency(term) > 0);
-    if (terms.length > 0) into.push({ groups: [terms], weight });
+    const terms = termsOf(word).filter((term) => !known.has(term) && index.frequency(term) > 0 && index.frequency(term) <= maxDf);
+    if (terms.length === 0) continue;
+    terms.forEach((term) => known.add(term));
+    into.push({ groups: [terms], weight });
   }
 }
 

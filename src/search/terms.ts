@@ -66,11 +66,13 @@ function computeTerms(surface: string): readonly string[] {
   if (word.length === 0) return [];
   if (!isAcronym && STOP_WORDS.has(word)) return [];
   if (!isAcronym && word.length === 1 && !/\d/.test(word)) return [];
-  word = SPELLING[word] ?? word;
+  // An own-property check: a word like "constructor" must not find Object.prototype's.
+  if (Object.hasOwn(SPELLING, word)) word = SPELLING[word] ?? word;
   const base = stemmer(word);
   if (isAcronym || /\d/.test(word)) return [word];
   const terms = new Set([base]);
-  for (const lemma of [lemmatizer.lemmatizeVerb(word), lemmatizer.lemmatizeNoun(word)]) {
+  if (word.includes("'")) terms.add(stemmer(word.replace(/'/g, '')));
+  for (const lemma of [safeLemma(lemmatizer.lemmatizeVerb, word), safeLemma(lemmatizer.lemmatizeNoun, word)]) {
     if (lemma !== word && !STOP_WORDS.has(lemma)) terms.add(stemmer(lemma));
   }
   return [...terms];
@@ -81,7 +83,34 @@ export function termsOfText(text: string): string[] {
   return tokenize(text).flatMap((token) => termsOf(token.surface));
 }
 
+const plainCache = new Map<string, string>();
+
 /** The lower-case, folded spelling used to look a word up in dictionaries. */
 export function plainWord(surface: string): string {
-  return stripDiacritics(foldPunctuation(surface)).replace(/\./g, '').replace(/'s$|'$/iu, '').toLowerCase();
+  let plain = plainCache.get(surface);
+  if (plain === undefined) {
+    plain = stripDiacritics(foldPunctuation(surface)).replace(/\./g, '').replace(/'s$|'$/iu, '').toLowerCase();
+    if (plainCache.size >= MAX_CACHE) plainCache.clear();
+    plainCache.set(surface, plain);
+  }
+  return plain;
+}
+
+/**
+ * The lemmatizer keeps its exceptions in plain objects, so a word like "constructor" finds a
+ * function there and throws: such words are their own lemma.
+ */
+export function safeLemma(lemmatize: (word: string) => string, word: string): string {
+  if (Object.hasOwn(Object.prototype, word)) return word;
+  try {
+    const lemma = lemmatize(word);
+    return typeof lemma === 'string' && lemma !== '' ? lemma : word;
+  } catch {
+    return word;
+  }
+}
+
+/** The dictionary forms a word may have (noun, verb, adjective), itself included. */
+export function lemmasOf(word: string): string[] {
+  return [...new Set([word, safeLemma(lemmatizer.lemmatizeNoun, word), safeLemma(lemmatizer.lemmatizeVerb, word), safeLemma(lemmatizer.lemmatizeAdjective, word)])];
 }

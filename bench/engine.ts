@@ -1,0 +1,157 @@
+/**
+ * Measures one engine on one corpus in a process of its own, so that its memory is its own.
+ * Run by bench/run.ts as `node --expose-gc --import tsx bench/engine.ts ENGINE DIR QUESTIONS_JSON`;
+ * prints one JSON object.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import lunr from 'lunr';
+import MiniSearch from 'minisearch';
+import { stemmer } from 'stemmer';
+import { eng as STOP_WORDS } from 'stopword';
+import { ask } from '../src/answer/ask.js';
+import { loadConfig } from '../src/config.js';
+import { loadCorpus } from '../src/corpus/load.js';
+import { buildLibrary } from '../src/library.js';
+import { LibraryHolder } from '../src/library-holder.js';
+import type { BenchQuestion } from './corpora.js';
+
+export type EngineName = 'citebot' | 'minisearch' | 'lunr';
+
+export interface EngineFigures {
+  engine: EngineName;
+  startupMs: number;
+  heapMb: number;
+  peakRssMb: number;
+  p50Ms: number;
+  p99Ms: number;
+  accuracy: number;
+  reloadMs?: number;
+  reloadP99Ms?: number;
+}
+
+interface Paragraph {
+  id: number;
+  source: string;
+  line: number;
+  text: string;
+}
+
+const stop = new Set(STOP_WORDS);
+
+async function readParagraphs(dir: string): Promise<Paragraph[]> {
+  const out: Paragraph[] = [];
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.txt')).sort()) {
+    const lines = (await readFile(path.join(dir, name), 'utf8')).split('\n');
+    lines.forEach((text, i) => {
+      if (text.trim() !== '') out.push({ id: out.length, source: name, line: i + 1, text });
+    });
+  }
+  return out;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+}
+
+function timeQueries(questions: BenchQuestion[], run: (q: string) => { source: string; line: number } | undefined) {
+  const times: number[] = [];
+  let right = 0;
+  for (const q of questions) {
+    const started = performance.now();
+    const top = run(q.q);
+    times.push(performance.now() - started);
+    if (top && top.source === q.source && top.line === q.line) right++;
+  }
+  times.sort((a, b) => a - b);
+  return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), accuracy: right / questions.length };
+}
+
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
+
+async function measure(engine: EngineName, dir: string, questions: BenchQuestion[]): Promise<EngineFigures> {
+  const baseHeap = heapMb();
+  const started = performance.now();
+  let search: (q: string) => { source: string; line: number } | undefined;
+  let holder: LibraryHolder | undefined;
+  if (engine === 'citebot') {
+    const config = loadConfig({});
+    const build = async () => buildLibrary(await loadCorpus(dir, config));
+    holder = new LibraryHolder(await build(), build);
+    const h = holder;
+    search = (q) => {
+      try {
+        return ask(h.current, q).passages[0];
+      } catch {
+        return undefined; // a question of stop words only: a miss, like an empty result
+      }
+    };
+  } else if (engine === 'minisearch') {
+    // The raw engine as a user would set it up: stop words and stemming, nothing else.
+    const paragraphs = await readParagraphs(dir);
+    const index = new MiniSearch<Paragraph>({
+      fields: ['text'],
+      processTerm: (term) => (stop.has(term.toLowerCase()) ? null : stemmer(term.toLowerCase())),
+    });
+    index.addAll(paragraphs);
+    search = (q) => {
+      const top = index.search(q)[0];
+      return top ? paragraphs[top.id as number] : undefined;
+    };
+  } else {
+    const paragraphs = await readParagraphs(dir);
+    const index = lunr(function () {
+      this.ref('id');
+      this.field('text');
+      for (const p of paragraphs) this.add({ id: String(p.id), text: p.text });
+    });
+    search = (q) => {
+      let hits: lunr.Index.Result[];
+      try {
+        // lunr's query syntax gives meaning to : ~ ^ + -; questions are plain words.
+        hits = index.search(q.replace(/[:~^+*-]/g, ' '));
+      } catch {
+        hits = [];
+      }
+      const top = hits[0];
+      return top ? paragraphs[Number(top.ref)] : undefined;
+    };
+  }
+  const startupMs = performance.now() - started;
+  const heap = heapMb() - baseHeap;
+  const figures: EngineFigures = { engine, startupMs, heapMb: heap, peakRssMb: 0, ...timeQueries(questions, search) };
+
+  if (holder) {
+    const reloadStarted = performance.now();
+    const reloading = holder.reload();
+    // Questions asked while the reload runs are answered from the live library.
+    const during: number[] = [];
+    let done = false;
+    void reloading.then(() => (done = true));
+    for (let i = 0; !done; i++) {
+      const q = questions[i % questions.length] as BenchQuestion;
+      const t = performance.now();
+      search(q.q);
+      during.push(performance.now() - t);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await reloading;
+    figures.reloadMs = performance.now() - reloadStarted;
+    during.sort((a, b) => a - b);
+    figures.reloadP99Ms = percentile(during, 99);
+  }
+  figures.peakRssMb = peakRss / 1024 / 1024;
+  return figures;
+}
+
+const [engine, dir, questionsFile] = process.argv.slice(2);
+const questions = JSON.parse(await readFile(questionsFile as string, 'utf8')) as BenchQuestion[];
+const figures = await measure(engine as EngineName, dir as string, questions);
+clearInterval(sampler);
+process.stdout.write(JSON.stringify(figures) + '\n');
