@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   let library: Library;
   try {
     const config = loadConfig(args.values.corpus ? { ...process.env, CORPUS_DIR: args.values.corpus } : process.env);
-    library = buildLibrary(await loadCorpus(config.corpusPath, config));
+    library = await buildLibrary(await loadCorpus(config.corpusPath, config));
   } catch (error) {
     if (error instanceof UserError) return fail(error.message, json);
     throw error;

@@ -15,9 +15,9 @@ export interface Library {
   readonly buildMs: number;
 }
 
-export function buildLibrary(corpus: Corpus, lexicon: Lexicon = sharedLexicon()): Library {
+export async function buildLibrary(corpus: Corpus, lexicon: Lexicon = sharedLexicon()): Promise<Library> {
   const started = performance.now();
-  const index = new PassageIndex(corpus);
+  const index = await PassageIndex.build(corpus);
   return { corpus, index, lexicon, buildMs: performance.now() - started };
 }
 

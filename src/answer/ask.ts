@@ -64,6 +64,14 @@ export interface AskResult {
   readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: string }>;
 }
 
+/**
+ * Loads what the first answer would otherwise load on demand (WordNet's indexes, the sentence
+ * model), so that the first user does not wait for it. Part of startup.
+ */
+export function warmUp(library: Library): void {
+  ask(library, 'warm up the dictionary and the sentence splitter');
+}
+
 /** Answers a question from the library: best passage, its answering sentence, and a few more. */
 export function ask(library: Library, rawQuestion: string): AskResult {
   const question = rawQuestion.replace(/\s+/g, ' ').trim();

@@ -66,7 +66,8 @@ async function readArticleFile(realRoot: string, root: string, name: string, max
     const link = await lstat(full);
     if (link.isSymbolicLink()) {
       const target = await realpath(full);
-      if (path.relative(realRoot, target).startsWith('..') || path.isAbsolute(path.relative(realRoot, target))) {
+      const relative = path.relative(realRoot, target);
+      if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
         return { reason: 'symbolic link that leads outside the corpus folder' };
       }
     }

@@ -9,7 +9,7 @@ const QUOTE_FOLDS: ReadonlyArray<[RegExp, string]> = [
   [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"'],
   [/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-'],
   [/[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, ' '],
-  [/[\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ''],
+  [/[\u00AD\u200B-\u200D\u2060\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ''],
   [/\u2026/g, '...'],
 ];
 

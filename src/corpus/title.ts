@@ -20,9 +20,13 @@ export interface DetectedTitle {
  */
 export function detectTitle(lines: readonly string[], rules: CompiledBoilerplate): DetectedTitle {
   const candidates: number[] = [];
+  let sawProse = false;
   for (let i = 0; i < lines.length; i++) {
     const text = (lines[i] ?? '').trim();
     if (text === '') continue;
+    // After a sentence of text, a teaser marker opens links to other stories: no headline of ours below it.
+    if (sawProse && isTeaserMarker(text, rules)) break;
+    sawProse ||= looksLikeProse(text) || (countWords(text) >= 6 && /[.!?]["'”’)]?$/u.test(text));
     // A short tagline can read like prose; the article starts at the first real paragraph.
     if (looksLikeProse(text) && countWords(text) >= ARTICLE_PARAGRAPH_WORDS) break;
     if (lineChromeReason(text, rules) || isTeaserMarker(text, rules)) continue;

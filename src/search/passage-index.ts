@@ -36,31 +36,42 @@ export class PassageIndex {
   /** Plain words of the corpus with their counts, for typo correction (a radix tree for fuzzy lookups). */
   private readonly vocabulary: SearchableMap<number>;
 
-  constructor(corpus: Corpus) {
+  private constructor(corpus: Corpus) {
     this.passages = corpus.articles.flatMap((a) => a.passages.filter((p) => p.kind !== 'boilerplate'));
-    // Text is processed once, here: MiniSearch receives the finished terms, space-separated.
+    // Text is processed once, in build(): MiniSearch receives the finished terms, space-separated.
     this.engine = new MiniSearch<{ id: number; text: string }>({
       fields: ['text'],
       tokenize: splitOnSpace,
       processTerm: keepTerm,
       searchOptions: { tokenize: splitOnSpace, processTerm: keepTerm },
     });
-    const documents: Array<{ id: number; text: string }> = [];
+    this.vocabulary = new SearchableMap<number>();
+  }
+
+  /**
+   * Builds the index of a corpus. It yields to the event loop every few hundred passages, so
+   * that a bot rebuilding its index keeps answering questions from the old one meanwhile.
+   */
+  static async build(corpus: Corpus): Promise<PassageIndex> {
+    const index = new PassageIndex(corpus);
     const wordCounts = new Map<string, number>();
-    for (const passage of this.passages) {
-      this.byId.set(passage.id, passage);
-      this.boost.set(passage.id, boostOf(passage));
+    const documents: Array<{ id: number; text: string }> = [];
+    for (const [i, passage] of index.passages.entries()) {
+      if (i > 0 && i % YIELD_EVERY === 0) await yieldToEventLoop();
+      index.byId.set(passage.id, passage);
+      index.boost.set(passage.id, boostOf(passage));
       const terms: string[] = [];
       for (const token of tokenize(passage.text)) {
         const plain = plainWord(token.surface);
         wordCounts.set(plain, (wordCounts.get(plain) ?? 0) + 1);
         for (const term of termsOf(token.surface)) terms.push(term);
       }
-      for (const term of new Set(terms)) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      for (const term of new Set(terms)) index.documentFrequency.set(term, (index.documentFrequency.get(term) ?? 0) + 1);
       documents.push({ id: passage.id, text: terms.join(' ') });
     }
-    this.engine.addAll(documents);
-    this.vocabulary = SearchableMap.from(wordCounts);
+    await index.engine.addAllAsync(documents, { chunkSize: YIELD_EVERY });
+    for (const [word, count] of wordCounts) index.vocabulary.set(word, count);
+    return index;
   }
 
   get size(): number {
@@ -122,6 +133,13 @@ export class PassageIndex {
       return passage ? [{ passage, score: result.score, matchedTerms: new Set(result.terms) }] : [];
     });
   }
+}
+
+/** Passages processed between two yields to the event loop while building. */
+const YIELD_EVERY = 500;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function splitOnSpace(text: string): string[] {

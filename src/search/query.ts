@@ -49,14 +49,16 @@ export interface QueryPlan {
 }
 
 /** Phrases after which the rest of the clause names what the answer is not. */
-const EXCLUSION = /\b(besides|except(?: for)?|excluding|other than|apart from|aside from|beyond|not counting)\b([^,;.?!]*)/iu;
+const EXCLUSION = /\b(besides|except for|excluding|other than|apart from|aside from|not counting)\b([^,;.?!]*)/iu;
 
 /** Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. */
 export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon): QueryPlan {
   const exclusion = EXCLUSION.exec(question);
   if (!exclusion) return { concepts: planConcepts(question, index, lexicon), excluded: [] };
-  const kept = question.slice(0, exclusion.index) + question.slice(exclusion.index + exclusion[0].length);
-  return { concepts: planConcepts(kept, index, lexicon), excluded: planConcepts(exclusion[2] ?? '', index, lexicon) };
+  const kept = planConcepts(question.slice(0, exclusion.index) + question.slice(exclusion.index + exclusion[0].length), index, lexicon);
+  // "What besides weapons?" still asks about something: with nothing left, nothing is set aside.
+  if (kept.length === 0) return { concepts: planConcepts(question, index, lexicon), excluded: [] };
+  return { concepts: kept, excluded: planConcepts(exclusion[2] ?? '', index, lexicon) };
 }
 
 function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon): Concept[] {
@@ -104,7 +106,8 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   const alternatives: Alternative[] = [{ groups: [literalTerms], weight: EXPANSION_WEIGHT.literal }];
   let correctedTo: string | undefined;
   const inCorpus = literalTerms.some((term) => index.frequency(term) > 0);
-  if (!inCorpus && !lexicon.wordnet.has(plain) && !/\d/.test(plain)) {
+  // WordNet lists base forms: "missives" is a real word because "missive" is.
+  if (!inCorpus && !lemmasOf(plain).some((form) => lexicon.wordnet.has(form)) && !/\d/.test(plain)) {
     correctedTo = index.closestWord(plain);
     if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], weight: EXPANSION_WEIGHT.correction });
   }
@@ -119,9 +122,9 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
 }
 
 /** Expansions per concept: the first WordNet relatives are the closest (most frequent senses). */
-const MAX_EXPANSIONS = 8;
+const MAX_EXPANSIONS = 5;
 /** An expansion in more than this share of passages says little and costs a long posting list. */
-const MAX_EXPANSION_DF_SHARE = 0.05;
+const MAX_EXPANSION_DF_SHARE = 0.02;
 
 /** Multi-word synonyms ("natural endowment") would match on their parts alone, so only single words are used. */
 function addSingleWords(words: readonly string[], weight: number, into: Alternative[], index: PassageIndex): void {

@@ -22,7 +22,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([...STOPWORD_LIST, ...QUE
 const SPELLING: Readonly<Record<string, string>> = britishToAmerican;
 
 // Letters and digits, with inner apostrophes (O'Brien, don't) and dotted acronyms (U.S., U.N.).
-const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+// Combining marks (NFD accents) and invisible characters (zero-width space, soft hyphen) stay inside the word.
+const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060]*(?:'[\p{L}\p{N}][\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060]*)*/gu;
+/** Longest all-capital word read as an acronym (NATO, USA); longer ones are shouted words (DRONES). */
+const MAX_ACRONYM_LETTERS = 5;
 
 /** Splits text into words, keeping their offsets in the original string. */
 export function tokenize(text: string): Token[] {
@@ -61,7 +64,7 @@ export function termsOf(surface: string): readonly string[] {
 
 function computeTerms(surface: string): readonly string[] {
   let word = stripDiacritics(foldPunctuation(surface));
-  const isAcronym = word.length >= 2 && /^(?:\p{Lu}\.?)+$/u.test(word);
+  const isAcronym = word.length >= 2 && /^(?:\p{Lu}\.?)+$/u.test(word) && word.replace(/\./g, '').length <= MAX_ACRONYM_LETTERS;
   word = word.replace(/\./g, '').replace(/'s$|'$/iu, '').toLowerCase();
   if (word.length === 0) return [];
   if (!isAcronym && STOP_WORDS.has(word)) return [];

@@ -91,7 +91,10 @@ describe('answer selection on a fixture', () => {
     },
     rules,
   );
-  const library = buildLibrary({ dir: '/fixture', articles: [article], skipped: [] });
+  let library: Library;
+  beforeAll(async () => {
+    library = await buildLibrary({ dir: '/fixture', articles: [article], skipped: [] });
+  });
 
   it('GIVEN "when" THEN the sentence with the date is the answer, even when another sentence shares the words', () => {
     const result = ask(library, 'When were the bridge repairs finished?');

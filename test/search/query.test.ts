@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import defaults from '../../config/default.json' with { type: 'json' };
+import { parseArticle } from '../../src/corpus/article.js';
+import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
+import { formatCitation } from '../../src/corpus/types.js';
+import { sharedLexicon } from '../../src/search/lexicon.js';
+import { PassageIndex } from '../../src/search/passage-index.js';
+import { EXPANSION_WEIGHT, matchWeight, planQuery, searchTerms, type Concept } from '../../src/search/query.js';
+import { termsOfText } from '../../src/search/terms.js';
+
+const rules = compileBoilerplate(defaults.boilerplate);
+
+const A = [
+  'Leaders Gather In The Far East Today', // 1 title
+  '',
+  'The governor handed the visitor a gift of five kamikaze drones and a bulletproof vest at the ceremony.', // 3
+  '',
+  'The visitor also received a present of warm clothing from the regional officials.', // 5
+  '',
+  'Officials in South Korea warned that the weapons transfer would violate sanctions resolutions.', // 7
+  '',
+  'Officials in Seoul said they were watching the transfer closely with their allies.', // 9
+  '',
+  'The army test-fired a missile near the coast on Monday, officials said.', // 11
+  '',
+  'Image: Kamikaze drones on display', // 13 boilerplate
+  '',
+  'Source link', // 15 boilerplate
+  '',
+].join('\n');
+
+const B = [
+  'Reconnaissance Aircraft Shown To Visitors', // 1 title
+  '',
+  'Reconnaissance aircraft', // 3 heading
+  '',
+  'The delegation toured a factory where reconnaissance aircraft are assembled for the air force.', // 5
+].join('\n');
+
+const a = parseArticle({ source: 'a.txt', text: A }, rules, 0);
+const b = parseArticle({ source: 'b.txt', text: B }, rules, a.passages.length);
+const index = await PassageIndex.build({ dir: '/x', articles: [a, b], skipped: [] });
+const lexicon = sharedLexicon();
+
+function only(question: string): Concept {
+  const { concepts } = planQuery(question, index, lexicon);
+  expect(concepts, question).toHaveLength(1);
+  return concepts[0]!;
+}
+
+function ranked(question: string): string[] {
+  return index.search(searchTerms(planQuery(question, index, lexicon)), 10).map((h) => formatCitation(h.passage));
+}
+
+function termsAt(source: string, line: number): Set<string> {
+  const passage = index.passages.find((p) => p.source === source && p.line === line);
+  if (!passage) throw new Error(`no passage ${source}:${line}`);
+  return new Set(termsOfText(passage.text));
+}
+
+describe('planQuery typo correction', () => {
+  it('GIVEN a transposition in a long word THEN it is read as the corpus word, weighted below literal', () => {
+    const concept = only('reconnaissacne');
+    expect(concept.correctedTo).toBe('reconnaissance');
+    expect(concept.alternatives).toEqual([
+      { groups: [['reconnaissacn']], weight: EXPANSION_WEIGHT.literal },
+      { groups: [['reconnaiss']], weight: EXPANSION_WEIGHT.correction },
+    ]);
+    expect(ranked('reconnaissacne')).toEqual(['b.txt:5', 'b.txt:1', 'b.txt:3']);
+  });
+
+  it('GIVEN a real English word absent from the corpus but one edit from a corpus word THEN it is not corrected', () => {
+    // The index alone would read "missive" as "missile": the dictionary check stops it.
+    expect(index.closestWord('missive')).toBe('missile');
+    const concept = only('missive');
+    expect(concept.correctedTo).toBeUndefined();
+    expect(concept.alternatives).toEqual([{ groups: [['missiv']], weight: 1 }]);
+  });
+
+  it('GIVEN an inflected real English word absent from the corpus THEN it is not corrected', () => {
+    expect(only('missives').correctedTo).toBeUndefined();
+  });
+
+  it('GIVEN a misspelt word whose stem the corpus has THEN it is not corrected', () => {
+    expect(index.closestWord('kamikazes')).toBe('kamikaze');
+    expect(only('kamikazes').correctedTo).toBeUndefined();
+  });
+
+  it('GIVEN a short misspelt word THEN it is not corrected', () => {
+    const concept = only('gfit');
+    expect(concept.correctedTo).toBeUndefined();
+    expect(concept.alternatives).toEqual([{ groups: [['gfit']], weight: 1 }]);
+  });
+});
+
+describe('planQuery synonyms', () => {
+  it('GIVEN a word THEN its WordNet synonyms used in the corpus are alternatives at the synonym weight', () => {
+    const concept = only('What gift did he get?');
+    expect(concept.text).toBe('gift');
+    expect(concept.alternatives).toEqual([
+      { groups: [['gift']], weight: EXPANSION_WEIGHT.literal },
+      { groups: [['present']], weight: EXPANSION_WEIGHT.synonym },
+    ]);
+    expect(matchWeight(concept, termsAt('a.txt', 5))).toBe(EXPANSION_WEIGHT.synonym);
+    expect(matchWeight(concept, termsAt('a.txt', 3))).toBe(1);
+  });
+
+  it('GIVEN a synonym in one passage and the literal word in another THEN both are found, the literal first', () => {
+    expect(ranked('What gift did he get?')).toEqual(['a.txt:3', 'a.txt:5']);
+  });
+});
+
+describe('planQuery aliases', () => {
+  it('GIVEN a capital city THEN its country names are alternatives at the alias weight', () => {
+    const concept = only('Seoul');
+    expect(concept.alternatives[0]).toEqual({ groups: [['seoul']], weight: EXPANSION_WEIGHT.literal });
+    expect(concept.alternatives).toContainEqual({ groups: [['south'], ['korea']], weight: EXPANSION_WEIGHT.alias });
+    expect(EXPANSION_WEIGHT.alias).toBeLessThan(EXPANSION_WEIGHT.literal);
+  });
+
+  it('GIVEN "Seoul" THEN a passage saying "South Korea" is found and matches at the alias weight, below the literal one', () => {
+    const concept = only('Seoul');
+    expect(matchWeight(concept, termsAt('a.txt', 7))).toBe(EXPANSION_WEIGHT.alias);
+    expect(matchWeight(concept, termsAt('a.txt', 9))).toBe(EXPANSION_WEIGHT.literal);
+    expect(ranked('Seoul')).toContain('a.txt:7');
+  });
+
+  // BUG (src/search/query.ts searchTerms + PassageIndex.search): each word of a multi-word alias is
+  // searched as its own term at weight 0.6, and MiniSearch adds the scores of the matched terms and
+  // then multiplies by their count, so a passage saying "South Korea" (two alias terms) scores
+  // 6.3 against 2.9 for the passage that says "Seoul" literally: the alias outranks the literal word.
+  it.fails('GIVEN "Seoul" THEN the passage saying "Seoul" ranks above the one saying "South Korea"', () => {
+    expect(ranked('Seoul')).toEqual(['a.txt:9', 'a.txt:7']);
+  });
+
+  it('GIVEN "South Korea" THEN the literal passage ranks above the one saying "Seoul"', () => {
+    expect(ranked('What about South Korea?')).toEqual(['a.txt:7', 'a.txt:9']);
+  });
+
+  // BUG (src/search/query.ts planConcepts): stop words are blanked before alias matching, but the
+  // alias phrases keep theirs, so a name containing one ("Republic of Korea", "United States of
+  // America") never matches: "Republic of Korea" becomes two unrelated concepts, Republic and Korea.
+  it.fails('GIVEN an alias that contains a stop word ("Republic of Korea") THEN it is one concept with its country names', () => {
+    const concept = only('Republic of Korea');
+    expect(concept.alternatives).toContainEqual({ groups: [['south'], ['korea']], weight: EXPANSION_WEIGHT.alias });
+  });
+});
+
+describe('matchWeight', () => {
+  it('GIVEN "North Korea" THEN "South Korea" does not satisfy it (half a name is another name)', () => {
+    const northKorea = only('North Korea');
+    expect(matchWeight(northKorea, new Set(termsOfText('Officials in South Korea warned')))).toBe(0);
+    expect(matchWeight(northKorea, new Set(termsOfText('Korea')))).toBe(0);
+    expect(matchWeight(northKorea, new Set(termsOfText('Officials in North Korea warned')))).toBe(1);
+    expect(matchWeight(northKorea, new Set(termsOfText('Officials in Pyongyang warned')))).toBe(EXPANSION_WEIGHT.alias);
+    expect(matchWeight(only('South Korea'), new Set(termsOfText('North Korea and Russia')))).toBe(0);
+  });
+
+  it('GIVEN a concept with several alternatives THEN the best one present in full counts', () => {
+    const concept: Concept = {
+      text: 'x',
+      idf: 1,
+      alternatives: [
+        { groups: [['north'], ['korea']], weight: 1 },
+        { groups: [['pyongyang']], weight: 0.6 },
+        { groups: [['dprk', 'kp']], weight: 0.5 },
+      ],
+    };
+    expect(matchWeight(concept, new Set(['pyongyang', 'kp']))).toBe(0.6);
+    expect(matchWeight(concept, new Set(['kp']))).toBe(0.5);
+    expect(matchWeight(concept, new Set(['north', 'korea', 'kp']))).toBe(1);
+    expect(matchWeight(concept, new Set(['north']))).toBe(0);
+  });
+});
+
+describe('planQuery exclusion', () => {
+  it('GIVEN "besides X" THEN X is excluded and not a concept', () => {
+    const plan = planQuery('What did the governor give besides drones?', index, lexicon);
+    expect(plan.concepts.map((c) => c.text)).toEqual(['governor', 'give']);
+    expect(plan.excluded.map((c) => c.text)).toEqual(['drones']);
+    expect(plan.excluded[0]!.alternatives[0]).toEqual({ groups: [['drone']], weight: 1 });
+  });
+
+  it('GIVEN "except for X," THEN the exclusion ends at the comma and the rest is asked', () => {
+    const plan = planQuery('Apart from the drones, what did the governor give?', index, lexicon);
+    expect(plan.concepts.map((c) => c.text)).toEqual(['governor', 'give']);
+    expect(plan.excluded.map((c) => c.text)).toEqual(['drones']);
+    const except = planQuery('What did the governor give except for the drones, and to whom?', index, lexicon);
+    expect(except.concepts.map((c) => c.text)).toEqual(['governor', 'give']);
+    expect(except.excluded.map((c) => c.text)).toEqual(['drones']);
+  });
+
+  it('GIVEN no exclusion phrase THEN nothing is excluded', () => {
+    const plan = planQuery('What did the governor give?', index, lexicon);
+    expect(plan.concepts.map((c) => c.text)).toEqual(['governor', 'give']);
+    expect(plan.excluded).toEqual([]);
+  });
+});
+
+describe('WordNet', () => {
+  const wordnet = lexicon.wordnet;
+
+  it('GIVEN words in any case or with spaces THEN has() knows dictionary words and not made-up ones', () => {
+    expect(wordnet.has('gift')).toBe(true);
+    expect(wordnet.has('Gift')).toBe(true);
+    expect(wordnet.has('ice cream')).toBe(true);
+    expect(wordnet.has('zzqx')).toBe(false);
+    expect(wordnet.has('reconnaissacne')).toBe(false);
+  });
+
+  it('GIVEN a word THEN relativesOf gives its synonyms (itself excluded) and derived forms', () => {
+    const gift = wordnet.relativesOf('gift');
+    expect(gift.synonyms).toContain('present');
+    expect(gift.synonyms).toContain('endowment');
+    expect(gift.synonyms).toContain('natural endowment');
+    expect(gift.synonyms).not.toContain('gift');
+    expect(wordnet.relativesOf('Russian')).toEqual({ synonyms: [], derived: ['russia'] });
+    expect(wordnet.relativesOf('zzqx')).toEqual({ synonyms: [], derived: [] });
+  });
+
+  it('GIVEN words THEN commonness is senses plus tagged senses, 0 for unknown words, common words highest', () => {
+    // index.noun: "kamikaze n 2 2 @ ; 2 1 …" → 2 senses + 1 tagged.
+    expect(wordnet.commonness('kamikaze')).toBe(3);
+    // noun "gift n 3 3 @ ~ + 3 3 …" (3 + 3) and verb "gift v 2 3 @ ~ + 2 1 …" (2 + 1).
+    expect(wordnet.commonness('gift')).toBe(9);
+    expect(wordnet.commonness('Gift')).toBe(9);
+    expect(wordnet.commonness('zzqx')).toBe(0);
+    expect(wordnet.commonness('run')).toBeGreaterThan(wordnet.commonness('gift'));
+  });
+});

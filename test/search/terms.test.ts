@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { plainWord, STOP_WORDS, termsOf, termsOfText, tokenize } from '../../src/search/terms.js';
+
+describe('tokenize', () => {
+  it('GIVEN curly apostrophes, quotes, dotted acronyms and an em dash THEN tokens keep their surface and offsets in the original text', () => {
+    const text = 'Kim Jong Un’s “trip” to the U.S. — costly';
+    expect(tokenize(text)).toEqual([
+      { surface: 'Kim', start: 0, end: 3 },
+      { surface: 'Jong', start: 4, end: 8 },
+      { surface: 'Un’s', start: 9, end: 13 },
+      { surface: 'trip', start: 15, end: 19 },
+      { surface: 'to', start: 21, end: 23 },
+      { surface: 'the', start: 24, end: 27 },
+      { surface: 'U.S.', start: 28, end: 32 },
+      { surface: 'costly', start: 35, end: 41 },
+    ]);
+  });
+
+  it('GIVEN text with NBSP and inner apostrophes THEN every token slices back to its surface', () => {
+    const text = 'James O’Brien\u00A0said “that’s very problematic for Russia’s global position.”';
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => t.surface)).toEqual(['James', 'O’Brien', 'said', 'that’s', 'very', 'problematic', 'for', 'Russia’s', 'global', 'position']);
+    for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.surface);
+  });
+
+  it('GIVEN a hyphenated word and a number THEN the parts are separate tokens', () => {
+    expect(tokenize('Geranium-25 state-of-the-art').map((t) => t.surface)).toEqual(['Geranium', '25', 'state', 'of', 'the', 'art']);
+  });
+});
+
+describe('termsOf', () => {
+  it('GIVEN stop words and question scaffolding THEN they give no term', () => {
+    for (const word of ['the', 'and', 'what', 'besides', 'tell', 'about', 'us', 'Us', 'its']) expect(termsOf(word), word).toEqual([]);
+    expect(STOP_WORDS.has('us')).toBe(true);
+  });
+
+  it('GIVEN "US" and "U.S." THEN both are the term us, while lower-case "us" is a stop word', () => {
+    expect(termsOf('US')).toEqual(['us']);
+    expect(termsOf('U.S.')).toEqual(['us']);
+    expect(termsOf('us')).toEqual([]);
+    expect(termsOfText('Tell us about the U.S. and the US')).toEqual(['us', 'us']);
+  });
+
+  it('GIVEN British spellings THEN they give the same terms as American ones', () => {
+    expect(termsOf('colour')).toEqual(['color']);
+    expect(termsOf('colour')).toEqual(termsOf('color'));
+    expect(termsOf('colours')).toEqual(termsOf('colors'));
+    expect(termsOf('defence')).toEqual(termsOf('defense'));
+    expect(termsOf('criticised')).toEqual(termsOf('criticized'));
+    expect(termsOf('analogues')).toEqual(termsOf('analogs'));
+  });
+
+  it('GIVEN a plural and its singular THEN both stem to the same term', () => {
+    expect(termsOf('drones')).toEqual(['drone']);
+    expect(termsOf('drone')).toEqual(['drone']);
+    expect(termsOf('meetings')).toEqual(termsOf('meeting'));
+  });
+
+  it('GIVEN irregular forms THEN the stem of the dictionary form is included', () => {
+    expect(termsOf('met')).toEqual(['met', 'meet']);
+    expect(termsOf('met')).toContain(termsOf('meet')[0]);
+    expect(termsOf('went')).toEqual(['went', 'go']);
+    expect(termsOf('children')).toEqual(['children', 'child']);
+  });
+
+  it('GIVEN possessives with straight and curly apostrophes THEN the owner is the term', () => {
+    expect(termsOf("Kim's")).toEqual(['kim']);
+    expect(termsOf('Kim’s')).toEqual(['kim']);
+    expect(termsOf('Russia’s')).toEqual(['russia']);
+    expect(termsOf('countries’')).toEqual(termsOf('countries'));
+  });
+
+  it('GIVEN diacritics and capitals THEN the term is plain lower case', () => {
+    expect(termsOf('Dvořák')).toEqual(['dvorak']);
+    expect(termsOf('Café')).toEqual(termsOf('cafe'));
+    expect(termsOf('Kamikaze')).toEqual(termsOf('kamikaze'));
+  });
+
+  it('GIVEN an all-capital word THEN it is kept whole as an acronym, even one that spells a stop word', () => {
+    expect(termsOf('NATO')).toEqual(['nato']);
+    expect(termsOf('IT')).toEqual(['it']);
+    expect(termsOf('it')).toEqual([]);
+  });
+
+  it('GIVEN an all-capital ordinary word THEN it shares the term of the lower-case word', () => {
+    expect(termsOf('DRONES')).toContain(termsOf('drones')[0]);
+  });
+
+  it('GIVEN numbers and single letters THEN numbers are kept as they are and single letters dropped', () => {
+    expect(termsOf('2019')).toEqual(['2019']);
+    expect(termsOf('x')).toEqual([]);
+  });
+});
+
+describe('termsOfText and plainWord', () => {
+  it('GIVEN a sentence THEN its terms come in order, stop words dropped', () => {
+    expect(termsOfText('Kim’s Russian trip: he met Putin’s aides in 2019')).toEqual(['kim', 'russian', 'trip', 'met', 'meet', 'putin', 'aid', '2019']);
+  });
+
+  it('GIVEN a word with a possessive, dots or accents THEN plainWord is its lower-case dictionary spelling', () => {
+    expect(plainWord('Kim’s')).toBe('kim');
+    expect(plainWord('U.S.')).toBe('us');
+    expect(plainWord('Dvořák')).toBe('dvorak');
+    expect(plainWord('Drones')).toBe('drones');
+  });
+
+  it('GIVEN a word with decomposed accents THEN its terms equal those of the precomposed word', () => {
+    expect(termsOfText('Dvor\u030Ca\u0301k')).toEqual(['dvorak']);
+  });
+
+  it('GIVEN a zero-width space inside a word THEN its terms equal those of the plain word', () => {
+    expect(termsOfText('Ru\u200Bssia')).toEqual(['russia']);
+  });
+});
