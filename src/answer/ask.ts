@@ -2,7 +2,7 @@ import type { Passage } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
 import type { PassageHit } from '../search/passage-index.js';
-import { matchWeight, planQuery, searchTerms, type Concept } from '../search/query.js';
+import { matchWeight, planQuery, searchTerms, type Concept, type QueryPlan } from '../search/query.js';
 import { termsOf, tokenize } from '../search/terms.js';
 import { detectQuestionType, holdsAnswerType, type QuestionType } from './question-type.js';
 import { splitSentences } from './sentences.js';
@@ -81,13 +81,13 @@ export function ask(library: Library, rawQuestion: string): AskResult {
   if (question.length > MAX_QUESTION_LENGTH) {
     throw new UserError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
   }
-  const plan = planQuery(question, library.index, library.lexicon);
-  if (plan.concepts.length === 0) {
+  const literalPlan = planQuery(question, library.index, library.lexicon, { expand: false });
+  if (literalPlan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
   const questionType = detectQuestionType(question);
+  const { plan, hits } = findCandidates(library, question, literalPlan);
   const corrections = plan.concepts.flatMap((c) => (c.correctedTo ? [{ from: c.text, to: c.correctedTo }] : []));
-  const hits = library.index.search(searchTerms(plan), CANDIDATES);
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
 
   const topScore = hits[0]?.score ?? 1;
@@ -118,6 +118,19 @@ export function ask(library: Library, rawQuestion: string): AskResult {
     highlights: highlightsIn(sentence.text, queryTerms),
   };
   return { question, questionType, confident, confidence, answer, passages, corrections };
+}
+
+/**
+ * Searches the words as typed first. A passage holding every concept literally has full
+ * coverage, which no expansion can beat (expansions weigh less), so synonyms, aliases and
+ * corrections are looked up and searched only when the literal words fall short.
+ */
+function findCandidates(library: Library, question: string, literalPlan: QueryPlan): { plan: QueryPlan; hits: PassageHit[] } {
+  const literalHits = library.index.search(searchTerms(literalPlan), CANDIDATES);
+  const fullyCovered = literalHits.some((hit) => literalPlan.concepts.every((c) => matchWeight(c, hit.matchedTerms) === 1));
+  if (fullyCovered && literalPlan.excluded.length === 0) return { plan: literalPlan, hits: literalHits };
+  const plan = planQuery(question, library.index, library.lexicon);
+  return { plan, hits: library.index.search(searchTerms(plan), CANDIDATES) };
 }
 
 interface Ranked {

@@ -9,11 +9,24 @@ export interface Sentence {
 
 let nlp: ReturnType<typeof winkNLP> | undefined;
 
+const cache = new Map<string, Sentence[]>();
+/** Paragraphs whose sentences are kept: popular passages are asked about again and again. */
+const CACHED_PARAGRAPHS = 5_000;
+
 /**
  * Splits a paragraph into sentences with wink-nlp, which keeps "U.S.", "U.N." and
  * "Brig. Gen." inside their sentences. Loaded on first use: only answers need it.
  */
 export function splitSentences(text: string): Sentence[] {
+  const cached = cache.get(text);
+  if (cached) return cached;
+  const sentences = split(text);
+  if (cache.size >= CACHED_PARAGRAPHS) cache.delete(cache.keys().next().value as string);
+  cache.set(text, sentences);
+  return sentences;
+}
+
+function split(text: string): Sentence[] {
   nlp ??= winkNLP(model);
   const sentences: Sentence[] = [];
   let cursor = 0;

@@ -52,16 +52,22 @@ export interface QueryPlan {
 const EXCLUSION = /\b(besides|except for|excluding|other than|apart from|aside from|not counting)\b([^,;.?!]*)/iu;
 
 /** Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. */
-export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon): QueryPlan {
+export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, options: PlanOptions = {}): QueryPlan {
+  const expand = options.expand ?? true;
   const exclusion = EXCLUSION.exec(question);
-  if (!exclusion) return { concepts: planConcepts(question, index, lexicon), excluded: [] };
-  const kept = planConcepts(question.slice(0, exclusion.index) + question.slice(exclusion.index + exclusion[0].length), index, lexicon);
+  if (!exclusion) return { concepts: planConcepts(question, index, lexicon, expand), excluded: [] };
+  const kept = planConcepts(question.slice(0, exclusion.index) + question.slice(exclusion.index + exclusion[0].length), index, lexicon, expand);
   // "What besides weapons?" still asks about something: with nothing left, nothing is set aside.
-  if (kept.length === 0) return { concepts: planConcepts(question, index, lexicon), excluded: [] };
-  return { concepts: kept, excluded: planConcepts(exclusion[2] ?? '', index, lexicon) };
+  if (kept.length === 0) return { concepts: planConcepts(question, index, lexicon, expand), excluded: [] };
+  return { concepts: kept, excluded: planConcepts(exclusion[2] ?? '', index, lexicon, expand) };
 }
 
-function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon): Concept[] {
+export interface PlanOptions {
+  /** Look up synonyms, aliases and typo corrections (default). Without, only the words as typed. */
+  readonly expand?: boolean;
+}
+
+function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, expand: boolean): Concept[] {
   const tokens = tokenize(question);
   // Stop words are blanked so that aliases never match them ("us" the pronoun is not "US").
   const words = tokens.map((t) => (termsOf(t.surface).length > 0 ? plainWord(t.surface) : ''));
@@ -69,7 +75,7 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon): 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token || words[i] === '') continue;
-    const alias = lexicon.aliases.matchAt(words, i);
+    const alias = expand ? lexicon.aliases.matchAt(words, i) : undefined;
     if (alias) {
       const covered = tokens.slice(i, i + alias.length);
       const literal = { groups: covered.map((t) => termsOf(t.surface)).filter((g) => g.length > 0), weight: EXPANSION_WEIGHT.literal };
@@ -78,7 +84,8 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon): 
       i += alias.length - 1;
       continue;
     }
-    concepts.push(planWord(token.surface, words[i] ?? '', index, lexicon));
+    const concept = expand ? planWord(token.surface, words[i] ?? '', index, lexicon) : literalConcept(token.surface, index, lexicon, words[i] ?? '');
+    concepts.push(i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * UNKNOWN_NAME_WEIGHT } : concept);
   }
   return concepts;
 }
@@ -99,6 +106,22 @@ export function matchWeight(concept: Concept, terms: ReadonlySet<string>): numbe
     if (alternative.groups.every((group) => group.some((term) => terms.has(term)))) best = alternative.weight;
   }
   return best;
+}
+
+/**
+ * A name the articles never mention ("What did Biden say about the summit?") is what the
+ * question is about: a passage matching only the rest of the question does not answer it.
+ */
+const UNKNOWN_NAME_WEIGHT = 2;
+
+function isUnknownName(surface: string, concept: Concept, index: PassageIndex, lexicon: Lexicon): boolean {
+  if (!/^\p{Lu}\p{Ll}/u.test(surface) || concept.correctedTo) return false;
+  const literal = concept.alternatives[0]?.groups.flat() ?? [];
+  return literal.every((term) => index.frequency(term) === 0) && !lexicon.wordnet.has(plainWord(surface));
+}
+
+function literalConcept(surface: string, index: PassageIndex, lexicon: Lexicon, plain: string): Concept {
+  return makeConcept(surface, [{ groups: [termsOf(surface)], weight: EXPANSION_WEIGHT.literal }], index, lexicon, plain);
 }
 
 function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon): Concept {
@@ -149,6 +172,6 @@ function makeConcept(text: string, alternatives: Alternative[], index: PassageIn
   const literal = alternatives[0]?.groups.flat() ?? [];
   const idf = Math.max(...literal.map((term) => index.idf(term)), 0);
   const unseen = literal.every((term) => index.frequency(term) === 0);
-  const commonness = unseen && plain ? lexicon.wordnet.commonness(plain) : 0;
+  const commonness = unseen && plain ? Math.max(...lemmasOf(plain).map((form) => lexicon.wordnet.commonness(form))) : 0;
   return { text, alternatives, idf: idf / (1 + Math.log1p(commonness) / 2) };
 }

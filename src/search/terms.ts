@@ -17,7 +17,9 @@ export interface Token {
  * match any passage that happens to use them.
  */
 const QUESTION_SCAFFOLDING = ['what', 'when', 'where', 'which', 'who', 'how', 'whats', 'whom', 'whose', 'why', 'else', 'besides', 'tell', 'please', 'anything', 'something', 'does', 'doing', 'done', 'know', 'its', 'it', 'us', 'one', 'ones', 'thing', 'things', 'also', 'just', 'whether', 'yet', 'regarding', 'concerning', 'against', 'about', 'within', 'without', 'upon', 'toward', 'towards', 'among', 'via'];
-export const STOP_WORDS: ReadonlySet<string> = new Set([...STOPWORD_LIST, ...QUESTION_SCAFFOLDING]);
+/** Speech verbs are what questions about quotations turn on ("what did Putin say"). */
+const KEPT_WORDS = new Set(['said']);
+export const STOP_WORDS: ReadonlySet<string> = new Set([...STOPWORD_LIST, ...QUESTION_SCAFFOLDING].filter((w) => !KEPT_WORDS.has(w)));
 
 const SPELLING: Readonly<Record<string, string>> = britishToAmerican;
 

@@ -23,8 +23,7 @@ describe('ask on the seeds', () => {
       'The governor of the Russian region of Primorye, bordering both North Korea and China, gifted these lethal presents to the North Korean leader.',
     );
     expect(result.passages[0]?.title).toBe('Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More');
-    // "presents" matched through WordNet: a gift is a present.
-    expect(result.passages[0]?.matchedWords).toEqual(['drones', 'drone', 'gifted', 'presents']);
+    expect(result.passages[0]?.matchedWords).toEqual(['drones', 'drone', 'gifted']);
   });
 
   it('GIVEN a "how many" question THEN the answer sentence holds the number', () => {
@@ -37,6 +36,12 @@ describe('ask on the seeds', () => {
     const result = ask(seeds, 'ammunitoin for russia');
     expect(result.corrections).toEqual([{ from: 'ammunitoin', to: 'ammunition' }]);
     expect(`${result.answer?.source}:${result.answer?.line}`).toBe('001_dee9a08cf77086df.txt:17');
+  });
+
+  it('GIVEN words the articles do not use THEN WordNet relatives are matched and shown ("presented … gifts" finds "gifted … presents")', () => {
+    const result = ask(seeds, 'Who presented the lethal gifts to Kim?');
+    expect(`${result.answer?.source}:${result.answer?.line}`).toBe('000_e54da9ff0ce102d3.txt:7');
+    expect(result.passages[0]?.matchedWords).toEqual(expect.arrayContaining(['gifted', 'presents', 'lethal']));
   });
 
   it('GIVEN a capital city standing for its country THEN the country passage is found (Seoul → South Korea)', () => {
