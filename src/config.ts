@@ -13,6 +13,8 @@ const snowflake = z.string().regex(/^\d{15,22}$/u, 'must be a Discord id (15–2
 const FileSchema = z.object({
   corpusDir: z.string().min(1),
   maxFileBytes: z.number().int().positive(),
+  /** Folder for prebuilt indexes, relative to the project; empty to always build from text. */
+  indexCacheDir: z.string(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   boilerplate: z.object({
     linePatterns: z.array(z.string().refine(isRegExp, 'must be a valid regular expression')),
@@ -45,6 +47,8 @@ export type FileConfig = z.infer<typeof FileSchema>;
 export interface Config extends FileConfig {
   /** Absolute path of the corpus folder. */
   readonly corpusPath: string;
+  /** Absolute path of the prebuilt-index folder, or undefined when disabled. */
+  readonly indexCachePath: string | undefined;
   readonly discordToken: string | undefined;
   readonly discordClientId: string | undefined;
   readonly discordGuildId: string | undefined;
@@ -85,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     ...file,
     logLevel: envValues.LOG_LEVEL ?? file.logLevel,
     corpusPath: path.resolve(envValues.CORPUS_DIR ? process.cwd() : PROJECT_ROOT, envValues.CORPUS_DIR ?? file.corpusDir),
+    indexCachePath: file.indexCacheDir === '' ? undefined : path.resolve(PROJECT_ROOT, file.indexCacheDir),
     discordToken: envValues.DISCORD_TOKEN,
     discordClientId: envValues.DISCORD_CLIENT_ID,
     discordGuildId: envValues.DISCORD_GUILD_ID,

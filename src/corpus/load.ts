@@ -25,6 +25,25 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * so that callers keep serving what they had instead of starting empty.
  */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
+  return parseCorpus(await readCorpusFiles(dir, options), options);
+}
+
+/** A corpus file that passed every check, read but not yet parsed. */
+export interface CorpusFile {
+  readonly source: string;
+  readonly text: string;
+  readonly hash: string;
+  readonly mtimeMs: number;
+}
+
+export interface CorpusFiles {
+  readonly dir: string;
+  readonly files: readonly CorpusFile[];
+  readonly skipped: readonly SkippedFile[];
+}
+
+/** Reads and checks the files of a corpus folder, without parsing them (a prebuilt index may make that unnecessary). */
+export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'maxFileBytes'>): Promise<CorpusFiles> {
   const root = path.resolve(dir);
   let names: string[];
   try {
@@ -36,27 +55,39 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
     throw new CorpusError(`The corpus folder ${root} cannot be read (${describeFsError(error)}).`);
   }
   const realRoot = await realpath(root);
-  const rules = compileBoilerplate(options.boilerplate);
-  const articles: Article[] = [];
+  const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
-  let nextId = 0;
-
-  for (const name of names) {
-    const result = await readArticleFile(realRoot, root, name, options.maxFileBytes);
-    if ('reason' in result) {
-      skipped.push({ source: name, reason: result.reason });
-      continue;
-    }
-    const article = parseArticle({ source: name, ...result }, rules, nextId);
-    nextId += article.passages.length;
-    articles.push(article);
+  // Files are read a few at a time: faster than one by one, without opening thousands at once.
+  for (let i = 0; i < names.length; i += PARALLEL_READS) {
+    const batch = names.slice(i, i + PARALLEL_READS);
+    const reads = await Promise.all(batch.map((name) => readArticleFile(realRoot, root, name, options.maxFileBytes)));
+    reads.forEach((result, k) => {
+      const source = batch[k] as string;
+      if ('reason' in result) skipped.push({ source, reason: result.reason });
+      else files.push({ source, ...result });
+    });
   }
-  if (articles.length === 0) {
+  if (files.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} skipped: ${skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : '';
     throw new CorpusError(`The corpus folder ${root} has no usable .txt article${why}.`);
   }
-  return { dir: root, articles, skipped };
+  return { dir: root, files, skipped };
 }
+
+/** Parses checked files into articles with corpus-wide passage ids. */
+export function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 'boilerplate'>): Corpus {
+  const rules = compileBoilerplate(options.boilerplate);
+  const articles: Article[] = [];
+  let nextId = 0;
+  for (const file of read.files) {
+    const article = parseArticle(file, rules, nextId);
+    nextId += article.passages.length;
+    articles.push(article);
+  }
+  return { dir: read.dir, articles, skipped: read.skipped };
+}
+
+const PARALLEL_READS = 16;
 
 type FileRead = { text: string; hash: string; mtimeMs: number } | { reason: string };
 

@@ -15,6 +15,19 @@ export interface WeightedTerm {
   readonly weight: number;
 }
 
+interface IndexedDocument {
+  readonly id: number;
+  /** The passage's index terms, space-separated: text is processed once, before MiniSearch sees it. */
+  readonly text: string;
+}
+
+/** The serialisable state of a PassageIndex. */
+export interface IndexSnapshot {
+  readonly engine: ReturnType<MiniSearch['toJSON']>;
+  readonly documentFrequency: ReadonlyArray<[string, number]>;
+  readonly vocabulary: ReadonlyArray<[string, number]>;
+}
+
 export interface PassageHit {
   readonly passage: Passage;
   /** MiniSearch's BM25 score with term and kind boosts. */
@@ -31,21 +44,19 @@ export class PassageIndex {
   readonly passages: readonly Passage[];
   private readonly byId = new Map<number, Passage>();
   private readonly boost = new Map<number, number>();
-  private readonly engine: MiniSearch<{ id: number; text: string }>;
+  private readonly engine: MiniSearch<IndexedDocument>;
   private readonly documentFrequency = new Map<string, number>();
   /** Plain words of the corpus with their counts, for typo correction (a radix tree for fuzzy lookups). */
   private readonly vocabulary: SearchableMap<number>;
 
-  private constructor(corpus: Corpus) {
+  private constructor(corpus: Corpus, engine: MiniSearch<IndexedDocument>) {
     this.passages = corpus.articles.flatMap((a) => a.passages.filter((p) => p.kind !== 'boilerplate'));
-    // Text is processed once, in build(): MiniSearch receives the finished terms, space-separated.
-    this.engine = new MiniSearch<{ id: number; text: string }>({
-      fields: ['text'],
-      tokenize: splitOnSpace,
-      processTerm: keepTerm,
-      searchOptions: { tokenize: splitOnSpace, processTerm: keepTerm },
-    });
+    this.engine = engine;
     this.vocabulary = new SearchableMap<number>();
+    for (const passage of this.passages) {
+      this.byId.set(passage.id, passage);
+      this.boost.set(passage.id, boostOf(passage));
+    }
   }
 
   /**
@@ -53,13 +64,11 @@ export class PassageIndex {
    * that a bot rebuilding its index keeps answering questions from the old one meanwhile.
    */
   static async build(corpus: Corpus): Promise<PassageIndex> {
-    const index = new PassageIndex(corpus);
+    const index = new PassageIndex(corpus, new MiniSearch<IndexedDocument>(ENGINE_OPTIONS));
     const wordCounts = new Map<string, number>();
-    const documents: Array<{ id: number; text: string }> = [];
+    const documents: IndexedDocument[] = [];
     for (const [i, passage] of index.passages.entries()) {
       if (i > 0 && i % YIELD_EVERY === 0) await yieldToEventLoop();
-      index.byId.set(passage.id, passage);
-      index.boost.set(passage.id, boostOf(passage));
       const terms: string[] = [];
       for (const token of tokenize(passage.text)) {
         const plain = plainWord(token.surface);
@@ -71,6 +80,24 @@ export class PassageIndex {
     }
     await index.engine.addAllAsync(documents, { chunkSize: YIELD_EVERY });
     for (const [word, count] of wordCounts) index.vocabulary.set(word, count);
+    return index;
+  }
+
+  /** Everything needed to restore this index without processing the text again (see `restore`). */
+  snapshot(): IndexSnapshot {
+    return {
+      engine: this.engine.toJSON(),
+      documentFrequency: [...this.documentFrequency],
+      vocabulary: [...this.vocabulary.entries()],
+    };
+  }
+
+  /** Restores an index saved by `snapshot` for the same corpus. */
+  static async restore(corpus: Corpus, snapshot: IndexSnapshot): Promise<PassageIndex> {
+    const engine = await MiniSearch.loadJSONAsync<IndexedDocument>(JSON.stringify(snapshot.engine), ENGINE_OPTIONS);
+    const index = new PassageIndex(corpus, engine);
+    for (const [term, count] of snapshot.documentFrequency) index.documentFrequency.set(term, count);
+    for (const [word, count] of snapshot.vocabulary) index.vocabulary.set(word, count);
     return index;
   }
 
@@ -134,6 +161,13 @@ export class PassageIndex {
     });
   }
 }
+
+const ENGINE_OPTIONS = {
+  fields: ['text'],
+  tokenize: splitOnSpace,
+  processTerm: keepTerm,
+  searchOptions: { tokenize: splitOnSpace, processTerm: keepTerm },
+};
 
 /** Passages processed between two yields to the event loop while building. */
 const YIELD_EVERY = 500;
