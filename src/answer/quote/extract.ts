@@ -1,0 +1,154 @@
+import type { Article, Passage } from '../../corpus/types.js';
+import { Attributor, type Attribution } from './attribution.js';
+import { resolveDescription, resolvePronoun, type SentenceRecord } from './coref.js';
+import { lineAt } from './lines.js';
+import { findQuoteSpans, type QuoteSpan } from './marks.js';
+import { findMentions, registerFullNames, type Mention } from './mentions.js';
+import { addGender, canonicalName, noteSeen, People, type Person } from './people.js';
+import { frameTokens, splitSentences, tokenize, type Sentence, type Token } from './tokens.js';
+import type { Quotation } from './types.js';
+
+export type { Quotation } from './types.js';
+
+/**
+ * Quoted fragments of this many words or fewer count as quotations only when a speech clause
+ * governs them. Unattributed, a short fragment is far more often a scare quote, a title or a
+ * term ("so-called “peace plan”") than someone's words; attributed (Kim vowed … a “first
+ * priority.”), it is exactly what a reader would want to find.
+ */
+const SCARE_QUOTE_MAX_WORDS = 3;
+
+interface ParsedParagraph {
+  readonly passage: Passage;
+  readonly spans: readonly QuoteSpan[];
+  readonly tokens: readonly Token[];
+  readonly sentences: readonly Sentence[];
+  readonly starts: ReadonlySet<number>;
+  /** Tokens inside each quotation, to learn names and titles mentioned there. */
+  readonly inner: ReadonlyArray<{ readonly tokens: readonly Token[]; readonly starts: ReadonlySet<number> }>;
+}
+
+/**
+ * Finds the direct quotations in an article's body paragraphs and who said them. Headlines,
+ * headings and site chrome are never read. A quotation split around its attribution
+ * (`“…,” Kim continued, “…”`) gives two quotations with the same speaker, so each keeps its
+ * exact words and line. The speaker is the person's canonical name in this article (titles
+ * stripped, longest form of the name), or null when the text does not say who it is.
+ */
+export function extractQuotations(article: Article): Quotation[] {
+  const paragraphs = article.passages.filter((p) => p.kind === 'body').map(parseParagraph);
+  const people = new People();
+  // Full names first, from the whole article, so that "Putin" can be linked to a "Vladimir Putin" named further down.
+  for (const paragraph of paragraphs) {
+    registerFullNames(paragraph.tokens, paragraph.starts, people);
+    for (const inner of paragraph.inner) registerFullNames(inner.tokens, inner.starts, people);
+  }
+
+  const found: Array<{ quotation: Omit<Quotation, 'speaker'>; speaker: Person | null }> = [];
+  const history: SentenceRecord[] = [];
+  /** Speaker of the quotation in the previous sentence, for a next sentence that is only a quotation. */
+  let previousSpeaker: Person | null = null;
+
+  // Positions order every token of the article: the paragraph's offset in the body plus the token's offset.
+  let base = 0;
+  paragraphs.forEach((paragraph, index) => {
+    const offset = base;
+    base += paragraph.passage.text.length + 1;
+    const position = (token: Token): number => offset + token.start;
+    for (const inner of paragraph.inner) findMentions(inner.tokens, inner.starts, people, (i) => position(inner.tokens[i]!));
+    const mentions = findMentions(paragraph.tokens, paragraph.starts, people, (i) => position(paragraph.tokens[i]!));
+    const attributor = new Attributor({ tokens: paragraph.tokens, sentences: paragraph.sentences, mentions });
+
+    const bySentence = groupBySentence(mentions, paragraph.sentences);
+    for (const [s, sentence] of paragraph.sentences.entries()) {
+      const inSentence = bySentence[s] ?? [];
+      resolveSentence(inSentence, people, history, index, (m) => position(paragraph.tokens[m.from]!));
+      learnGenderFromPossessives(paragraph.tokens, sentence, inSentence);
+      history.push({ paragraph: index, subject: attributor.subjectOf(sentence), mentions: inSentence });
+    }
+
+    for (const sentence of paragraph.sentences) {
+      const tokens = paragraph.tokens.slice(sentence.from, sentence.to);
+      const onlyQuotes = tokens.every((t) => t.kind !== 'word');
+      let speakerHere: Person | null = null;
+      for (let q = sentence.from; q < sentence.to; q++) {
+        const token = paragraph.tokens[q]!;
+        if (token.kind !== 'quote' || token.span === undefined) continue;
+        const span = paragraph.spans[token.span]!;
+        let attribution: Attribution = attributor.attribute(q);
+        if (!attribution.attributed && onlyQuotes && previousSpeaker) attribution = { attributed: true, speaker: previousSpeaker };
+        const text = paragraph.passage.text.slice(span.start, span.end).trim();
+        if (!attribution.attributed && countWords(text) <= SCARE_QUOTE_MAX_WORDS) continue;
+        found.push({
+          quotation: { source: article.source, line: lineAt(article, paragraph.passage, span.open), text, passageText: paragraph.passage.text },
+          speaker: attribution.speaker,
+        });
+        if (attribution.speaker) speakerHere = attribution.speaker;
+      }
+      previousSpeaker = speakerHere;
+    }
+  });
+
+  // Canonical names are decided at the end, when every form of every name is known.
+  return found.map(({ quotation, speaker }) => ({ ...quotation, speaker: speaker ? canonicalName(speaker) : null }));
+}
+
+function parseParagraph(passage: Passage): ParsedParagraph {
+  const spans = findQuoteSpans(passage.text);
+  const tokens = frameTokens(passage.text, spans);
+  const sentences = splitSentences(tokens);
+  const inner = spans.map((span) => {
+    const innerTokens = tokenize(passage.text, span.start, span.end);
+    return { tokens: innerTokens, starts: new Set(splitSentences(innerTokens).map((s) => s.from)) };
+  });
+  return { passage, spans, tokens, sentences, starts: new Set(sentences.map((s) => s.from)), inner };
+}
+
+/** The mentions of each sentence (both lists are in token order). */
+function groupBySentence(mentions: readonly Mention[], sentences: readonly Sentence[]): Mention[][] {
+  const groups: Mention[][] = sentences.map(() => []);
+  let s = 0;
+  for (const mention of mentions) {
+    while (s < sentences.length - 1 && mention.from >= sentences[s]!.to) s++;
+    groups[s]?.push(mention);
+  }
+  return groups;
+}
+
+/** Resolves the pronouns and descriptions of one sentence in reading order. */
+function resolveSentence(
+  mentions: readonly Mention[],
+  people: People,
+  history: readonly SentenceRecord[],
+  paragraph: number,
+  position: (m: Mention) => number,
+): void {
+  mentions.forEach((mention, i) => {
+    if (mention.kind === 'pronoun' && mention.pronoun) {
+      mention.person = resolvePronoun(mention.pronoun, mentions.slice(0, i), history, paragraph);
+      if (mention.person && mention.pronoun !== 'they') addGender(mention.person, mention.pronoun === 'he' ? 'male' : 'female');
+    } else if (mention.kind === 'description' && mention.description) {
+      mention.person = resolveDescription(mention.description, people.all(), position(mention));
+      if (mention.person) noteSeen(mention.person, position(mention));
+    }
+  });
+}
+
+/**
+ * A sentence that names one person and says "his"/"himself" (or "herself") is weak evidence of
+ * that person's gender. Object pronouns ("him", "her") are not: "Okafor stood beside him" is
+ * about someone else.
+ */
+function learnGenderFromPossessives(tokens: readonly Token[], sentence: Sentence, mentions: readonly Mention[]): void {
+  const named = new Set(mentions.filter((m) => m.kind === 'name' && m.person).map((m) => m.person!));
+  if (named.size !== 1) return;
+  const words = new Set(tokens.slice(sentence.from, sentence.to).map((t) => t.lower));
+  const male = words.has('his') || words.has('himself');
+  const female = words.has('herself') || words.has('hers');
+  const person = [...named][0]!;
+  if (male !== female) addGender(person, male ? 'male' : 'female');
+}
+
+function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}

@@ -1,0 +1,269 @@
+import type { Article, Corpus, Passage } from '../../corpus/types.js';
+import { extractQuotations } from './extract.js';
+import { TITLE_HEADS, TITLE_MODIFIERS } from './lexicon.js';
+import { lineAt } from './lines.js';
+import { phraseStarts, wordsOf, type Word } from './match.js';
+import { nameKey, nameParts, namesOverlap } from './names.js';
+import { QuoteError, type QuoteHit, type QuoteQuery, type QuoteResult, type Quotation } from './types.js';
+
+export { QuoteError } from './types.js';
+export type { QuoteHit, QuoteQuery, QuoteResult, Quotation } from './types.js';
+
+/** Discord shows at most 25 choices of at most 100 characters; other transports live with that too. */
+const MAX_SUGGESTIONS = 25;
+const MAX_CHOICE_LENGTH = 100;
+const MAX_TEXT_LENGTH = 300;
+const MAX_NAME_LENGTH = 100;
+
+interface IndexedQuotation {
+  readonly quotation: Quotation;
+  readonly words: readonly Word[];
+  readonly speakerParts: readonly string[];
+}
+
+interface IndexedPassage {
+  readonly article: Article;
+  readonly passage: Passage;
+  readonly words: readonly Word[];
+}
+
+interface Speaker {
+  readonly name: string;
+  readonly parts: readonly string[];
+  readonly count: number;
+}
+
+/**
+ * Every quotation of a corpus, extracted once, plus the article text needed to tell users when
+ * a phrase is in an article but not in anyone's quotation. Everything is kept newest article
+ * first (modification time, then file name, both descending), then in line order, so lookups
+ * only filter.
+ */
+export interface QuoteIndex {
+  readonly quotations: readonly IndexedQuotation[];
+  readonly passages: readonly IndexedPassage[];
+  readonly speakers: readonly Speaker[];
+}
+
+/** Articles newest first: by modification time, then by file name, both descending. */
+function newestFirst(corpus: Corpus): Article[] {
+  return [...corpus.articles].sort((a, b) => b.mtimeMs - a.mtimeMs || (a.source < b.source ? 1 : a.source > b.source ? -1 : 0));
+}
+
+export function buildQuoteIndex(corpus: Corpus): QuoteIndex {
+  const quotations: IndexedQuotation[] = [];
+  const passages: IndexedPassage[] = [];
+  for (const article of newestFirst(corpus)) {
+    for (const quotation of extractQuotations(article)) {
+      quotations.push({ quotation, words: wordsOf(quotation.text), speakerParts: quotation.speaker ? nameParts(quotation.speaker) : [] });
+    }
+    for (const passage of article.passages) {
+      // Only lines that may be offered as answers: never the headline or site chrome.
+      if (passage.kind === 'body' || passage.kind === 'heading') passages.push({ article, passage, words: wordsOf(passage.text) });
+    }
+  }
+  return { quotations, passages, speakers: collectSpeakers(quotations) };
+}
+
+/**
+ * Distinct speakers across the corpus. A one-word name that is part of exactly one longer name
+ * ("Putin" where another article says "Vladimir Putin") is listed under the longer name.
+ */
+function collectSpeakers(quotations: readonly IndexedQuotation[]): Speaker[] {
+  const byKey = new Map<string, { name: string; parts: readonly string[]; count: number }>();
+  for (const { quotation, speakerParts } of quotations) {
+    if (!quotation.speaker) continue;
+    const key = speakerParts.join(' ');
+    const entry = byKey.get(key) ?? { name: quotation.speaker, parts: speakerParts, count: 0 };
+    entry.count++;
+    byKey.set(key, entry);
+  }
+  const entries = [...byKey.values()];
+  const kept: Speaker[] = [];
+  for (const entry of entries) {
+    const longer = entries.filter((other) => other.parts.length > entry.parts.length && namesOverlap(other.parts, entry.parts));
+    if (entry.parts.length === 1 && longer.length === 1) longer[0]!.count += entry.count;
+    else kept.push(entry);
+  }
+  return kept;
+}
+
+/** The words of a user's phrase, or a `QuoteError` when there are none to search for. */
+function phraseKeys(phrase: string): string[] {
+  if (phrase.length > MAX_TEXT_LENGTH) throw new QuoteError(`That text is too long to search for; use a phrase of at most ${MAX_TEXT_LENGTH} characters.`);
+  const keys = wordsOf(phrase).map((w) => w.key);
+  if (keys.length === 0) throw new QuoteError(`${shown(phrase)} has no words to search for.`);
+  return keys;
+}
+
+/**
+ * Quotations that contain the phrase as a run of whole words (case, quote style, spacing and
+ * punctuation ignored). When no quotation does, the article lines that contain it are returned
+ * as kind `text`: they are in an article, but nobody is quoted saying them. Nothing: empty.
+ */
+export function findByText(index: QuoteIndex, phrase: string): QuoteHit[] {
+  const keys = phraseKeys(phrase);
+  const quoted = index.quotations.filter((q) => phraseStarts(q.words, keys).length > 0).map(toHit);
+  if (quoted.length > 0) return quoted;
+  const hits: QuoteHit[] = [];
+  const seen = new Set<string>();
+  for (const { article, passage, words } of index.passages) {
+    for (const start of phraseStarts(words, keys)) {
+      const line = lineAt(article, passage, words[start]!.start);
+      const key = `${article.source}:${line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      hits.push({ kind: 'text', source: article.source, line, text: article.lines[line - 1] ?? '', speaker: null });
+    }
+  }
+  return hits;
+}
+
+/**
+ * Quotations by a speaker, newest article first, then by line. The name matches any form of a
+ * canonical name, without regard to case, diacritics, apostrophes or hyphens: "O'Brien",
+ * "obrien" and "James O’Brien" all find James O’Brien; "Putin" finds Vladimir Putin; titles
+ * typed with the name ("President Putin") are ignored.
+ */
+export function findBySpeaker(index: QuoteIndex, name: string): QuoteHit[] {
+  const parts = speakerQuery(name);
+  return index.quotations.filter((q) => q.speakerParts.length > 0 && namesOverlap(q.speakerParts, parts)).map(toHit);
+}
+
+function speakerQuery(name: string): string[] {
+  if (name.length > MAX_NAME_LENGTH) throw new QuoteError(`That name is too long; use at most ${MAX_NAME_LENGTH} characters.`);
+  const parts = nameParts(name);
+  while (parts.length > 1 && (TITLE_HEADS.has(parts[0]!) || TITLE_MODIFIERS.has(parts[0]!))) parts.shift();
+  if (!parts.some((p) => /\p{L}/u.test(p))) throw new QuoteError(`${shown(name)} is not a name to search for.`);
+  return parts;
+}
+
+function toHit({ quotation }: IndexedQuotation): QuoteHit {
+  return { kind: 'quotation', source: quotation.source, line: quotation.line, text: quotation.text, speaker: quotation.speaker };
+}
+
+/**
+ * Known speakers for autocompletion: names with a word that starts with what was typed first
+ * ("put" → Vladimir Putin, "kim j" → Kim Jong Un), then names that merely contain it; most
+ * quoted first within each group. Nothing typed: the most quoted speakers.
+ */
+export function suggestSpeakers(index: QuoteIndex, typed: string, limit = MAX_SUGGESTIONS): string[] {
+  const query = nameKey(typed);
+  const squeezed = query.replace(/ /g, '');
+  const prefix: Speaker[] = [];
+  const inside: Speaker[] = [];
+  for (const speaker of index.speakers) {
+    const joined = speaker.parts.join(' ');
+    if (query === '' || speaker.parts.some((_, i) => speaker.parts.slice(i).join(' ').startsWith(query) || speaker.parts.slice(i).join('').startsWith(squeezed))) prefix.push(speaker);
+    else if (joined.includes(query) || joined.replace(/ /g, '').includes(squeezed)) inside.push(speaker);
+  }
+  const byWeight = (a: Speaker, b: Speaker): number => b.count - a.count || a.name.localeCompare(b.name);
+  return [...prefix.sort(byWeight), ...inside.sort(byWeight)].slice(0, clampLimit(limit)).map((name) => truncate(name.name, MAX_CHOICE_LENGTH));
+}
+
+/**
+ * Article names for autocompletion: names starting with what was typed, then names containing
+ * it, then articles whose headline contains it; newest first within each group. Names are
+ * returned whole (never shortened), since they must be given back exactly.
+ */
+export function suggestSources(corpus: Corpus, typed: string, limit = MAX_SUGGESTIONS): string[] {
+  const query = typed.trim().toLowerCase();
+  const titleQuery = wordsOf(typed).map((w) => w.key).join(' ');
+  const tiers: string[][] = [[], [], []];
+  for (const article of newestFirst(corpus)) {
+    const name = article.source.toLowerCase();
+    if (name.startsWith(query)) tiers[0]!.push(article.source);
+    else if (name.includes(query)) tiers[1]!.push(article.source);
+    else if (titleQuery !== '' && wordsOf(article.title).map((w) => w.key).join(' ').includes(titleQuery)) tiers[2]!.push(article.source);
+  }
+  return tiers.flat().slice(0, clampLimit(limit));
+}
+
+/**
+ * One line of one article, verbatim, as kind `line`. The article is looked up by its exact
+ * name in the loaded corpus — never on disk — so paths ("../etc/passwd", "/etc/hosts",
+ * "seeds\\x.txt") and unknown names are refused without touching the filesystem.
+ */
+export function lookupLine(corpus: Corpus, source: string, line: number): QuoteHit {
+  const article = corpus.articles.find((a) => a.source === source);
+  if (!article) throw new QuoteError(unknownSource(corpus, source));
+  const count = article.lines.length;
+  const lines = `${count} line${count === 1 ? '' : 's'}`;
+  if (typeof line !== 'number' || !Number.isInteger(line)) {
+    throw new QuoteError(`Line numbers are whole numbers; ${shown(String(line))} is not one. ${source} has ${lines}.`);
+  }
+  if (line < 1 || line > count) throw new QuoteError(`${source} has ${lines}; line ${line} is out of range.`);
+  const text = article.lines[line - 1] ?? '';
+  const note = lineNote(article, line, text);
+  return { kind: 'line', source, line, text, speaker: null, ...(note ? { note } : {}) };
+}
+
+/** What users should know about a line they asked for: that it is blank, or site chrome rather than article text. */
+function lineNote(article: Article, line: number, text: string): string | undefined {
+  if (text.trim() === '') return `Line ${line} of ${article.source} is blank.`;
+  const passage = article.passages.find((p) => line >= p.line && line <= p.endLine);
+  if (passage?.kind === 'boilerplate') return `Line ${line} of ${article.source} is website boilerplate (navigation, ads or comments), not article text.`;
+  return undefined;
+}
+
+function unknownSource(corpus: Corpus, source: string): string {
+  const isPath = /[/\\]|\.\.|^[a-z]:/iu.test(source) || source.startsWith('~');
+  const close = isPath || source.trim() === '' ? undefined : closeSource(corpus, source);
+  const hint = close ? ` Did you mean ${close}?` : '';
+  return `${shown(source)} is not an article in the corpus.${hint} Use /sources to list them.`;
+}
+
+/** The one article a near-miss name surely meant: different case, missing ".txt", stray spaces. */
+function closeSource(corpus: Corpus, source: string): string | undefined {
+  const wanted = source.trim().toLowerCase().replace(/\.txt$/u, '');
+  const matches = corpus.articles.filter((a) => a.source.toLowerCase().replace(/\.txt$/u, '') === wanted);
+  return matches.length === 1 ? matches[0]!.source : undefined;
+}
+
+/**
+ * Answers a quote request: `text` and/or `speaker` search quotations (both given: both must
+ * match); `source` with `line` shows that line. Anything else is a `QuoteError` whose message
+ * says what to give instead.
+ */
+export function lookupQuotes(index: QuoteIndex, corpus: Corpus, query: QuoteQuery): QuoteResult {
+  const text = present(query.text);
+  const speaker = present(query.speaker);
+  const source = present(query.source);
+  const line = query.line ?? undefined;
+  if (source !== undefined || line !== undefined) {
+    if (text !== undefined || speaker !== undefined) {
+      throw new QuoteError('Look up a line (source with line) on its own, or search by text and speaker — not both at once.');
+    }
+    if (source === undefined) throw new QuoteError('Give the source article together with the line number. Use /sources to list them.');
+    if (line === undefined) throw new QuoteError(`Give a line number together with the source ${shown(source)}.`);
+    return { results: [lookupLine(corpus, source, line)] };
+  }
+  if (text === undefined && speaker === undefined) throw new QuoteError('Give at least one of text, speaker, or source with line.');
+  if (speaker === undefined) return { results: findByText(index, text!) };
+  const bySpeaker = findBySpeaker(index, speaker);
+  if (text === undefined) return { results: bySpeaker };
+  const keys = phraseKeys(text);
+  return { results: bySpeaker.filter((hit) => phraseStarts(wordsOf(hit.text), keys).length > 0) };
+}
+
+/** An option counts as given only when it has something besides spaces. */
+function present(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value : undefined;
+}
+
+function clampLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(0, Math.min(MAX_SUGGESTIONS, Math.floor(limit))) : MAX_SUGGESTIONS;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * User input echoed in a message, made safe to show: control and invisible characters removed,
+ * spaces collapsed, long input shortened, and "@" defused so "@everyone" cannot ping anyone.
+ */
+function shown(input: string): string {
+  const clean = input.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/gu, ' ').trim().replace(/@/g, '@\u200B');
+  return `“${truncate(clean, 80)}”`;
+}

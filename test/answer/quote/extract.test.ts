@@ -1,0 +1,217 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractQuotations, type Quotation } from '../../../src/answer/quote/extract.js';
+import { findQuoteSpans } from '../../../src/answer/quote/marks.js';
+import { parseArticle } from '../../../src/corpus/article.js';
+import { compileBoilerplate, type BoilerplateRules } from '../../../src/corpus/boilerplate.js';
+import { loadCorpus } from '../../../src/corpus/load.js';
+import { formatCitation, type Article, type Corpus } from '../../../src/corpus/types.js';
+
+const root = (relative: string): string => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
+const config = JSON.parse(readFileSync(root('config/default.json'), 'utf8')) as { boilerplate: BoilerplateRules; maxFileBytes: number };
+const rules = compileBoilerplate(config.boilerplate);
+
+/** `FILE:LINE — speaker — text`, the shape the report and the reviewers read. */
+const describeQuote = (q: Quotation): string => `${formatCitation(q)} — ${q.speaker ?? 'null'} — ${q.text}`;
+
+function fixture(name: string): Article {
+  return parseArticle({ source: name, text: readFileSync(root(`test/fixtures/quotes/${name}`), 'utf8') }, rules);
+}
+
+/** A small article written inline: a headline, then paragraphs separated by blank lines. */
+function inline(...paragraphs: string[]): Article {
+  return parseArticle({ source: 'inline.txt', text: `A headline that is not a quotation\n\n${paragraphs.join('\n\n')}\n` }, rules);
+}
+
+const quotesOf = (article: Article): Array<[string, string | null, string]> =>
+  extractQuotations(article).map((q) => [formatCitation(q), q.speaker, q.text]);
+
+describe('extractQuotations on the seed articles', () => {
+  let corpus: Corpus;
+  let all: Quotation[];
+  beforeAll(async () => {
+    corpus = await loadCorpus(root('seeds'), { boilerplate: config.boilerplate, maxFileBytes: config.maxFileBytes });
+    all = corpus.articles.flatMap(extractQuotations);
+  });
+
+  it('finds every quotation with the right speaker and line', () => {
+    expect(all.map(describeQuote)).toEqual([
+      '000_e54da9ff0ce102d3.txt:13 — Denis Manturov — We have shown one of our leading aircraft plants to the leader of [North Korea]… We are seeing potential for cooperation in the aircraft-making and other industries, which is particularly acute for solving our countries’ task of achieving technological sovereignty.',
+      '000_e54da9ff0ce102d3.txt:15 — James O’Brien — Russia is now overtly engaging with a country that the U.N. has sanctioned. And that’s very problematic for Russia’s global position.',
+      '001_dee9a08cf77086df.txt:15 — Kim Jong Un — full and unconditional support.',
+      '004_fda3f1e6d2d72140.txt:13 — Kim Jong Un — We have always supported and stand by all decisions of President Putin and the Russian government.',
+      '004_fda3f1e6d2d72140.txt:13 — Kim Jong Un — Russia is now rising to the sacred struggle to defend its state sovereignty and protect its security.',
+      '004_fda3f1e6d2d72140.txt:15 — Kim Jong Un — always stand with Russia in the fight against imperialism',
+      '004_fda3f1e6d2d72140.txt:15 — Kim Jong Un — first priority.',
+      '004_fda3f1e6d2d72140.txt:19 — Pat Ryder — We would call on North Korea to meet its previous stated public commitments not to supply weapons to Russia, which will only end up prolonging the unnecessary war in Ukraine.',
+      '004_fda3f1e6d2d72140.txt:21 — Vladimir Putin — all the questions would be addressed',
+      '004_fda3f1e6d2d72140.txt:21 — Vladimir Putin — rocket technology',
+      '004_fda3f1e6d2d72140.txt:21 — Vladimir Putin — develop space.',
+      '004_fda3f1e6d2d72140.txt:23 — Vladimir Putin — within the framework of the current rules,',
+      '004_fda3f1e6d2d72140.txt:23 — Vladimir Putin — There are certain restrictions, and Russia abides by them.',
+    ]);
+  });
+
+  it('keeps the paragraph of each quotation for context', () => {
+    const obrien = all.find((q) => q.speaker === 'James O’Brien');
+    expect(obrien?.passageText).toMatch(/^This cozying up between Russia and North Korea/);
+  });
+
+  it('never reads headlines or site chrome', () => {
+    // Line 1 is the headline (‘sacred fight’); lines 38 and 42 are quoted teasers of other stories.
+    const lines004 = all.filter((q) => q.source === '004_fda3f1e6d2d72140.txt').map((q) => q.line);
+    expect(lines004).not.toContain(1);
+    expect(lines004).not.toContain(38);
+    expect(lines004).not.toContain(42);
+    expect(all.some((q) => /sacred fight|incredible happiness|I said it a year ago/.test(q.text))).toBe(false);
+  });
+});
+
+describe('attribution on harder fixtures', () => {
+  it('resolves pronouns across a paragraph break, and "she" to the woman', () => {
+    expect(quotesOf(fixture('bridge.txt'))).toEqual([
+      // "he": Sarah Okafor is the nearer subject, but "Sarah" is a woman's name; the mayor is Tom.
+      ['bridge.txt:5', 'Tom Hayes', 'This bridge connects two communities that were divided for decades,'],
+      ['bridge.txt:7', 'Sarah Okafor', 'We still have to finish the cycle lanes,'],
+      // A sentence that is only a quotation continues the previous speaker.
+      ['bridge.txt:7', 'Sarah Okafor', 'Give us until spring.'],
+      // A sign is quoted, nobody speaks: no speaker rather than a guess.
+      ['bridge.txt:9', null, 'Welcome to Harbour Bridge, a link between neighbours.'],
+      ['bridge.txt:11', null, 'It’s the best day of my life,'],
+      ['bridge.txt:11', 'Dan Price', 'a waste of money.'],
+      ['bridge.txt:13', 'Tom Hayes', 'We won’t make that mistake again,'],
+    ]);
+  });
+
+  it('handles descriptions, inversion, split quotations, colons, nesting and apostrophes', () => {
+    expect(quotesOf(fixture('flood-talks.txt'))).toEqual([
+      // "The governor said …" then "he said": the governor is Regional Governor Oleg Kozhemyako.
+      ['flood-talks.txt:3', 'Oleg Kozhemyako', 'We have prepared every district for the storm,'],
+      ['flood-talks.txt:5', 'Vladimir Putin', 'The federal government will help.'],
+      // "said Putin" inversion, and a quotation split around it: two quotations, one speaker.
+      ['flood-talks.txt:7', 'Vladimir Putin', 'There will be no delays,'],
+      ['flood-talks.txt:7', 'Vladimir Putin', 'and every family will get support.'],
+      ['flood-talks.txt:9', 'Maria Lopez', 'We need more beds,'],
+      // A one-word fragment counts when a speech clause ("adding that") governs it.
+      ['flood-talks.txt:9', 'Maria Lopez', 'exhausted.'],
+      // Said by critics and officials: quotations, but no one person to name.
+      ['flood-talks.txt:11', null, 'disaster.'],
+      ['flood-talks.txt:11', null, 'It is far too little, far too late,'],
+      // (The so-called “peace plan” on line 13 is a scare quote: no speech clause, two words.)
+      ['flood-talks.txt:15', 'Oleg Kozhemyako', 'Nobody will be left behind.'],
+      ["flood-talks.txt:17", 'Maria Lopez', "I grew up on rock 'n' roll in the '90s,"],
+      ['flood-talks.txt:17', 'Maria Lopez', 'My father’s advice was ‘never give up,’ and I haven’t.'],
+      ['flood-talks.txt:19', 'Vladimir Putin', 'This is the first priority for all of us,'],
+    ]);
+  });
+
+  it('tells two speakers in one paragraph apart and reads straight and single quotes', () => {
+    expect(quotesOf(fixture('summit.txt'))).toEqual([
+      ['summit.txt:5', 'Anna Berg', 'We cannot accept these terms,'],
+      ['summit.txt:5', 'Rajiv Mehta', 'The terms are fair and balanced.'],
+      ['summit.txt:7', 'Rajiv Mehta', 'Our farmers deserve protection,'],
+      ['summit.txt:7', 'Rajiv Mehta', 'Nobody should doubt our resolve.'],
+      // "the chancellor" is Chancellor Anna Berg.
+      ['summit.txt:9', 'Anna Berg', 'Tariffs hurt everyone,'],
+      ['summit.txt:9', 'Anna Berg', 'and most of all the poor.'],
+      ['summit.txt:11', 'Anna Berg', 'the talks will continue next week.'],
+      ['summit.txt:13', null, 'It was a productive day,'],
+      ['summit.txt:15', 'Rajiv Mehta', 'We will be back in March,'],
+    ]);
+  });
+
+  it('resolves "the North Korean leader" and "the Russian president", and leaves unnamed people unnamed', () => {
+    expect(quotesOf(fixture('cosmodrome.txt'))).toEqual([
+      ['cosmodrome.txt:5', 'Kim Jong Un', 'Russia will win a great victory over its enemies.'],
+      ['cosmodrome.txt:7', 'Vladimir Putin', 'We value our friendship,'],
+      ['cosmodrome.txt:7', 'Vladimir Putin', 'and we will develop it.'],
+      // "Park was blunt. … the minister said": South Korean Foreign Minister Park Jin.
+      ['cosmodrome.txt:9', 'Park Jin', 'Any arms deal would violate U.N. resolutions,'],
+      // "Mr. Park’s statement ended: “…”"
+      ['cosmodrome.txt:11', 'Park Jin', 'We will respond firmly and in concert with our allies.'],
+      // "They said": a group, never one of its members.
+      ['cosmodrome.txt:13', null, 'very productive and long.'],
+      // "a Kremlin spokesman said … he added": the spokesman has no name, so neither has "he".
+      ['cosmodrome.txt:15', null, 'The talks lasted four hours,'],
+      ['cosmodrome.txt:15', null, 'Both sides were satisfied with the results, and more meetings are planned,'],
+      // A hard-wrapped paragraph (lines 18–19): the quotation is cited on the line where it starts.
+      ['cosmodrome.txt:19', null, 'Nothing was signed today,'],
+      // ‘…’ as quotation marks, with a plural possessive (workers’) inside.
+      ['cosmodrome.txt:21', 'Kim Jong Un', 'The workers’ state will never bow to pressure.'],
+    ]);
+  });
+
+  it('merges name forms into the longest full name, with titles stripped', () => {
+    const article = inline(
+      'Denis Manturov toured the plant on Tuesday with a delegation of engineers and investors.',
+      '“We are seeing potential for cooperation,” Deputy Prime Minister Manturov said.',
+      'Manturov added: “The first contracts will be signed this year.”',
+      '“It is a good start,” Mr. Manturov told reporters.',
+    );
+    expect(extractQuotations(article).map((q) => q.speaker)).toEqual(['Denis Manturov', 'Denis Manturov', 'Denis Manturov']);
+  });
+
+  it('resolves "the governor" and "the North Korean leader" only to someone introduced with that role', () => {
+    const article = inline(
+      'North Korean leader Kim Jong Un met Governor Oleg Kozhemyako of Primorye on Friday in Vladivostok.',
+      '“This region is a gateway to friendship,” the governor said.',
+      '“We will return,” the North Korean leader said.',
+      '“The weather was fine,” the ambassador said.',
+    );
+    expect(quotesOf(article).map(([, speaker]) => speaker)).toEqual(['Oleg Kozhemyako', 'Kim Jong Un', null]);
+  });
+
+  it('does not cross more than two paragraphs to resolve a pronoun, and leaves "they" unresolved', () => {
+    const article = inline(
+      'Inspector Ruth Adeyemi opened the inquiry into the collapse of the old warehouse last week.',
+      'The warehouse had stood empty for a decade before the roof gave way in the storm.',
+      'Engineers had warned of the danger for years, and the owners had ignored the letters.',
+      'Nobody was hurt in the collapse, which happened at night when the street was empty.',
+      '“We will find out what happened,” she said.',
+      '“It was a disaster waiting to happen,” they said.',
+    );
+    expect(quotesOf(article).map(([, speaker]) => speaker)).toEqual([null, null]);
+  });
+
+  it('prefers a known "she" over a nearer person of unknown gender in the same sentence', () => {
+    const article = inline('Pat Morgan met Maria Silva at the port on Monday to discuss the new ferry timetable.', '“The ferries will run every hour,” she said.');
+    expect(quotesOf(article)).toEqual([['inline.txt:5', 'Maria Silva', 'The ferries will run every hour,']]);
+  });
+
+  it('drops unattributed scare quotes of up to three words but keeps longer unattributed quotations', () => {
+    const article = inline(
+      'The so-called “special operation” entered its second year, and the “new normal” has set in.',
+      'A banner over the square read “Glory to the heroes of the nation” in red letters.',
+    );
+    expect(quotesOf(article)).toEqual([['inline.txt:5', null, 'Glory to the heroes of the nation']]);
+  });
+
+  it('keeps nested quotations inside the outer one and attributes the outer one', () => {
+    const article = inline('“My mother always said ‘never give up,’ and I never have,” said Olena Kovalenko.');
+    expect(quotesOf(article)).toEqual([['inline.txt:3', 'Olena Kovalenko', 'My mother always said ‘never give up,’ and I never have,']]);
+  });
+});
+
+describe('quote marks and apostrophes', () => {
+  const spans = (text: string): string[] => findQuoteSpans(text).map((s) => text.slice(s.start, s.end));
+
+  it('does not take apostrophes for quotation marks', () => {
+    expect(spans('Kim’s trip and O’Brien’s view: that’s what the ’90s were about, rock ’n’ roll included.')).toEqual([]);
+    expect(spans("Kim's trip and O'Brien's view: that's what the '90s were about, rock 'n' roll included.")).toEqual([]);
+    expect(spans('The workers’ union and the players’ association met.')).toEqual([]);
+  });
+
+  it('finds curly, straight and single quotations', () => {
+    expect(spans('He said “yes” and she said "no" while they said ‘maybe’ and \'perhaps\'.')).toEqual(['yes', 'no', 'maybe', 'perhaps']);
+  });
+
+  it('lets a quotation contain apostrophes and a nested quotation', () => {
+    expect(spans('“It’s Kim’s ‘sacred fight,’ not ours,” he said.')).toEqual(['It’s Kim’s ‘sacred fight,’ not ours,']);
+    expect(spans('‘The workers’ state will not bow,’ he said.')).toEqual(['The workers’ state will not bow,']);
+  });
+
+  it('runs an unclosed quotation to the end of the paragraph (continued in the next)', () => {
+    expect(spans('“We will rebuild every house, and we will start tomorrow.')).toEqual(['We will rebuild every house, and we will start tomorrow.']);
+  });
+});
