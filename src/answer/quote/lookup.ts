@@ -53,16 +53,35 @@ function newestFirst(corpus: Corpus): Article[] {
 export function buildQuoteIndex(corpus: Corpus): QuoteIndex {
   const quotations: IndexedQuotation[] = [];
   const passages: IndexedPassage[] = [];
-  for (const article of newestFirst(corpus)) {
-    for (const quotation of extractQuotations(article)) {
-      quotations.push({ quotation, words: wordsOf(quotation.text), speakerParts: quotation.speaker ? nameParts(quotation.speaker) : [] });
-    }
-    for (const passage of article.passages) {
-      // Only lines that may be offered as answers: never the headline or site chrome.
-      if (passage.kind === 'body' || passage.kind === 'heading') passages.push({ article, passage, words: wordsOf(passage.text) });
-    }
+  for (const article of newestFirst(corpus)) indexArticle(article, quotations, passages);
+  return { quotations, passages, speakers: collectSpeakers(quotations) };
+}
+
+/** Articles indexed between two yields to the event loop. */
+const ARTICLES_PER_SLICE = 8;
+
+/**
+ * The same index, built in slices that yield to the event loop: extraction reads every
+ * sentence, which takes seconds on a large corpus, and the bot must keep answering meanwhile.
+ */
+export async function buildQuoteIndexInSlices(corpus: Corpus): Promise<QuoteIndex> {
+  const quotations: IndexedQuotation[] = [];
+  const passages: IndexedPassage[] = [];
+  for (const [i, article] of newestFirst(corpus).entries()) {
+    if (i > 0 && i % ARTICLES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+    indexArticle(article, quotations, passages);
   }
   return { quotations, passages, speakers: collectSpeakers(quotations) };
+}
+
+function indexArticle(article: Article, quotations: IndexedQuotation[], passages: IndexedPassage[]): void {
+  for (const quotation of extractQuotations(article)) {
+    quotations.push({ quotation, words: wordsOf(quotation.text), speakerParts: quotation.speaker ? nameParts(quotation.speaker) : [] });
+  }
+  for (const passage of article.passages) {
+    // Only lines that may be offered as answers: never the headline or site chrome.
+    if (passage.kind === 'body' || passage.kind === 'heading') passages.push({ article, passage, words: wordsOf(passage.text) });
+  }
 }
 
 /**
