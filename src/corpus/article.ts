@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isTeaserMarker, lineChromeReason, looksLikeHeading, type CompiledBoilerplate } from './boilerplate.js';
-import { normalizeForMatch } from './normalize.js';
+import { foldPunctuation } from './normalize.js';
 import { detectTitle } from './title.js';
 import type { Article, Passage, PassageKind } from './types.js';
 
@@ -60,7 +60,8 @@ export function parseArticle(input: ArticleInput, rules: CompiledBoilerplate, fi
 
     // The same paragraph twice (a standfirst repeated as a pull quote) is answered once, at its first line.
     if (kind === 'body' || kind === 'heading' || kind === 'title') {
-      const key = normalizeForMatch(text);
+      // Quotes, case and spacing folded; diacritics are left alone, a repeat being a copy of the same text.
+      const key = foldPunctuation(text).replace(/\s+/g, ' ').toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
     }

@@ -65,20 +65,32 @@ export class PassageIndex {
    */
   static async build(corpus: Corpus): Promise<PassageIndex> {
     const index = new PassageIndex(corpus, new MiniSearch<IndexedDocument>(ENGINE_OPTIONS));
-    const wordCounts = new Map<string, number>();
+    // Counted by surface form, folded to plain words once at the end: far fewer distinct keys to fold.
+    const surfaceCounts = new Map<string, number>();
     const documents: IndexedDocument[] = [];
+    const seen = new Set<string>();
     for (const [i, passage] of index.passages.entries()) {
       if (i > 0 && i % YIELD_EVERY === 0) await yieldToEventLoop();
       const terms: string[] = [];
+      seen.clear();
       for (const token of tokenize(passage.text)) {
-        const plain = plainWord(token.surface);
-        wordCounts.set(plain, (wordCounts.get(plain) ?? 0) + 1);
-        for (const term of termsOf(token.surface)) terms.push(term);
+        surfaceCounts.set(token.surface, (surfaceCounts.get(token.surface) ?? 0) + 1);
+        for (const term of termsOf(token.surface)) {
+          terms.push(term);
+          if (!seen.has(term)) {
+            seen.add(term);
+            index.documentFrequency.set(term, (index.documentFrequency.get(term) ?? 0) + 1);
+          }
+        }
       }
-      for (const term of new Set(terms)) index.documentFrequency.set(term, (index.documentFrequency.get(term) ?? 0) + 1);
       documents.push({ id: passage.id, text: terms.join(' ') });
     }
     await index.engine.addAllAsync(documents, { chunkSize: YIELD_EVERY });
+    const wordCounts = new Map<string, number>();
+    for (const [surface, count] of surfaceCounts) {
+      const plain = plainWord(surface);
+      wordCounts.set(plain, (wordCounts.get(plain) ?? 0) + count);
+    }
     for (const [word, count] of wordCounts) index.vocabulary.set(word, count);
     return index;
   }
