@@ -84,8 +84,7 @@ async function measure(engine: EngineName, dir: string, questions: BenchQuestion
   let holder: LibraryHolder | undefined;
   if (engine === 'citebot') {
     const config = loadConfig({});
-    const build = async () => (await openLibrary(dir, config)).library;
-    holder = new LibraryHolder(await build(), build);
+    holder = new LibraryHolder((await openLibrary(dir, { ...config, cacheDir: undefined })).library, async () => (await openLibrary(dir, { ...config, cacheDir: undefined })).library);
     warmUp(holder.current);
     const h = holder;
     search = (q) => {

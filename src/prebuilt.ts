@@ -16,6 +16,11 @@ const FINGERPRINTED_DIRS = ['src/corpus', 'src/search'];
 export interface OpenOptions extends LoadOptions {
   /** Folder for prebuilt indexes; undefined to always build from text. */
   readonly cacheDir?: string | undefined;
+  /**
+   * Whether to save a newly built index (default true). Reloads pass false: serialising a large
+   * index blocks the process for a moment, and a running bot must keep answering.
+   */
+  readonly save?: boolean;
 }
 
 export interface OpenedLibrary {
@@ -38,7 +43,7 @@ interface SavedLibrary {
  */
 export async function openLibrary(dir: string, options: OpenOptions): Promise<OpenedLibrary> {
   const files = await readCorpusFiles(dir, options);
-  if (!options.cacheDir) return { library: await buildLibrary(parseCorpus(files, options)), prebuilt: false };
+  if (!options.cacheDir) return { library: await buildLibrary(await parseCorpus(files, options)), prebuilt: false };
 
   const key = await libraryKey(files, options);
   const file = path.join(options.cacheDir, `index-${key.slice(0, 32)}.json`);
@@ -49,8 +54,8 @@ export async function openLibrary(dir: string, options: OpenOptions): Promise<Op
     const index = await PassageIndex.restore(corpus, saved.index);
     return { library: { corpus, index, lexicon: sharedLexicon(), buildMs: performance.now() - started }, prebuilt: true };
   }
-  const library = await buildLibrary(parseCorpus(files, options));
-  await save(options.cacheDir, file, { key, articles: library.corpus.articles, index: library.index.snapshot() });
+  const library = await buildLibrary(await parseCorpus(files, options));
+  if (options.save ?? true) await save(options.cacheDir, file, { key, articles: library.corpus.articles, index: library.index.snapshot() });
   return { library, prebuilt: false };
 }
 

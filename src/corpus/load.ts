@@ -25,7 +25,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * so that callers keep serving what they had instead of starting empty.
  */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
-  return parseCorpus(await readCorpusFiles(dir, options), options);
+  return await parseCorpus(await readCorpusFiles(dir, options), options);
 }
 
 /** A corpus file that passed every check, read but not yet parsed. */
@@ -74,12 +74,16 @@ export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'm
   return { dir: root, files, skipped };
 }
 
-/** Parses checked files into articles with corpus-wide passage ids. */
-export function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 'boilerplate'>): Corpus {
+/**
+ * Parses checked files into articles with corpus-wide passage ids, yielding to the event loop
+ * between batches so that a bot parsing a new corpus keeps answering from the old one.
+ */
+export async function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 'boilerplate'>): Promise<Corpus> {
   const rules = compileBoilerplate(options.boilerplate);
   const articles: Article[] = [];
   let nextId = 0;
-  for (const file of read.files) {
+  for (const [i, file] of read.files.entries()) {
+    if (i > 0 && i % PARALLEL_READS === 0) await new Promise((resolve) => setImmediate(resolve));
     const article = parseArticle(file, rules, nextId);
     nextId += article.passages.length;
     articles.push(article);
