@@ -1,5 +1,6 @@
 import type { AskResult, Highlight } from '../answer/ask.js';
 import { formatCitation } from '../corpus/types.js';
+import type { Reply, ReplyPage, RichText } from './reply.js';
 
 /** "I found nothing" is an answer too: said the same way in every transport. */
 export const NOTHING_FOUND = 'I found nothing about that in the articles.';
@@ -46,4 +47,35 @@ export function truncate(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+}
+
+/** A reply (of any command) as plain text for the console: every page at once, citations as `FILE:LINE`. */
+export function renderReplyPlain(reply: Reply): string {
+  const blocks: string[] = [];
+  const head = [reply.title, richTextPlain(reply.body)].filter((part): part is string => part !== undefined && part.trim() !== '');
+  if (head.length > 0) blocks.push(head.join('\n'));
+  const pages: readonly ReplyPage[] = reply.pages && reply.pages.length > 0 ? reply.pages : [{ fields: reply.fields }];
+  for (const page of pages) {
+    if (page.body && page.body !== reply.body) blocks.push(richTextPlain(page.body));
+    for (const field of page.fields ?? []) {
+      const value = richTextPlain(field.value)
+        .split('\n')
+        .map((line) => `  ${line}`)
+        .join('\n');
+      blocks.push(`${field.name}\n${value}`);
+    }
+  }
+  if (reply.footer) blocks.push(reply.footer);
+  return blocks.join('\n\n');
+}
+
+/** Rich text for a terminal: matched words as `**word**`, citations as they are. */
+export function richTextPlain(text: RichText): string {
+  return text
+    .map((span) => {
+      if (typeof span === 'string') return span;
+      if ('keep' in span) return richTextPlain(span.keep);
+      return 'bold' in span ? `**${span.bold}**` : 'cite' in span ? span.cite : span.code;
+    })
+    .join('');
 }

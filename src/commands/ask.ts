@@ -1,0 +1,51 @@
+import { ask, type AskResult } from '../answer/ask.js';
+import { NOTHING_FOUND, truncate } from '../render/plain.js';
+import { cite, highlighted, type Inline, type Reply, type ReplyPage } from '../render/reply.js';
+import type { CommandHandler } from './types.js';
+
+/** Article titles are shortened in attributions so the passage itself keeps the room. */
+const TITLE_IN_ATTRIBUTION = 120;
+
+/** /ask question:<text> [private:<bool>]: the answering sentence, then one passage per page. */
+export const askCommand: CommandHandler = {
+  name: 'ask',
+  run(options, ctx) {
+    const question = typeof options.question === 'string' ? options.question : '';
+    return renderAsk(ask(ctx.holder.current, question), { ephemeral: options.private === true });
+  },
+};
+
+/** An /ask result as a reply: the answer sentence with its citation, passages as pages, confidence below. */
+export function renderAsk(result: AskResult, options: { ephemeral: boolean }): Reply {
+  const read: Inline[] =
+    result.corrections.length > 0 ? [`(Read ${result.corrections.map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.)\n`] : [];
+  if (!result.confident || !result.answer) {
+    return {
+      title: result.question,
+      body: [...read, `${NOTHING_FOUND} Try other words, or see which articles I have with `, { code: '/sources' }, '.'],
+      fields: [],
+      ephemeral: options.ephemeral,
+      tone: 'notice',
+    };
+  }
+  const answer = result.answer;
+  const total = result.passages.length;
+  const pages: ReplyPage[] = result.passages.map((p, i) => ({
+    fields: [
+      {
+        name: `Passage ${i + 1} of ${total} — ${truncate(p.title, TITLE_IN_ATTRIBUTION)}`,
+        value: [...highlighted(p.text, p.highlights), { keep: ['\n', cite(p)] }],
+      },
+    ],
+  }));
+  const matched = [...new Set(result.passages[0]?.matchedWords ?? [])];
+  return {
+    title: result.question,
+    body: [...read, ...highlighted(answer.text, answer.highlights), { keep: [`\n— ${truncate(answer.title, TITLE_IN_ATTRIBUTION)} · `, cite(answer)] }],
+    fields: pages[0]?.fields ?? [],
+    footer: `Confidence ${Math.round(result.confidence * 100)}%${matched.length > 0 ? ` · matched: ${matched.join(', ')}` : ''}`,
+    ephemeral: options.ephemeral,
+    ...(pages.length > 1 ? { pages } : {}),
+    tone: 'answer',
+  };
+}

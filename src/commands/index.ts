@@ -1,0 +1,13 @@
+import { askCommand } from './ask.js';
+import { helpCommand } from './help.js';
+import { quoteCommand } from './quote.js';
+import { reloadCommand } from './reload.js';
+import { sourcesCommand } from './sources.js';
+import type { CommandHandler } from './types.js';
+
+export type { CommandContext, CommandHandler, CommandOptions, OptionValue, Requester } from './types.js';
+
+/** Every command's behaviour by name; each transport dispatches to these. */
+export const COMMAND_HANDLERS: ReadonlyMap<string, CommandHandler> = new Map(
+  [askCommand, quoteCommand, sourcesCommand, reloadCommand, helpCommand].map((handler) => [handler.name, handler]),
+);

@@ -1,0 +1,142 @@
+import { buildQuoteIndex, lookupQuotes, QuoteError, suggestSources, suggestSpeakers, type QuoteHit, type QuoteIndex, type QuoteQuery, type QuoteResult } from '../answer/quote/lookup.js';
+import { UserError } from '../errors.js';
+import type { Library } from '../library.js';
+import { truncate } from '../render/plain.js';
+import { cite, type Choice, type Inline, type Reply, type ReplyField, type ReplyPage } from '../render/reply.js';
+import type { CommandHandler, CommandOptions } from './types.js';
+
+/** Quotations listed per page in Discord (the console shows them all). */
+export const QUOTES_PER_PAGE = 5;
+/** Discord shows at most 25 suggestions. */
+const SUGGESTIONS = 25;
+
+/**
+ * The quotation index of a library. Libraries built by `withQuotes` (as `npm start` builds
+ * them) carry it, so reload reports count quotations and the first /quote is fast; any other
+ * library gets one built on first use and remembered.
+ */
+export type LibraryWithQuotes = Library & { readonly quotes: QuoteIndex };
+
+const built = new WeakMap<Library, QuoteIndex>();
+
+export function withQuotes(library: Library): LibraryWithQuotes {
+  return { ...library, quotes: buildQuoteIndex(library.corpus) };
+}
+
+export function quotesOf(library: Library): QuoteIndex {
+  const carried = (library as Partial<LibraryWithQuotes>).quotes;
+  if (carried) return carried;
+  let index = built.get(library);
+  if (!index) {
+    index = buildQuoteIndex(library.corpus);
+    built.set(library, index);
+  }
+  return index;
+}
+
+/** /quote [text] [speaker] [source] [line]: quotations by words, by speaker, or the line cited. */
+export const quoteCommand: CommandHandler = {
+  name: 'quote',
+  run(options, ctx) {
+    const query = queryOf(options);
+    let result: QuoteResult;
+    try {
+      const library = ctx.holder.current;
+      result = lookupQuotes(quotesOf(library), library.corpus, query);
+    } catch (error) {
+      if (error instanceof QuoteError) throw new UserError(error.message);
+      throw error;
+    }
+    return renderQuotes(query, result.results);
+  },
+  autocomplete(focused, _options, ctx) {
+    const library = ctx.holder.current;
+    if (focused.name === 'speaker') {
+      return suggestSpeakers(quotesOf(library), focused.value, SUGGESTIONS).map((name): Choice => ({ name, value: name }));
+    }
+    if (focused.name === 'source') {
+      const titles = new Map(library.corpus.articles.map((a) => [a.source, a.title]));
+      return suggestSources(library.corpus, focused.value, SUGGESTIONS).map((source): Choice => ({ name: `${source} — ${titles.get(source) ?? ''}`, value: source }));
+    }
+    return [];
+  },
+};
+
+/** The options as a query; the quote engine says what is missing or contradictory. */
+function queryOf(options: CommandOptions): QuoteQuery {
+  return {
+    text: stringOption(options.text),
+    speaker: stringOption(options.speaker),
+    source: stringOption(options.source),
+    line: typeof options.line === 'number' ? options.line : undefined,
+  };
+}
+
+function stringOption(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** What was asked, as a heading. */
+function describe(query: QuoteQuery): string {
+  const parts: string[] = [];
+  if (query.text) parts.push(`“${query.text}”`);
+  if (query.speaker) parts.push(`by ${query.speaker}`);
+  if (query.source) parts.push(query.line !== undefined ? `at ${query.source}:${query.line}` : `in ${query.source}`);
+  return parts.join(' ');
+}
+
+/** Quotations as a reply: speaker, the words (the searched phrase in bold), citation; pages of five. */
+export function renderQuotes(query: QuoteQuery, hits: readonly QuoteHit[]): Reply {
+  const title = truncate(query.source && query.line !== undefined ? `Line ${query.line} of ${query.source}` : `Quotations ${describe(query)}`, 250);
+  if (hits.length === 0) {
+    return { title, body: ['No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.'], fields: [], ephemeral: false, tone: 'notice' };
+  }
+  const fields: ReplyField[] = hits.map((hit) => ({
+    name: heading(hit),
+    value: [
+      ...(hit.kind === 'quotation' ? ['“', ...withPhrase(hit.text, query.text), '”'] : withPhrase(hit.text, query.text)),
+      { keep: [...(hit.note ? [`\n(${hit.note})`] : []), '\n', cite(hit)] },
+    ],
+  }));
+  const pages: ReplyPage[] = [];
+  for (let i = 0; i < fields.length; i += QUOTES_PER_PAGE) pages.push({ fields: fields.slice(i, i + QUOTES_PER_PAGE) });
+  return {
+    title,
+    body: [summary(hits)],
+    fields: pages[0]?.fields ?? [],
+    ephemeral: false,
+    ...(pages.length > 1 ? { pages } : {}),
+    tone: 'answer',
+  };
+}
+
+function summary(hits: readonly QuoteHit[]): string {
+  const n = hits.length;
+  if (hits.every((h) => h.kind === 'line')) return '';
+  if (hits.every((h) => h.kind === 'text')) {
+    return `Nobody is quoted saying that, but ${n} line${n === 1 ? '' : 's'} of the articles contain${n === 1 ? 's' : ''} it.`;
+  }
+  return `${n} quotation${n === 1 ? '' : 's'} found.`;
+}
+
+function heading(hit: QuoteHit): string {
+  if (hit.kind === 'quotation') return hit.speaker ?? 'Speaker not named';
+  if (hit.kind === 'line') return `Line ${hit.line}`;
+  return 'Article text (not a quotation)';
+}
+
+/** The text with every occurrence of the searched phrase in bold. */
+function withPhrase(text: string, phrase: string | undefined): Inline[] {
+  const needle = phrase?.trim().toLowerCase();
+  if (!needle) return [text];
+  const out: Inline[] = [];
+  const lower = text.toLowerCase();
+  let at = 0;
+  for (let found = lower.indexOf(needle); found >= 0; found = lower.indexOf(needle, at)) {
+    if (found > at) out.push(text.slice(at, found));
+    out.push({ bold: text.slice(found, found + needle.length) });
+    at = found + needle.length;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}

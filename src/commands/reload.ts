@@ -1,0 +1,76 @@
+import type { Config } from '../config.js';
+import type { FileChange, ReloadReport } from '../library-holder.js';
+import { notice, type Inline, type Reply, type ReplyField } from '../render/reply.js';
+import type { CommandHandler, Requester } from './types.js';
+
+/**
+ * Who may reload. Discord hides /reload from members without Manage Server
+ * (`default_member_permissions`), but a server can override that in its settings, so the bot
+ * checks again: when the config names admin users or roles, only they may; otherwise members
+ * with Manage Server may. The console's user runs the bot and may always.
+ */
+export function mayReload(requester: Requester, config: Pick<Config, 'discord'>): boolean {
+  if (requester.kind === 'console') return true;
+  if (!requester.inGuild) return false;
+  const { adminUserIds, adminRoleIds } = config.discord;
+  if (adminUserIds.length > 0 || adminRoleIds.length > 0) {
+    return adminUserIds.includes(requester.userId) || requester.roleIds.some((role) => adminRoleIds.includes(role));
+  }
+  return requester.canManageGuild;
+}
+
+/** /reload: re-reads the article folder beside the live index and swaps it in; a failure keeps the old one. */
+export const reloadCommand: CommandHandler = {
+  name: 'reload',
+  defer: { ephemeral: true },
+  permit(ctx) {
+    if (mayReload(ctx.requester, ctx.config)) return undefined;
+    const { adminUserIds, adminRoleIds } = ctx.config.discord;
+    const who = adminUserIds.length > 0 || adminRoleIds.length > 0 ? 'the bot’s admins' : 'members with the Manage Server permission';
+    return notice(`Only ${who} can reload the articles. Nothing was reloaded.`, { tone: 'warning' });
+  },
+  async run(_options, ctx) {
+    const report = await ctx.holder.reload();
+    ctx.log.info(
+      { articles: report.articles, passages: report.passages, ms: report.ms, changes: countChanges(report), skipped: report.skipped.length },
+      'Reloaded the corpus',
+    );
+    return renderReload(report);
+  },
+};
+
+function countChanges(report: ReloadReport): Record<FileChange, number> {
+  const counts: Record<FileChange, number> = { added: 0, changed: 0, removed: 0, unchanged: 0 };
+  for (const file of report.files) counts[file.change] += 1;
+  return counts;
+}
+
+/** A reload report: totals, then the files that changed and the ones skipped, with why. */
+export function renderReload(report: ReloadReport): Reply {
+  const counts = countChanges(report);
+  const summary = (['added', 'changed', 'removed', 'unchanged'] as const).map((change) => `${counts[change]} ${change}`).join(', ');
+  const fields: ReplyField[] = [];
+  for (const change of ['added', 'changed', 'removed'] as const) {
+    const files = report.files.filter((f) => f.change === change);
+    if (files.length === 0) continue;
+    fields.push({ name: capitalize(change), value: files.flatMap((f, i): Inline[] => [...(i > 0 ? ['\n'] : []), { code: f.source }]) });
+  }
+  if (report.skipped.length > 0) {
+    fields.push({
+      name: 'Skipped',
+      value: report.skipped.flatMap((s, i): Inline[] => [...(i > 0 ? ['\n'] : []), { code: s.source }, `: ${s.reason}`]),
+    });
+  }
+  const quotations = report.quotations > 0 ? `, ${report.quotations} quotations` : '';
+  return {
+    title: 'Reloaded the articles',
+    body: [`${report.articles} articles, ${report.passages} passages${quotations}, in ${report.ms} ms.\nFiles: ${summary}.`],
+    fields,
+    ephemeral: true,
+    tone: 'notice',
+  };
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

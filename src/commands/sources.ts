@@ -1,0 +1,35 @@
+import { truncate } from '../render/plain.js';
+import type { Reply, ReplyField, ReplyPage } from '../render/reply.js';
+import type { CommandHandler } from './types.js';
+
+/** Articles listed per page in Discord (the console shows them all). */
+export const SOURCES_PER_PAGE = 10;
+
+/** /sources: the articles answers come from, with their file names and passage counts. */
+export const sourcesCommand: CommandHandler = {
+  name: 'sources',
+  run(_options, ctx) {
+    const { corpus } = ctx.holder.current;
+    const fields: ReplyField[] = corpus.articles.map((article) => {
+      const passages = article.passages.filter((p) => p.kind !== 'boilerplate').length;
+      return {
+        name: truncate(article.title, 200),
+        value: [{ code: article.source }, ` · ${passages} passage${passages === 1 ? '' : 's'}`],
+      };
+    });
+    const pages: ReplyPage[] = [];
+    for (let i = 0; i < fields.length; i += SOURCES_PER_PAGE) pages.push({ fields: fields.slice(i, i + SOURCES_PER_PAGE) });
+    const count = corpus.articles.length;
+    const skipped = corpus.skipped.length;
+    const reply: Reply = {
+      title: `${count} article${count === 1 ? '' : 's'}`,
+      body: ['Answers come from these articles. Cite a line with ', { code: '/quote source:FILE line:N' }, '.'],
+      fields: pages[0]?.fields ?? [],
+      ...(skipped > 0 ? { footer: `${skipped} file${skipped === 1 ? ' was' : 's were'} skipped; /reload lists why.` } : {}),
+      ephemeral: false,
+      ...(pages.length > 1 ? { pages } : {}),
+      tone: 'notice',
+    };
+    return reply;
+  },
+};

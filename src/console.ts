@@ -1,0 +1,153 @@
+/**
+ * The local console: the same slash commands as in Discord, typed on standard input (a
+ * terminal or a pipe), answered in plain text on standard output. Used when no Discord token is
+ * configured. Logs stay on standard error, so a pipe's output is only replies.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { COMMAND_HANDLERS, type CommandContext, type CommandHandler, type CommandOptions, type OptionValue } from './commands/index.js';
+import type { Config } from './config.js';
+import { commandDefinition, OptionType, type CommandDefinition, type OptionDefinition } from './discord/commands.js';
+import { UserError } from './errors.js';
+import type { LibraryHolder } from './library-holder.js';
+import { newErrorId, type Logger } from './log.js';
+import { renderReplyPlain } from './render/plain.js';
+
+export interface ParsedCommand {
+  readonly name: string;
+  readonly options: CommandOptions;
+}
+
+/** A line that is not a command the bot can run; the message says why, for the person typing. */
+export class ConsoleInputError extends UserError {
+  override readonly name = 'ConsoleInputError';
+}
+
+/**
+ * Reads a line the way Discord's message box reads a slash command: `/name` then `option:value`
+ * pairs, a value running to the next option name. Text before the first option fills the first
+ * text option (`/ask who gifted the drones` = `/ask question:who gifted the drones`).
+ * Returns null for a blank line.
+ */
+export function parseCommandLine(line: string, lookup: (name: string) => CommandDefinition | undefined = commandDefinition): ParsedCommand | null {
+  const trimmed = line.trim();
+  if (trimmed === '') return null;
+  const match = /^\/(\S+)(?:\s+([\s\S]*))?$/.exec(trimmed);
+  if (!match) throw new ConsoleInputError('Commands start with /, e.g. /ask who gifted the drones. /help lists them.');
+  const name = (match[1] ?? '').toLowerCase();
+  const definition = lookup(name);
+  if (!definition) throw new ConsoleInputError(`There is no /${name} command. /help lists the commands.`);
+  const rest = (match[2] ?? '').trim();
+  const definitions = definition.options ?? [];
+
+  const raw = new Map<string, string>();
+  const marker = definitions.length > 0 ? new RegExp(`(^|\\s)(${definitions.map((o) => escapeRegExp(o.name)).join('|')}):`, 'gi') : null;
+  const found = marker ? [...rest.matchAll(marker)] : [];
+  const free = (found[0] ? rest.slice(0, found[0].index) : rest).trim();
+  found.forEach((m, i) => {
+    const optionName = (m[2] ?? '').toLowerCase();
+    const start = (m.index ?? 0) + m[0].length;
+    const end = found[i + 1]?.index ?? rest.length;
+    if (raw.has(optionName)) throw new ConsoleInputError(`${optionName} is given twice.`);
+    raw.set(optionName, rest.slice(start, end).trim());
+  });
+  if (free !== '') {
+    const target = definitions.find((o) => o.type === OptionType.String && !raw.has(o.name));
+    if (!target) throw new ConsoleInputError(definitions.length === 0 ? `/${name} takes no options.` : `Write options as name:value, e.g. /${name} ${definitions[0]?.name ?? ''}:….`);
+    raw.set(target.name, free);
+  }
+
+  const options: Record<string, OptionValue | undefined> = {};
+  for (const option of definitions) {
+    const value = raw.get(option.name);
+    if (value === undefined) {
+      if (option.required) throw new ConsoleInputError(`/${name} needs ${option.name}:<${option.name}>. /help has examples.`);
+      continue;
+    }
+    options[option.name] = convert(option, value);
+  }
+  return { name, options };
+}
+
+function convert(option: OptionDefinition, value: string): OptionValue {
+  if (value === '') throw new ConsoleInputError(`${option.name} is empty.`);
+  switch (option.type) {
+    case OptionType.Integer: {
+      if (!/^[-+]?\d+$/.test(value)) throw new ConsoleInputError(`${option.name} must be a whole number.`);
+      const number = Number(value);
+      if (option.min_value !== undefined && number < option.min_value) throw new ConsoleInputError(`${option.name} must be at least ${option.min_value}.`);
+      return number;
+    }
+    case OptionType.Boolean: {
+      const lower = value.toLowerCase();
+      if (['true', 'yes', 'on', '1'].includes(lower)) return true;
+      if (['false', 'no', 'off', '0'].includes(lower)) return false;
+      throw new ConsoleInputError(`${option.name} must be true or false.`);
+    }
+    default:
+      if (option.max_length !== undefined && value.length > option.max_length) {
+        throw new ConsoleInputError(`${option.name} is too long (${value.length} characters; at most ${option.max_length}).`);
+      }
+      return value;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface ConsoleOptions {
+  readonly input: Readable;
+  readonly output: Writable;
+  readonly holder: LibraryHolder;
+  readonly config: Readonly<Config>;
+  readonly log: Logger;
+  readonly handlers?: ReadonlyMap<string, CommandHandler>;
+  /** Show a `> ` prompt (for a terminal). */
+  readonly prompt?: boolean;
+}
+
+/** Answers one console line: the reply text, or null for a blank line. Never throws. */
+export async function answerLine(line: string, ctx: CommandContext, handlers: ReadonlyMap<string, CommandHandler> = COMMAND_HANDLERS): Promise<string | null> {
+  let command = '';
+  try {
+    const parsed = parseCommandLine(line);
+    if (!parsed) return null;
+    command = parsed.name;
+    const handler = handlers.get(parsed.name);
+    if (!handler) throw new ConsoleInputError(`There is no /${parsed.name} command. /help lists the commands.`);
+    const refusal = handler.permit?.(ctx);
+    return renderReplyPlain(refusal ?? (await handler.run(parsed.options, ctx)));
+  } catch (error) {
+    if (error instanceof UserError) return error.message;
+    const errorId = newErrorId();
+    ctx.log.error({ err: error, command, errorId }, 'Command failed');
+    return `Something went wrong (error id ${errorId}).`;
+  }
+}
+
+/** Serves commands from `input` until it ends; one reply per command line, separated by a blank line. */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const ctx: CommandContext = { holder: options.holder, config: options.config, log: options.log, requester: { kind: 'console' } };
+  const lines = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
+  const prompt = () => {
+    if (options.prompt) options.output.write('> ');
+  };
+  let first = true;
+  prompt();
+  for await (const line of lines) {
+    const reply = await answerLine(line, ctx, options.handlers);
+    if (reply !== null) {
+      await write(options.output, `${first ? '' : '\n'}${reply}\n`);
+      first = false;
+    }
+    prompt();
+  }
+  if (options.prompt) options.output.write('\n');
+}
+
+function write(stream: Writable, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}

@@ -1,0 +1,239 @@
+/**
+ * Turns Discord interactions into command handler calls and handler replies into Discord
+ * responses: slash commands, autocomplete, and the paging buttons. Every interaction gets an
+ * answer: a handler's UserError is shown as-is, anything else as an apology with an error id
+ * that is logged with the command, so the person never sees "The application did not respond".
+ */
+import {
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { CommandContext, CommandHandler, CommandOptions, OptionValue, Requester } from '../commands/index.js';
+import type { Config } from '../config.js';
+import { UserError } from '../errors.js';
+import type { LibraryHolder } from '../library-holder.js';
+import { newErrorId, type Logger } from '../log.js';
+import { parsePageButtonId, renderChoices, renderDiscord, type DiscordMessage } from '../render/discord.js';
+import { notice, pageCount, type Reply } from '../render/reply.js';
+import { commandDefinition, OptionType, type CommandDefinition } from './commands.js';
+import type { PageSessions } from './pages.js';
+
+export interface DispatchDeps {
+  readonly holder: LibraryHolder;
+  readonly config: Readonly<Config>;
+  readonly log: Logger;
+  readonly handlers: ReadonlyMap<string, CommandHandler>;
+  readonly pages: PageSessions;
+}
+
+/** Commands exempt from the per-user cooldown: they cost nothing and help people who are stuck. */
+const NO_COOLDOWN = new Set(['help']);
+
+export const EXPIRED_BUTTONS = 'These buttons have expired. Ask again to get fresh ones.';
+export const NOT_YOUR_BUTTONS = 'Only the person who asked can page through this reply. Ask your own question to get buttons of your own.';
+
+/** Handles any interaction; never rejects. */
+export function createDispatcher(deps: DispatchDeps): (interaction: Interaction) => Promise<void> {
+  const cooldownUntil = new Map<string, number>();
+  const { log, pages } = deps;
+
+  const contextFor = (interaction: Interaction): CommandContext => ({
+    holder: deps.holder,
+    config: deps.config,
+    log: deps.log,
+    requester: requesterOf(interaction),
+  });
+
+  /** Sends a reply as the interaction's first response, or as the edit of a deferred one. */
+  async function send(interaction: RepliableInteraction, reply: Reply): Promise<void> {
+    const pagingId = pageCount(reply) > 1 ? pages.open(reply, interaction.user.id) : undefined;
+    const message = renderDiscord(reply, pagingId ? { pagingId } : {});
+    try {
+      if (interaction.deferred) await interaction.editReply(editOptions(message));
+      else if (interaction.replied) await interaction.followUp(replyOptions(message));
+      else await interaction.reply(replyOptions(message));
+    } catch (error) {
+      if (pagingId) pages.forget(pagingId);
+      throw error;
+    }
+    if (pagingId) pages.touch(pagingId, (components) => interaction.editReply({ components }));
+  }
+
+  /** Answers a failure: the UserError's words, or an apology with an error id that is in the log. */
+  async function answerError(interaction: RepliableInteraction, command: string, error: unknown): Promise<void> {
+    let reply: Reply;
+    if (error instanceof UserError) {
+      log.info({ command, interactionId: interaction.id, reason: error.message }, 'Command refused');
+      reply = notice(error.message, { tone: 'warning' });
+    } else {
+      const errorId = newErrorId();
+      log.error({ err: error, command, errorId, interactionId: interaction.id, userId: interaction.user.id }, 'Command failed');
+      reply = notice(`Something went wrong (error id ${errorId}). It has been logged; please try again later.`, { tone: 'warning' });
+    }
+    const message = renderDiscord(reply);
+    try {
+      if (interaction.deferred && !interaction.replied) await interaction.editReply(editOptions(message));
+      else if (interaction.deferred || interaction.replied) await interaction.followUp(replyOptions(message));
+      else await interaction.reply(replyOptions(message));
+    } catch (sendError) {
+      log.warn({ err: sendError, command, interactionId: interaction.id }, 'Could not tell the user about a failure');
+    }
+  }
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const name = interaction.commandName;
+    const started = performance.now();
+    try {
+      const handler = deps.handlers.get(name);
+      const definition = commandDefinition(name);
+      if (!handler || !definition) {
+        // A command registered by an older deploy: say so rather than leave it unanswered.
+        log.warn({ command: name, interactionId: interaction.id }, 'Unknown command (stale registration? run npm run deploy)');
+        await send(interaction, notice(`I don’t know /${name}: it is left from an older version of citebot. An admin can update the commands with npm run deploy.`));
+        return;
+      }
+      const cooldown = deps.config.discord.cooldownSeconds * 1000;
+      if (cooldown > 0 && !NO_COOLDOWN.has(name)) {
+        const now = Date.now();
+        const until = cooldownUntil.get(interaction.user.id) ?? 0;
+        if (until > now) {
+          await send(interaction, notice(`You’re going fast: try again in ${Math.ceil((until - now) / 1000)} s.`));
+          return;
+        }
+        cooldownUntil.set(interaction.user.id, now + cooldown);
+        if (cooldownUntil.size > 10_000) for (const [user, time] of cooldownUntil) if (time <= now) cooldownUntil.delete(user);
+      }
+      const ctx = contextFor(interaction);
+      const options = readOptions(interaction, definition, true);
+      const refusal = handler.permit?.(ctx);
+      if (refusal) {
+        log.info({ command: name, userId: interaction.user.id }, 'Command not permitted');
+        await send(interaction, refusal);
+        return;
+      }
+      if (handler.defer) await interaction.deferReply(handler.defer.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      await send(interaction, await handler.run(options, ctx));
+      log.debug({ command: name, interactionId: interaction.id, ms: Math.round(performance.now() - started) }, 'Answered');
+    } catch (error) {
+      await answerError(interaction, name, error);
+    }
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const name = interaction.commandName;
+    try {
+      const handler = deps.handlers.get(name);
+      const definition = commandDefinition(name);
+      if (!handler?.autocomplete || !definition) {
+        await interaction.respond([]);
+        return;
+      }
+      const focused = interaction.options.getFocused(true);
+      const choices = await handler.autocomplete(
+        { name: focused.name, value: String(focused.value) },
+        readOptions(interaction, definition, false),
+        contextFor(interaction),
+      );
+      await interaction.respond(renderChoices(choices));
+    } catch (error) {
+      // Autocomplete cannot show a message; an empty list keeps Discord from showing "loading failed".
+      log.error({ err: error, command: name, errorId: newErrorId(), interactionId: interaction.id }, 'Autocomplete failed');
+      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
+    }
+  }
+
+  async function onButton(interaction: ButtonInteraction): Promise<void> {
+    try {
+      const target = parsePageButtonId(interaction.customId);
+      const session = target ? pages.get(target.pagingId) : undefined;
+      if (!target || !session) {
+        await interaction.reply(replyOptions(renderDiscord(notice(EXPIRED_BUTTONS))));
+        return;
+      }
+      if (session.userId !== interaction.user.id) {
+        await interaction.reply(replyOptions(renderDiscord(notice(NOT_YOUR_BUTTONS))));
+        return;
+      }
+      session.page = Math.max(0, Math.min(target.page, pageCount(session.reply) - 1));
+      const message = renderDiscord(session.reply, { page: session.page, pagingId: session.id });
+      await interaction.update(editOptions(message));
+      pages.touch(session.id, (components) => interaction.editReply({ components }));
+    } catch (error) {
+      await answerError(interaction, `button ${interaction.customId}`, error);
+    }
+  }
+
+  return async (interaction) => {
+    try {
+      if (interaction.isChatInputCommand()) await onCommand(interaction);
+      else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+      else if (interaction.isButton()) await onButton(interaction);
+      else if (interaction.isRepliable()) {
+        await interaction.reply(replyOptions(renderDiscord(notice('citebot does not handle this kind of interaction.'))));
+      }
+    } catch (error) {
+      log.error({ err: error, interactionId: interaction.id }, 'Interaction failed');
+    }
+  };
+}
+
+/**
+ * Reads a command's options by its definition, with discord.js's typed getters: an interaction
+ * whose options do not match the definition (a stale registration) fails here, loudly.
+ */
+function readOptions(interaction: ChatInputCommandInteraction | AutocompleteInteraction, definition: CommandDefinition, enforceRequired: boolean): CommandOptions {
+  const options: Record<string, OptionValue | undefined> = {};
+  for (const option of definition.options ?? []) {
+    const required = enforceRequired && option.required === true;
+    if (!enforceRequired && interaction.isAutocomplete() && interaction.options.getFocused(true).name === option.name) continue;
+    switch (option.type) {
+      case OptionType.String:
+        options[option.name] = interaction.options.getString(option.name, required) ?? undefined;
+        break;
+      case OptionType.Integer:
+        options[option.name] = interaction.options.getInteger(option.name, required) ?? undefined;
+        break;
+      case OptionType.Boolean:
+        options[option.name] = interaction.options.getBoolean(option.name, required) ?? undefined;
+        break;
+    }
+  }
+  return options;
+}
+
+function requesterOf(interaction: Interaction): Requester {
+  const member = interaction.member;
+  const roleIds = member ? (Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()]) : [];
+  return {
+    kind: 'discord',
+    userId: interaction.user.id,
+    roleIds,
+    canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+    inGuild: interaction.inGuild(),
+  };
+}
+
+function replyOptions(message: DiscordMessage): InteractionReplyOptions {
+  return {
+    content: message.content ?? '',
+    embeds: message.embeds ?? [],
+    components: message.components ?? [],
+    ...(message.flags ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/** Edits cannot change whether a message is ephemeral, so flags are left out. */
+function editOptions(message: DiscordMessage): InteractionEditReplyOptions {
+  return {
+    content: message.content ?? '',
+    embeds: message.embeds ?? [],
+    components: message.components ?? [],
+  };
+}

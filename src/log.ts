@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+
+export type { Logger };
+
+const REDACTED = '[redacted]';
+/** Shorter strings would scrub ordinary words out of log lines; tokens are ~70 characters. */
+const MIN_SECRET_LENGTH = 8;
+
+export interface LoggerOptions {
+  readonly level: Level | 'silent';
+  /** Strings that must never appear in a log line (the bot token), whatever logged them. */
+  readonly secrets?: ReadonlyArray<string | undefined>;
+  /** Where lines go; default standard error (fd 2), so that standard output carries only replies. */
+  readonly destination?: DestinationStream;
+}
+
+/**
+ * The process logger: pino's JSON lines on standard error. Every line passes through a scrub
+ * of the secrets just before it is written, so a token cannot leak through an error message,
+ * a discord.js debug line or a serialized object, at any level.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const scrub = secretScrubber(options.secrets ?? []);
+  return pino(
+    {
+      level: options.level,
+      base: { pid: process.pid },
+      hooks: { streamWrite: scrub },
+    },
+    options.destination ?? pino.destination({ dest: 2, sync: true }),
+  );
+}
+
+/** A function replacing every occurrence of each secret (also as escaped inside JSON) with `[redacted]`. */
+export function secretScrubber(secrets: ReadonlyArray<string | undefined>): (line: string) => string {
+  const forms = [
+    ...new Set(
+      secrets
+        .filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
+        .flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]),
+    ),
+  ].sort((a, b) => b.length - a.length);
+  if (forms.length === 0) return (line) => line;
+  return (line) => forms.reduce((out, secret) => out.split(secret).join(REDACTED), line);
+}
+
+/** A short id for an unexpected error, shown to the user and logged with the error, to find one from the other. */
+export function newErrorId(): string {
+  return randomBytes(4).toString('hex').toUpperCase();
+}

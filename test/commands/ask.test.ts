@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ask } from '../../src/answer/ask.js';
+import { renderAsk } from '../../src/commands/ask.js';
+import { renderDiscord } from '../../src/render/discord.js';
+import { pageOf, plainText } from '../../src/render/reply.js';
+import { seedLibrary } from '../support/seeds.js';
+
+describe('renderAsk', () => {
+  it('GIVEN who gifted the drones THEN the answer sentence with its citation, then one passage per page, best first', async () => {
+    const result = ask(await seedLibrary(), 'who gifted the drones');
+    const reply = renderAsk(result, { ephemeral: false });
+    expect(reply.title).toBe('who gifted the drones');
+    expect(plainText(reply.body)).toBe(
+      'The governor of the Russian region of Primorye, bordering both North Korea and China, gifted these lethal presents to the North Korean leader.\n' +
+        '— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · 000_e54da9ff0ce102d3.txt:7',
+    );
+    expect(reply.body).toContainEqual({ bold: 'gifted' });
+    expect(reply.pages?.length).toBe(result.passages.length);
+    expect(plainText(pageOf(reply, 0).fields[0]?.value ?? []).endsWith('\n000_e54da9ff0ce102d3.txt:7')).toBe(true);
+    expect(plainText(pageOf(reply, 1).fields[0]?.value ?? []).endsWith('\n000_e54da9ff0ce102d3.txt:5')).toBe(true);
+    expect(reply.footer).toMatch(/^Confidence 100% · matched: /);
+  });
+
+  it('GIVEN private THEN ephemeral; GIVEN nothing relevant THEN the shared "found nothing" words', async () => {
+    const library = await seedLibrary();
+    expect(renderDiscord(renderAsk(ask(library, 'who gifted the drones'), { ephemeral: true })).flags).toBe(64);
+    const none = renderAsk(ask(library, 'how to bake sourdough bread'), { ephemeral: false });
+    expect(plainText(none.body)).toBe('I found nothing about that in the articles. Try other words, or see which articles I have with /sources.');
+    expect(none.pages).toBeUndefined();
+  });
+});

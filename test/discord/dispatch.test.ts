@@ -1,0 +1,106 @@
+/**
+ * The dispatcher's failure paths, in process: the real discord.js client (startDiscordBot)
+ * against the Discord-compatible server, with handlers written to fail in the ways real ones
+ * can (after deferring, while autocompleting). The product's own handlers are tested end to end
+ * in test/e2e; these handlers exist only here, passed in the way the composition root passes
+ * the real ones.
+ */
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandHandler } from '../../src/commands/index.js';
+import { loadConfig } from '../../src/config.js';
+import { startDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
+import { UserError } from '../../src/errors.js';
+import { LibraryHolder } from '../../src/library-holder.js';
+import { createLogger } from '../../src/log.js';
+import { notice } from '../../src/render/reply.js';
+import { snowflake, startDiscordServer, type DiscordServer } from '../support/discord-server.js';
+import { seedLibrary } from '../support/seeds.js';
+
+let server: DiscordServer;
+let bot: DiscordBot;
+const logLines: Array<Record<string, unknown>> = [];
+/** Members with this role get a UserError from the failing /reload below; others a fault. */
+let userErrorRole = '';
+
+/** Handlers under the names of real commands, so that the command definitions (options) apply. */
+const handlers = new Map<string, CommandHandler>([
+  [
+    'reload',
+    {
+      name: 'reload',
+      defer: { ephemeral: true },
+      run: async (_options, ctx) => {
+        if (ctx.requester.kind === 'discord' && ctx.requester.roleIds.includes(userErrorRole)) throw new UserError('The folder is being moved; try in a minute.');
+        throw new TypeError("Cannot read properties of undefined (reading 'articles')");
+      },
+    },
+  ],
+  [
+    'quote',
+    {
+      name: 'quote',
+      run: () => notice('unused'),
+      autocomplete: () => {
+        throw new RangeError('index out of range');
+      },
+    },
+  ],
+]);
+
+beforeAll(async () => {
+  server = await startDiscordServer();
+  userErrorRole = server.guild.botRoleId;
+  const library = await seedLibrary();
+  const log = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+        done();
+      },
+    }),
+  });
+  const config = loadConfig({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl });
+  bot = await startDiscordBot({ config, holder: new LibraryHolder(library, seedLibrary), log, handlers });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await server?.close();
+});
+
+describe('dispatch failures', () => {
+  it('GIVEN a handler that fails after deferring THEN the deferred reply becomes the apology with an error id that is logged', async () => {
+    const sent = await server.sendCommand({ name: 'reload', userId: snowflake(), permissions: String(0x20) });
+    expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await server.waitForWebhook(sent.token, 'PATCH');
+    const errorId = /^Something went wrong \(error id ([0-9A-F]{8})\)/.exec(String(edit.body?.content))?.[1];
+    expect(errorId).toBeDefined();
+    expect(edit.body?.allowed_mentions).toEqual({ parse: [] });
+    expect(logLines.find((l) => l.errorId === errorId)).toMatchObject({
+      level: 50,
+      msg: 'Command failed',
+      command: 'reload',
+      interactionId: sent.id,
+      err: { type: 'TypeError', message: "Cannot read properties of undefined (reading 'articles')" },
+    });
+  });
+
+  it('GIVEN a UserError after deferring THEN its words replace the deferred reply', async () => {
+    const sent = await server.sendCommand({ name: 'reload', userId: snowflake(), permissions: String(0x20), roles: [userErrorRole] });
+    expect((await server.waitForCallback(sent.id)).body.type).toBe(5);
+    expect((await server.waitForWebhook(sent.token, 'PATCH')).body?.content).toBe('The folder is being moved; try in a minute.');
+  });
+
+  it('GIVEN autocomplete that throws THEN an empty list (Discord cannot show an error there) and a log line', async () => {
+    const sent = await server.sendAutocomplete({ name: 'quote', options: { speaker: 'pu' }, userId: snowflake() });
+    expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 8, data: { choices: [] } });
+    expect(logLines.find((l) => l.interactionId === sent.id)).toMatchObject({ level: 50, msg: 'Autocomplete failed', command: 'quote' });
+  });
+
+  it('GIVEN a kind of interaction citebot has no use for (a select menu) THEN a polite ephemeral answer', async () => {
+    const sent = await server.sendComponent({ customId: 'menu', componentType: 3, values: ['a'], userId: snowflake() });
+    expect((await server.waitForCallback(sent.id)).body.data).toMatchObject({ flags: 64, content: 'citebot does not handle this kind of interaction.' });
+  });
+});

@@ -1,0 +1,288 @@
+/**
+ * citebot end to end: the bot is started as users start it (`tsx src/index.ts`, configured
+ * only by environment) and talks through the real discord.js client to the Discord-compatible
+ * server in test/support. One bot process for the whole file.
+ */
+import { rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, type BotProcess } from '../support/bot-process.js';
+import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject } from '../support/discord-server.js';
+import { limitViolations, makeCorpus, sentMessages, STRESS_ARTICLE, STRESS_ANSWER } from './fixtures.js';
+
+const CALLBACK = /^\/v10\/interactions\/\d+\/[^/]+\/callback$/;
+const GOLD = '000_e54da9ff0ce102d3.txt:7';
+const SECOND = '000_e54da9ff0ce102d3.txt:5';
+const MANAGE_GUILD = String(0x20);
+
+let server: DiscordServer;
+let bot: BotProcess;
+let corpus: string;
+
+/** A slash command from a new user each time (so the per-user cooldown never interferes) unless one is given. */
+function command(name: string, options?: CommandInit['options'], init: Partial<CommandInit> = {}) {
+  return server.sendCommand({ name, ...(options ? { options } : {}), userId: snowflake(), ...init });
+}
+
+async function callbackData(id: string): Promise<JsonObject> {
+  const callback = await server.waitForCallback(id);
+  expect(callback.body.type).toBe(4);
+  return callback.body.data ?? {};
+}
+
+beforeAll(async () => {
+  corpus = await makeCorpus();
+  server = await startDiscordServer({ heartbeatIntervalMs: 1000 });
+  bot = await startBot({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl, CORPUS_DIR: corpus, LOG_LEVEL: 'trace' });
+});
+
+afterAll(async () => {
+  await bot?.stop('SIGKILL');
+  await server?.close();
+  if (corpus) await rm(corpus, { recursive: true, force: true });
+});
+
+describe('/ask', () => {
+  it('GIVEN who gifted the drones THEN an embed with the answer, matched words in bold and the gold citation', async () => {
+    const sent = await command('ask', { question: 'who gifted the drones' });
+    const data = await callbackData(sent.id);
+    expect(data.flags ?? 0).toBe(0);
+    const [embed] = data.embeds;
+    expect(embed.title).toBe('who gifted the drones');
+    expect(embed.description).toContain('**gifted**');
+    expect(embed.description).toContain(`\`${GOLD}\``);
+    expect(embed.description).toContain('— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More');
+    expect(embed.fields).toHaveLength(1);
+    expect(embed.fields[0].name).toMatch(/^Passage 1 of \d — Kim Jong Un’s Russian Shopping Spree/);
+    expect(embed.fields[0].value).toMatch(new RegExp(`\\n\`${GOLD}\`$`));
+    expect(embed.footer.text).toMatch(/^Confidence \d+%/);
+    const buttons = data.components[0].components;
+    expect(buttons.map((b: JsonObject) => [b.label, b.disabled])).toEqual([
+      ['◀ Previous', true],
+      [expect.stringMatching(/^1 \/ \d$/), true],
+      ['Next ▶', false],
+    ]);
+  });
+
+  it('GIVEN private:true THEN the reply is ephemeral (flags 64)', async () => {
+    const sent = await command('ask', { question: 'who gifted the drones', private: true });
+    const data = await callbackData(sent.id);
+    expect(data.flags).toBe(64);
+    expect(data.embeds[0].description).toContain(GOLD);
+  });
+
+  it('GIVEN a question the articles do not answer THEN it says it found nothing', async () => {
+    const sent = await command('ask', { question: 'how to bake sourdough bread' });
+    const data = await callbackData(sent.id);
+    expect(data.embeds[0].description).toContain('I found nothing about that in the articles.');
+  });
+
+  it('GIVEN a passage of 6,000 characters with markdown characters THEN it is cut at a sentence end, escaped, with its citation whole', async () => {
+    const sent = await command('ask', { question: 'who mines zephyrite' });
+    const data = await callbackData(sent.id);
+    const [embed] = data.embeds;
+    // The answer sentence, STRESS_ANSWER, with its markdown characters escaped and matched words in bold.
+    expect(STRESS_ANSWER).toContain('*star* miners');
+    expect(embed.description).toMatch(/^The Ardent Cooperative of \\\*star\\\* miners .*\*\*zephyrite\*\* under the lake, said its \\_\\_chair\\_\\_ \\> Ms\. Vale\.\n/);
+    const value: string = embed.fields[0].value;
+    expect(value.length).toBeLessThanOrEqual(1024);
+    expect(value).toMatch(new RegExp(`\\. …\\n\`${STRESS_ARTICLE}:3\`$`));
+    expect(value).toContain('\\_crews of \\~Lake\\~ Ardent \\> dig with \\`picks\\` under \\#Valley\\|');
+    expect(limitViolations(data)).toEqual([]);
+  });
+
+  it('GIVEN article text with @everyone and a user mention THEN it is shown escaped and nothing can ping', async () => {
+    const sent = await command('ask', { question: 'did zephyrite prices rise' });
+    const data = await callbackData(sent.id);
+    expect(data.embeds[0].description).toContain('@everyone in the valley \\<@123456789012345678\\> celebrated');
+    expect(data.allowed_mentions).toEqual({ parse: [] });
+  });
+});
+
+describe('paging buttons', () => {
+  it('GIVEN the asker presses Next THEN the message shows passage 2; another user is refused; a stale button is explained', async () => {
+    const asker = snowflake();
+    const sent = await command('ask', { question: 'who gifted the drones' }, { userId: asker });
+    const first = await callbackData(sent.id);
+    const messageId = server.originalResponse(sent.id)?.id ?? '';
+    const next = first.components[0].components[2].custom_id as string;
+
+    const click = await server.sendButton({ customId: next, messageId, userId: asker });
+    const update = await server.waitForCallback(click.id);
+    expect(update.body.type).toBe(7);
+    expect(update.body.data?.embeds[0].fields[0].value).toContain(`\`${SECOND}\``);
+    expect(update.body.data?.embeds[0].fields[0].name).toMatch(/^Passage 2 of/);
+    expect(update.body.data?.embeds[0].description).toContain(GOLD);
+    expect(update.body.data?.components[0].components[1].label).toMatch(/^2 \/ \d$/);
+    expect(server.messages.get(messageId)?.embeds[0]?.fields?.[0]?.value).toContain(SECOND);
+
+    const stranger = await server.sendButton({ customId: next, messageId, userId: snowflake() });
+    const refusal = await callbackData(stranger.id);
+    expect(refusal).toMatchObject({ flags: 64, content: 'Only the person who asked can page through this reply. Ask your own question to get buttons of your own.' });
+    expect(server.messages.get(messageId)?.embeds[0]?.fields?.[0]?.value).toContain(SECOND);
+
+    const stale = await server.sendButton({ customId: 'page:gone0123:1', messageId, userId: asker });
+    expect(await callbackData(stale.id)).toMatchObject({ flags: 64, content: 'These buttons have expired. Ask again to get fresh ones.' });
+  });
+});
+
+describe('/quote', () => {
+  it('GIVEN text:overtly engaging THEN the quotation with its speaker and citation', async () => {
+    const sent = await command('quote', { text: 'overtly engaging' });
+    const data = await callbackData(sent.id);
+    expect(data.embeds[0].fields[0].name).toBe('James O’Brien');
+    expect(data.embeds[0].fields[0].value).toContain('**overtly engaging**');
+    expect(data.embeds[0].fields[0].value).toContain('`000_e54da9ff0ce102d3.txt:15`');
+  });
+
+  it('GIVEN autocomplete on source and speaker THEN type 8 with at most 25 choices Discord accepts', async () => {
+    const source = await server.sendAutocomplete({ name: 'quote', options: { source: '004' }, userId: snowflake() });
+    const sourceCallback = await server.waitForCallback(source.id);
+    expect(sourceCallback.body.type).toBe(8);
+    const choices = sourceCallback.body.data?.choices as JsonObject[];
+    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(choices[0]).toEqual({ name: expect.stringMatching(/^004_fda3f1e6d2d72140\.txt — Kim Jong Un declares/), value: '004_fda3f1e6d2d72140.txt' });
+    for (const choice of choices) expect(choice.name.length).toBeLessThanOrEqual(100);
+
+    const speaker = await server.sendAutocomplete({ name: 'quote', options: { text: 'russia', speaker: 'o' }, focused: 'speaker', userId: snowflake() });
+    const speakerCallback = await server.waitForCallback(speaker.id);
+    expect(speakerCallback.body.type).toBe(8);
+    expect((speakerCallback.body.data?.choices as JsonObject[]).map((c) => c.value)).toContain('James O’Brien');
+  });
+
+  it('GIVEN a line number the article does not have THEN the quote engine’s message, ephemeral', async () => {
+    const sent = await command('quote', { source: '004_fda3f1e6d2d72140.txt', line: 999 });
+    const data = await callbackData(sent.id);
+    expect(data.flags).toBe(64);
+    expect(data.content).toMatch(/^004\\_fda3f1e6d2d72140\.txt has \d+ lines; line 999 is out of range\.$/);
+  });
+});
+
+describe('/sources and /help', () => {
+  it('GIVEN /sources THEN every article with its file name', async () => {
+    const data = await callbackData((await command('sources')).id);
+    expect(data.embeds[0].title).toBe('4 articles');
+    expect(data.embeds[0].fields.map((f: JsonObject) => f.value)).toContain('`004_fda3f1e6d2d72140.txt` · 10 passages');
+  });
+
+  it('GIVEN /help THEN every command with an example, ephemeral', async () => {
+    const data = await callbackData((await command('help')).id);
+    expect(data.flags).toBe(64);
+    expect(data.embeds[0].fields.map((f: JsonObject) => f.name)).toEqual([
+      '/ask question:\\<question\\> \\[private\\]',
+      '/quote \\[text\\] \\[speaker\\] \\[source\\] \\[line\\]',
+      '/sources',
+      '/reload',
+      '/help',
+    ]);
+  });
+});
+
+describe('/reload', () => {
+  const added = 'zz_added.txt';
+
+  it('GIVEN a member without Manage Server THEN an ephemeral refusal and nothing is reloaded', async () => {
+    await writeFile(path.join(corpus, added), 'Lunar Base Opens\n\nThe lunar base opened on Tuesday with twelve crew members.\n');
+    const sent = await command('reload', undefined, { permissions: '0' });
+    const data = await callbackData(sent.id);
+    expect(data).toMatchObject({ flags: 64, content: 'Only members with the Manage Server permission can reload the articles. Nothing was reloaded.' });
+    expect(bot.logs().some((l) => l.msg === 'Reloaded the corpus')).toBe(false);
+    expect((await callbackData((await command('sources')).id)).embeds[0].title).toBe('4 articles');
+  });
+
+  it('GIVEN a member with Manage Server THEN it defers, reloads and reports the added file', async () => {
+    const sent = await command('reload', undefined, { permissions: MANAGE_GUILD });
+    expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await server.waitForWebhook(sent.token, 'PATCH');
+    expect(edit.body?.embeds[0].title).toBe('Reloaded the articles');
+    expect(edit.body?.embeds[0].description).toMatch(/^5 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 1 added, 0 changed, 0 removed, 4 unchanged\.$/);
+    expect(edit.body?.embeds[0].fields).toEqual([{ name: 'Added', value: `\`${added}\`` }]);
+    expect((await callbackData((await command('sources')).id)).embeds[0].title).toBe('5 articles');
+    const answer = await callbackData((await command('ask', { question: 'when did the lunar base open' })).id);
+    expect(answer.embeds[0].description).toContain(`\`${added}:3\``);
+  });
+
+  it('GIVEN the corpus folder is gone THEN the reload failure is told in the deferred reply and the old articles keep serving', async () => {
+    await rename(corpus, `${corpus}-moved`);
+    try {
+      const sent = await command('reload', undefined, { permissions: MANAGE_GUILD });
+      const edit = await server.waitForWebhook(sent.token, 'PATCH');
+      expect(edit.body?.content).toBe(`The corpus folder ${corpus} cannot be read (not found).`);
+      const answer = await callbackData((await command('ask', { question: 'who gifted the drones' })).id);
+      expect(answer.embeds[0].description).toContain(GOLD);
+    } finally {
+      await rename(`${corpus}-moved`, corpus);
+    }
+  });
+});
+
+describe('failures', () => {
+  it('GIVEN /ask without its required question (a stale registration) THEN an ephemeral apology with an error id that is in the log, and the bot keeps serving', async () => {
+    const sent = await command('ask');
+    const data = await callbackData(sent.id);
+    expect(data.flags).toBe(64);
+    const errorId = /^Something went wrong \(error id ([0-9A-F]{8})\)\. It has been logged; please try again later\.$/.exec(data.content)?.[1];
+    expect(errorId).toBeDefined();
+    const logged = await bot.waitForLog((l) => l.errorId === errorId);
+    expect(logged).toMatchObject({ level: 50, command: 'ask', msg: 'Command failed', interactionId: sent.id });
+
+    const after = await callbackData((await command('ask', { question: 'who gifted the drones' })).id);
+    expect(after.embeds[0].description).toContain(GOLD);
+  });
+
+  it('GIVEN /quote with line sent as text (options of an older registration) THEN the same apology', async () => {
+    const sent = await command('quote', [
+      { name: 'source', type: 3, value: '004_fda3f1e6d2d72140.txt' },
+      { name: 'line', type: 3, value: 'eleven' },
+    ]);
+    expect((await callbackData(sent.id)).content).toMatch(/^Something went wrong \(error id [0-9A-F]{8}\)/);
+  });
+
+  it('GIVEN a command the bot does not have THEN it says so, ephemerally', async () => {
+    const data = await callbackData((await command('summarize')).id);
+    expect(data).toMatchObject({ flags: 64 });
+    expect(data.content).toMatch(/^I don’t know \/summarize/);
+  });
+
+  it('GIVEN a 429 with retry-after on the callback THEN discord.js retries and the reply arrives', async () => {
+    server.failNext({ method: 'POST', pathPattern: CALLBACK, status: 429, retryAfterSeconds: 0.5 });
+    const sent = await command('ask', { question: 'who gifted the drones' });
+    const data = await callbackData(sent.id);
+    expect(data.embeds[0].description).toContain(GOLD);
+    expect(server.callbackAttempts(sent.id).map((r) => r.status)).toEqual([429, 204]);
+  });
+
+  it('GIVEN the gateway drops mid-session THEN the bot resumes (op 6) and still answers', async () => {
+    const identifies = server.identifies.length;
+    const resumesBefore = server.gatewayMessages.filter((m) => m.op === 6).length;
+    server.dropConnections();
+    const sent = await command('ask', { question: 'who gifted the drones' });
+    await server.waitForGatewayMessage((m) => m.op === 6 && server.gatewayMessages.filter((x) => x.op === 6).length > resumesBefore);
+    expect((await callbackData(sent.id)).embeds[0].description).toContain(GOLD);
+    expect(server.identifies).toHaveLength(identifies);
+    await bot.waitForLog((l) => l.msg === 'Gateway session resumed');
+  });
+});
+
+describe('everything the bot sent', () => {
+  it('THEN every message had allowed_mentions {parse: []}, kept Discord’s limits, and was accepted', async () => {
+    const messages = sentMessages(server.requests);
+    expect(messages.length).toBeGreaterThan(20);
+    for (const { request, message } of messages) {
+      expect(message.allowed_mentions, `${request.method} ${request.path}`).toEqual({ parse: [] });
+      expect(limitViolations(message), `${request.method} ${request.path}`).toEqual([]);
+    }
+    const rejected = server.requests.filter((r) => r.status >= 400 && r.status !== 429);
+    expect(rejected.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([]);
+  });
+
+  it('THEN the token never appeared in a log line, even at trace level', () => {
+    expect(bot.logs().length).toBeGreaterThan(10);
+    expect(bot.stderr()).not.toContain(server.token);
+  });
+
+  it('GIVEN SIGTERM THEN the bot disconnects and exits 0', async () => {
+    expect(await bot.stop('SIGTERM')).toBe(0);
+    expect(bot.logs().some((l) => l.msg === 'Shutting down')).toBe(true);
+  });
+});

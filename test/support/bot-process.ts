@@ -1,0 +1,123 @@
+/**
+ * Starts citebot the way users do (`tsx src/index.ts`, configured only by environment) as a
+ * child process, for end-to-end tests and the interaction benchmark.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/config.js';
+
+const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+export interface BotProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Everything written to standard output / error so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Standard error's JSON log lines so far (other lines skipped). */
+  logs(): LogLine[];
+  /** Resolves with the first log line (past or future) matching `predicate`. */
+  waitForLog(predicate: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+}
+
+/**
+ * Every setting citebot reads from the environment, blank. Tests start from this so that a
+ * developer's `.env` cannot change them (dotenv never overrides a variable that is set, and
+ * citebot reads an empty one as unset) — above all, cannot connect a test to the real Discord.
+ */
+export const BLANK_ENV: Readonly<Record<string, string>> = {
+  DISCORD_TOKEN: '',
+  DISCORD_CLIENT_ID: '',
+  DISCORD_GUILD_ID: '',
+  DISCORD_API_URL: '',
+  CORPUS_DIR: '',
+  LOG_LEVEL: '',
+  CITEBOT_CONFIG: '',
+};
+
+/** Spawns the bot with exactly `env` over BLANK_ENV (plus PATH and HOME). */
+export function spawnBot(env: Record<string, string>): BotProcess {
+  const child = spawn(TSX, [path.join(PROJECT_ROOT, 'src', 'index.ts')], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...BLANK_ENV, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const listeners = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    for (const listener of [...listeners]) listener();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const logs = (): LogLine[] =>
+    stderr.split('\n').flatMap((line) => {
+      if (!line.startsWith('{')) return [];
+      try {
+        return [JSON.parse(line) as LogLine];
+      } catch {
+        return [];
+      }
+    });
+  return {
+    child,
+    exited,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    logs,
+    waitForLog(predicate, timeoutMs = 20_000) {
+      return new Promise<LogLine>((resolve, reject) => {
+        const check = () => {
+          const found = logs().find(predicate);
+          if (!found) return;
+          cleanup();
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`Timed out waiting for a log line. Standard error so far:\n${stderr.slice(-3000)}`));
+        }, timeoutMs);
+        const onExit = () => {
+          cleanup();
+          reject(new Error(`The bot exited before the expected log line. Standard error:\n${stderr.slice(-3000)}`));
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+          child.off('exit', onExit);
+        };
+        listeners.add(check);
+        child.once('exit', onExit);
+        check();
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Starts the bot against a Discord-compatible server and resolves once it has connected (needs LOG_LEVEL info or lower: it waits for the log line). */
+export async function startBot(env: Record<string, string>): Promise<BotProcess> {
+  const bot = spawnBot(env);
+  try {
+    await bot.waitForLog((line) => line.msg === 'Connected to Discord');
+  } catch (error) {
+    await bot.stop('SIGKILL');
+    throw error;
+  }
+  return bot;
+}
