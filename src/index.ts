@@ -5,15 +5,16 @@
  */
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { withQuotes, type LibraryWithQuotes } from './commands/quote.js';
+import { warmUp } from './answer/ask.js';
 import { runConsole } from './console.js';
 import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from './config.js';
-import { loadCorpus } from './corpus/load.js';
 import type { DiscordBot } from './discord/bot.js';
 import { UserError } from './errors.js';
-import { buildLibrary, type Library } from './library.js';
+import type { Library } from './library.js';
 import { LibraryHolder } from './library-holder.js';
 import { createLogger, type Logger } from './log.js';
+import { openLibrary } from './prebuilt.js';
+import { watchCorpus } from './watch.js';
 
 async function main(): Promise<void> {
   dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
@@ -42,19 +43,40 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 
-  // The quotation index is built with the passage index, so the first /quote is as quick as the rest.
-  const build = async (): Promise<Library> => withQuotes(await buildLibrary(await loadCorpus(config.corpusPath, config)));
+  // At startup a prebuilt index is used when it matches the files exactly, and saved when built;
+  // reloads build from the text and do not save (serialising would pause a serving bot).
+  const options = { ...config, cacheDir: config.indexCachePath };
   let library: Library;
   const started = performance.now();
   try {
-    library = await build();
+    const opened = await openLibrary(config.corpusPath, options);
+    library = opened.library;
+    warmUp(library);
+    logIndexed(log, library, config, performance.now() - started, opened.prebuilt);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     log.fatal({ corpus: config.corpusPath }, error.message);
     process.exit(1);
   }
-  logIndexed(log, library, config, performance.now() - started);
-  const holder = new LibraryHolder(library, build);
+  const holder = new LibraryHolder(library, async () => (await openLibrary(config.corpusPath, { ...options, save: false })).library);
+  // Quotations are extracted in the background; /quote waits for them, /ask never does.
+  library.quotes().then(
+    (quotes) => log.info({ quotations: quotes.quotations.length, speakers: quotes.speakers.length }, 'Indexed the quotations'),
+    (error: unknown) => log.error({ err: error }, 'Could not index the quotations'),
+  );
+  if (config.reload.watch) {
+    watchCorpus(config.corpusPath, {
+      debounceMs: config.reload.debounceMs,
+      onChange: () => {
+        log.info({ corpus: config.corpusPath }, 'Corpus files changed: reloading');
+        holder.reload().then(
+          (report) => log.info({ files: report.files.filter((f) => f.change !== 'unchanged'), skipped: report.skipped, passages: report.passages, quotations: report.quotations, ms: report.ms }, 'Reloaded the corpus'),
+          (error: unknown) => log.warn({ err: error }, 'Reload after a change failed; the previous corpus keeps serving'),
+        );
+      },
+      onError: (error) => log.warn({ err: error }, 'Cannot watch the corpus folder'),
+    });
+  }
 
   if (!config.discordToken) {
     process.stderr.write('No DISCORD_TOKEN set: serving the commands in this console instead (try /help; end input to quit).\n');
@@ -71,11 +93,10 @@ async function main(): Promise<void> {
   }
 }
 
-function logIndexed(log: Logger, library: Library, config: Readonly<Config>, ms: number): void {
+function logIndexed(log: Logger, library: Library, config: Readonly<Config>, ms: number, prebuilt: boolean): void {
   const { articles, skipped } = library.corpus;
   const passages = articles.reduce((sum, a) => sum + a.passages.filter((p) => p.kind !== 'boilerplate').length, 0);
-  const quotations = (library as Partial<LibraryWithQuotes>).quotes?.quotations.length ?? 0;
-  log.info({ corpus: config.corpusPath, articles: articles.length, passages, quotations, skipped: skipped.length, ms: Math.round(ms) }, 'Indexed the corpus');
+  log.info({ corpus: config.corpusPath, articles: articles.length, passages, skipped: skipped.length, prebuilt, ms: Math.round(ms) }, 'Indexed the corpus');
   for (const file of skipped) log.warn({ source: file.source, reason: file.reason }, 'Skipped a corpus file');
 }
 

@@ -48,14 +48,12 @@ export class LibraryHolder {
   private async rebuild(): Promise<ReloadReport> {
     const started = performance.now();
     const next = await this.build();
+    // Quotations are extracted before the swap, so /quote never waits on a library still reading them.
+    const quotations = (await next.quotes()).quotations.length;
     const report = compareCorpora(this.live.corpus, next.corpus);
     this.live = next;
-    return { ...report, quotations: quotationCount(next), ms: Math.round(performance.now() - started) };
+    return { ...report, quotations, ms: Math.round(performance.now() - started) };
   }
-}
-
-function quotationCount(library: Library): number {
-  return (library as { quotes?: { quotations?: readonly unknown[] } }).quotes?.quotations?.length ?? 0;
 }
 
 /** Per-file differences between two corpora, by file name and content hash. */

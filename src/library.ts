@@ -1,3 +1,4 @@
+import { buildQuoteIndexInSlices, type QuoteIndex } from './answer/quote/lookup.js';
 import type { Corpus } from './corpus/types.js';
 import { PassageIndex } from './search/passage-index.js';
 import { sharedLexicon } from './search/lexicon.js';
@@ -11,14 +12,25 @@ export interface Library {
   readonly corpus: Corpus;
   readonly index: PassageIndex;
   readonly lexicon: Lexicon;
-  /** How long building took, in milliseconds. */
+  /** How long building the passage index took, in milliseconds. */
   readonly buildMs: number;
+  /**
+   * The quotations of the corpus. Extracting them reads every sentence, so it runs in slices
+   * that yield to the event loop, started once; /ask never waits for it.
+   */
+  quotes(): Promise<QuoteIndex>;
 }
 
 export async function buildLibrary(corpus: Corpus, lexicon: Lexicon = sharedLexicon()): Promise<Library> {
   const started = performance.now();
   const index = await PassageIndex.build(corpus);
-  return { corpus, index, lexicon, buildMs: performance.now() - started };
+  return assembleLibrary(corpus, index, lexicon, performance.now() - started);
+}
+
+/** A library from a ready index (built, or restored from a prebuilt file). */
+export function assembleLibrary(corpus: Corpus, index: PassageIndex, lexicon: Lexicon, buildMs: number): Library {
+  let quotes: Promise<QuoteIndex> | undefined;
+  return { corpus, index, lexicon, buildMs, quotes: () => (quotes ??= buildQuoteIndexInSlices(corpus)) };
 }
 
 /** The article a passage belongs to, by file name. */

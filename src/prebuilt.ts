@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from './config.js';
 import { parseCorpus, readCorpusFiles, type CorpusFiles, type LoadOptions } from './corpus/load.js';
 import type { Article, Corpus } from './corpus/types.js';
-import { buildLibrary, type Library } from './library.js';
+import { assembleLibrary, buildLibrary, type Library } from './library.js';
 import { sharedLexicon } from './search/lexicon.js';
 import { PassageIndex, type IndexSnapshot } from './search/passage-index.js';
 
@@ -52,7 +52,7 @@ export async function openLibrary(dir: string, options: OpenOptions): Promise<Op
     const started = performance.now();
     const corpus: Corpus = { dir: files.dir, articles: saved.articles, skipped: files.skipped };
     const index = await PassageIndex.restore(corpus, saved.index);
-    return { library: { corpus, index, lexicon: sharedLexicon(), buildMs: performance.now() - started }, prebuilt: true };
+    return { library: assembleLibrary(corpus, index, sharedLexicon(), performance.now() - started), prebuilt: true };
   }
   const library = await buildLibrary(await parseCorpus(files, options));
   if (options.save ?? true) await save(options.cacheDir, file, { key, articles: library.corpus.articles, index: library.index.snapshot() });

@@ -1,4 +1,4 @@
-import { buildQuoteIndex, lookupQuotes, QuoteError, suggestSources, suggestSpeakers, type QuoteHit, type QuoteIndex, type QuoteQuery, type QuoteResult } from '../answer/quote/lookup.js';
+import { lookupQuotes, QuoteError, suggestSources, suggestSpeakers, type QuoteHit, type QuoteQuery, type QuoteResult } from '../answer/quote/lookup.js';
 import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
 import { truncate } from '../render/plain.js';
@@ -10,49 +10,25 @@ export const QUOTES_PER_PAGE = 5;
 /** Discord shows at most 25 suggestions. */
 const SUGGESTIONS = 25;
 
-/**
- * The quotation index of a library. Libraries built by `withQuotes` (as `npm start` builds
- * them) carry it, so reload reports count quotations and the first /quote is fast; any other
- * library gets one built on first use and remembered.
- */
-export type LibraryWithQuotes = Library & { readonly quotes: QuoteIndex };
-
-const built = new WeakMap<Library, QuoteIndex>();
-
-export function withQuotes(library: Library): LibraryWithQuotes {
-  return { ...library, quotes: buildQuoteIndex(library.corpus) };
-}
-
-export function quotesOf(library: Library): QuoteIndex {
-  const carried = (library as Partial<LibraryWithQuotes>).quotes;
-  if (carried) return carried;
-  let index = built.get(library);
-  if (!index) {
-    index = buildQuoteIndex(library.corpus);
-    built.set(library, index);
-  }
-  return index;
-}
-
 /** /quote [text] [speaker] [source] [line]: quotations by words, by speaker, or the line cited. */
 export const quoteCommand: CommandHandler = {
   name: 'quote',
-  run(options, ctx) {
+  async run(options, ctx) {
     const query = queryOf(options);
     let result: QuoteResult;
     try {
       const library = ctx.holder.current;
-      result = lookupQuotes(quotesOf(library), library.corpus, query);
+      result = lookupQuotes(await library.quotes(), library.corpus, query);
     } catch (error) {
       if (error instanceof QuoteError) throw new UserError(error.message);
       throw error;
     }
     return renderQuotes(query, result.results);
   },
-  autocomplete(focused, _options, ctx) {
+  async autocomplete(focused, _options, ctx) {
     const library = ctx.holder.current;
     if (focused.name === 'speaker') {
-      return suggestSpeakers(quotesOf(library), focused.value, SUGGESTIONS).map((name): Choice => ({ name, value: name }));
+      return suggestSpeakers(await library.quotes(), focused.value, SUGGESTIONS).map((name): Choice => ({ name, value: name }));
     }
     if (focused.name === 'source') {
       const titles = new Map(library.corpus.articles.map((a) => [a.source, a.title]));

@@ -47,7 +47,8 @@ describe('npm start without DISCORD_TOKEN', () => {
 
     const notices = run.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('{') && !line.startsWith('npm '));
     expect(notices).toEqual(['No DISCORD_TOKEN set: serving the commands in this console instead (try /help; end input to quit).']);
-    expect(run.stderr).toMatch(/"articles":3,"passages":\d+,"quotations":\d+,"skipped":0,"ms":\d+,"msg":"Indexed the corpus"/);
+    expect(run.stderr).toMatch(/"articles":3,"passages":27,"skipped":0,"prebuilt":(true|false),"ms":\d+,"msg":"Indexed the corpus"/);
+    expect(run.stderr).toMatch(/"quotations":13,"speakers":5,"msg":"Indexed the quotations"/);
   });
 
   it('GIVEN a command with a bad option THEN its message, and the console goes on', async () => {
