@@ -27,7 +27,8 @@ export function splitSentences(text: string): Sentence[] {
 }
 
 function split(text: string): Sentence[] {
-  nlp ??= winkNLP(model);
+  // Only sentence boundaries: the rest of wink's pipeline (POS, entities) would triple the cost.
+  nlp ??= winkNLP(model, ['sbd']);
   const sentences: Sentence[] = [];
   let cursor = 0;
   for (const raw of nlp.readDoc(text).sentences().out() as string[]) {
