@@ -103,7 +103,8 @@ export function ask(library: Library, rawQuestion: string): AskResult {
 
   const best = ranked[0];
   const confidence = best ? round(best.coverage) : 0;
-  const confident = best !== undefined && confidence >= MIN_CONFIDENCE;
+  const missesEssential = best !== undefined && plan.concepts.some((c) => c.essential && matchWeight(c, best.hit.matchedTerms) === 0);
+  const confident = best !== undefined && confidence >= MIN_CONFIDENCE && !missesEssential;
   if (!confident) return { question, questionType, confident: false, confidence, answer: null, passages: [], corrections };
 
   const queryTerms = new Set(searchTerms(plan).map((t) => t.term));

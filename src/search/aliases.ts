@@ -21,11 +21,13 @@ export function phraseWords(phrase: string): string[] {
  * names, capitals (news writes "Seoul" for South Korea's government, "Moscow" for Russia's),
  * demonyms ("Russian") and ASCII alternative spellings ("USA").
  */
-export function loadCountryAliases(): AliasGroup[] {
+export function loadCountryAliases(isAmbiguousCode: (code: string, country: string) => boolean = () => false): AliasGroup[] {
   const require = createRequire(import.meta.url);
   const countries = require('world-countries/countries.json') as CountryRecord[];
   return countries.map((c) => {
-    const names = [c.name.common, c.name.official, ...(c.capital ?? []), c.demonyms?.eng?.m ?? '', ...(c.altSpellings ?? [])];
+    // Two-letter codes are often other words' abbreviations ("PM", "IT"): kept only when unambiguous.
+    const codes = (c.altSpellings ?? []).filter((n) => n.length > 2 || !isAmbiguousCode(n, c.name.common));
+    const names = [c.name.common, c.name.official, ...(c.capital ?? []), c.demonyms?.eng?.m ?? '', ...codes];
     return [...new Set(names.filter((n) => n.length >= 2 && /^[A-Za-z][A-Za-z .'-]*$/.test(n)))];
   });
 }

@@ -6,6 +6,11 @@ let shared: Lexicon | undefined;
 
 /** The process-wide dictionaries; they do not depend on the corpus, so reloads reuse them. */
 export function sharedLexicon(): Lexicon {
-  shared ??= { wordnet: new WordNet(), aliases: new AliasTable(loadCountryAliases()) };
+  if (!shared) {
+    const wordnet = new WordNet();
+    // A code WordNet knows as something other than the country ("PM" = prime minister) is ambiguous.
+    const ambiguous = (code: string, country: string) => wordnet.has(code) && !wordnet.relativesOf(code).synonyms.includes(country.toLowerCase());
+    shared = { wordnet, aliases: new AliasTable(loadCountryAliases(ambiguous)) };
+  }
   return shared;
 }

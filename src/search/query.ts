@@ -40,6 +40,11 @@ export interface Concept {
   readonly idf: number;
   /** The corpus word a misspelt word was read as, if any. */
   readonly correctedTo?: string;
+  /**
+   * What the question asks for by name ("the *price* of the drones"): a passage that does not
+   * mention it at all does not answer, however much else it matches.
+   */
+  readonly essential?: boolean;
 }
 
 export interface QueryPlan {
@@ -53,7 +58,18 @@ const EXCLUSION = /\b(besides|except for|excluding|other than|apart from|aside f
 
 /** Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. */
 export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, options: PlanOptions = {}): QueryPlan {
-  const expand = options.expand ?? true;
+  const plan = planParts(question, index, lexicon, options.expand ?? true);
+  const head = HEAD_NOUN.exec(question)?.[1]?.toLowerCase();
+  if (!head || LIGHT_NOUNS.has(head.split(' ').pop() ?? '')) return plan;
+  return { ...plan, concepts: plan.concepts.map((c) => (c.text.toLowerCase() === head || head.split(' ').includes(c.text.toLowerCase()) ? { ...c, essential: true } : c)) };
+}
+
+/** "What is the X of …", "what was the X in …": X is what is asked for. */
+const HEAD_NOUN = /^\s*(?:what|which)(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?([\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:of|in|for|at|on|about|between)\b/iu;
+/** Nouns that only frame the question ("what is the name of …"): the answer rarely repeats them. */
+const LIGHT_NOUNS = new Set(['kind', 'type', 'sort', 'name', 'names', 'number', 'amount', 'part', 'one', 'form', 'role', 'reason', 'purpose', 'point', 'result', 'outcome']);
+
+function planParts(question: string, index: PassageIndex, lexicon: Lexicon, expand: boolean): QueryPlan {
   const exclusion = EXCLUSION.exec(question);
   if (!exclusion) return { concepts: planConcepts(question, index, lexicon, expand), excluded: [] };
   const kept = planConcepts(question.slice(0, exclusion.index) + question.slice(exclusion.index + exclusion[0].length), index, lexicon, expand);
@@ -84,10 +100,26 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, e
       i += alias.length - 1;
       continue;
     }
+    const next = tokens[i + 1];
+    const compound = expand && next ? joinedCompound(words[i] ?? '', words[i + 1] ?? '', index) : undefined;
+    if (compound && next) {
+      // "bullet proof" where the articles write "bulletproof": one concept, either spelling.
+      const literal = { groups: [termsOf(token.surface), termsOf(next.surface)], weight: EXPANSION_WEIGHT.literal };
+      concepts.push(makeConcept(`${token.surface} ${next.surface}`, [literal, { groups: [termsOf(compound)], weight: EXPANSION_WEIGHT.literal }], index, lexicon));
+      i++;
+      continue;
+    }
     const concept = expand ? planWord(token.surface, words[i] ?? '', index, lexicon) : literalConcept(token.surface, index, lexicon, words[i] ?? '');
     concepts.push(i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * UNKNOWN_NAME_WEIGHT } : concept);
   }
   return concepts;
+}
+
+/** Two question words that the articles write as one ("bullet proof" → bulletproof), if they do. */
+function joinedCompound(first: string, second: string, index: PassageIndex): string | undefined {
+  if (first === '' || second === '' || /\d/.test(first + second)) return undefined;
+  const joined = first + second;
+  return index.wordCount(joined) > 0 ? joined : undefined;
 }
 
 /** Every term a plan searches for, weighted by its best alternative. */
@@ -137,8 +169,8 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   const lookupWord = correctedTo ?? plain;
   for (const form of lemmasOf(lookupWord)) {
     const relatives = lexicon.wordnet.relativesOf(form);
-    addSingleWords(relatives.derived, EXPANSION_WEIGHT.derived, alternatives, index);
-    addSingleWords(relatives.synonyms, EXPANSION_WEIGHT.synonym, alternatives, index);
+    addRelatives(relatives.derived, EXPANSION_WEIGHT.derived, alternatives, index);
+    addRelatives(relatives.synonyms, EXPANSION_WEIGHT.synonym, alternatives, index);
   }
   const concept = makeConcept(surface, alternatives, index, lexicon, plain);
   return correctedTo ? { ...concept, correctedTo } : concept;
@@ -149,14 +181,23 @@ const MAX_EXPANSIONS = 5;
 /** An expansion in more than this share of passages says little and costs a long posting list. */
 const MAX_EXPANSION_DF_SHARE = 0.02;
 
-/** Multi-word synonyms ("natural endowment") would match on their parts alone, so only single words are used. */
-function addSingleWords(words: readonly string[], weight: number, into: Alternative[], index: PassageIndex): void {
+/**
+ * Adds relatives the corpus uses. A multi-word relative ("prime minister" for "PM") is a phrase:
+ * every one of its words must be present, so that its parts never match alone.
+ */
+function addRelatives(words: readonly string[], weight: number, into: Alternative[], index: PassageIndex): void {
   const maxDf = Math.max(3, index.size * MAX_EXPANSION_DF_SHARE);
   const known = new Set(into.flatMap((a) => a.groups.flat()));
   for (const word of words) {
     if (into.length > MAX_EXPANSIONS) return;
-    if (word.includes(' ') || STOP_WORDS.has(word)) continue;
-    const terms = termsOf(word).filter((term) => !known.has(term) && index.frequency(term) > 0 && index.frequency(term) <= maxDf);
+    if (STOP_WORDS.has(word)) continue;
+    const parts = tokenize(word).map((token) => termsOf(token.surface)).filter((group) => group.length > 0);
+    if (parts.length > 1) {
+      if (parts.every((group) => group.some((term) => index.frequency(term) > 0))) into.push({ groups: parts, weight });
+      continue;
+    }
+    // A phrase of one content word ("abide by") is that word.
+    const terms = (parts[0] ?? []).filter((term) => !known.has(term) && index.frequency(term) > 0 && index.frequency(term) <= maxDf);
     if (terms.length === 0) continue;
     terms.forEach((term) => known.add(term));
     into.push({ groups: [terms], weight });
@@ -164,14 +205,14 @@ function addSingleWords(words: readonly string[], weight: number, into: Alternat
 }
 
 /**
- * A concept weighs its IDF. A word the corpus never uses gets the highest IDF, which is right
- * for a name ("Nobel") but overstates an everyday word ("last", "follow") that a paraphrase
- * happens to use: those are discounted by how common WordNet says they are.
+ * A concept weighs its IDF in this corpus, discounted by how common the word is in English at
+ * large (WordNet's count of senses and of tagged uses). A small corpus says little about a word
+ * it uses once or never: that is right for a name ("Nobel", "Vostochny") but overstates an
+ * everyday word ("see", "last", "follow") that a paraphrase happens to use.
  */
 function makeConcept(text: string, alternatives: Alternative[], index: PassageIndex, lexicon: Lexicon, plain?: string): Concept {
   const literal = alternatives[0]?.groups.flat() ?? [];
   const idf = Math.max(...literal.map((term) => index.idf(term)), 0);
-  const unseen = literal.every((term) => index.frequency(term) === 0);
-  const commonness = unseen && plain ? Math.max(...lemmasOf(plain).map((form) => lexicon.wordnet.commonness(form))) : 0;
+  const commonness = plain ? Math.max(...lemmasOf(plain).map((form) => lexicon.wordnet.commonness(form))) : 0;
   return { text, alternatives, idf: idf / (1 + Math.log1p(commonness) / 2) };
 }

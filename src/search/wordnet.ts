@@ -8,7 +8,7 @@ type Pos = (typeof POS)[number];
 const POS_LETTER: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
 /** How many senses of a word to follow: WordNet lists senses most frequent first. */
-const SENSES_FOLLOWED = 3;
+const SENSES_FOLLOWED = 5;
 
 /** Words related to one word, by how close the relation is. */
 export interface Relatives {

@@ -55,6 +55,29 @@ describe('ask on the seeds', () => {
     expect(curly.passages.map((p) => p.line)).toEqual(straight.passages.map((p) => p.line));
   });
 
+  it('GIVEN an abbreviation WordNet expands to a phrase THEN the phrase is matched as a whole ("PM" → Prime Minister)', () => {
+    const result = ask(seeds, 'What did the Russian deputy PM say?');
+    expect(`${result.answer?.source}:${result.answer?.line}`).toBe('000_e54da9ff0ce102d3.txt:13');
+  });
+
+  it('GIVEN two words the articles write as one THEN they match the compound ("bullet proof" → bulletproof)', () => {
+    const result = ask(seeds, 'bullet proof vest');
+    expect(result.confident).toBe(true);
+    expect(result.passages[0]?.matchedWords).toContain('bulletproof');
+  });
+
+  it.each(['what is the price of the drones', 'what is the colour of the vest', 'what is the weather in Moscow'])(
+    'GIVEN "%s", whose asked-for noun no passage mentions THEN it abstains',
+    (question) => {
+      expect(ask(seeds, question)).toMatchObject({ confident: false, answer: null });
+    },
+  );
+
+  it('GIVEN a name the articles never mention THEN it abstains rather than answer about the rest', () => {
+    expect(ask(seeds, 'What did Biden say about the summit?').confident).toBe(false);
+    expect(ask(seeds, 'what did Putin say').answer?.source).toBe('004_fda3f1e6d2d72140.txt');
+  });
+
   it('GIVEN a question the articles cannot answer THEN it abstains with no passages', () => {
     const result = ask(seeds, 'What is the boiling point of water?');
     expect(result).toMatchObject({ confident: false, answer: null, passages: [] });
