@@ -5,27 +5,9 @@ import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { formatCitation } from '../../src/corpus/types.js';
 import { PassageIndex, type PassageHit } from '../../src/search/passage-index.js';
 import { termsOfText } from '../../src/search/terms.js';
+import { A } from '../support/search-fixture.js';
 
 const rules = compileBoilerplate(defaults.boilerplate);
-
-const A = [
-  'Leaders Gather In The Far East Today', // 1 title
-  '',
-  'The governor handed the visitor a gift of five kamikaze drones and a bulletproof vest at the ceremony.', // 3
-  '',
-  'The visitor also received a present of warm clothing from the regional officials.', // 5
-  '',
-  'Officials in South Korea warned that the weapons transfer would violate sanctions resolutions.', // 7
-  '',
-  'Officials in Seoul said they were watching the transfer closely with their allies.', // 9
-  '',
-  'The army test-fired a missile near the coast on Monday, officials said.', // 11
-  '',
-  'Image: Kamikaze drones on display', // 13 boilerplate
-  '',
-  'Source link', // 15 boilerplate
-  '',
-].join('\n');
 
 const B = [
   'Reconnaissance Aircraft Shown To Visitors', // 1 title
