@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { plainWord, tokenize } from './terms.js';
+import { plainWord, termsOf, tokenize } from './terms.js';
 
 interface CountryRecord {
   readonly name: { readonly common: string; readonly official: string };
@@ -11,9 +11,12 @@ interface CountryRecord {
 /** A set of names for one thing, e.g. South Korea, Republic of Korea, Seoul, South Korean. */
 export type AliasGroup = readonly string[];
 
-/** Plain words of a phrase, for matching phrases word by word. */
+/**
+ * Plain words of a phrase, for matching phrases word by word. Stop words are blanked, as they are
+ * in questions, so that "Republic of Korea" matches.
+ */
 export function phraseWords(phrase: string): string[] {
-  return tokenize(phrase).map((t) => plainWord(t.surface));
+  return tokenize(phrase).map((t) => (termsOf(t.surface).length > 0 ? plainWord(t.surface) : ''));
 }
 
 /**

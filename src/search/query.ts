@@ -122,9 +122,17 @@ function joinedCompound(first: string, second: string, index: PassageIndex): str
   return index.wordCount(joined) > 0 ? joined : undefined;
 }
 
-/** Every term a plan searches for, weighted by its best alternative. */
+/**
+ * Every term a plan searches for. An expansion phrase shares its weight among its words: BM25
+ * adds up matched terms, and "South Korea" must not outweigh the literal "Seoul" by having two.
+ */
 export function searchTerms(plan: QueryPlan): WeightedTerm[] {
-  return plan.concepts.flatMap((c) => c.alternatives.flatMap((a) => a.groups.flat().map((term) => ({ term, weight: a.weight }))));
+  return plan.concepts.flatMap((c) =>
+    c.alternatives.flatMap((a, i) => {
+      const weight = i === 0 ? a.weight : a.weight / a.groups.length;
+      return a.groups.flat().map((term) => ({ term, weight }));
+    }),
+  );
 }
 
 /**
