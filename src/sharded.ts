@@ -7,27 +7,17 @@
  * SIGINT/SIGTERM stops every shard and exits 0. A shard that dies later is started again.
  */
 import path from 'node:path';
-import dotenv from 'dotenv';
-import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from './config.js';
+import { PROJECT_ROOT } from './config.js';
 import { fetchGatewayBot, ShardFleet, type GatewayBotInfo } from './discord/sharding.js';
-import { UserError } from './errors.js';
 import { createLogger } from './log.js';
-import { openLibrary } from './prebuilt.js';
+import { loadConfigOrExit, openLibraryOrExit } from './startup.js';
 
 const SHARD_FILE = path.join(PROJECT_ROOT, 'src', 'shard.ts');
 /** Shards are TypeScript run by tsx, as `npm start` is: its loader, by absolute URL so any cwd works. */
 const SHARD_EXEC_ARGV = ['--import', import.meta.resolve('tsx')];
 
 async function main(): Promise<void> {
-  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
-  let config: Readonly<Config>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] }).child({ role: 'manager' });
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'Unhandled promise rejection'));
   const token = config.discordToken;
@@ -55,17 +45,8 @@ async function main(): Promise<void> {
 
   // Build and save the prebuilt index once, here, so that no shard indexes the corpus itself.
   // This also checks the corpus before any shard starts, so a bad folder fails once, clearly.
-  const started = performance.now();
-  try {
-    const opened = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath });
-    const { articles, skipped } = opened.library.corpus;
-    log.info({ corpus: config.corpusPath, articles: articles.length, skipped: skipped.length, prebuilt: opened.prebuilt, ms: Math.round(performance.now() - started) }, 'Indexed the corpus');
-    if (!config.indexCachePath) log.warn('indexCacheDir is empty, so there is no prebuilt index: every shard indexes the corpus itself');
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    log.fatal({ corpus: config.corpusPath }, error.message);
-    process.exit(1);
-  }
+  await openLibraryOrExit(config, log);
+  if (!config.indexCachePath) log.warn('indexCacheDir is empty, so there is no prebuilt index: every shard indexes the corpus itself');
   if (stopping) return;
 
   let gateway: GatewayBotInfo;
