@@ -4,86 +4,24 @@
  * recommending two shards, and forks two shard processes that each connect through the real
  * discord.js client. Two guilds, one owned by each shard.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { BLANK_ENV, type LogLine } from '../support/bot-process.js';
+import { spawnEntry, type BotProcess, type LogLine } from '../support/bot-process.js';
 import { shardIdForGuild, snowflake, startDiscordServer, type DiscordServer, type JsonObject } from '../support/discord-server.js';
 import { makeCorpus } from './fixtures.js';
 
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 const GOLD = '000_e54da9ff0ce102d3.txt:7';
 const MANAGE_GUILD = String(0x20);
 const SLOW_MS = 20_000;
 
-/** The manager process, in a process group of its own so a failed test can kill it and its shards at once. */
-interface ManagerProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly exited: Promise<number | null>;
-  stderr(): string;
-  logs(): LogLine[];
-  waitForLog(predicate: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
-}
+/** The manager, in a process group of its own so a failed test can kill it and its shards at once. */
+type ManagerProcess = BotProcess;
 
 function startManager(env: Record<string, string>): ManagerProcess {
-  const child = spawn(TSX, [path.join(PROJECT_ROOT, 'src', 'sharded.ts')], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...BLANK_ENV, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let stderr = '';
-  const listeners = new Set<() => void>();
-  child.stdout.resume();
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    for (const listener of [...listeners]) listener();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const logs = (): LogLine[] =>
-    stderr.split('\n').flatMap((line) => {
-      if (!line.startsWith('{')) return [];
-      try {
-        return [JSON.parse(line) as LogLine];
-      } catch {
-        return [];
-      }
-    });
-  return {
-    child,
-    exited,
-    stderr: () => stderr,
-    logs,
-    waitForLog(predicate, timeoutMs = SLOW_MS) {
-      return new Promise<LogLine>((resolve, reject) => {
-        const check = () => {
-          const found = logs().find(predicate);
-          if (!found) return;
-          cleanup();
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`Timed out waiting for a log line. Standard error so far:\n${stderr.slice(-4000)}`));
-        }, timeoutMs);
-        const onExit = () => {
-          cleanup();
-          reject(new Error(`The manager exited before the expected log line. Standard error:\n${stderr.slice(-4000)}`));
-        };
-        const cleanup = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          child.off('exit', onExit);
-        };
-        listeners.add(check);
-        child.once('exit', onExit);
-        check();
-      });
-    },
-  };
+  return spawnEntry('src/sharded.ts', env, { detached: true });
 }
 
 /** Two guild ids, the first owned by shard 0 of 2 and the second by shard 1 ((id >> 22) is the timestamp). */

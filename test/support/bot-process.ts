@@ -46,10 +46,20 @@ export const BLANK_ENV: Readonly<Record<string, string>> = {
 
 /** Spawns the bot with exactly `env` over BLANK_ENV (plus PATH and HOME). */
 export function spawnBot(env: Record<string, string>): BotProcess {
-  const child = spawn(TSX, [path.join(PROJECT_ROOT, 'src', 'index.ts')], {
+  return spawnEntry('src/index.ts', env);
+}
+
+/**
+ * Spawns an entry point of the project (`src/index.ts`, `src/sharded.ts`) as its npm script
+ * does, configured only by environment. `detached` puts it in a process group of its own, so
+ * that a failed test can kill it and its children at once.
+ */
+export function spawnEntry(script: string, env: Record<string, string>, options: { detached?: boolean } = {}): BotProcess {
+  const child = spawn(TSX, [path.join(PROJECT_ROOT, script)], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...BLANK_ENV, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let stdout = '';
   let stderr = '';
@@ -91,7 +101,7 @@ export function spawnBot(env: Record<string, string>): BotProcess {
         }, timeoutMs);
         const onExit = () => {
           cleanup();
-          reject(new Error(`The bot exited before the expected log line. Standard error:\n${stderr.slice(-3000)}`));
+          reject(new Error(`${script} exited before the expected log line. Standard error:\n${stderr.slice(-3000)}`));
         };
         const cleanup = () => {
           clearTimeout(timer);
