@@ -75,6 +75,8 @@ function convert(option: OptionDefinition, value: string): OptionValue {
     case OptionType.Integer: {
       if (!/^[-+]?\d+$/.test(value)) throw new ConsoleInputError(`${option.name} must be a whole number.`);
       const number = Number(value);
+      // Beyond 2^53 a number is no longer exact (Discord's integer options stop there too).
+      if (!Number.isSafeInteger(number)) throw new ConsoleInputError(`${option.name} is out of range.`);
       if (option.min_value !== undefined && number < option.min_value) throw new ConsoleInputError(`${option.name} must be at least ${option.min_value}.`);
       return number;
     }

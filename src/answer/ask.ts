@@ -72,21 +72,32 @@ export function warmUp(library: Library): void {
   ask(library, 'warm up the dictionary and the sentence splitter');
 }
 
+/** Mentions, channels, custom emoji, timestamps and command links as Discord writes them, and @everyone / @here. */
+const DISCORD_MARKUP = /<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFrR])?|\/[^<>:]+:\d+)>|@(?:everyone|here)(?![\p{L}\p{N}])/gu;
+
 /** Answers a question from the library: best passage, its answering sentence, and a few more. */
 export function ask(library: Library, rawQuestion: string): AskResult {
-  const question = rawQuestion.replace(/\s+/g, ' ').trim();
+  // Invisible format characters (direction overrides such as U+202E, zero-width spaces, BOM)
+  // are dropped: they change how the echoed question reads, never what it asks. The zero-width
+  // (non-)joiners stay, as Persian, Indic and emoji need them.
+  const question = rawQuestion.replace(/(?![\u200C\u200D])\p{Cf}/gu, '').replace(/\s+/g, ' ').trim();
   if (question === '' || !/[\p{L}\p{N}]/u.test(question)) {
     throw new UserError('The question is empty. Ask about something in the articles, e.g. "who gifted the drones".');
   }
   if (question.length > MAX_QUESTION_LENGTH) {
     throw new UserError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
   }
-  const literalPlan = planQuery(question, library.index, library.lexicon, { expand: false });
+  // Discord mentions (@everyone, <@id>, <#id>, custom emoji, timestamps) address people, not the articles.
+  const searched = question.replace(DISCORD_MARKUP, ' ').replace(/\s+/g, ' ').trim();
+  if (!/[\p{L}\p{N}]/u.test(searched)) {
+    throw new UserError('That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "who gifted the drones".');
+  }
+  const literalPlan = planQuery(searched, library.index, library.lexicon, { expand: false });
   if (literalPlan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
-  const questionType = detectQuestionType(question);
-  const { plan, hits } = findCandidates(library, question, literalPlan);
+  const questionType = detectQuestionType(searched);
+  const { plan, hits } = findCandidates(library, searched, literalPlan);
   const corrections = plan.concepts.flatMap((c) => (c.correctedTo ? [{ from: c.text, to: c.correctedTo }] : []));
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
 
@@ -97,8 +108,8 @@ export function ask(library: Library, rawQuestion: string): AskResult {
     .sort(byScore);
   // Sentence splitting is the costly step, so only the leading passages are read sentence by sentence.
   const ranked = [
-    ...byCoverage.slice(0, SENTENCE_RERANKED).map((r) => withBestSentence(r, plan.concepts, questionType, question)).sort(byScore),
-    ...byCoverage.slice(SENTENCE_RERANKED).map((r) => withBestSentence(r, plan.concepts, questionType, question, false)),
+    ...byCoverage.slice(0, SENTENCE_RERANKED).map((r) => withBestSentence(r, plan.concepts, questionType, searched)).sort(byScore),
+    ...byCoverage.slice(SENTENCE_RERANKED).map((r) => withBestSentence(r, plan.concepts, questionType, searched, false)),
   ].slice(0, MAX_PASSAGES);
 
   const best = ranked[0];

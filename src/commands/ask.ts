@@ -1,6 +1,6 @@
 import { ask, type AskResult } from '../answer/ask.js';
 import { NOTHING_FOUND, truncate } from '../render/plain.js';
-import { cite, highlighted, type Inline, type Reply, type ReplyPage } from '../render/reply.js';
+import { cite, highlighted, userText, type Inline, type Reply, type ReplyPage } from '../render/reply.js';
 import type { CommandHandler } from './types.js';
 
 /** Article titles are shortened in attributions so the passage itself keeps the room. */
@@ -21,7 +21,7 @@ export function renderAsk(result: AskResult, options: { ephemeral: boolean }): R
     result.corrections.length > 0 ? [`(Read ${result.corrections.map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.)\n`] : [];
   if (!result.confident || !result.answer) {
     return {
-      title: result.question,
+      title: userText(result.question),
       body: [...read, `${NOTHING_FOUND} Try other words, or see which articles I have with `, { code: '/sources' }, '.'],
       fields: [],
       ephemeral: options.ephemeral,
@@ -40,7 +40,7 @@ export function renderAsk(result: AskResult, options: { ephemeral: boolean }): R
   }));
   const matched = [...new Set(result.passages[0]?.matchedWords ?? [])];
   return {
-    title: result.question,
+    title: userText(result.question),
     body: [...read, ...highlighted(answer.text, answer.highlights), { keep: [`\n— ${truncate(answer.title, TITLE_IN_ATTRIBUTION)} · `, cite(answer)] }],
     fields: pages[0]?.fields ?? [],
     footer: `Confidence ${Math.round(result.confidence * 100)}%${matched.length > 0 ? ` · matched: ${matched.join(', ')}` : ''}`,

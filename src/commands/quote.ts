@@ -1,8 +1,9 @@
 import { lookupQuotes, QuoteError, suggestSources, suggestSpeakers, type QuoteHit, type QuoteQuery, type QuoteResult } from '../answer/quote/lookup.js';
+import { phraseSpans } from '../answer/quote/match.js';
 import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
 import { truncate } from '../render/plain.js';
-import { cite, type Choice, type Inline, type Reply, type ReplyField, type ReplyPage } from '../render/reply.js';
+import { cite, stripInvisible, userText, type Choice, type Inline, type Reply, type ReplyField, type ReplyPage } from '../render/reply.js';
 import type { CommandHandler, CommandOptions } from './types.js';
 
 /** Quotations listed per page in Discord (the console shows them all). */
@@ -48,16 +49,22 @@ function queryOf(options: CommandOptions): QuoteQuery {
   };
 }
 
+/**
+ * A text option as searched: invisible characters (zero-width spaces, direction marks, BOM)
+ * removed, since they would split or hide words; absent when nothing but spaces is left.
+ */
 function stringOption(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  if (typeof value !== 'string') return undefined;
+  const visible = stripInvisible(value).trim();
+  return visible !== '' ? visible : undefined;
 }
 
-/** What was asked, as a heading. */
+/** What was asked, as a heading (the person's words made safe to echo). */
 function describe(query: QuoteQuery): string {
   const parts: string[] = [];
-  if (query.text) parts.push(`“${query.text}”`);
-  if (query.speaker) parts.push(`by ${query.speaker}`);
-  if (query.source) parts.push(query.line !== undefined ? `at ${query.source}:${query.line}` : `in ${query.source}`);
+  if (query.text) parts.push(`“${userText(query.text)}”`);
+  if (query.speaker) parts.push(`by ${userText(query.speaker)}`);
+  if (query.source) parts.push(query.line !== undefined ? `at ${userText(query.source)}:${query.line}` : `in ${userText(query.source)}`);
   return parts.join(' ');
 }
 
@@ -101,17 +108,19 @@ function heading(hit: QuoteHit): string {
   return 'Article text (not a quotation)';
 }
 
-/** The text with every occurrence of the searched phrase in bold. */
+/**
+ * The text with the searched phrase in bold where the search matched it: as whole words, with
+ * case, accents, punctuation and spacing ignored ("a" is the word "a", not every letter a).
+ */
 function withPhrase(text: string, phrase: string | undefined): Inline[] {
-  const needle = phrase?.trim().toLowerCase();
-  if (!needle) return [text];
+  if (!phrase?.trim()) return [text];
   const out: Inline[] = [];
-  const lower = text.toLowerCase();
   let at = 0;
-  for (let found = lower.indexOf(needle); found >= 0; found = lower.indexOf(needle, at)) {
-    if (found > at) out.push(text.slice(at, found));
-    out.push({ bold: text.slice(found, found + needle.length) });
-    at = found + needle.length;
+  for (const { start, end } of phraseSpans(text, phrase)) {
+    if (start < at || end <= start) continue;
+    if (start > at) out.push(text.slice(at, start));
+    out.push({ bold: text.slice(start, end) });
+    at = end;
   }
   if (at < text.length) out.push(text.slice(at));
   return out;

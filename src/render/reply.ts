@@ -82,6 +82,35 @@ export function notice(message: string, options: { ephemeral?: boolean; tone?: R
   return { body: [message], fields: [], ephemeral: options.ephemeral ?? true, tone: options.tone ?? 'notice' };
 }
 
+/** Combining marks kept on one character of echoed input: enough for any script, not for a "Zalgo" tower. */
+const EXCESS_MARKS = /(\p{M}{4})\p{M}+/gu;
+/**
+ * Invisible format characters: direction overrides and isolates (U+202E …), zero-width spaces,
+ * word joiners, soft hyphens, BOM. The zero-width (non-)joiners U+200C/U+200D are kept: Persian
+ * and Indic spelling and emoji sequences need them.
+ */
+const INVISIBLE = /(?![\u200C\u200D])\p{Cf}/gu;
+
+/** Text without the invisible format characters that could hide in it or turn it around. */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/**
+ * What a person typed, made safe to echo in a title or message: invisible and direction-changing
+ * characters removed, so an echo reads as it looks; spacing and line breaks collapsed; a flood
+ * of combining marks cut to a few per character; and "@everyone"/"@here" defused with a
+ * zero-width space. Renderers still escape markdown.
+ */
+export function userText(input: string): string {
+  return stripInvisible(input)
+    .replace(/\s+/gu, ' ')
+    .replace(/\p{Cc}/gu, '')
+    .replace(EXCESS_MARKS, '$1')
+    .replace(/@(everyone|here)/giu, '@\u200B$1')
+    .trim();
+}
+
 export function cite(p: { source: string; line: number; endLine?: number }): CiteSpan {
   return { cite: formatCitation(p) };
 }

@@ -8,6 +8,8 @@ export interface Word {
 
 /** Letters and digits, with apostrophes inside a word kept in it ("that’s", "O’Brien"). */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2018\u2019\u02BC\u0060\u00B4\u2032][\p{L}\p{M}\p{N}]+)*/gu;
+/** The same pattern, anchored where `lastIndex` says (a separate object: `matchAll` copies WORD's lastIndex). */
+const WORD_AT = new RegExp(WORD.source, 'uy');
 
 /**
  * The words of a text for phrase matching. Case, diacritics, curly vs straight apostrophes and
@@ -32,4 +34,20 @@ export function phraseStarts(words: readonly Word[], keys: readonly string[]): n
     starts.push(i);
   }
   return starts;
+}
+
+/**
+ * Where `phrase` occurs in `text` as a run of whole words, matched as {@link phraseStarts}
+ * matches (case, diacritics, punctuation and spacing ignored): start and end offsets in `text`,
+ * for showing the phrase in bold exactly where the search found it.
+ */
+export function phraseSpans(text: string, phrase: string): Array<{ start: number; end: number }> {
+  const keys = wordsOf(phrase).map((w) => w.key);
+  const words = wordsOf(text);
+  return phraseStarts(words, keys).map((i) => {
+    const last = words[i + keys.length - 1]!;
+    WORD_AT.lastIndex = last.start;
+    const match = WORD_AT.exec(text);
+    return { start: words[i]!.start, end: last.start + (match?.[0].length ?? 0) };
+  });
 }
