@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { slicer } from '../background.js';
 import { parseArticle } from './article.js';
 import { compileBoilerplate, type BoilerplateRules } from './boilerplate.js';
 import { UserError } from '../errors.js';
@@ -75,15 +76,18 @@ export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'm
 }
 
 /**
- * Parses checked files into articles with corpus-wide passage ids, yielding to the event loop
- * between batches so that a bot parsing a new corpus keeps answering from the old one.
+ * Parses checked files into articles with corpus-wide passage ids, in short slices that pause
+ * for the bot's commands (see background.ts), so that a bot parsing a new corpus keeps
+ * answering from the old one.
  */
 export async function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 'boilerplate'>): Promise<Corpus> {
   const rules = compileBoilerplate(options.boilerplate);
   const articles: Article[] = [];
   let nextId = 0;
-  for (const [i, file] of read.files.entries()) {
-    if (i > 0 && i % PARALLEL_READS === 0) await new Promise((resolve) => setImmediate(resolve));
+  const slice = slicer();
+  for (const file of read.files) {
+    const pausing = slice();
+    if (pausing) await pausing;
     const article = parseArticle(file, rules, nextId);
     nextId += article.passages.length;
     articles.push(article);

@@ -15,6 +15,7 @@ import {
   type InteractionReplyOptions,
   type RepliableInteraction,
 } from 'discord.js';
+import { foregroundQueued, foregroundStarted } from '../background.js';
 import type { CommandContext, CommandHandler, CommandOptions, OptionValue, Requester } from '../commands/index.js';
 import type { Config } from '../config.js';
 import { UserError } from '../errors.js';
@@ -39,9 +40,53 @@ const NO_COOLDOWN = new Set(['help']);
 export const EXPIRED_BUTTONS = 'These buttons have expired. Ask again to get fresh ones.';
 export const NOT_YOUR_BUTTONS = 'Only the person who asked can page through this reply. Ask your own question to get buttons of your own.';
 
+/** Longest run of commands between two looks at the sockets during a burst, in milliseconds. */
+const TURN_BUDGET_MS = 20;
+
+/** Starts a job in the queue's turn and settles as the job does. */
+export type TurnQueue = <T>(job: () => Promise<T>) => Promise<T>;
+
+/**
+ * Runs commands in arrival order, in turns of the event loop of about 20 ms at most. In a
+ * burst, discord.js reads every interaction waiting on the gateway socket in one go; answered
+ * right there, the whole backlog would be worked through before any reply could leave (REST
+ * calls need the event loop), and the replies would reach Discord together at the end, all of
+ * them late once the backlog takes more than 3 seconds. Queued, each turn starts the jobs that
+ * fit its budget and then lets the replies under way, and newly arrived interactions, through.
+ * When the bot is idle a job waits for one `setImmediate`.
+ */
+export function createTurnQueue(budgetMs = TURN_BUDGET_MS): TurnQueue {
+  const jobs: Array<() => void> = [];
+  let scheduled = false;
+  const turn = (): void => {
+    const started = performance.now();
+    while (jobs.length > 0 && performance.now() - started < budgetMs) jobs.shift()?.();
+    scheduled = jobs.length > 0;
+    if (scheduled) setImmediate(turn);
+  };
+  return <T>(job: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      // Queued commands come before a reload's background work (see background.ts).
+      foregroundQueued();
+      jobs.push(() => {
+        foregroundStarted();
+        try {
+          job().then(resolve, reject);
+        } catch (error) {
+          reject(error);
+        }
+      });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(turn);
+      }
+    });
+}
+
 /** Handles any interaction; never rejects. */
 export function createDispatcher(deps: DispatchDeps): (interaction: Interaction) => Promise<void> {
   const cooldownUntil = new Map<string, number>();
+  const inTurn = createTurnQueue();
   const { log, pages } = deps;
 
   const contextFor = (interaction: Interaction): CommandContext => ({
@@ -119,7 +164,11 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
         return;
       }
       if (handler.defer) await interaction.deferReply(handler.defer.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      await send(interaction, await handler.run(options, ctx));
+      // In the queue's turn: the work and, for a handler that answers at once, rendering and sending.
+      await inTurn(() => {
+        const reply = handler.run(options, ctx);
+        return reply instanceof Promise ? reply.then((r) => send(interaction, r)) : send(interaction, reply);
+      });
       log.debug({ command: name, interactionId: interaction.id, ms: Math.round(performance.now() - started) }, 'Answered');
     } catch (error) {
       await answerError(interaction, name, error);

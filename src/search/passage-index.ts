@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
+import { slicer } from '../background.js';
 import type { Corpus, Passage } from '../corpus/types.js';
 import { countWords } from '../corpus/boilerplate.js';
 import { plainWord, termsOf, tokenize } from './terms.js';
@@ -60,8 +61,8 @@ export class PassageIndex {
   }
 
   /**
-   * Builds the index of a corpus. It yields to the event loop every few hundred passages, so
-   * that a bot rebuilding its index keeps answering questions from the old one meanwhile.
+   * Builds the index of a corpus, in short slices that pause for the bot's commands (see
+   * background.ts), so that a bot rebuilding its index keeps answering from the old one.
    */
   static async build(corpus: Corpus): Promise<PassageIndex> {
     const index = new PassageIndex(corpus, new MiniSearch<IndexedDocument>(ENGINE_OPTIONS));
@@ -69,8 +70,10 @@ export class PassageIndex {
     const surfaceCounts = new Map<string, number>();
     const documents: IndexedDocument[] = [];
     const seen = new Set<string>();
-    for (const [i, passage] of index.passages.entries()) {
-      if (i > 0 && i % YIELD_EVERY === 0) await yieldToEventLoop();
+    const slice = slicer();
+    for (const passage of index.passages) {
+      const pausing = slice();
+      if (pausing) await pausing;
       const terms: string[] = [];
       seen.clear();
       for (const token of tokenize(passage.text)) {
@@ -85,7 +88,11 @@ export class PassageIndex {
       }
       documents.push({ id: passage.id, text: terms.join(' ') });
     }
-    await index.engine.addAllAsync(documents, { chunkSize: YIELD_EVERY });
+    for (let i = 0; i < documents.length; i += ADD_CHUNK) {
+      const pausing = slice();
+      if (pausing) await pausing;
+      index.engine.addAll(documents.slice(i, i + ADD_CHUNK));
+    }
     const wordCounts = new Map<string, number>();
     for (const [surface, count] of surfaceCounts) {
       const plain = plainWord(surface);
@@ -181,12 +188,8 @@ const ENGINE_OPTIONS = {
   searchOptions: { tokenize: splitOnSpace, processTerm: keepTerm },
 };
 
-/** Passages processed between two yields to the event loop while building. */
-const YIELD_EVERY = 500;
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+/** Documents added to the engine between two looks at the clock while building. */
+const ADD_CHUNK = 50;
 
 function splitOnSpace(text: string): string[] {
   return text.split(' ');

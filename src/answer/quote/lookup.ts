@@ -1,3 +1,4 @@
+import { slicer } from '../../background.js';
 import type { Article, Corpus, Passage } from '../../corpus/types.js';
 import { extractQuotations } from './extract.js';
 import { TITLE_HEADS, TITLE_MODIFIERS } from './lexicon.js';
@@ -57,18 +58,18 @@ export function buildQuoteIndex(corpus: Corpus): QuoteIndex {
   return { quotations, passages, speakers: collectSpeakers(quotations) };
 }
 
-/** Articles indexed between two yields to the event loop. */
-const ARTICLES_PER_SLICE = 8;
-
 /**
- * The same index, built in slices that yield to the event loop: extraction reads every
- * sentence, which takes seconds on a large corpus, and the bot must keep answering meanwhile.
+ * The same index, built in short slices that pause for the bot's commands (see background.ts):
+ * extraction reads every sentence, which takes seconds on a large corpus, and the bot must keep
+ * answering meanwhile.
  */
 export async function buildQuoteIndexInSlices(corpus: Corpus): Promise<QuoteIndex> {
   const quotations: IndexedQuotation[] = [];
   const passages: IndexedPassage[] = [];
-  for (const [i, article] of newestFirst(corpus).entries()) {
-    if (i > 0 && i % ARTICLES_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+  const slice = slicer();
+  for (const article of newestFirst(corpus)) {
+    const pausing = slice();
+    if (pausing) await pausing;
     indexArticle(article, quotations, passages);
   }
   return { quotations, passages, speakers: collectSpeakers(quotations) };
@@ -280,9 +281,15 @@ function truncate(text: string, max: number): string {
 
 /**
  * User input echoed in a message, made safe to show: control and invisible characters removed,
- * spaces collapsed, long input shortened, and "@" defused so "@everyone" cannot ping anyone.
+ * spaces collapsed, a flood of combining marks cut to a few per character ("Zalgo" text),
+ * long input shortened, and "@" defused so "@everyone" cannot ping anyone.
  */
 function shown(input: string): string {
-  const clean = input.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/gu, ' ').trim().replace(/@/g, '@\u200B');
+  const clean = input
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .replace(/(\p{M}{4})\p{M}+/gu, '$1')
+    .trim()
+    .replace(/@/g, '@\u200B');
   return `“${truncate(clean, 80)}”`;
 }
