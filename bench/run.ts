@@ -67,6 +67,19 @@ async function main(): Promise<void> {
   } catch (error) {
     log(`interaction latency not measured: ${(error as Error).message}`);
   }
+  try {
+    const { runLoadTest } = await import('./load.js');
+    log('Load: 1,000 /ask at once with a /reload halfway…');
+    const load = await runLoadTest({ interactions: 1000, log });
+    results.load = load;
+    rows.push(
+      `Load (${load.interactions} /ask from as many users, batches of 50 every 50 ms, /reload halfway, ${load.articles} articles): ` +
+        `${load.answered} answered, ${load.failed} failed, p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms, ` +
+        `peak RSS ${load.peakRssMb.toFixed(1)} MB, reloads ${load.reloads}${load.reloadMs === undefined ? '' : ` (${load.reloadMs} ms)`}`,
+    );
+  } catch (error) {
+    log(`load test not run: ${(error as Error).message}`);
+  }
   writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(rows.join('\n') + '\n');
 }
