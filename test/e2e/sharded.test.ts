@@ -20,7 +20,7 @@ const SLOW_MS = 20_000;
 type ManagerProcess = BotProcess;
 
 function startManager(env: Record<string, string>): ManagerProcess {
-  return spawnEntry('src/sharded.ts', env, { detached: true });
+  return spawnEntry('src/sharded.ts', env);
 }
 
 /** Two guild ids, the first owned by shard 0 of 2 and the second by shard 1 ((id >> 22) is the timestamp). */

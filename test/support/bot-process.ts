@@ -51,15 +51,16 @@ export function spawnBot(env: Record<string, string>): BotProcess {
 
 /**
  * Spawns an entry point of the project (`src/index.ts`, `src/sharded.ts`) as its npm script
- * does, configured only by environment. `detached` puts it in a process group of its own, so
- * that a failed test can kill it and its children at once.
+ * does, configured only by environment, in a process group of its own so that `stop` ends it
+ * and its children at once.
  */
-export function spawnEntry(script: string, env: Record<string, string>, options: { detached?: boolean } = {}): BotProcess {
+export function spawnEntry(script: string, env: Record<string, string>): BotProcess {
   const child = spawn(TSX, [path.join(PROJECT_ROOT, script)], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...BLANK_ENV, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
-    detached: options.detached ?? false,
+    // A process group of its own, so that stop() reaches tsx's child too.
+    detached: true,
   });
   let stdout = '';
   let stderr = '';
@@ -114,7 +115,15 @@ export function spawnEntry(script: string, env: Record<string, string>, options:
       });
     },
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) {
+        // The whole process group: tsx runs the bot as a child, which a SIGKILL of tsx alone would orphan.
+        try {
+          if (child.pid === undefined) throw new Error('no pid');
+          process.kill(-child.pid, signal);
+        } catch {
+          child.kill(signal);
+        }
+      }
       return exited;
     },
   };
