@@ -2,24 +2,13 @@
  * `npm start` without a token: the same commands in a local console, read from a pipe. Standard
  * output carries only replies; logs and the one-line notice go to standard error.
  */
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
 import { BLANK_ENV } from '../support/bot-process.js';
-import { runScript, type RunResult } from '../support/run.js';
+import { runCommand, runScript, type RunResult } from '../support/run.js';
 
 /** `npm start --silent` as a user pipes into it (--silent: npm's own "> citebot start" banner would go to stdout too). */
 function npmStart(input: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['start', '--silent'], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runCommand('npm', ['start', '--silent'], { input, env });
 }
 
 // Every setting blank, so that a developer's .env cannot turn this into a Discord login.

@@ -2,26 +2,15 @@
  * `npm run deploy` registers the slash commands by bulk overwrite, against the
  * Discord-compatible server, which validates them as Discord does.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/config.js';
 import { BLANK_ENV } from '../support/bot-process.js';
-import type { RunResult } from '../support/run.js';
+import { runCommand, type RunResult } from '../support/run.js';
 import { startDiscordServer, type DiscordServer } from '../support/discord-server.js';
 
 let server: DiscordServer;
 
 function npmDeploy(env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'deploy'], { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...BLANK_ENV, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end();
-  });
+  return runCommand('npm', ['run', '--silent', 'deploy'], { env: { ...BLANK_ENV, ...env } });
 }
 
 /** Exactly what Discord must receive: a change here is a change users see. */

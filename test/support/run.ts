@@ -11,9 +11,19 @@ export interface RunResult {
 const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 
 /** Runs a project entry point (e.g. `src/cli.ts`) the way npm scripts do, with only the given environment. */
-export function runScript(script: string, args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+export function runScript(script: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return runCommand(TSX, [path.join(PROJECT_ROOT, script), ...args], options);
+}
+
+export interface RunOptions {
+  readonly input?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Runs a command in the project folder with only the given environment (plus PATH and HOME), to its end. */
+export function runCommand(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(PROJECT_ROOT, script), ...args], {
+    const child = spawn(command, args, {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
