@@ -1,6 +1,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ask, type AskResult } from './answer/ask.js';
+import { lookupQuotes, QuoteError, type QuoteQuery, type QuoteResult } from './answer/quote/lookup.js';
+import { formatCitation } from './corpus/types.js';
 import { loadConfig } from './config.js';
 import { loadCorpus } from './corpus/load.js';
 import { UserError } from './errors.js';
@@ -9,7 +11,8 @@ import { renderAskPlain } from './render/plain.js';
 
 const USAGE = `Usage:
   npm run --silent cli -- ask [--json] [--corpus DIR] "QUESTION"
-  npm run --silent cli -- ask [--json] [--corpus DIR] --stdin     (one question per line)`;
+  npm run --silent cli -- ask [--json] [--corpus DIR] --stdin     (one question per line)
+  npm run --silent cli -- quote [--json] [--corpus DIR] [--text T] [--speaker S] [--source FILE --line N]`;
 
 /** Exit status for bad input (an empty question, an unreadable corpus), as the CLI contract says. */
 const EXIT_BAD_INPUT = 2;
@@ -31,15 +34,29 @@ async function main(argv: string[]): Promise<number> {
     args = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, stdin: { type: 'boolean', default: false }, corpus: { type: 'string' } },
+      options: {
+        json: { type: 'boolean', default: false },
+        stdin: { type: 'boolean', default: false },
+        corpus: { type: 'string' },
+        text: { type: 'string' },
+        speaker: { type: 'string' },
+        source: { type: 'string' },
+        line: { type: 'string' },
+      },
     });
   } catch (error) {
     return fail((error as Error).message, rest.includes('--json'));
   }
   const json = args.values.json ?? false;
-  if (command !== 'ask') return fail(command ? `Unknown command "${command}".\n${USAGE}` : USAGE, json);
+  if (command !== 'ask' && command !== 'quote') return fail(command ? `Unknown command "${command}".\n${USAGE}` : USAGE, json);
   const question = args.positionals.join(' ');
-  if (!args.values.stdin && question.trim() === '') return fail('The question is empty.', json);
+  if (command === 'ask' && !args.values.stdin && question.trim() === '') return fail('The question is empty.', json);
+  let query: QuoteQuery = {};
+  if (command === 'quote') {
+    const line = args.values.line;
+    if (line !== undefined && !/^-?\d+$/u.test(line.trim())) return fail(`--line must be a whole number, not "${line}".`, json);
+    query = { text: args.values.text, speaker: args.values.speaker, source: args.values.source, line: line === undefined ? undefined : Number(line) };
+  }
 
   let library: Library;
   try {
@@ -50,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
 
+  if (command === 'quote') return quoteOnce(library, query, json);
   if (!args.values.stdin) return answerOne(library, question, json);
   let status = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
@@ -68,6 +86,32 @@ function answerOne(library: Library, question: string, json: boolean): number {
     if (error instanceof UserError) return fail(error.message, json);
     throw error;
   }
+}
+
+/** The JSON contract of `quote --json`: kind, citation, verbatim text and speaker of each result. */
+export function quoteJson(result: QuoteResult) {
+  return { results: result.results.map((r) => ({ kind: r.kind, source: r.source, line: r.line, text: r.text, speaker: r.speaker })) };
+}
+
+async function quoteOnce(library: Library, query: QuoteQuery, json: boolean): Promise<number> {
+  let result: QuoteResult;
+  try {
+    result = lookupQuotes(await library.quotes(), library.corpus, query);
+  } catch (error) {
+    if (error instanceof QuoteError || error instanceof UserError) return fail(error.message, json);
+    throw error;
+  }
+  if (json) {
+    process.stdout.write(JSON.stringify(quoteJson(result)) + '\n');
+  } else if (result.results.length === 0) {
+    process.stdout.write('Nothing found: no quotation or article line matches that.\n');
+  } else {
+    for (const r of result.results) {
+      const who = r.kind === 'quotation' ? `${r.speaker ?? 'unknown speaker'}: ` : r.kind === 'text' ? '(article text, not a quotation) ' : '';
+      process.stdout.write(`${formatCitation(r)} — ${who}“${r.text}”${r.note ? ` (${r.note})` : ''}\n`);
+    }
+  }
+  return 0;
 }
 
 function fail(message: string, json: boolean): number {

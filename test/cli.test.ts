@@ -58,3 +58,45 @@ describe('cli ask', () => {
     expect(bad.stderr).toBe('The question is empty.\n');
   });
 });
+
+describe('cli quote', () => {
+  it('GIVEN --text THEN the quotation with its speaker and exact line, in the documented shape', async () => {
+    const run = await runScript('src/cli.ts', ['quote', '--json', '--text', 'fight against imperialism']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      results: [{ kind: 'quotation', source: '004_fda3f1e6d2d72140.txt', line: 15, text: 'always stand with Russia in the fight against imperialism', speaker: 'Kim Jong Un' }],
+    });
+  });
+
+  it("GIVEN --speaker O'Brien THEN only his quotation, at 000_e54da9ff0ce102d3.txt:15", async () => {
+    const run = await runScript('src/cli.ts', ['quote', '--json', '--speaker', "O'Brien"]);
+    const { results } = JSON.parse(run.stdout) as { results: Array<{ source: string; line: number; speaker: string }> };
+    expect(results.map((r) => [`${r.source}:${r.line}`, r.speaker])).toEqual([['000_e54da9ff0ce102d3.txt:15', 'James O’Brien']]);
+  });
+
+  it('GIVEN --source and --line THEN that line verbatim', async () => {
+    const run = await runScript('src/cli.ts', ['quote', '--json', '--source', '004_fda3f1e6d2d72140.txt', '--line', '11']);
+    expect(JSON.parse(run.stdout)).toEqual({
+      results: [
+        {
+          kind: 'line',
+          source: '004_fda3f1e6d2d72140.txt',
+          line: 11,
+          text: 'Before entering the launch vehicle assembly building at Russia’s Vostochny spaceport, the North Korean leader expressed his loyalty to the Russian president and his endorsement of the invasion of Ukraine.',
+          speaker: null,
+        },
+      ],
+    });
+  });
+
+  it.each([
+    [['--source', '../../etc/passwd', '--line', '1'], '“../../etc/passwd” is not an article in the corpus. Use /sources to list them.'],
+    [['--source', '004_fda3f1e6d2d72140.txt', '--line', '99'], '004_fda3f1e6d2d72140.txt has 46 lines; line 99 is out of range.'],
+    [['--source', '004_fda3f1e6d2d72140.txt', '--line', 'eleven'], '--line must be a whole number, not "eleven".'],
+    [[], 'Give at least one of text, speaker, or source with line.'],
+  ])('GIVEN %j THEN status 2 and the refusal', async (args, message) => {
+    const run = await runScript('src/cli.ts', ['quote', '--json', ...args]);
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout)).toEqual({ error: message });
+  });
+});
