@@ -5,16 +5,12 @@ import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { formatCitation } from '../../src/corpus/types.js';
 import { PassageIndex, type PassageHit } from '../../src/search/passage-index.js';
 import { termsOfText } from '../../src/search/terms.js';
-import { A } from '../support/search-fixture.js';
+import { A, B_LINES } from '../support/search-fixture.js';
 
 const rules = compileBoilerplate(defaults.boilerplate);
 
 const B = [
-  'Reconnaissance Aircraft Shown To Visitors', // 1 title
-  '',
-  'Reconnaissance aircraft', // 3 heading
-  '',
-  'The delegation toured a factory where reconnaissance aircraft are assembled for the air force.', // 5
+  ...B_LINES,
   '',
   'Most Popular', // 7 teaser marker
   '',

@@ -9,17 +9,11 @@ import { sharedLexicon } from '../../src/search/lexicon.js';
 import { PassageIndex } from '../../src/search/passage-index.js';
 import { EXPANSION_WEIGHT, matchWeight, planQuery, searchTerms, type Concept } from '../../src/search/query.js';
 import { termsOfText } from '../../src/search/terms.js';
-import { A } from '../support/search-fixture.js';
+import { A, B_LINES } from '../support/search-fixture.js';
 
 const rules = compileBoilerplate(defaults.boilerplate);
 
-const B = [
-  'Reconnaissance Aircraft Shown To Visitors', // 1 title
-  '',
-  'Reconnaissance aircraft', // 3 heading
-  '',
-  'The delegation toured a factory where reconnaissance aircraft are assembled for the air force.', // 5
-].join('\n');
+const B = B_LINES.join('\n');
 
 const a = parseArticle({ source: 'a.txt', text: A }, rules, 0);
 const b = parseArticle({ source: 'b.txt', text: B }, rules, a.passages.length);

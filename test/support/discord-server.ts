@@ -673,18 +673,7 @@ export class DiscordServer {
       const channel = guild.data.channels.find((c) => c.id === channelId);
       if (!channel) throw new Error(`Guild ${guild.id} has no channel ${channelId}`);
       const member: APIInteractionGuildMember = {
-        user,
-        roles: init.roles ?? [],
-        joined_at: new Date(Date.now() - 86_400_000).toISOString(),
-        premium_since: null,
-        deaf: false,
-        mute: false,
-        pending: false,
-        nick: null,
-        avatar: null,
-        banner: null,
-        flags: 0 as GuildMemberFlags,
-        communication_disabled_until: null,
+        ...guildMember(user, init.roles ?? [], new Date(Date.now() - 86_400_000).toISOString()),
         permissions: toPermissionString(init.permissions, DEFAULT_MEMBER_PERMISSIONS),
       };
       Object.assign(payload, {
@@ -1499,20 +1488,7 @@ export class DiscordServer {
       flags: 0 as ChannelFlags,
     };
     const joinedAt = new Date().toISOString();
-    const member = (user: APIUser, roles: string[]): APIGuildMember => ({
-      user,
-      roles,
-      joined_at: joinedAt,
-      premium_since: null,
-      deaf: false,
-      mute: false,
-      pending: false,
-      nick: null,
-      avatar: null,
-      banner: null,
-      flags: 0 as GuildMemberFlags,
-      communication_disabled_until: null,
-    });
+    const member = (user: APIUser, roles: string[]): APIGuildMember => guildMember(user, roles, joinedAt);
     const data: GatewayGuildCreateDispatchData = {
       id,
       name,
@@ -1762,4 +1738,22 @@ function validateMessage(data: JsonObject, files: UploadedFile[], creating: bool
       !(Array.isArray(data.sticker_ids) && data.sticker_ids.length > 0);
     if (empty) throw discordError(400, 50006, 'Cannot send an empty message');
   }
+}
+
+/** A guild member as Discord sends one, with nothing set beyond who and which roles. */
+function guildMember(user: APIUser, roles: string[], joinedAt: string): APIGuildMember {
+  return {
+    user,
+    roles,
+    joined_at: joinedAt,
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    pending: false,
+    nick: null,
+    avatar: null,
+    banner: null,
+    flags: 0 as GuildMemberFlags,
+    communication_disabled_until: null,
+  };
 }

@@ -17,3 +17,12 @@ export const A = [
   'Source link', // 15 boilerplate
   '',
 ].join('\n');
+
+/** A second article's first lines: a title, a heading repeating it, and one paragraph (line 5). */
+export const B_LINES = [
+  'Reconnaissance Aircraft Shown To Visitors', // 1 title
+  '',
+  'Reconnaissance aircraft', // 3 heading
+  '',
+  'The delegation toured a factory where reconnaissance aircraft are assembled for the air force.', // 5
+];
