@@ -1,5 +1,5 @@
 import { buildQuoteIndexInSlices, type QuoteIndex } from './answer/quote/lookup.js';
-import type { Corpus } from './corpus/types.js';
+import type { Article, Corpus } from './corpus/types.js';
 import { PassageIndex } from './search/passage-index.js';
 import { sharedLexicon } from './search/lexicon.js';
 import type { Lexicon } from './search/query.js';
@@ -19,6 +19,8 @@ export interface Library {
    * that yield to the event loop, started once; /ask never waits for it.
    */
   quotes(): Promise<QuoteIndex>;
+  /** An article by file name. */
+  article(source: string): Article | undefined;
 }
 
 export async function buildLibrary(corpus: Corpus, lexicon: Lexicon = sharedLexicon()): Promise<Library> {
@@ -30,10 +32,6 @@ export async function buildLibrary(corpus: Corpus, lexicon: Lexicon = sharedLexi
 /** A library from a ready index (built, or restored from a prebuilt file). */
 export function assembleLibrary(corpus: Corpus, index: PassageIndex, lexicon: Lexicon, buildMs: number): Library {
   let quotes: Promise<QuoteIndex> | undefined;
-  return { corpus, index, lexicon, buildMs, quotes: () => (quotes ??= buildQuoteIndexInSlices(corpus)) };
-}
-
-/** The article a passage belongs to, by file name. */
-export function articleTitle(library: Library, source: string): string {
-  return library.corpus.articles.find((a) => a.source === source)?.title ?? source;
+  const bySource = new Map(corpus.articles.map((a) => [a.source, a]));
+  return { corpus, index, lexicon, buildMs, quotes: () => (quotes ??= buildQuoteIndexInSlices(corpus)), article: (source) => bySource.get(source) };
 }

@@ -198,7 +198,7 @@ function toRankedPassage(library: Library, r: Reranked, queryTerms: ReadonlySet<
     source: p.source,
     line: p.line,
     endLine: p.endLine,
-    title: library.corpus.articles.find((a) => a.source === p.source)?.title ?? p.source,
+    title: library.article(p.source)?.title ?? p.source,
     text: p.text,
     score: round(r.score),
     matchedWords: [...new Set(highlights.map((h) => p.text.slice(h.start, h.end)))],
@@ -216,7 +216,7 @@ export function highlightsIn(text: string, queryTerms: ReadonlySet<string>): Hig
 /** A passage may span lines (hard-wrapped text); the answer cites the line its sentence starts on. */
 function lineOfOffset(library: Library, passage: Passage, offset: number): number {
   if (passage.line === passage.endLine) return passage.line;
-  const article = library.corpus.articles.find((a) => a.source === passage.source);
+  const article = library.article(passage.source);
   let consumed = 0;
   for (let line = passage.line; line <= passage.endLine; line++) {
     consumed += (article?.lines[line - 1] ?? '').trim().length + 1;
