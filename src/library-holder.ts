@@ -52,12 +52,12 @@ export class LibraryHolder {
     const quotations = (await next.quotes()).quotations.length;
     const report = compareCorpora(this.live.corpus, next.corpus);
     this.live = next;
-    return { ...report, quotations, ms: Math.round(performance.now() - started) };
+    return { ...report, passages: next.index.size, quotations, ms: Math.round(performance.now() - started) };
   }
 }
 
 /** Per-file differences between two corpora, by file name and content hash. */
-export function compareCorpora(before: Corpus, after: Corpus): Omit<ReloadReport, 'ms' | 'quotations'> {
+export function compareCorpora(before: Corpus, after: Corpus): Omit<ReloadReport, 'ms' | 'quotations' | 'passages'> {
   const old = new Map(before.articles.map((a) => [a.source, a.hash]));
   const files: Array<{ source: string; change: FileChange }> = [];
   for (const article of after.articles) {
@@ -71,6 +71,5 @@ export function compareCorpora(before: Corpus, after: Corpus): Omit<ReloadReport
     files,
     skipped: after.skipped,
     articles: after.articles.length,
-    passages: after.articles.reduce((sum, a) => sum + a.passages.filter((p) => p.kind !== 'boilerplate').length, 0),
   };
 }

@@ -35,9 +35,8 @@ export async function openLibraryOrExit(config: Readonly<Config>, log: Logger): 
   try {
     const opened = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath });
     const { articles, skipped } = opened.library.corpus;
-    const passages = articles.reduce((sum, a) => sum + a.passages.filter((p) => p.kind !== 'boilerplate').length, 0);
     log.info(
-      { corpus: config.corpusPath, articles: articles.length, passages, skipped: skipped.length, prebuilt: opened.prebuilt, ms: Math.round(performance.now() - started) },
+      { corpus: config.corpusPath, articles: articles.length, passages: opened.library.index.size, skipped: skipped.length, prebuilt: opened.prebuilt, ms: Math.round(performance.now() - started) },
       'Indexed the corpus',
     );
     for (const file of skipped) log.warn({ source: file.source, reason: file.reason }, 'Skipped a corpus file');

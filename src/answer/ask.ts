@@ -3,7 +3,7 @@ import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
 import type { PassageHit } from '../search/passage-index.js';
 import { matchWeight, planQuery, searchTerms, type Concept, type QueryPlan } from '../search/query.js';
-import { termsOf, tokenize } from '../search/terms.js';
+import { termsOf, termsOfText, tokenize } from '../search/terms.js';
 import { detectQuestionType, holdsAnswerType, type QuestionType } from './question-type.js';
 import { splitSentences } from './sentences.js';
 
@@ -182,7 +182,7 @@ function byScore(a: Ranked, b: Ranked): number {
 function bestSentence(text: string, concepts: readonly Concept[], type: QuestionType, question: string) {
   let best = { text, start: 0, holdsType: false, score: -1 };
   for (const sentence of splitSentences(text)) {
-    const terms = new Set(tokenize(sentence.text).flatMap((t) => termsOf(t.surface)));
+    const terms = new Set(termsOfText(sentence.text));
     const matched = concepts.reduce((sum, c) => sum + c.idf * matchWeight(c, terms), 0);
     const holdsType = matched > 0 && holdsAnswerType(sentence.text, type, question);
     const score = matched * (holdsType ? ANSWER_TYPE_BONUS : 1);

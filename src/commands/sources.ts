@@ -1,3 +1,4 @@
+import { answerablePassages } from '../corpus/types.js';
 import { truncate } from '../render/plain.js';
 import type { Reply, ReplyField, ReplyPage } from '../render/reply.js';
 import type { CommandHandler } from './types.js';
@@ -11,7 +12,7 @@ export const sourcesCommand: CommandHandler = {
   run(_options, ctx) {
     const { corpus } = ctx.holder.current;
     const fields: ReplyField[] = corpus.articles.map((article) => {
-      const passages = article.passages.filter((p) => p.kind !== 'boilerplate').length;
+      const passages = answerablePassages(article).length;
       return {
         name: truncate(article.title, 200),
         value: [{ code: article.source }, ` · ${passages} passage${passages === 1 ? '' : 's'}`],

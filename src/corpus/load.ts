@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { slicer } from '../background.js';
-import { parseArticle } from './article.js';
+import { parseArticle, type ArticleInput } from './article.js';
 import { compileBoilerplate, type BoilerplateRules } from './boilerplate.js';
 import { UserError } from '../errors.js';
 import type { Article, Corpus, SkippedFile } from './types.js';
@@ -29,13 +29,8 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
   return await parseCorpus(await readCorpusFiles(dir, options), options);
 }
 
-/** A corpus file that passed every check, read but not yet parsed. */
-export interface CorpusFile {
-  readonly source: string;
-  readonly text: string;
-  readonly hash: string;
-  readonly mtimeMs: number;
-}
+/** A corpus file that passed every check, read but not yet parsed: an article's input with hash and time known. */
+export type CorpusFile = Required<ArticleInput>;
 
 export interface CorpusFiles {
   readonly dir: string;

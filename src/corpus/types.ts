@@ -46,6 +46,11 @@ export interface Corpus {
   readonly skipped: readonly SkippedFile[];
 }
 
+/** The passages of an article that may be offered as answers: everything but boilerplate. */
+export function answerablePassages(article: Article): Passage[] {
+  return article.passages.filter((p) => p.kind !== 'boilerplate');
+}
+
 /** Formats a citation the way users see it: `FILE:LINE` or `FILE:LINE-LINE`. */
 export function formatCitation(p: { source: string; line: number; endLine?: number }): string {
   return p.endLine !== undefined && p.endLine !== p.line ? `${p.source}:${p.line}-${p.endLine}` : `${p.source}:${p.line}`;

@@ -1,7 +1,7 @@
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { slicer } from '../background.js';
-import type { Corpus, Passage } from '../corpus/types.js';
+import { answerablePassages, type Corpus, type Passage } from '../corpus/types.js';
 import { countWords } from '../corpus/boilerplate.js';
 import { plainWord, termsOf, tokenize } from './terms.js';
 
@@ -51,7 +51,7 @@ export class PassageIndex {
   private readonly vocabulary: SearchableMap<number>;
 
   private constructor(corpus: Corpus, engine: MiniSearch<IndexedDocument>) {
-    this.passages = corpus.articles.flatMap((a) => a.passages.filter((p) => p.kind !== 'boilerplate'));
+    this.passages = corpus.articles.flatMap(answerablePassages);
     this.engine = engine;
     this.vocabulary = new SearchableMap<number>();
     for (const passage of this.passages) {
