@@ -156,7 +156,7 @@ const ROLE_CLASSES: Readonly<Record<string, readonly string[]>> = {
     'chancellor', 'king', 'queen', 'monarch', 'emperor', 'empress', 'ruler', 'despot', 'tyrant', 'sultan', 'emir'],
   official: ['official', 'minister', 'secretary', 'spokesman', 'spokeswoman', 'spokesperson', 'diplomat',
     'envoy', 'ambassador', 'head', 'director', 'coordinator', 'commissioner'],
-  military: ['general', 'commander', 'admiral', 'colonel', 'officer', 'brigadier', 'major', 'captain', 'lieutenant', 'sergeant', 'marshal'],
+  military: ['officer', 'general', 'commander', 'admiral', 'colonel', 'brigadier', 'major', 'captain', 'lieutenant', 'sergeant', 'marshal'],
 };
 
 /** Singular role nouns that can head a description of a person. */
@@ -175,9 +175,18 @@ export const ROLE_NOUNS = new Set([
   'girl', 'boy', 'grandmother', 'grandfather', 'policeman', 'policewoman', 'officer', 'firefighter',
 ]);
 
-/** Role words that are the same role for the purpose of resolving a description. */
+/**
+ * Role words that may stand for `role` when a description is resolved. A country has one
+ * leader, so "the president" may be whoever was called its leader or dictator; but officials
+ * and officers are many: "the ambassador" is not the minister named earlier. Only the class
+ * word itself ("the official", "the general") covers every role of its class.
+ */
 export function roleSynonyms(role: string): string[] {
-  for (const members of Object.values(ROLE_CLASSES)) if (members.includes(role)) return [...members];
+  for (const [name, members] of Object.entries(ROLE_CLASSES)) {
+    // The first member of a class is its class word.
+    if (!members.includes(role)) continue;
+    return name === 'leader' || role === members[0] ? [...members] : [role];
+  }
   return [role];
 }
 
