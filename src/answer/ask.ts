@@ -5,6 +5,7 @@ import type { PassageHit } from '../search/passage-index.js';
 import { matchWeight, planQuery, searchTerms, type Concept, type QueryPlan } from '../search/query.js';
 import { termsOf, termsOfText, tokenize } from '../search/terms.js';
 import { detectQuestionType, holdsAnswerType, type QuestionType } from './question-type.js';
+import { InferredTerms } from './referents.js';
 import { splitSentences } from './sentences.js';
 
 /** Longest question accepted: Discord's own option limit. */
@@ -21,6 +22,8 @@ const SENTENCE_RERANKED = 6;
 const BM25_SHARE = 0.15;
 /** A passage about what the question set aside ("besides weapons") ranks this much lower. */
 const EXCLUDED_PENALTY = 0.6;
+/** How much a person counts when a passage refers to them ("he", "the leader") instead of naming them. */
+const REFERENT_WEIGHT = 0.7;
 /** A passage whose sentence holds the kind of answer asked for ranks this much higher. */
 const ANSWER_TYPE_BONUS = 1.25;
 
@@ -102,8 +105,9 @@ export function ask(library: Library, rawQuestion: string): AskResult {
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
 
   const topScore = hits[0]?.score ?? 1;
+  const inferred = new InferredTerms(library, searched, hits.map((hit) => hit.passage));
   const byCoverage = hits
-    .map((hit) => rankByCoverage(library, hit, topScore, plan.concepts, totalWeight))
+    .map((hit) => rankByCoverage(library, hit, topScore, plan.concepts, totalWeight, inferred))
     .map((r) => (plan.excluded.some((c) => matchWeight(c, r.hit.matchedTerms) > 0) ? { ...r, score: r.score * EXCLUDED_PENALTY } : r))
     .sort(byScore);
   // Sentence splitting is the costly step, so only the leading passages are read sentence by sentence.
@@ -161,8 +165,9 @@ interface Reranked extends Ranked {
  * instead: each concept counts once, by its IDF, in full when a literal word matched and at
  * its expansion weight when only a synonym, alias or correction did. BM25 breaks near-ties.
  */
-function rankByCoverage(library: Library, hit: PassageHit, topScore: number, concepts: readonly Concept[], totalWeight: number): Ranked {
-  const covered = concepts.reduce((sum, c) => sum + c.idf * matchWeight(c, hit.matchedTerms), 0);
+function rankByCoverage(library: Library, hit: PassageHit, topScore: number, concepts: readonly Concept[], totalWeight: number, inferred: InferredTerms): Ranked {
+  const credited = inferred.of(hit.passage, passageTerms(hit.passage));
+  const covered = concepts.reduce((sum, c) => sum + c.idf * Math.max(matchWeight(c, hit.matchedTerms), REFERENT_WEIGHT * matchWeight(c, credited)), 0);
   const coverage = totalWeight > 0 ? covered / totalWeight : 0;
   const score = (coverage + BM25_SHARE * (hit.score / topScore)) * library.index.weightOf(hit.passage);
   return { hit, coverage, score };
@@ -172,6 +177,17 @@ function rankByCoverage(library: Library, hit: PassageHit, topScore: number, con
 function withBestSentence(r: Ranked, concepts: readonly Concept[], type: QuestionType, question: string, rerank = true): Reranked {
   const sentence = rerank ? bestSentence(r.hit.passage.text, concepts, type, question) : { text: r.hit.passage.text, start: 0, holdsType: false };
   return { ...r, sentence, score: r.score * (sentence.holdsType ? ANSWER_TYPE_BONUS : 1) };
+}
+
+const termsByPassage = new WeakMap<Passage, ReadonlySet<string>>();
+
+function passageTerms(passage: Passage): ReadonlySet<string> {
+  let terms = termsByPassage.get(passage);
+  if (!terms) {
+    terms = new Set(termsOfText(passage.text));
+    termsByPassage.set(passage, terms);
+  }
+  return terms;
 }
 
 function byScore(a: Ranked, b: Ranked): number {

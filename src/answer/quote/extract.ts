@@ -35,7 +35,23 @@ interface ParsedParagraph {
  * exact words and line. The speaker is the person's canonical name in this article (titles
  * stripped, longest form of the name), or null when the text does not say who it is.
  */
-export function extractQuotations(article: Article): Quotation[] {
+export function extractQuotations(article: Article): readonly Quotation[] {
+  return readArticle(article).quotations;
+}
+
+/** What one reading of an article finds: its quotations, and whom each paragraph refers to. */
+export interface ArticleReading {
+  readonly quotations: readonly Quotation[];
+  /**
+   * By passage id: the canonical names of the people a paragraph refers to without naming them
+   * ("he vowed", "the North Korean leader expressed"), resolved as for quotation speakers.
+   */
+  readonly referents: ReadonlyMap<number, readonly string[]>;
+  /** Everyone the article names, with the titles, roles and nationalities it gives them. */
+  readonly people: readonly Person[];
+}
+
+export function readArticle(article: Article): ArticleReading {
   const paragraphs = article.passages.filter((p) => p.kind === 'body').map(parseParagraph);
   const people = new People();
   // Full names first, from the whole article, so that "Putin" can be linked to a "Vladimir Putin" named further down.
@@ -45,6 +61,7 @@ export function extractQuotations(article: Article): Quotation[] {
   }
 
   const found: Array<{ quotation: Omit<Quotation, 'speaker'>; speaker: Person | null }> = [];
+  const referred = new Map<number, Set<Person>>();
   const history: SentenceRecord[] = [];
   /** Speaker of the quotation in the previous sentence, for a next sentence that is only a quotation. */
   let previousSpeaker: Person | null = null;
@@ -66,6 +83,8 @@ export function extractQuotations(article: Article): Quotation[] {
       learnGenderFromPossessives(paragraph.tokens, sentence, inSentence);
       history.push({ paragraph: index, subject: attributor.subjectOf(sentence), mentions: inSentence });
     }
+    const unnamed = mentions.filter((m) => m.kind !== 'name' && m.person).map((m) => m.person!);
+    if (unnamed.length > 0) referred.set(paragraph.passage.id, new Set(unnamed));
 
     for (const sentence of paragraph.sentences) {
       const tokens = paragraph.tokens.slice(sentence.from, sentence.to);
@@ -90,7 +109,11 @@ export function extractQuotations(article: Article): Quotation[] {
   });
 
   // Canonical names are decided at the end, when every form of every name is known.
-  return found.map(({ quotation, speaker }) => ({ ...quotation, speaker: speaker ? canonicalName(speaker) : null }));
+  return {
+    quotations: found.map(({ quotation, speaker }) => ({ ...quotation, speaker: speaker ? canonicalName(speaker) : null })),
+    referents: new Map([...referred].map(([id, people]) => [id, [...people].map(canonicalName)])),
+    people: people.all(),
+  };
 }
 
 function parseParagraph(passage: Passage): ParsedParagraph {

@@ -1,0 +1,56 @@
+import { resolveDescription } from './coref.js';
+import { findMentions } from './mentions.js';
+import { nameKey } from './names.js';
+import { canonicalName, People, type Person } from './people.js';
+import { splitSentences, tokenize } from './tokens.js';
+
+export interface DescribedPerson {
+  /** The role word of the description in the question ("leader" in "Russia's leader"). */
+  readonly head: string;
+  /** The canonical name of the person the article describes that way. */
+  readonly name: string;
+  /** Every form of the name the article uses ("Vladimir Putin", "Putin"). */
+  readonly forms: readonly string[];
+}
+
+/**
+ * The people a question describes instead of naming ("Russia's leader", "the North Korean
+ * leader", "the deputy prime minister"), among `people`: the same resolution as for "the
+ * Russian president" inside an article, with everything said about them read before the
+ * question. A nationality in the question must be one the articles give the person.
+ */
+export function describedPeople(question: string, people: readonly Person[]): DescribedPerson[] {
+  if (people.length === 0) return [];
+  const tokens = tokenize(question);
+  const starts = new Set(splitSentences(tokens).map((s) => s.from));
+  // The question's own names must not join the article's people: a scratch registry.
+  const mentions = findMentions(tokens, starts, new People(), () => Number.MAX_SAFE_INTEGER);
+  return mentions.flatMap((mention) => {
+    if (mention.kind !== 'description' || !mention.description) return [];
+    const nationality = mention.description.nationality;
+    const candidates = nationality ? people.filter((p) => p.attrs.has(`nat:${nationality}`)) : people;
+    const person = resolveDescription(mention.description, candidates, Number.MAX_SAFE_INTEGER);
+    return person ? [{ head: mention.description.head, name: canonicalName(person), forms: person.forms.map((f) => f.display) }] : [];
+  });
+}
+
+/**
+ * One person per canonical name across articles, with every form and attribute the articles
+ * give them: one article calls Putin Russian, another only "President Putin".
+ */
+export function mergePeople(groups: ReadonlyArray<readonly Person[]>): Person[] {
+  const merged = new Map<string, Person>();
+  for (const person of groups.flat()) {
+    const key = nameKey(canonicalName(person));
+    const known = merged.get(key);
+    if (!known) {
+      merged.set(key, { id: merged.size, forms: [...person.forms], attrs: new Map([...person.attrs.keys()].map((a) => [a, 0])), male: person.male, female: person.female, seen: [0] });
+      continue;
+    }
+    for (const form of person.forms) if (!known.forms.some((f) => f.display === form.display)) known.forms.push(form);
+    for (const attr of person.attrs.keys()) known.attrs.set(attr, 0);
+    known.male += person.male;
+    known.female += person.female;
+  }
+  return [...merged.values()];
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describedPeople, mergePeople } from '../../src/answer/quote/described.js';
+import { readArticle } from '../../src/answer/quote/extract.js';
+import { roleSynonyms } from '../../src/answer/quote/lexicon.js';
+import { InferredTerms, referentTermsOf } from '../../src/answer/referents.js';
+import { parseArticle } from '../../src/corpus/article.js';
+import { compileBoilerplate, type BoilerplateRules } from '../../src/corpus/boilerplate.js';
+import type { Article, Passage } from '../../src/corpus/types.js';
+import type { Library } from '../../src/library.js';
+import { termsOfText } from '../../src/search/terms.js';
+import { seedLibrary } from '../support/seeds.js';
+
+const root = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
+const rules = compileBoilerplate((JSON.parse(readFileSync(root('config/default.json'), 'utf8')) as { boilerplate: BoilerplateRules }).boilerplate);
+
+function inline(...paragraphs: string[]): Article {
+  return parseArticle({ source: 'inline.txt', text: `A headline about nobody\n\n${paragraphs.join('\n\n')}\n` }, rules);
+}
+
+let library: Library;
+beforeAll(async () => {
+  library = await seedLibrary();
+});
+
+function passageAt(source: string, line: number): Passage {
+  const passage = library.index.passages.find((p) => p.source === source && p.line === line);
+  if (!passage) throw new Error(`no passage at ${source}:${line}`);
+  return passage;
+}
+
+describe('referents: people a paragraph refers to without naming them', () => {
+  it('GIVEN "He vowed…" after a paragraph quoting Kim THEN the paragraph is credited with Kim Jong Un', () => {
+    const terms = referentTermsOf(library, passageAt('004_fda3f1e6d2d72140.txt', 15));
+    expect([...terms]).toEqual(expect.arrayContaining(termsOfText('Kim Jong Un')));
+  });
+
+  it('GIVEN "He insisted…" after Putin spoke THEN it is Putin, not Kim', () => {
+    const terms = referentTermsOf(library, passageAt('004_fda3f1e6d2d72140.txt', 23));
+    expect(terms.has('putin')).toBe(true);
+    expect(terms.has('kim')).toBe(false);
+  });
+
+  it('GIVEN a paragraph that names everyone it talks about THEN nothing is added', () => {
+    expect(referentTermsOf(library, passageAt('000_e54da9ff0ce102d3.txt', 15)).size).toBe(0);
+  });
+
+  it('GIVEN a new person described by another role THEN the description is not given to someone else', () => {
+    const article = inline('Defense Minister Sergei Shoigu met the delegation.', 'Later, the Russian ambassador was summoned by officials.');
+    expect([...readArticle(article).referents.values()].flat()).not.toContain('Sergei Shoigu');
+  });
+});
+
+describe('roles that may stand for each other', () => {
+  it('GIVEN leaders THEN any title of a country\'s leader will do; GIVEN officials THEN only the same job or the class word', () => {
+    expect(roleSynonyms('president')).toContain('dictator');
+    expect(roleSynonyms('ambassador')).toEqual(['ambassador']);
+    expect(roleSynonyms('official')).toContain('minister');
+    expect(roleSynonyms('general')).toEqual(['general']);
+  });
+});
+
+describe('people a question describes', () => {
+  it('GIVEN "Russia\'s leader" THEN Putin, from what the articles call him together', () => {
+    const people = mergePeople(library.corpus.articles.map((a) => readArticle(a).people));
+    expect(describedPeople("What did Kim pledge to Russia's leader?", people).map((d) => [d.head, d.name])).toEqual([['leader', 'Vladimir Putin']]);
+    expect(describedPeople('Who is the North Korean leader?', people).map((d) => d.name)).toEqual(['Kim Jong Un']);
+  });
+
+  it('GIVEN an article that never gives the person that nationality THEN the description finds nobody', () => {
+    const only004 = readArticle(library.article('004_fda3f1e6d2d72140.txt') as Article).people;
+    // In 004 Putin is "President Putin" and Kim has no title: "the North Korean leader" must not become Putin.
+    expect(describedPeople('What did the North Korean leader say?', only004)).toEqual([]);
+  });
+
+  it('GIVEN a question that names nobody by role THEN nothing is described', () => {
+    const people = mergePeople(library.corpus.articles.map((a) => readArticle(a).people));
+    expect(describedPeople('who gifted the drones', people)).toEqual([]);
+  });
+
+  it('GIVEN "Russia\'s leader" THEN a passage naming Putin is credited with "leader", one without him is not', () => {
+    const inferred = new InferredTerms(library, "What did Kim pledge to Russia's leader?", library.index.passages);
+    const withPutin = passageAt('004_fda3f1e6d2d72140.txt', 13);
+    const without = passageAt('000_e54da9ff0ce102d3.txt', 7);
+    expect(inferred.of(withPutin, new Set(termsOfText(withPutin.text))).has('leader')).toBe(true);
+    expect(inferred.of(without, new Set(termsOfText(without.text))).has('leader')).toBe(false);
+  });
+});
