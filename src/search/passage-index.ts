@@ -148,6 +148,11 @@ export class PassageIndex {
     return this.vocabulary.get(word) ?? 0;
   }
 
+  /** Every plain word of the corpus. */
+  words(): IterableIterator<string> {
+    return this.vocabulary.keys();
+  }
+
   /**
    * The corpus word closest to a word the corpus lacks, for typo correction: one edit for
    * words of 5–7 letters, two for longer ones (a swap of two letters is two edits).

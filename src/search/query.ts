@@ -2,6 +2,8 @@ import type { AliasTable } from './aliases.js';
 import type { PassageIndex, WeightedTerm } from './passage-index.js';
 import { lemmasOf, plainWord, STOP_WORDS, termsOf, termsOfText, tokenize } from './terms.js';
 import type { WordNet } from './wordnet.js';
+import { relatedCorpusWords } from './related-words.js';
+import type { WordVectors } from './word-vectors.js';
 
 /**
  * How much an expansion counts next to the word the user typed. Expansions only ever help a
@@ -13,12 +15,15 @@ export const EXPANSION_WEIGHT = {
   alias: 0.6,
   derived: 0.5,
   synonym: 0.45,
+  /** Words used in the same contexts (word vectors): related in meaning, not always the same. */
+  related: 0.4,
 } as const;
 
 /** Dictionaries shared by every corpus: loaded once per process. */
 export interface Lexicon {
   readonly wordnet: WordNet;
   readonly aliases: AliasTable;
+  readonly vectors: WordVectors;
 }
 
 /**
@@ -109,7 +114,9 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, e
       i++;
       continue;
     }
-    const concept = expand ? planWord(token.surface, words[i] ?? '', index, lexicon) : literalConcept(token.surface, index, lexicon, words[i] ?? '');
+    // A capitalised word inside the question is a name: names match names, not words used near them.
+    const isName = i > 0 && /^\p{Lu}/u.test(token.surface);
+    const concept = expand ? planWord(token.surface, words[i] ?? '', index, lexicon, isName) : literalConcept(token.surface, index, lexicon, words[i] ?? '');
     concepts.push(i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * UNKNOWN_NAME_WEIGHT } : concept);
   }
   return concepts;
@@ -164,7 +171,7 @@ function literalConcept(surface: string, index: PassageIndex, lexicon: Lexicon, 
   return makeConcept(surface, [{ groups: [termsOf(surface)], weight: EXPANSION_WEIGHT.literal }], index, lexicon, plain);
 }
 
-function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon): Concept {
+function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon, isName: boolean): Concept {
   const literalTerms = termsOf(surface);
   const alternatives: Alternative[] = [{ groups: [literalTerms], weight: EXPANSION_WEIGHT.literal }];
   let correctedTo: string | undefined;
@@ -180,9 +187,23 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
     addRelatives(relatives.derived, EXPANSION_WEIGHT.derived, alternatives, index);
     addRelatives(relatives.synonyms, EXPANSION_WEIGHT.synonym, alternatives, index);
   }
+  // Word vectors are the last resort, for a word the articles never use and no dictionary links
+  // to them ("pledge", "cosmodrome"): used more widely, the contexts words share are as often
+  // topical as synonymous (receive ~ provide, won ~ first).
+  if (!isName && !inCorpus && alternatives.length === 1) {
+    // A word no dictionary knows ("cosmodrome") has nothing else to go on: its closest words count from lower down.
+    const known = lemmasOf(lookupWord).some((form) => lexicon.wordnet.has(form));
+    const related = relatedCorpusWords(lookupWord, index, lexicon.vectors, known ? RELATED_MIN_SIMILARITY : RELATED_MIN_SIMILARITY_UNKNOWN, RELATED_WORDS);
+    addRelatives(related.map((r) => r.word), EXPANSION_WEIGHT.related, alternatives, index);
+  }
   const concept = makeConcept(surface, alternatives, index, lexicon, plain);
   return correctedTo ? { ...concept, correctedTo } : concept;
 }
+
+/** Closest corpus words by word vectors to consider, and how close they must be. */
+const RELATED_WORDS = 3;
+const RELATED_MIN_SIMILARITY = 0.6;
+const RELATED_MIN_SIMILARITY_UNKNOWN = 0.45;
 
 /** Expansions per concept: the first WordNet relatives are the closest (most frequent senses). */
 const MAX_EXPANSIONS = 5;
