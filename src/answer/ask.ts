@@ -3,9 +3,10 @@ import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
 import type { PassageHit } from '../search/passage-index.js';
 import { matchWeight, planQuery, searchTerms, type Concept, type QueryPlan } from '../search/query.js';
+import { prepareRelatedWords } from '../search/related-words.js';
 import { termsOf, termsOfText, tokenize } from '../search/terms.js';
 import { detectQuestionType, holdsAnswerType, type QuestionType } from './question-type.js';
-import { InferredTerms } from './referents.js';
+import { InferredTerms, mayAskAboutPeople } from './referents.js';
 import { splitSentences } from './sentences.js';
 
 /** Longest question accepted: Discord's own option limit. */
@@ -22,6 +23,8 @@ const SENTENCE_RERANKED = 6;
 const BM25_SHARE = 0.15;
 /** A passage about what the question set aside ("besides weapons") ranks this much lower. */
 const EXCLUDED_PENALTY = 0.6;
+/** Passages re-ranked with the people they refer to without naming them (see referents.ts). */
+const PEOPLE_RERANKED = 8;
 /** How much a person counts when a passage refers to them ("he", "the leader") instead of naming them. */
 const REFERENT_WEIGHT = 0.7;
 /** A passage whose sentence holds the kind of answer asked for ranks this much higher. */
@@ -73,6 +76,7 @@ export interface AskResult {
  */
 export function warmUp(library: Library): void {
   ask(library, 'warm up the dictionary and the sentence splitter');
+  prepareRelatedWords(library.index, library.lexicon.vectors);
 }
 
 /** Mentions, channels, custom emoji, timestamps and command links as Discord writes them, and @everyone / @here. */
@@ -105,9 +109,11 @@ export function ask(library: Library, rawQuestion: string): AskResult {
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
 
   const topScore = hits[0]?.score ?? 1;
-  const inferred = new InferredTerms(library, searched, hits.map((hit) => hit.passage));
-  const byCoverage = hits
-    .map((hit) => rankByCoverage(library, hit, topScore, plan.concepts, totalWeight, inferred))
+  const byWords = hits.map((hit) => rankByCoverage(library, hit, topScore, plan.concepts, totalWeight)).sort(byScore);
+  // Who the leading passages refer to: reading an article costs milliseconds the first time, so only theirs.
+  const leaders = mayAskAboutPeople(searched) ? PEOPLE_RERANKED : 0;
+  const inferred = new InferredTerms(library, searched, byWords.slice(0, leaders).map((r) => r.hit.passage));
+  const byCoverage = [...byWords.slice(0, leaders).map((r) => rankByCoverage(library, r.hit, topScore, plan.concepts, totalWeight, inferred)), ...byWords.slice(leaders)]
     .map((r) => (plan.excluded.some((c) => matchWeight(c, r.hit.matchedTerms) > 0) ? { ...r, score: r.score * EXCLUDED_PENALTY } : r))
     .sort(byScore);
   // Sentence splitting is the costly step, so only the leading passages are read sentence by sentence.
@@ -165,8 +171,8 @@ interface Reranked extends Ranked {
  * instead: each concept counts once, by its IDF, in full when a literal word matched and at
  * its expansion weight when only a synonym, alias or correction did. BM25 breaks near-ties.
  */
-function rankByCoverage(library: Library, hit: PassageHit, topScore: number, concepts: readonly Concept[], totalWeight: number, inferred: InferredTerms): Ranked {
-  const credited = inferred.of(hit.passage, passageTerms(hit.passage));
+function rankByCoverage(library: Library, hit: PassageHit, topScore: number, concepts: readonly Concept[], totalWeight: number, inferred?: InferredTerms): Ranked {
+  const credited = inferred ? inferred.of(hit.passage, passageTerms(hit.passage)) : NO_TERMS;
   const covered = concepts.reduce((sum, c) => sum + c.idf * Math.max(matchWeight(c, hit.matchedTerms), REFERENT_WEIGHT * matchWeight(c, credited)), 0);
   const coverage = totalWeight > 0 ? covered / totalWeight : 0;
   const score = (coverage + BM25_SHARE * (hit.score / topScore)) * library.index.weightOf(hit.passage);
@@ -179,6 +185,7 @@ function withBestSentence(r: Ranked, concepts: readonly Concept[], type: Questio
   return { ...r, sentence, score: r.score * (sentence.holdsType ? ANSWER_TYPE_BONUS : 1) };
 }
 
+const NO_TERMS: ReadonlySet<string> = new Set();
 const termsByPassage = new WeakMap<Passage, ReadonlySet<string>>();
 
 function passageTerms(passage: Passage): ReadonlySet<string> {

@@ -3,6 +3,7 @@ import type { Library } from '../library.js';
 import { termsOf, termsOfText } from '../search/terms.js';
 import { describedPeople, mergePeople } from './quote/described.js';
 import { readArticle } from './quote/extract.js';
+import { ROLE_NOUNS } from './quote/lexicon.js';
 import type { Person } from './quote/people.js';
 
 /**
@@ -38,6 +39,15 @@ function peopleOf(article: Article): ArticlePeople {
 export function referentTermsOf(library: Library, passage: Passage): ReadonlySet<string> {
   const article = library.article(passage.source);
   return article ? (peopleOf(article).referents.get(passage.id) ?? NONE) : NONE;
+}
+
+/**
+ * Whether a question may be about a person: it has a capitalised word past its first (a name)
+ * or a role ("leader", "minister"). Only such questions pay for reading articles for people.
+ */
+export function mayAskAboutPeople(question: string): boolean {
+  const words = question.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  return words.some((word, i) => (i > 0 && /^\p{Lu}/u.test(word)) || ROLE_NOUNS.has(word.toLowerCase()));
 }
 
 /**

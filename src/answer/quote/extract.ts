@@ -39,6 +39,22 @@ export function extractQuotations(article: Article): readonly Quotation[] {
   return readArticle(article).quotations;
 }
 
+const readings = new WeakMap<Article, ArticleReading>();
+
+/**
+ * An article's reading, made once and kept with the article: the background extraction of
+ * quotations fills this, and /ask's questions about people then find it ready. Either way the
+ * result is the same, only sooner.
+ */
+export function readArticle(article: Article): ArticleReading {
+  let reading = readings.get(article);
+  if (!reading) {
+    reading = computeReading(article);
+    readings.set(article, reading);
+  }
+  return reading;
+}
+
 /** What one reading of an article finds: its quotations, and whom each paragraph refers to. */
 export interface ArticleReading {
   readonly quotations: readonly Quotation[];
@@ -51,7 +67,7 @@ export interface ArticleReading {
   readonly people: readonly Person[];
 }
 
-export function readArticle(article: Article): ArticleReading {
+function computeReading(article: Article): ArticleReading {
   const paragraphs = article.passages.filter((p) => p.kind === 'body').map(parseParagraph);
   const people = new People();
   // Full names first, from the whole article, so that "Putin" can be linked to a "Vladimir Putin" named further down.
