@@ -1,19 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describedPeople, mergePeople } from '../../src/answer/quote/described.js';
 import { readArticle } from '../../src/answer/quote/extract.js';
 import { roleSynonyms } from '../../src/answer/quote/lexicon.js';
 import { InferredTerms, referentTermsOf } from '../../src/answer/referents.js';
 import { parseArticle } from '../../src/corpus/article.js';
-import { compileBoilerplate, type BoilerplateRules } from '../../src/corpus/boilerplate.js';
+import defaults from '../../config/default.json' with { type: 'json' };
+import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import type { Article, Passage } from '../../src/corpus/types.js';
 import type { Library } from '../../src/library.js';
 import { termsOfText } from '../../src/search/terms.js';
 import { seedLibrary } from '../support/seeds.js';
 
-const root = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
-const rules = compileBoilerplate((JSON.parse(readFileSync(root('config/default.json'), 'utf8')) as { boilerplate: BoilerplateRules }).boilerplate);
+const rules = compileBoilerplate(defaults.boilerplate);
 
 function inline(...paragraphs: string[]): Article {
   return parseArticle({ source: 'inline.txt', text: `A headline about nobody\n\n${paragraphs.join('\n\n')}\n` }, rules);
