@@ -185,7 +185,7 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   for (const form of lemmasOf(lookupWord)) {
     const relatives = lexicon.wordnet.relativesOf(form);
     addRelatives(relatives.derived, EXPANSION_WEIGHT.derived, alternatives, index);
-    addRelatives(relatives.synonyms, EXPANSION_WEIGHT.synonym, alternatives, index);
+    addRelatives(sameSense(lookupWord, relatives.synonyms, lexicon.vectors), EXPANSION_WEIGHT.synonym, alternatives, index);
   }
   // Word vectors are the last resort, for a word the articles never use and no dictionary links
   // to them ("pledge", "cosmodrome"): used more widely, the contexts words share are as often
@@ -199,6 +199,18 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   const concept = makeConcept(surface, alternatives, index, lexicon, plain);
   return correctedTo ? { ...concept, correctedTo } : concept;
 }
+
+/**
+ * WordNet lists every sense of a word, and the rare ones lead astray ("facility" → quickness,
+ * its sense of "ease"). Word vectors say which sense a word is used in: a synonym whose vector
+ * is far from the word's belongs to a sense the word is seldom used in. Words without vectors are kept.
+ */
+function sameSense(word: string, synonyms: readonly string[], vectors: WordVectors): string[] {
+  return synonyms.filter((synonym) => (vectors.similarity(word, synonym) ?? 1) >= RARE_SENSE_SIMILARITY);
+}
+
+/** Below this vector similarity, a WordNet synonym is taken to be of a rare sense. */
+const RARE_SENSE_SIMILARITY = 0.2;
 
 /** Closest corpus words by word vectors to consider, and how close they must be. */
 const RELATED_WORDS = 3;

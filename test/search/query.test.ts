@@ -89,6 +89,18 @@ describe('planQuery synonyms', () => {
   });
 });
 
+describe('planQuery senses', () => {
+  it('GIVEN a WordNet synonym of a rare sense (facility → quickness) THEN it is dropped, and the closest words by vectors stand in', async () => {
+    const text = 'A headline for the test\n\nThe quickness of the runners surprised everyone.\n\nThe new building opened on Monday.\n';
+    const own = await PassageIndex.build({ dir: '/x', articles: [parseArticle({ source: 'c.txt', text }, rules, 0)], skipped: [] });
+    const [concept] = planQuery('Which facility opened?', own, lexicon).concepts;
+    const expansions = concept?.alternatives.slice(1).flatMap((a) => a.groups.flat()) ?? [];
+    expect(lexicon.wordnet.relativesOf('facility').synonyms).toContain('quickness');
+    expect(expansions).not.toContain('quick');
+    expect(concept?.alternatives).toContainEqual({ groups: [['build']], weight: EXPANSION_WEIGHT.related });
+  });
+});
+
 describe('planQuery aliases', () => {
   it('GIVEN a capital city THEN its country names are alternatives at the alias weight', () => {
     const concept = only('Seoul');
