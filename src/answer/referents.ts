@@ -1,10 +1,11 @@
 import type { Article, Passage } from '../corpus/types.js';
 import type { Library } from '../library.js';
 import { termsOf, termsOfText } from '../search/terms.js';
-import { describedPeople, mergePeople } from './quote/described.js';
-import { readArticle } from './quote/extract.js';
+import { describedPeople, mergePeople, resolveAmong } from './quote/described.js';
+import { readArticle, type UnresolvedDescription } from './quote/extract.js';
 import { ROLE_NOUNS } from './quote/lexicon.js';
-import type { Person } from './quote/people.js';
+import { nameKey } from './quote/names.js';
+import { canonicalName, type Person } from './quote/people.js';
 
 /**
  * Questions and articles name people differently. A question names Kim where the answering
@@ -19,6 +20,7 @@ interface ArticlePeople {
   /** By passage id: terms of the names of people the paragraph refers to without naming them. */
   readonly referents: ReadonlyMap<number, ReadonlySet<string>>;
   readonly people: readonly Person[];
+  readonly unresolved: ReadonlyMap<number, readonly UnresolvedDescription[]>;
 }
 
 const byArticle = new WeakMap<Article, ArticlePeople>();
@@ -29,7 +31,7 @@ function peopleOf(article: Article): ArticlePeople {
   if (!found) {
     const reading = readArticle(article);
     const referents = new Map([...reading.referents].map(([id, names]) => [id, new Set(names.flatMap(termsOfText))] as const));
-    found = { referents, people: reading.people };
+    found = { referents, people: reading.people, unresolved: reading.unresolved };
     byArticle.set(article, found);
   }
   return found;
@@ -52,12 +54,16 @@ export function mayAskAboutPeople(question: string): boolean {
 
 /**
  * For one question: the terms a passage is credited with beyond its words. The names of the
- * people it refers to, and the role word of a description in the question ("leader" of
+ * people it refers to (a description its own article leaves open is resolved with what the
+ * other leading articles say of the people it has named: one article calls Kim "the North
+ * Korean leader" without ever saying he is one, another says so), and the role word of a description in the question ("leader" of
  * "Russia's leader") when the passage mentions the person the articles describe that way.
  * Descriptions are resolved once, among the people of every article the candidates come from.
  */
 export class InferredTerms {
   private readonly described: ReadonlyArray<{ readonly head: readonly string[]; readonly forms: ReadonlyArray<readonly string[]> }>;
+  /** The people of the leading articles, merged across them, by name key. */
+  private readonly people: ReadonlyMap<string, Person>;
 
   constructor(
     private readonly library: Library,
@@ -66,6 +72,7 @@ export class InferredTerms {
   ) {
     const articles = [...new Set(candidates.map((p) => p.source))].flatMap((source) => library.article(source) ?? []);
     const people = mergePeople(articles.map((article) => peopleOf(article).people));
+    this.people = new Map(people.map((person) => [nameKey(canonicalName(person)), person]));
     this.described = describedPeople(question, people).map((d) => ({
       head: termsOf(d.head),
       forms: d.forms.map((form) => termsOfText(form)).filter((terms) => terms.length > 0),
@@ -73,13 +80,28 @@ export class InferredTerms {
   }
 
   of(passage: Passage, passageTerms: ReadonlySet<string>): ReadonlySet<string> {
-    const referents = referentTermsOf(this.library, passage);
+    const referents = this.referentsOf(passage);
     if (this.described.length === 0) return referents;
     const terms = new Set(referents);
     for (const person of this.described) {
       // Articles shorten names ("Putin", "Kim"): any longer part of the name counts as a mention.
       const mentioned = person.forms.some((form) => form.some((t) => t.length >= 3 && (passageTerms.has(t) || referents.has(t))));
       if (mentioned) person.head.forEach((t) => terms.add(t));
+    }
+    return terms;
+  }
+
+  /** The passage's own referents, and those of its open descriptions that the merged people resolve. */
+  private referentsOf(passage: Passage): ReadonlySet<string> {
+    const own = referentTermsOf(this.library, passage);
+    const article = this.library.article(passage.source);
+    const open = article ? peopleOf(article).unresolved.get(passage.id) : undefined;
+    if (!open) return own;
+    const terms = new Set(own);
+    for (const { description, namedBefore } of open) {
+      const candidates = namedBefore.flatMap((name) => this.people.get(nameKey(name)) ?? []);
+      const person = resolveAmong(description, candidates);
+      if (person) termsOfText(canonicalName(person)).forEach((t) => terms.add(t));
     }
     return terms;
   }

@@ -50,6 +50,29 @@ describe('referents: people a paragraph refers to without naming them', () => {
   });
 });
 
+describe('descriptions one article leaves open', () => {
+  const leaderLine = (): Passage => passageAt('004_fda3f1e6d2d72140.txt', 11);
+
+  it('GIVEN "the North Korean leader" in an article that never calls Kim that THEN another article that does resolves it to Kim', () => {
+    const inferred = new InferredTerms(library, 'Which facility did Kim enter?', library.index.passages);
+    const terms = inferred.of(leaderLine(), new Set(termsOfText(leaderLine().text)));
+    expect(terms.has('kim')).toBe(true);
+    // "the Russian president" in the same line: Putin, who is named in 004 before it.
+    expect(terms.has('putin')).toBe(true);
+  });
+
+  it('GIVEN only the article itself THEN the description stays open', () => {
+    const own = library.index.passages.filter((p) => p.source === '004_fda3f1e6d2d72140.txt');
+    const inferred = new InferredTerms(library, 'Which facility did Kim enter?', own);
+    expect(inferred.of(leaderLine(), new Set(termsOfText(leaderLine().text))).has('kim')).toBe(false);
+  });
+
+  it('GIVEN an open description THEN only people the article named before it are candidates', () => {
+    const article = inline('Later, the North Korean leader toured a factory.', 'Kim Jong Un arrived on Monday.');
+    expect([...readArticle(article).unresolved.values()].flat().map((u) => [u.description.head, u.namedBefore])).toEqual([['leader', []]]);
+  });
+});
+
 describe('roles that may stand for each other', () => {
   it('GIVEN leaders THEN any title of a country\'s leader will do; GIVEN officials THEN only the same job or the class word', () => {
     expect(roleSynonyms('president')).toContain('dictator');

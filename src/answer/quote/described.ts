@@ -1,5 +1,5 @@
 import { resolveDescription } from './coref.js';
-import { findMentions } from './mentions.js';
+import { findMentions, type Description } from './mentions.js';
 import { nameKey } from './names.js';
 import { canonicalName, People, type Person } from './people.js';
 import { splitSentences, tokenize } from './tokens.js';
@@ -27,11 +27,20 @@ export function describedPeople(question: string, people: readonly Person[]): De
   const mentions = findMentions(tokens, starts, new People(), () => Number.MAX_SAFE_INTEGER);
   return mentions.flatMap((mention) => {
     if (mention.kind !== 'description' || !mention.description) return [];
-    const nationality = mention.description.nationality;
-    const candidates = nationality ? people.filter((p) => p.attrs.has(`nat:${nationality}`)) : people;
-    const person = resolveDescription(mention.description, candidates, Number.MAX_SAFE_INTEGER);
+    const person = resolveAmong(mention.description, people);
     return person ? [{ head: mention.description.head, name: canonicalName(person), forms: person.forms.map((f) => f.display) }] : [];
   });
+}
+
+/**
+ * The person among `people` (everything said of them already read) a description fits. A
+ * nationality in the description must be one the articles give the person: read out of
+ * context, "the North Korean leader" must not fall to a leader of no stated nationality.
+ */
+export function resolveAmong(description: Description, people: readonly Person[]): Person | null {
+  const nationality = description.nationality;
+  const candidates = nationality ? people.filter((p) => p.attrs.has(`nat:${nationality}`)) : people;
+  return resolveDescription(description, candidates, Number.MAX_SAFE_INTEGER);
 }
 
 /**

@@ -3,8 +3,8 @@ import { Attributor, type Attribution } from './attribution.js';
 import { resolveDescription, resolvePronoun, type SentenceRecord } from './coref.js';
 import { lineAt } from './lines.js';
 import { findQuoteSpans, type QuoteSpan } from './marks.js';
-import { findMentions, registerFullNames, type Mention } from './mentions.js';
-import { addGender, canonicalName, noteSeen, People, type Person } from './people.js';
+import { findMentions, registerFullNames, type Description, type Mention } from './mentions.js';
+import { addGender, canonicalName, lastSeenBefore, noteSeen, People, type Person } from './people.js';
 import { frameTokens, splitSentences, tokenize, type Sentence, type Token } from './tokens.js';
 import type { Quotation } from './types.js';
 
@@ -65,6 +65,17 @@ export interface ArticleReading {
   readonly referents: ReadonlyMap<number, readonly string[]>;
   /** Everyone the article names, with the titles, roles and nationalities it gives them. */
   readonly people: readonly Person[];
+  /**
+   * By passage id: descriptions the article gives no one to resolve to ("the North Korean
+   * leader" where it never calls Kim that), with the canonical names of the people it has named
+   * by then. Another article may say who fits (see `referents.ts`).
+   */
+  readonly unresolved: ReadonlyMap<number, readonly UnresolvedDescription[]>;
+}
+
+export interface UnresolvedDescription {
+  readonly description: Description;
+  readonly namedBefore: readonly string[];
 }
 
 function computeReading(article: Article): ArticleReading {
@@ -78,6 +89,7 @@ function computeReading(article: Article): ArticleReading {
 
   const found: Array<{ quotation: Omit<Quotation, 'speaker'>; speaker: Person | null }> = [];
   const referred = new Map<number, Set<Person>>();
+  const unresolved = new Map<number, Array<{ description: Description; namedBefore: Person[] }>>();
   const history: SentenceRecord[] = [];
   /** Speaker of the quotation in the previous sentence, for a next sentence that is only a quotation. */
   let previousSpeaker: Person | null = null;
@@ -101,6 +113,12 @@ function computeReading(article: Article): ArticleReading {
     }
     const unnamed = mentions.filter((m) => m.kind !== 'name' && m.person).map((m) => m.person!);
     if (unnamed.length > 0) referred.set(paragraph.passage.id, new Set(unnamed));
+    const open = mentions.flatMap((m) => {
+      if (m.kind !== 'description' || !m.description || m.person) return [];
+      const at = position(paragraph.tokens[m.from]!);
+      return [{ description: m.description, namedBefore: people.all().filter((p) => lastSeenBefore(p, at) >= 0) }];
+    });
+    if (open.length > 0) unresolved.set(paragraph.passage.id, open);
 
     for (const sentence of paragraph.sentences) {
       const tokens = paragraph.tokens.slice(sentence.from, sentence.to);
@@ -129,6 +147,7 @@ function computeReading(article: Article): ArticleReading {
     quotations: found.map(({ quotation, speaker }) => ({ ...quotation, speaker: speaker ? canonicalName(speaker) : null })),
     referents: new Map([...referred].map(([id, people]) => [id, [...people].map(canonicalName)])),
     people: people.all(),
+    unresolved: new Map([...unresolved].map(([id, list]) => [id, list.map((u) => ({ description: u.description, namedBefore: u.namedBefore.map(canonicalName) }))])),
   };
 }
 
