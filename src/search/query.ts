@@ -182,10 +182,11 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
     if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], weight: EXPANSION_WEIGHT.correction });
   }
   const lookupWord = correctedTo ?? plain;
+  const usedAlike = (word: string): boolean => (lexicon.vectors.similarity(lookupWord, word) ?? 0) >= RELATED_MIN_SIMILARITY;
   for (const form of lemmasOf(lookupWord)) {
     const relatives = lexicon.wordnet.relativesOf(form);
-    addRelatives(relatives.derived, EXPANSION_WEIGHT.derived, alternatives, index);
-    addRelatives(sameSense(lookupWord, relatives.synonyms, lexicon.vectors), EXPANSION_WEIGHT.synonym, alternatives, index);
+    addRelatives(relatives.derived, EXPANSION_WEIGHT.derived, alternatives, index, usedAlike);
+    addRelatives(sameSense(lookupWord, relatives.synonyms, lexicon.vectors), EXPANSION_WEIGHT.synonym, alternatives, index, usedAlike);
   }
   // Word vectors are the last resort, for a word the articles never use and no dictionary links
   // to them ("pledge", "cosmodrome"): used more widely, the contexts words share are as often
@@ -193,8 +194,8 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   if (!isName && !inCorpus && alternatives.length === 1) {
     // A word no dictionary knows ("cosmodrome") has nothing else to go on: its closest words count from lower down.
     const known = lemmasOf(lookupWord).some((form) => lexicon.wordnet.has(form));
-    const related = relatedCorpusWords(lookupWord, index, lexicon.vectors, known ? RELATED_MIN_SIMILARITY : RELATED_MIN_SIMILARITY_UNKNOWN, RELATED_WORDS);
-    addRelatives(related.map((r) => r.word), EXPANSION_WEIGHT.related, alternatives, index);
+    const related = relatedCorpusWords(lookupWord, index, lexicon.vectors, known ? RELATED_MIN_SIMILARITY : RELATED_MIN_SIMILARITY_UNKNOWN, MAX_EXPANSIONS);
+    addRelatives(related.map((r) => r.word), EXPANSION_WEIGHT.related, alternatives, index, usedAlike);
   }
   const concept = makeConcept(surface, alternatives, index, lexicon, plain);
   return correctedTo ? { ...concept, correctedTo } : concept;
@@ -212,22 +213,26 @@ function sameSense(word: string, synonyms: readonly string[], vectors: WordVecto
 /** Below this vector similarity, a WordNet synonym is taken to be of a rare sense. */
 const RARE_SENSE_SIMILARITY = 0.2;
 
-/** Closest corpus words by word vectors to consider, and how close they must be. */
-const RELATED_WORDS = 3;
+/** How close by word vectors a corpus word must be to stand in for a word. */
 const RELATED_MIN_SIMILARITY = 0.6;
 const RELATED_MIN_SIMILARITY_UNKNOWN = 0.45;
 
 /** Expansions per concept: the first WordNet relatives are the closest (most frequent senses). */
 const MAX_EXPANSIONS = 5;
-/** An expansion in more than this share of passages says little and costs a long posting list. */
-const MAX_EXPANSION_DF_SHARE = 0.02;
+/**
+ * An expansion in more than this share of passages (or this many, in a small corpus) says little
+ * ("bear" → support, stand) and costs a long posting list...
+ */
+const MAX_EXPANSION_DF = { share: 0.02, floor: 3 };
+/** ...unless its vectors show it is used like the word ("pledge" ~ support), up to this. */
+const MAX_CLOSE_EXPANSION_DF = { share: 0.1, floor: 10 };
 
 /**
  * Adds relatives the corpus uses. A multi-word relative ("prime minister" for "PM") is a phrase:
  * every one of its words must be present, so that its parts never match alone.
  */
-function addRelatives(words: readonly string[], weight: number, into: Alternative[], index: PassageIndex): void {
-  const maxDf = Math.max(3, index.size * MAX_EXPANSION_DF_SHARE);
+function addRelatives(words: readonly string[], weight: number, into: Alternative[], index: PassageIndex, usedAlike: (word: string) => boolean): void {
+  const cap = (limit: { share: number; floor: number }): number => Math.max(limit.floor, index.size * limit.share);
   const known = new Set(into.flatMap((a) => a.groups.flat()));
   for (const word of words) {
     if (into.length > MAX_EXPANSIONS) return;
@@ -238,6 +243,7 @@ function addRelatives(words: readonly string[], weight: number, into: Alternativ
       continue;
     }
     // A phrase of one content word ("abide by") is that word.
+    const maxDf = cap(usedAlike(word) ? MAX_CLOSE_EXPANSION_DF : MAX_EXPANSION_DF);
     const terms = (parts[0] ?? []).filter((term) => !known.has(term) && index.frequency(term) > 0 && index.frequency(term) <= maxDf);
     if (terms.length === 0) continue;
     terms.forEach((term) => known.add(term));

@@ -15,8 +15,8 @@ interface CorpusRows {
 
 /**
  * The most frequent words (the table is in order of frequency) occur in every context, so their
- * vectors are close to everything ("last" ~ day, "won" ~ first): they are neither expanded nor
- * offered as expansions.
+ * vectors are close to everything ("last" ~ day, "won" ~ first): they are not expanded. They may
+ * still be offered ("pledge" ~ support): a word's own neighbours above the bar are its neighbours.
  */
 const HUB_RANK = 300;
 
@@ -51,7 +51,7 @@ function rowsOf(index: PassageIndex, vectors: WordVectors): CorpusRows {
     const rows: number[] = [];
     for (const word of index.words()) {
       const row = vectors.rowOf(word);
-      if (row === undefined || row < HUB_RANK || termsOf(word).length === 0) continue;
+      if (row === undefined || termsOf(word).length === 0) continue;
       words.push(word);
       rows.push(row);
     }

@@ -101,6 +101,23 @@ describe('planQuery senses', () => {
   });
 });
 
+describe('planQuery common expansions', () => {
+  async function indexOfRepeated(sentence: string, times: number): Promise<PassageIndex> {
+    const paragraphs = Array.from({ length: times }, (_, i) => `${sentence} Item ${i} of the list.`);
+    const text = ['A headline for the test', '', ...paragraphs.flatMap((p) => [p, ''])].join('\n');
+    return PassageIndex.build({ dir: '/x', articles: [parseArticle({ source: 'r.txt', text }, rules, 0)], skipped: [] });
+  }
+  const expansions = (question: string, own: PassageIndex): string[] =>
+    planQuery(question, own, lexicon).concepts.flatMap((c) => c.alternatives.slice(1).flatMap((a) => a.groups.flat()));
+
+  it('GIVEN a relative in many passages of a small corpus THEN it is searched only if its vectors show it is used like the word', async () => {
+    // "pledge" ~ support (word vectors, 0.6) is kept in 5 passages; "born" → bear → stand (a WordNet sense of "bear", vectors 0.26) is not.
+    expect(expansions('What did they pledge?', await indexOfRepeated('The council voted its support for the plan.', 5))).toContain('support');
+    expect(expansions('When was she born?', await indexOfRepeated('The council could not stand the plan.', 5))).not.toContain('stand');
+    expect(expansions('When was she born?', await indexOfRepeated('The council could not stand the plan.', 2))).toContain('stand');
+  });
+});
+
 describe('planQuery aliases', () => {
   it('GIVEN a capital city THEN its country names are alternatives at the alias weight', () => {
     const concept = only('Seoul');

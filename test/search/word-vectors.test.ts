@@ -56,4 +56,10 @@ describe('relatedCorpusWords', () => {
     const index = await indexOf('The first day of the year was long and cold for everyone here.');
     expect(relatedCorpusWords('last', index, sharedWordVectors(), 0.3, 5)).toEqual([]);
   });
+
+  it('GIVEN one of the most frequent words in the corpus THEN it may still be offered for a rarer word it is close to', async () => {
+    const index = await indexOf('The council voted its support for the plan.');
+    expect(sharedWordVectors().rowOf('support')).toBeLessThan(300);
+    expect(relatedCorpusWords('pledge', index, sharedWordVectors(), 0.6, 5).map((r) => r.word)).toContain('support');
+  });
 });
