@@ -24,9 +24,11 @@ const BM25_SHARE = 0.15;
 /** A passage about what the question set aside ("besides weapons") ranks this much lower. */
 const EXCLUDED_PENALTY = 0.6;
 /** Passages re-ranked with the people they refer to without naming them (see referents.ts). */
-const PEOPLE_RERANKED = 8;
+const PEOPLE_RERANKED = 12;
 /** How much a person counts when a passage refers to them ("he", "the leader") instead of naming them. */
 const REFERENT_WEIGHT = 0.7;
+/** A passage where the question's subject does what it asks about ("What did Kim pledge") ranks this much higher. */
+const SUBJECT_BONUS = 1.15;
 /** A passage whose sentence holds the kind of answer asked for ranks this much higher. */
 const ANSWER_TYPE_BONUS = 1.25;
 
@@ -175,7 +177,9 @@ function rankByCoverage(library: Library, hit: PassageHit, topScore: number, con
   const credited = inferred ? inferred.of(hit.passage, passageTerms(hit.passage)) : NO_TERMS;
   const covered = concepts.reduce((sum, c) => sum + c.idf * Math.max(matchWeight(c, hit.matchedTerms), REFERENT_WEIGHT * matchWeight(c, credited)), 0);
   const coverage = totalWeight > 0 ? covered / totalWeight : 0;
-  const score = (coverage + BM25_SHARE * (hit.score / topScore)) * library.index.weightOf(hit.passage);
+  const verb = inferred?.verbOf(concepts);
+  const acting = verb && inferred?.subjectDoes(hit.passage, verb) ? SUBJECT_BONUS : 1;
+  const score = (coverage + BM25_SHARE * (hit.score / topScore)) * library.index.weightOf(hit.passage) * acting;
   return { hit, coverage, score };
 }
 

@@ -1,8 +1,9 @@
 import type { Article, Passage } from '../corpus/types.js';
 import type { Library } from '../library.js';
 import { termsOf, termsOfText } from '../search/terms.js';
-import { describedPeople, mergePeople, resolveAmong } from './quote/described.js';
-import { readArticle, type UnresolvedDescription } from './quote/extract.js';
+import { matchWeight, type Concept } from '../search/query.js';
+import { describedPeople, mergePeople, questionSubject, resolveAmong } from './quote/described.js';
+import { readArticle, type ActorSpan, type UnresolvedDescription } from './quote/extract.js';
 import { ROLE_NOUNS } from './quote/lexicon.js';
 import { nameKey } from './quote/names.js';
 import { canonicalName, type Person } from './quote/people.js';
@@ -21,6 +22,7 @@ interface ArticlePeople {
   readonly referents: ReadonlyMap<number, ReadonlySet<string>>;
   readonly people: readonly Person[];
   readonly unresolved: ReadonlyMap<number, readonly UnresolvedDescription[]>;
+  readonly actors: ReadonlyMap<number, readonly ActorSpan[]>;
 }
 
 const byArticle = new WeakMap<Article, ArticlePeople>();
@@ -31,7 +33,7 @@ function peopleOf(article: Article): ArticlePeople {
   if (!found) {
     const reading = readArticle(article);
     const referents = new Map([...reading.referents].map(([id, names]) => [id, new Set(names.flatMap(termsOfText))] as const));
-    found = { referents, people: reading.people, unresolved: reading.unresolved };
+    found = { referents, people: reading.people, unresolved: reading.unresolved, actors: reading.actors };
     byArticle.set(article, found);
   }
   return found;
@@ -64,6 +66,8 @@ export class InferredTerms {
   private readonly described: ReadonlyArray<{ readonly head: readonly string[]; readonly forms: ReadonlyArray<readonly string[]> }>;
   /** The people of the leading articles, merged across them, by name key. */
   private readonly people: ReadonlyMap<string, Person>;
+  /** "What did Kim pledge…": the terms of the doer's name, and the verb as typed. */
+  private readonly subject: { readonly name: readonly string[]; readonly verb: string } | undefined;
 
   constructor(
     private readonly library: Library,
@@ -73,6 +77,10 @@ export class InferredTerms {
     const articles = [...new Set(candidates.map((p) => p.source))].flatMap((source) => library.article(source) ?? []);
     const people = mergePeople(articles.map((article) => peopleOf(article).people));
     this.people = new Map(people.map((person) => [nameKey(canonicalName(person)), person]));
+    const subject = questionSubject(question);
+    const described = subject?.description ? resolveAmong(subject.description, people) : null;
+    const name = subject?.name ?? (described ? canonicalName(described) : undefined);
+    this.subject = subject && name ? { name: termsOfText(name), verb: subject.verb.toLowerCase() } : undefined;
     this.described = describedPeople(question, people).map((d) => ({
       head: termsOf(d.head),
       forms: d.forms.map((form) => termsOfText(form)).filter((terms) => terms.length > 0),
@@ -104,5 +112,27 @@ export class InferredTerms {
       if (person) termsOfText(canonicalName(person)).forEach((t) => terms.add(t));
     }
     return terms;
+  }
+
+  /** The concept of the question's verb ("pledge"), when the question asks what its subject did. */
+  verbOf(concepts: readonly Concept[]): Concept | undefined {
+    return this.subject ? concepts.find((c) => c.text.toLowerCase() === this.subject?.verb) : undefined;
+  }
+
+  /**
+   * Whether the passage has the question's subject doing what it asks about: the verb, or a
+   * word standing for it, in a sentence the subject is the subject of or in their quoted words.
+   * "Putin reported that military support was the topic" is not Kim pledging support.
+   */
+  subjectDoes(passage: Passage, verb: Concept): boolean {
+    const subject = this.subject;
+    const article = this.library.article(passage.source);
+    if (!subject || !article) return false;
+    return (peopleOf(article).actors.get(passage.id) ?? []).some((actor) => {
+      const actorName = new Set(termsOfText(actor.name));
+      // Articles shorten names ("Kim" for Kim Jong Un): a longer part of the name will do.
+      const same = subject.name.some((t) => t.length >= 3 && actorName.has(t));
+      return same && matchWeight(verb, new Set(termsOfText(passage.text.slice(actor.start, actor.end)))) > 0;
+    });
   }
 }

@@ -143,6 +143,34 @@ describe('answer selection on a fixture', () => {
   });
 });
 
+describe('who does what', () => {
+  const rules = compileBoilerplate(loadConfig({}).boilerplate);
+  const article = parseArticle(
+    {
+      source: 'actors.txt',
+      text: [
+        'Talks in the Capital',
+        '',
+        'Mayor Anna Lindqvist met Governor Omar Haddad on Monday. Haddad said that Lindqvist had strong support from traders.',
+        '',
+        'On Tuesday evening, after a debate at the town hall, Lindqvist announced her support for the new harbour plan.',
+        '',
+      ].join('\n'),
+    },
+    rules,
+  );
+  let library: Library;
+  beforeAll(async () => {
+    library = await buildLibrary({ dir: '/fixture', articles: [article], skipped: [] });
+  });
+
+  it('GIVEN "What did X support" and two passages with X and support THEN the one where X is the one supporting comes first', () => {
+    // Both passages name Lindqvist and say "support"; BM25 alone puts the first ahead, but there Haddad is the subject.
+    const result = ask(library, 'What did Lindqvist support?');
+    expect(result.passages.map((p) => p.line)).toEqual([5, 3]);
+  });
+});
+
 describe('question forms and sentences', () => {
   it.each([
     ['Who gifted the drones?', 'person'],

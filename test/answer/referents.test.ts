@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describedPeople, mergePeople } from '../../src/answer/quote/described.js';
+import { describedPeople, mergePeople, questionSubject } from '../../src/answer/quote/described.js';
 import { readArticle } from '../../src/answer/quote/extract.js';
 import { roleSynonyms } from '../../src/answer/quote/lexicon.js';
 import { InferredTerms, referentTermsOf } from '../../src/answer/referents.js';
@@ -8,6 +8,7 @@ import defaults from '../../config/default.json' with { type: 'json' };
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import type { Article, Passage } from '../../src/corpus/types.js';
 import type { Library } from '../../src/library.js';
+import { planQuery } from '../../src/search/query.js';
 import { termsOfText } from '../../src/search/terms.js';
 import { seedLibrary } from '../support/seeds.js';
 
@@ -70,6 +71,40 @@ describe('descriptions one article leaves open', () => {
   it('GIVEN an open description THEN only people the article named before it are candidates', () => {
     const article = inline('Later, the North Korean leader toured a factory.', 'Kim Jong Un arrived on Monday.');
     expect([...readArticle(article).unresolved.values()].flat().map((u) => [u.description.head, u.namedBefore])).toEqual([['leader', []]]);
+  });
+});
+
+describe('who does what', () => {
+  it('GIVEN "What did X VERB …" THEN X and the verb; GIVEN other forms THEN nothing', () => {
+    expect(questionSubject("What did Kim pledge to Russia's leader?")).toEqual({ name: 'Kim', verb: 'pledge' });
+    expect(questionSubject('What has the North Korean leader promised?')).toMatchObject({ description: { head: 'leader', nationality: 'north korean' }, verb: 'promised' });
+    expect(questionSubject('who gifted the drones')).toBeNull();
+    expect(questionSubject("What did Kim's aide say?")).toBeNull();
+  });
+
+  it('GIVEN an article THEN each sentence has its subject and each quotation its speaker', () => {
+    const article = inline('Kim Jong Un met Vladimir Putin. Putin reported that support was the main topic.', '“We stand by Russia,” Kim said.');
+    const actors = [...readArticle(article).actors.values()].flat();
+    const text = (id: number, a: { start: number; end: number }) => article.passages.find((p) => p.id === id)!.text.slice(a.start, a.end);
+    const byText = [...readArticle(article).actors].flatMap(([id, list]) => list.map((a) => [text(id, a), a.name]));
+    expect(byText).toEqual(
+      expect.arrayContaining([
+        ['Kim Jong Un met Vladimir Putin.', 'Kim Jong Un'],
+        ['Putin reported that support was the main topic.', 'Vladimir Putin'],
+        ['We stand by Russia,', 'Kim Jong Un'],
+      ]),
+    );
+    expect(actors.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('GIVEN "What did Kim pledge…" THEN a passage where Kim pledges (or supports) counts, one where Putin reports support does not', () => {
+    const question = "What did Kim pledge to Russia's leader?";
+    const inferred = new InferredTerms(library, question, library.index.passages);
+    const verb = inferred.verbOf(planQuery(question, library.index, library.lexicon).concepts);
+    expect(verb?.text).toBe('pledge');
+    expect(inferred.subjectDoes(passageAt('001_dee9a08cf77086df.txt', 15), verb!)).toBe(true);
+    expect(inferred.subjectDoes(passageAt('004_fda3f1e6d2d72140.txt', 13), verb!)).toBe(true);
+    expect(inferred.subjectDoes(passageAt('004_fda3f1e6d2d72140.txt', 9), verb!)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { resolveDescription } from './coref.js';
-import { findMentions, type Description } from './mentions.js';
+import { findMentions, type Description, type Mention } from './mentions.js';
 import { nameKey } from './names.js';
 import { canonicalName, People, type Person } from './people.js';
 import { splitSentences, tokenize } from './tokens.js';
@@ -21,15 +21,47 @@ export interface DescribedPerson {
  */
 export function describedPeople(question: string, people: readonly Person[]): DescribedPerson[] {
   if (people.length === 0) return [];
-  const tokens = tokenize(question);
-  const starts = new Set(splitSentences(tokens).map((s) => s.from));
-  // The question's own names must not join the article's people: a scratch registry.
-  const mentions = findMentions(tokens, starts, new People(), () => Number.MAX_SAFE_INTEGER);
-  return mentions.flatMap((mention) => {
+  return mentionsOf(question).mentions.flatMap((mention) => {
     if (mention.kind !== 'description' || !mention.description) return [];
     const person = resolveAmong(mention.description, people);
     return person ? [{ head: mention.description.head, name: canonicalName(person), forms: person.forms.map((f) => f.display) }] : [];
   });
+}
+
+/** The people a question names or describes, among its tokens. */
+function mentionsOf(question: string) {
+  const tokens = tokenize(question);
+  const starts = new Set(splitSentences(tokens).map((s) => s.from));
+  // The question's own names must not join the article's people: a scratch registry.
+  return { tokens, mentions: findMentions(tokens, starts, new People(), () => Number.MAX_SAFE_INTEGER) };
+}
+
+/** Who a question asks about as the doer, and what they did: "What did *Kim* *pledge* …". */
+export interface QuestionSubject {
+  /** A name as written ("Kim"), or the description to resolve ("the North Korean leader"). */
+  readonly name?: string;
+  readonly description?: Description;
+  /** The verb after the subject, as written. */
+  readonly verb: string;
+}
+
+const WH_WORDS = new Set(['what', 'which', 'who', 'whom', 'where', 'when', 'why', 'how']);
+const AUXILIARIES = new Set(['did', 'does', 'do', 'has', 'have', 'had', 'will', 'would', 'could', 'can', 'might', 'should', 'may']);
+
+/** The subject and verb of a question asked as "wh- + auxiliary + subject + verb", or null. */
+export function questionSubject(question: string): QuestionSubject | null {
+  const { tokens, mentions } = mentionsOf(question);
+  const aux = tokens.findIndex((t, i) => i > 0 && AUXILIARIES.has(t.lower));
+  if (!WH_WORDS.has(tokens[0]?.lower ?? '') || aux < 0) return null;
+  // Capitalised words right after the auxiliary are a name, known to the articles or not ("What did Lindqvist …").
+  let end = aux + 1;
+  while (tokens[end]?.kind === 'word' && /^\p{Lu}/u.test(tokens[end]!.text) && !tokens[end - 1]?.possessive) end++;
+  const description = mentions.find((m: Mention) => m.from === aux + 1 && m.kind === 'description');
+  const last = end > aux + 1 ? end - 1 : description?.to;
+  const verb = last === undefined ? undefined : tokens[last + 1];
+  if (last === undefined || verb?.kind !== 'word' || tokens[last]?.possessive) return null;
+  if (end > aux + 1) return { name: tokens.slice(aux + 1, end).map((t) => t.text).join(' '), verb: verb.text };
+  return description?.description ? { description: description.description, verb: verb.text } : null;
 }
 
 /**

@@ -71,6 +71,19 @@ export interface ArticleReading {
    * by then. Another article may say who fits (see `referents.ts`).
    */
   readonly unresolved: ReadonlyMap<number, readonly UnresolvedDescription[]>;
+  /**
+   * By passage id: who does what where. Each sentence with its subject, and each quotation with
+   * its speaker, as character ranges of the passage text ("Kim expressed his support": Kim;
+   * “We have always supported…” Kim continued: Kim).
+   */
+  readonly actors: ReadonlyMap<number, readonly ActorSpan[]>;
+}
+
+export interface ActorSpan {
+  readonly start: number;
+  readonly end: number;
+  /** Canonical name of the subject or speaker. */
+  readonly name: string;
 }
 
 export interface UnresolvedDescription {
@@ -90,6 +103,7 @@ function computeReading(article: Article): ArticleReading {
   const found: Array<{ quotation: Omit<Quotation, 'speaker'>; speaker: Person | null }> = [];
   const referred = new Map<number, Set<Person>>();
   const unresolved = new Map<number, Array<{ description: Description; namedBefore: Person[] }>>();
+  const actors = new Map<number, Array<{ start: number; end: number; person: Person }>>();
   const history: SentenceRecord[] = [];
   /** Speaker of the quotation in the previous sentence, for a next sentence that is only a quotation. */
   let previousSpeaker: Person | null = null;
@@ -105,11 +119,16 @@ function computeReading(article: Article): ArticleReading {
     const attributor = new Attributor({ tokens: paragraph.tokens, sentences: paragraph.sentences, mentions });
 
     const bySentence = groupBySentence(mentions, paragraph.sentences);
+    const acting: Array<{ start: number; end: number; person: Person }> = [];
     for (const [s, sentence] of paragraph.sentences.entries()) {
       const inSentence = bySentence[s] ?? [];
       resolveSentence(inSentence, people, history, index, (m) => position(paragraph.tokens[m.from]!));
       learnGenderFromPossessives(paragraph.tokens, sentence, inSentence);
-      history.push({ paragraph: index, subject: attributor.subjectOf(sentence), mentions: inSentence });
+      const subject = attributor.subjectOf(sentence);
+      history.push({ paragraph: index, subject, mentions: inSentence });
+      if (subject?.person && sentence.to > sentence.from) {
+        acting.push({ start: paragraph.tokens[sentence.from]!.start, end: paragraph.tokens[sentence.to - 1]!.end, person: subject.person });
+      }
     }
     const unnamed = mentions.filter((m) => m.kind !== 'name' && m.person).map((m) => m.person!);
     if (unnamed.length > 0) referred.set(paragraph.passage.id, new Set(unnamed));
@@ -136,10 +155,14 @@ function computeReading(article: Article): ArticleReading {
           quotation: { source: article.source, line: lineAt(article, paragraph.passage, span.open), text, passageText: paragraph.passage.text },
           speaker: attribution.speaker,
         });
-        if (attribution.speaker) speakerHere = attribution.speaker;
+        if (attribution.speaker) {
+          speakerHere = attribution.speaker;
+          acting.push({ start: span.start, end: span.end, person: attribution.speaker });
+        }
       }
       previousSpeaker = speakerHere;
     }
+    if (acting.length > 0) actors.set(paragraph.passage.id, acting);
   });
 
   // Canonical names are decided at the end, when every form of every name is known.
@@ -147,6 +170,7 @@ function computeReading(article: Article): ArticleReading {
     quotations: found.map(({ quotation, speaker }) => ({ ...quotation, speaker: speaker ? canonicalName(speaker) : null })),
     referents: new Map([...referred].map(([id, people]) => [id, [...people].map(canonicalName)])),
     people: people.all(),
+    actors: new Map([...actors].map(([id, list]) => [id, list.map(({ start, end, person }) => ({ start, end, name: canonicalName(person) }))])),
     unresolved: new Map([...unresolved].map(([id, list]) => [id, list.map((u) => ({ description: u.description, namedBefore: u.namedBefore.map(canonicalName) }))])),
   };
 }
