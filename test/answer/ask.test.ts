@@ -103,25 +103,20 @@ describe('ask on the seeds', () => {
   });
 });
 
+/** A library of one article: a headline, then one paragraph a line with blank lines between. */
+function oneArticleLibrary(source: string, headline: string, paragraphs: readonly string[]): Promise<Library> {
+  const text = [headline, '', ...paragraphs.flatMap((p) => [p, ''])].join('\n');
+  const article = parseArticle({ source, text }, compileBoilerplate(loadConfig({}).boilerplate));
+  return buildLibrary({ dir: '/fixture', articles: [article], skipped: [] });
+}
+
 describe('answer selection on a fixture', () => {
-  const rules = compileBoilerplate(loadConfig({}).boilerplate);
-  const article = parseArticle(
-    {
-      source: 'fixture.txt',
-      text: [
-        'Harbour Bridge Reopens After Repairs',
-        '',
-        'The city council voted on the bridge budget in March. Repairs to the harbour bridge were finished on Tuesday, 12 May 2026, after 14 months of work.',
-        '',
-        'The contract for the repairs went to a local firm. Mayor Anna Lindqvist cut the ribbon at the reopening.',
-        '',
-      ].join('\n'),
-    },
-    rules,
-  );
   let library: Library;
   beforeAll(async () => {
-    library = await buildLibrary({ dir: '/fixture', articles: [article], skipped: [] });
+    library = await oneArticleLibrary('fixture.txt', 'Harbour Bridge Reopens After Repairs', [
+      'The city council voted on the bridge budget in March. Repairs to the harbour bridge were finished on Tuesday, 12 May 2026, after 14 months of work.',
+      'The contract for the repairs went to a local firm. Mayor Anna Lindqvist cut the ribbon at the reopening.',
+    ]);
   });
 
   it('GIVEN "when" THEN the sentence with the date is the answer, even when another sentence shares the words', () => {
@@ -144,24 +139,12 @@ describe('answer selection on a fixture', () => {
 });
 
 describe('who does what', () => {
-  const rules = compileBoilerplate(loadConfig({}).boilerplate);
-  const article = parseArticle(
-    {
-      source: 'actors.txt',
-      text: [
-        'Talks in the Capital',
-        '',
-        'Mayor Anna Lindqvist met Governor Omar Haddad on Monday. Haddad said that Lindqvist had strong support from traders.',
-        '',
-        'On Tuesday evening, after a debate at the town hall, Lindqvist announced her support for the new harbour plan.',
-        '',
-      ].join('\n'),
-    },
-    rules,
-  );
   let library: Library;
   beforeAll(async () => {
-    library = await buildLibrary({ dir: '/fixture', articles: [article], skipped: [] });
+    library = await oneArticleLibrary('actors.txt', 'Talks in the Capital', [
+      'Mayor Anna Lindqvist met Governor Omar Haddad on Monday. Haddad said that Lindqvist had strong support from traders.',
+      'On Tuesday evening, after a debate at the town hall, Lindqvist announced her support for the new harbour plan.',
+    ]);
   });
 
   it('GIVEN "What did X support" and two passages with X and support THEN the one where X is the one supporting comes first', () => {
