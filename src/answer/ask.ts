@@ -161,6 +161,8 @@ interface Ranked {
   readonly hit: PassageHit;
   readonly score: number;
   readonly coverage: number;
+  /** Where the question's subject does what it asks about, if the passage says so (see referents.ts). */
+  readonly actingAt?: number;
 }
 
 interface Reranked extends Ranked {
@@ -178,14 +180,14 @@ function rankByCoverage(library: Library, hit: PassageHit, topScore: number, con
   const covered = concepts.reduce((sum, c) => sum + c.idf * Math.max(matchWeight(c, hit.matchedTerms), REFERENT_WEIGHT * matchWeight(c, credited)), 0);
   const coverage = totalWeight > 0 ? covered / totalWeight : 0;
   const verb = inferred?.verbOf(concepts);
-  const acting = verb && inferred?.subjectDoes(hit.passage, verb) ? SUBJECT_BONUS : 1;
-  const score = (coverage + BM25_SHARE * (hit.score / topScore)) * library.index.weightOf(hit.passage) * acting;
-  return { hit, coverage, score };
+  const acting = verb ? inferred?.subjectActs(hit.passage, verb) : undefined;
+  const score = (coverage + BM25_SHARE * (hit.score / topScore)) * library.index.weightOf(hit.passage) * (acting ? SUBJECT_BONUS : 1);
+  return acting ? { hit, coverage, score, actingAt: acting.start } : { hit, coverage, score };
 }
 
 /** Finds the answering sentence; when `rerank`, a passage whose sentence holds the kind of answer asked for moves up. */
 function withBestSentence(r: Ranked, concepts: readonly Concept[], type: QuestionType, question: string, rerank = true): Reranked {
-  const sentence = rerank ? bestSentence(r.hit.passage.text, concepts, type, question) : { text: r.hit.passage.text, start: 0, holdsType: false };
+  const sentence = rerank ? bestSentence(r.hit.passage.text, concepts, type, question, r.actingAt) : { text: r.hit.passage.text, start: 0, holdsType: false };
   return { ...r, sentence, score: r.score * (sentence.holdsType ? ANSWER_TYPE_BONUS : 1) };
 }
 
@@ -205,14 +207,18 @@ function byScore(a: Ranked, b: Ranked): number {
   return b.score - a.score || a.hit.passage.id - b.hit.passage.id;
 }
 
-/** The sentence of a passage that best answers: most question weight, then the answer type. */
-function bestSentence(text: string, concepts: readonly Concept[], type: QuestionType, question: string) {
+/**
+ * The sentence of a passage that best answers: most question weight, then the answer type. The
+ * sentence where the question's subject does what it asks about (`actingAt`) is the answer.
+ */
+function bestSentence(text: string, concepts: readonly Concept[], type: QuestionType, question: string, actingAt?: number) {
   let best = { text, start: 0, holdsType: false, score: -1 };
   for (const sentence of splitSentences(text)) {
     const terms = new Set(termsOfText(sentence.text));
     const matched = concepts.reduce((sum, c) => sum + c.idf * matchWeight(c, terms), 0);
     const holdsType = matched > 0 && holdsAnswerType(sentence.text, type, question);
-    const score = matched * (holdsType ? ANSWER_TYPE_BONUS : 1);
+    const acting = actingAt !== undefined && actingAt >= sentence.start && actingAt < sentence.start + sentence.text.length;
+    const score = acting ? Infinity : matched * (holdsType ? ANSWER_TYPE_BONUS : 1);
     if (score > best.score) best = { ...sentence, holdsType, score };
   }
   return best;

@@ -120,15 +120,15 @@ export class InferredTerms {
   }
 
   /**
-   * Whether the passage has the question's subject doing what it asks about: the verb, or a
-   * word standing for it, in a sentence the subject is the subject of or in their quoted words.
-   * "Putin reported that military support was the topic" is not Kim pledging support.
+   * Where in the passage the question's subject does what it asks about: the first sentence
+   * they are the subject of, or their quoted words, that holds the verb or a word standing for
+   * it. "Putin reported that military support was the topic" is not Kim pledging support.
    */
-  subjectDoes(passage: Passage, verb: Concept): boolean {
+  subjectActs(passage: Passage, verb: Concept): ActorSpan | undefined {
     const subject = this.subject;
     const article = this.library.article(passage.source);
-    if (!subject || !article) return false;
-    return (peopleOf(article).actors.get(passage.id) ?? []).some((actor) => {
+    if (!subject || !article) return undefined;
+    return (peopleOf(article).actors.get(passage.id) ?? []).find((actor) => {
       const actorName = new Set(termsOfText(actor.name));
       // Articles shorten names ("Kim" for Kim Jong Un): a longer part of the name will do.
       const same = subject.name.some((t) => t.length >= 3 && actorName.has(t));

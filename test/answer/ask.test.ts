@@ -44,6 +44,12 @@ describe('ask on the seeds', () => {
     expect(result.passages[0]?.matchedWords).toEqual(expect.arrayContaining(['gifted', 'presents', 'lethal']));
   });
 
+  it('GIVEN "What did Kim pledge…" THEN the answer sentence is where Kim does it (his quoted words), not the one naming more of the question', () => {
+    // The next sentence ("Kim continued, “Russia is now rising…”") names Kim and Russia; the quotation is his support.
+    const result = ask(seeds, "What did Kim pledge to Russia's leader?");
+    expect(result.answer?.text).toBe('“We have always supported and stand by all decisions of President Putin and the Russian government.”');
+  });
+
   it('GIVEN a capital city standing for its country THEN the country passage is found (Seoul → South Korea)', () => {
     const result = ask(seeds, "What did Seoul's vice minister urge Moscow to do?");
     expect(`${result.passages[0]?.source}:${result.passages[0]?.line}`).toBe('001_dee9a08cf77086df.txt:19');
