@@ -58,9 +58,11 @@ export function mayAskAboutPeople(question: string): boolean {
  * For one question: the terms a passage is credited with beyond its words. The names of the
  * people it refers to (a description its own article leaves open is resolved with what the
  * other leading articles say of the people it has named: one article calls Kim "the North
- * Korean leader" without ever saying he is one, another says so), and the role word of a description in the question ("leader" of
- * "Russia's leader") when the passage mentions the person the articles describe that way.
- * Descriptions are resolved once, among the people of every article the candidates come from.
+ * Korean leader" without ever saying he is one, another says so), and the role word of a
+ * description in the question ("leader" of "Russia's leader") when the passage mentions the
+ * person the articles describe that way. Descriptions are resolved once, among the people of
+ * every article the candidates come from. It also knows who the question asks about as the
+ * doer, and where a passage has them doing it.
  */
 export class InferredTerms {
   private readonly described: ReadonlyArray<{ readonly head: readonly string[]; readonly forms: ReadonlyArray<readonly string[]> }>;
