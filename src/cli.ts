@@ -10,21 +10,34 @@ import { buildLibrary, type Library } from './library.js';
 import { renderAskPlain } from './render/plain.js';
 
 const USAGE = `Usage:
-  npm run --silent cli -- ask [--json] [--corpus DIR] "QUESTION"
-  npm run --silent cli -- ask [--json] [--corpus DIR] --stdin     (one question per line)
+  npm run --silent cli -- ask [--json] [--explain] [--corpus DIR] "QUESTION"
+  npm run --silent cli -- ask [--json] [--explain] [--corpus DIR] --stdin     (one question per line)
   npm run --silent cli -- quote [--json] [--corpus DIR] [--text T] [--speaker S] [--source FILE --line N]`;
 
 /** Exit status for bad input (an empty question, an unreadable corpus), as the CLI contract says. */
 const EXIT_BAD_INPUT = 2;
 
 /** The JSON contract of `ask --json`: stable field names, nothing transport-specific. */
-export function askJson(result: AskResult) {
+export function askJson(result: AskResult, explain = false) {
   return {
     question: result.question,
+    outcome: result.outcome,
     confident: result.confident,
-    answer: result.answer ? { text: result.answer.text, source: result.answer.source, line: result.answer.line } : null,
-    passages: result.passages.map((p) => ({ source: p.source, line: p.line, title: p.title, text: p.text, score: p.score })),
+    // The answer sentence only when the ranking is sure of it; "not sure" still lists passages.
+    answer: result.confident && result.answer ? { text: result.answer.text, source: result.answer.source, line: result.answer.line } : null,
+    passages: result.passages.map((p) => ({ source: p.source, line: p.line, title: p.title, text: p.text, score: p.score, ...(explain ? { features: p.features } : {}) })),
+    ...(explain ? { confidence: result.confidence } : {}),
   };
+}
+
+/** `--explain` in plain text: each passage's score and the features it was made of. */
+function explainPlain(result: AskResult): string {
+  const lines = [`outcome ${result.outcome}, confidence ${result.confidence}`];
+  for (const p of result.passages) {
+    const features = Object.entries(p.features).filter(([, v]) => v !== 0).map(([k, v]) => `${k} ${Math.round(v * 1000) / 1000}`);
+    lines.push(`  ${formatCitation(p)} score ${p.score}: ${features.join(', ')}`);
+  }
+  return lines.join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -36,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
+        explain: { type: 'boolean', default: false },
         stdin: { type: 'boolean', default: false },
         corpus: { type: 'string' },
         text: { type: 'string' },
@@ -48,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
     return fail((error as Error).message, rest.includes('--json'));
   }
   const json = args.values.json ?? false;
+  const explain = args.values.explain ?? false;
   if (command !== 'ask' && command !== 'quote') return fail(command ? `Unknown command "${command}".\n${USAGE}` : USAGE, json);
   const question = args.positionals.join(' ');
   if (command === 'ask' && !args.values.stdin && question.trim() === '') return fail('The question is empty.', json);
@@ -68,19 +83,20 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'quote') return quoteOnce(library, query, json);
-  if (!args.values.stdin) return answerOne(library, question, json);
+  if (!args.values.stdin) return answerOne(library, question, json, explain);
   let status = 0;
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (line.trim() === '') continue;
-    status = Math.max(status, answerOne(library, line, json));
+    status = Math.max(status, answerOne(library, line, json, explain));
   }
   return status;
 }
 
-function answerOne(library: Library, question: string, json: boolean): number {
+function answerOne(library: Library, question: string, json: boolean, explain: boolean): number {
   try {
     const result = ask(library, question);
-    process.stdout.write((json ? JSON.stringify(askJson(result)) : renderAskPlain(result)) + '\n');
+    const text = json ? JSON.stringify(askJson(result, explain)) : renderAskPlain(result) + (explain ? `\n\n${explainPlain(result)}` : '');
+    process.stdout.write(text + '\n');
     return 0;
   } catch (error) {
     if (error instanceof UserError) return fail(error.message, json);

@@ -1,37 +1,17 @@
 import type { Passage } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
-import type { PassageHit } from '../search/passage-index.js';
-import { matchWeight, planQuery, searchTerms, type Concept, type QueryPlan } from '../search/query.js';
+import { planQuery, searchTerms, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { prepareRelatedWords } from '../search/related-words.js';
 import { termsOf, termsOfText, tokenize } from '../search/terms.js';
-import { detectQuestionType, holdsAnswerType, type QuestionType } from './question-type.js';
+import { confidenceFeatures, coverageWith, knownShare, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
+import { detectQuestionType, type QuestionType } from './question-type.js';
+import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking-config.js';
 import { InferredTerms, mayAskAboutPeople } from './referents.js';
-import { splitSentences } from './sentences.js';
+
 
 /** Longest question accepted: Discord's own option limit. */
 export const MAX_QUESTION_LENGTH = 6_000;
-/** Passages considered for re-ranking after the BM25 search. */
-const CANDIDATES = 40;
-/** Passages shown: the best and a few ranked below it. */
-export const MAX_PASSAGES = 5;
-/** Below this share of the question's weight matched, the best passage is not an answer. */
-export const MIN_CONFIDENCE = 0.5;
-/** Passages read sentence by sentence for the answer-type bonus: enough to reorder the leaders. */
-const SENTENCE_RERANKED = 6;
-/** How much BM25 counts next to coverage (0–1): enough to order passages that cover the same. */
-const BM25_SHARE = 0.15;
-/** A passage about what the question set aside ("besides weapons") ranks this much lower. */
-const EXCLUDED_PENALTY = 0.6;
-/** Passages re-ranked with the people they refer to without naming them (see referents.ts). */
-const PEOPLE_RERANKED = 12;
-/** How much a person counts when a passage refers to them ("he", "the leader") instead of naming them. */
-const REFERENT_WEIGHT = 0.7;
-/** A passage where the question's subject does what it asks about ("What did Kim pledge") ranks this much higher. */
-const SUBJECT_BONUS = 1.15;
-/** A passage whose sentence holds the kind of answer asked for ranks this much higher. */
-const ANSWER_TYPE_BONUS = 1.25;
-
 /** A span of text to show in bold: a word that matched the question. */
 export interface Highlight {
   readonly start: number;
@@ -48,6 +28,8 @@ export interface RankedPassage {
   /** Words of the passage that matched the question, as written in the passage. */
   readonly matchedWords: readonly string[];
   readonly highlights: readonly Highlight[];
+  /** What the ranking saw (for `--explain`). */
+  readonly features: PassageFeatures;
 }
 
 export interface AnswerSentence {
@@ -58,15 +40,23 @@ export interface AnswerSentence {
   readonly highlights: readonly Highlight[];
 }
 
+/**
+ * An answer; "not sure" (the best passages are shown, under a note that they may not answer);
+ * or nothing relates. The bars between them are calibrated by `npm run fit`.
+ */
+export type Outcome = 'answer' | 'unsure' | 'nothing';
+
 export interface AskResult {
   readonly question: string;
   readonly questionType: QuestionType;
-  /** Whether the best passage answers the question well enough to be offered as the answer. */
+  readonly outcome: Outcome;
+  /** Whether the best passage answers the question well enough to be offered as the answer (outcome "answer"). */
   readonly confident: boolean;
-  /** Share of the question's weight (rarer words weigh more) that the best passage matches, 0–1. */
+  /** The fitted model's probability that the best passage answers, 0–1. */
   readonly confidence: number;
+  /** The best passage's answering sentence; null when nothing relates. */
   readonly answer: AnswerSentence | null;
-  /** Best first; empty when nothing relevant was found. */
+  /** Best first; empty when nothing relates. */
   readonly passages: readonly RankedPassage[];
   /** Misspelt words read as corpus words, e.g. ammunitoin → ammunition. */
   readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: string }>;
@@ -84,8 +74,34 @@ export function warmUp(library: Library): void {
 /** Mentions, channels, custom emoji, timestamps and command links as Discord writes them, and @everyone / @here. */
 const DISCORD_MARKUP = /<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFrR])?|\/[^<>:]+:\d+)>|@(?:everyone|here)(?![\p{L}\p{N}])/gu;
 
-/** Answers a question from the library: best passage, its answering sentence, and a few more. */
-export function ask(library: Library, rawQuestion: string): AskResult {
+/** How /ask is run: the ranking (fitted defaults unless a harness passes another). */
+export interface AskOptions {
+  readonly ranking?: RankingConfig;
+}
+
+/** One candidate passage as the ranking saw it: its features, score and best sentence. */
+export interface ScoredPassage {
+  readonly hit: Candidate;
+  readonly features: PassageFeatures;
+  readonly score: number;
+  readonly sentence: SentenceCandidate | undefined;
+  /** Where in the passage the question's subject does what it asks about, if it does. */
+  readonly actingAt?: number;
+}
+
+/** What /ask found, before it is shaped into a reply: every candidate, best first, and the question read. */
+export interface Ranking {
+  readonly question: string;
+  readonly context: QuestionContext;
+  readonly candidates: readonly ScoredPassage[];
+  readonly confidence: ConfidenceFeatures;
+  /** Share of the question's weight the corpus has any word for. */
+  readonly known: number;
+}
+
+
+/** Reads a question the way /ask does: bad input is a UserError with words a user can act on. */
+export function cleanQuestion(rawQuestion: string): { question: string; searched: string } {
   // Invisible format characters (direction overrides such as U+202E, zero-width spaces, BOM)
   // are dropped: they change how the echoed question reads, never what it asks. The zero-width
   // (non-)joiners stay, as Persian, Indic and emoji need them.
@@ -101,94 +117,83 @@ export function ask(library: Library, rawQuestion: string): AskResult {
   if (!/[\p{L}\p{N}]/u.test(searched)) {
     throw new UserError('That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "who gifted the drones".');
   }
-  const literalPlan = planQuery(searched, library.index, library.lexicon, { expand: false });
-  if (literalPlan.concepts.length === 0) {
+  return { question, searched };
+}
+
+/**
+ * Ranks the passages of the library for a question with the one fitted scoring function:
+ * MiniSearch finds candidates, each gets a feature record (see features.ts), and the weighted
+ * sum orders them. The people a passage refers to are read for the leading ones only.
+ */
+export function rank(library: Library, searched: string, ranking: RankingConfig = DEFAULT_RANKING): Ranking {
+  const weights = expansionWeights(ranking);
+  const plan = planQuery(searched, library.index, library.lexicon);
+  if (plan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
-  const questionType = detectQuestionType(searched);
-  const { plan, hits } = findCandidates(library, searched, literalPlan);
+  const context = questionContext(searched, plan, detectQuestionType(searched), weights, library.lexicon.vectors);
+  const hits = findCandidates(library, plan, weights, ranking.candidates);
+  const pickSentence = (sentences: readonly SentenceCandidate[]) => best(sentences, (s) => score(s.features, ranking.sentence));
+  const scored: ScoredPassage[] = hits.map((hit) => {
+    const sentences = sentenceCandidates(context, hit.passage);
+    const sentence = pickSentence(sentences);
+    const features = passageFeatures(context, hit, sentences, sentence);
+    return { hit, features, sentence, score: score(features, ranking.passage) };
+  });
+  scored.sort(byScore);
+  const people = mayAskAboutPeople(searched) ? Math.min(ranking.peopleCandidates, scored.length) : 0;
+  if (people > 0) {
+    const inferred = new InferredTerms(library, searched, scored.slice(0, people).map((r) => r.hit.passage));
+    const verb = inferred.verbOf(plan.concepts);
+    for (let i = 0; i < people; i++) {
+      const r = scored[i] as ScoredPassage;
+      const credited = inferred.of(r.hit.passage, passageTerms(r.hit.passage));
+      const acting = verb ? inferred.subjectActs(r.hit.passage, verb) : undefined;
+      const sentence = acting ? pickSentence(sentenceCandidates(context, r.hit.passage, acting.start)) : r.sentence;
+      const features = {
+        ...r.features,
+        referent: Math.max(0, coverageWith(context, r.hit.matchedTerms, credited) - coverageWith(context, r.hit.matchedTerms, NO_TERMS)),
+        subject: acting ? 1 : 0,
+        sentence: sentence?.features.coverage ?? 0,
+        answerType: sentence?.features.answerType ?? 0,
+      };
+      scored[i] = { ...r, features, sentence, score: score(features, ranking.passage), ...(acting ? { actingAt: acting.start } : {}) };
+    }
+    scored.sort(byScore);
+  }
+  const known = knownShare(library, context);
+  return { question: searched, context, candidates: scored, known, confidence: confidenceFeatures(weights, known, scored) };
+}
+
+/** Answers a question from the library: best passage, its answering sentence, and a few more. */
+export function ask(library: Library, rawQuestion: string, options: AskOptions = {}): AskResult {
+  const ranking = options.ranking ?? DEFAULT_RANKING;
+  const { question, searched } = cleanQuestion(rawQuestion);
+  const found = rank(library, searched, ranking);
+  const { plan, type } = found.context;
   const corrections = plan.concepts.flatMap((c) => (c.correctedTo ? [{ from: c.text, to: c.correctedTo }] : []));
-  const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
-
-  const topScore = hits[0]?.score ?? 1;
-  const byWords = hits.map((hit) => rankByCoverage(library, hit, topScore, plan.concepts, totalWeight)).sort(byScore);
-  // Who the leading passages refer to: reading an article costs milliseconds the first time, so only theirs.
-  const leaders = mayAskAboutPeople(searched) ? PEOPLE_RERANKED : 0;
-  const inferred = new InferredTerms(library, searched, byWords.slice(0, leaders).map((r) => r.hit.passage));
-  const byCoverage = [...byWords.slice(0, leaders).map((r) => rankByCoverage(library, r.hit, topScore, plan.concepts, totalWeight, inferred)), ...byWords.slice(leaders)]
-    .map((r) => (plan.excluded.some((c) => matchWeight(c, r.hit.matchedTerms) > 0) ? { ...r, score: r.score * EXCLUDED_PENALTY } : r))
-    .sort(byScore);
-  // Sentence splitting is the costly step, so only the leading passages are read sentence by sentence.
-  const ranked = [
-    ...byCoverage.slice(0, SENTENCE_RERANKED).map((r) => withBestSentence(r, plan.concepts, questionType, searched)).sort(byScore),
-    ...byCoverage.slice(SENTENCE_RERANKED).map((r) => withBestSentence(r, plan.concepts, questionType, searched, false)),
-  ].slice(0, MAX_PASSAGES);
-
-  const best = ranked[0];
-  const confidence = best ? round(best.coverage) : 0;
-  const missesEssential = best !== undefined && plan.concepts.some((c) => c.essential && matchWeight(c, best.hit.matchedTerms) === 0);
-  const confident = best !== undefined && confidence >= MIN_CONFIDENCE && !missesEssential;
-  if (!confident) return { question, questionType, confident: false, confidence, answer: null, passages: [], corrections };
-
+  const probability = confidenceOf(found.confidence, ranking);
+  const outcome: Outcome = probability >= ranking.confidence.answerAbove ? 'answer' : probability >= ranking.confidence.relatedAbove ? 'unsure' : 'nothing';
+  const shown = outcome === 'nothing' ? [] : found.candidates.slice(0, ranking.shown);
   const queryTerms = new Set(searchTerms(plan).map((t) => t.term));
-  const passages = ranked.map((r) => toRankedPassage(library, r, queryTerms));
-  const top = passages[0] as RankedPassage;
-  const sentence = best.sentence;
-  const answer: AnswerSentence = {
-    text: sentence.text,
-    source: top.source,
-    line: lineOfOffset(library, best.hit.passage, sentence.start),
-    title: top.title,
-    highlights: highlightsIn(sentence.text, queryTerms),
-  };
-  return { question, questionType, confident, confidence, answer, passages, corrections };
+  const passages = shown.map((r) => toRankedPassage(library, r, queryTerms));
+  const top = shown[0];
+  const answer: AnswerSentence | null =
+    top?.sentence && outcome !== 'nothing'
+      ? {
+          text: top.sentence.text,
+          source: top.hit.passage.source,
+          line: lineOfOffset(library, top.hit.passage, top.sentence.start),
+          title: passages[0]?.title ?? top.hit.passage.source,
+          highlights: highlightsIn(top.sentence.text, queryTerms),
+        }
+      : null;
+  return { question, questionType: type, outcome, confident: outcome === 'answer', confidence: round(probability), answer, passages, corrections };
 }
 
-/**
- * Searches the words as typed first. A passage holding every concept literally has full
- * coverage, which no expansion can beat (expansions weigh less), so synonyms, aliases and
- * corrections are looked up and searched only when the literal words fall short.
- */
-function findCandidates(library: Library, question: string, literalPlan: QueryPlan): { plan: QueryPlan; hits: PassageHit[] } {
-  const literalHits = library.index.search(searchTerms(literalPlan), CANDIDATES);
-  const fullyCovered = literalHits.some((hit) => literalPlan.concepts.every((c) => matchWeight(c, hit.matchedTerms) === 1));
-  if (fullyCovered && literalPlan.excluded.length === 0) return { plan: literalPlan, hits: literalHits };
-  const plan = planQuery(question, library.index, library.lexicon);
-  return { plan, hits: library.index.search(searchTerms(plan), CANDIDATES) };
-}
-
-interface Ranked {
-  readonly hit: PassageHit;
-  readonly score: number;
-  readonly coverage: number;
-  /** Where the question's subject does what it asks about, if the passage says so (see referents.ts). */
-  readonly actingAt?: number;
-}
-
-interface Reranked extends Ranked {
-  readonly sentence: { readonly text: string; readonly start: number };
-}
-
-/**
- * BM25 sums over every term, so a passage that repeats one idea in several words (Russia,
- * Russian, Moscow) outranks one that answers the whole question. Ranking is by coverage
- * instead: each concept counts once, by its IDF, in full when a literal word matched and at
- * its expansion weight when only a synonym, alias or correction did. BM25 breaks near-ties.
- */
-function rankByCoverage(library: Library, hit: PassageHit, topScore: number, concepts: readonly Concept[], totalWeight: number, inferred?: InferredTerms): Ranked {
-  const credited = inferred ? inferred.of(hit.passage, passageTerms(hit.passage)) : NO_TERMS;
-  const covered = concepts.reduce((sum, c) => sum + c.idf * Math.max(matchWeight(c, hit.matchedTerms), REFERENT_WEIGHT * matchWeight(c, credited)), 0);
-  const coverage = totalWeight > 0 ? covered / totalWeight : 0;
-  const verb = inferred?.verbOf(concepts);
-  const acting = verb ? inferred?.subjectActs(hit.passage, verb) : undefined;
-  const score = (coverage + BM25_SHARE * (hit.score / topScore)) * library.index.weightOf(hit.passage) * (acting ? SUBJECT_BONUS : 1);
-  return acting ? { hit, coverage, score, actingAt: acting.start } : { hit, coverage, score };
-}
-
-/** Finds the answering sentence; when `rerank`, a passage whose sentence holds the kind of answer asked for moves up. */
-function withBestSentence(r: Ranked, concepts: readonly Concept[], type: QuestionType, question: string, rerank = true): Reranked {
-  const sentence = rerank ? bestSentence(r.hit.passage.text, concepts, type, question, r.actingAt) : { text: r.hit.passage.text, start: 0, holdsType: false };
-  return { ...r, sentence, score: r.score * (sentence.holdsType ? ANSWER_TYPE_BONUS : 1) };
+/** The probability that the best passage answers, from the fitted logistic model. */
+export function confidenceOf(features: ConfidenceFeatures, ranking: RankingConfig): number {
+  return 1 / (1 + Math.exp(-(ranking.confidence.bias + score(features, ranking.confidence.weights))));
 }
 
 const NO_TERMS: ReadonlySet<string> = new Set();
@@ -203,28 +208,46 @@ function passageTerms(passage: Passage): ReadonlySet<string> {
   return terms;
 }
 
-function byScore(a: Ranked, b: Ranked): number {
+/** The passages either search finds, each with both relative BM25 scores. */
+function findCandidates(library: Library, plan: QueryPlan, weights: ExpansionWeights, limit: number): Candidate[] {
+  const found = new Map<number, { passage: Passage; literalScore: number; expansionScore: number; matchedTerms: Set<string> }>();
+  for (const which of ['literal', 'expansions'] as const) {
+    const terms = searchTerms(plan, weights, which);
+    if (terms.length === 0) continue;
+    const hits = library.index.search(terms, limit);
+    const top = hits[0]?.score || 1;
+    for (const hit of hits) {
+      let c = found.get(hit.passage.id);
+      if (!c) {
+        c = { passage: hit.passage, literalScore: 0, expansionScore: 0, matchedTerms: new Set() };
+        found.set(hit.passage.id, c);
+      }
+      if (which === 'literal') c.literalScore = hit.score / top;
+      else c.expansionScore = hit.score / top;
+      hit.matchedTerms.forEach((t) => c.matchedTerms.add(t));
+    }
+  }
+  return [...found.values()];
+}
+
+function byScore(a: ScoredPassage, b: ScoredPassage): number {
   return b.score - a.score || a.hit.passage.id - b.hit.passage.id;
 }
 
-/**
- * The sentence of a passage that best answers: most question weight, then the answer type. The
- * sentence where the question's subject does what it asks about (`actingAt`) is the answer.
- */
-function bestSentence(text: string, concepts: readonly Concept[], type: QuestionType, question: string, actingAt?: number) {
-  let best = { text, start: 0, holdsType: false, score: -1 };
-  for (const sentence of splitSentences(text)) {
-    const terms = new Set(termsOfText(sentence.text));
-    const matched = concepts.reduce((sum, c) => sum + c.idf * matchWeight(c, terms), 0);
-    const holdsType = matched > 0 && holdsAnswerType(sentence.text, type, question);
-    const acting = actingAt !== undefined && actingAt >= sentence.start && actingAt < sentence.start + sentence.text.length;
-    const score = acting ? Infinity : matched * (holdsType ? ANSWER_TYPE_BONUS : 1);
-    if (score > best.score) best = { ...sentence, holdsType, score };
+function best<T>(items: readonly T[], value: (item: T) => number): T | undefined {
+  let top: T | undefined;
+  let topValue = -Infinity;
+  for (const item of items) {
+    const v = value(item);
+    if (v > topValue) {
+      top = item;
+      topValue = v;
+    }
   }
-  return best;
+  return top;
 }
 
-function toRankedPassage(library: Library, r: Reranked, queryTerms: ReadonlySet<string>): RankedPassage {
+function toRankedPassage(library: Library, r: ScoredPassage, queryTerms: ReadonlySet<string>): RankedPassage {
   const p = r.hit.passage;
   const highlights = highlightsIn(p.text, queryTerms);
   return {
@@ -234,6 +257,7 @@ function toRankedPassage(library: Library, r: Reranked, queryTerms: ReadonlySet<
     title: library.article(p.source)?.title ?? p.source,
     text: p.text,
     score: round(r.score),
+    features: r.features,
     matchedWords: [...new Set(highlights.map((h) => p.text.slice(h.start, h.end)))],
     highlights,
   };

@@ -1,5 +1,5 @@
 import { ask, type AskResult } from '../answer/ask.js';
-import { NOTHING_FOUND, truncate } from '../render/plain.js';
+import { NOT_SURE, NOTHING_FOUND, truncate } from '../render/plain.js';
 import { cite, highlighted, userText, type Inline, type Reply, type ReplyPage } from '../render/reply.js';
 import type { CommandHandler } from './types.js';
 
@@ -15,11 +15,14 @@ export const askCommand: CommandHandler = {
   },
 };
 
-/** An /ask result as a reply: the answer sentence with its citation, passages as pages, confidence below. */
+/**
+ * An /ask result as a reply: the answer sentence with its citation, passages as pages, the
+ * matched words below. When the ranking is not sure, the same under a note saying so.
+ */
 export function renderAsk(result: AskResult, options: { ephemeral: boolean }): Reply {
   const read: Inline[] =
     result.corrections.length > 0 ? [`(Read ${result.corrections.map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.)\n`] : [];
-  if (!result.confident || !result.answer) {
+  if (!result.answer) {
     return {
       title: userText(result.question),
       body: [...read, `${NOTHING_FOUND} Try other words, or see which articles I have with `, { code: '/sources' }, '.'],
@@ -41,11 +44,11 @@ export function renderAsk(result: AskResult, options: { ephemeral: boolean }): R
   const matched = [...new Set(result.passages[0]?.matchedWords ?? [])];
   return {
     title: userText(result.question),
-    body: [...read, ...highlighted(answer.text, answer.highlights), { keep: [`\n— ${truncate(answer.title, TITLE_IN_ATTRIBUTION)} · `, cite(answer)] }],
+    body: [...read, ...(result.confident ? [] : [`${NOT_SURE}\n`]), ...highlighted(answer.text, answer.highlights), { keep: [`\n— ${truncate(answer.title, TITLE_IN_ATTRIBUTION)} · `, cite(answer)] }],
     fields: pages[0]?.fields ?? [],
-    footer: `Confidence ${Math.round(result.confidence * 100)}%${matched.length > 0 ? ` · matched: ${matched.join(', ')}` : ''}`,
+    ...(matched.length > 0 ? { footer: `Matched: ${matched.join(', ')}` } : {}),
     ephemeral: options.ephemeral,
     ...(pages.length > 1 ? { pages } : {}),
-    tone: 'answer',
+    tone: result.confident ? 'answer' : 'notice',
   };
 }

@@ -4,6 +4,8 @@ import type { Reply, ReplyPage, RichText } from './reply.js';
 
 /** "I found nothing" is an answer too: said the same way in every transport. */
 export const NOTHING_FOUND = 'I found nothing about that in the articles.';
+/** Said above passages the ranking is not sure answer the question. */
+export const NOT_SURE = "I'm not sure these answer it; the closest passages:";
 
 /** Marks matched words for a terminal: `**word**`, as people write bold in plain text. */
 export function markHighlights(text: string, highlights: readonly Highlight[], open = '**', close = open): string {
@@ -23,10 +25,11 @@ export function renderAskPlain(result: AskResult): string {
   if (result.corrections.length > 0) {
     lines.push(`(read ${result.corrections.map((c) => `"${c.from}" as "${c.to}"`).join(', ')})`);
   }
-  if (!result.confident || !result.answer) {
+  if (!result.answer) {
     lines.push(NOTHING_FOUND);
     return lines.join('\n');
   }
+  if (!result.confident) lines.push(NOT_SURE);
   const [best, ...more] = result.passages;
   lines.push(markHighlights(result.answer.text, result.answer.highlights));
   lines.push(`  — ${result.answer.title} (${formatCitation(result.answer)})`);
@@ -37,7 +40,7 @@ export function renderAskPlain(result: AskResult): string {
     lines.push('', 'Also relevant:');
     for (const p of more) lines.push(`  ${formatCitation(p)} — ${p.title}`, `    ${truncate(p.text, 200)}`);
   }
-  lines.push('', `Confidence ${Math.round(result.confidence * 100)}%. Matched: ${best?.matchedWords.join(', ') ?? ''}`);
+  if (best && best.matchedWords.length > 0) lines.push('', `Matched: ${best.matchedWords.join(', ')}`);
   return lines.join('\n');
 }
 

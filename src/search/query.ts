@@ -5,19 +5,17 @@ import type { WordNet } from './wordnet.js';
 import { relatedCorpusWords } from './related-words.js';
 import type { WordVectors } from './word-vectors.js';
 
+/** Where a way of saying a concept comes from: the words as typed, or one kind of expansion. */
+export const EXPANSION_KINDS = ['literal', 'correction', 'alias', 'derived', 'synonym', 'related'] as const;
+export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
+
 /**
- * How much an expansion counts next to the word the user typed. Expansions only ever help a
- * passage the literal words cannot find; they must not outrank it.
+ * How much a match of each kind counts next to the word the user typed (1). The answer layer
+ * passes the fitted values (see answer/ranking-config.ts); these are what a search without a
+ * ranking config uses.
  */
-export const EXPANSION_WEIGHT = {
-  literal: 1,
-  correction: 0.85,
-  alias: 0.6,
-  derived: 0.5,
-  synonym: 0.45,
-  /** Words used in the same contexts (word vectors): related in meaning, not always the same. */
-  related: 0.4,
-} as const;
+export type ExpansionWeights = Readonly<Record<ExpansionKind, number>>;
+export const DEFAULT_EXPANSION_WEIGHTS: ExpansionWeights = { literal: 1, correction: 0.85, alias: 0.6, derived: 0.5, synonym: 0.45, related: 0.4 };
 
 /** Dictionaries shared by every corpus: loaded once per process. */
 export interface Lexicon {
@@ -32,8 +30,10 @@ export interface Lexicon {
  */
 export interface Alternative {
   readonly groups: ReadonlyArray<readonly string[]>;
-  readonly weight: number;
+  /** Where this way of saying it comes from: the words as typed, or which expansion. */
+  readonly kind: ExpansionKind;
 }
+
 
 /** One idea of the question (a word or a name) with every way the articles may say it. */
 export interface Concept {
@@ -99,8 +99,8 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, e
     const alias = expand ? lexicon.aliases.matchAt(words, i) : undefined;
     if (alias) {
       const covered = tokens.slice(i, i + alias.length);
-      const literal = { groups: covered.map((t) => termsOf(t.surface)).filter((g) => g.length > 0), weight: EXPANSION_WEIGHT.literal };
-      const others = alias.others.map((name) => ({ groups: termsOfText(name).map((t) => [t]), weight: EXPANSION_WEIGHT.alias }));
+      const literal = { groups: covered.map((t) => termsOf(t.surface)).filter((g) => g.length > 0), kind: 'literal' as const };
+      const others = alias.others.map((name) => ({ groups: termsOfText(name).map((t) => [t]), kind: 'alias' as const }));
       concepts.push(makeConcept(covered.map((t) => t.surface).join(' '), [literal, ...others], index, lexicon));
       i += alias.length - 1;
       continue;
@@ -109,8 +109,8 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, e
     const compound = expand && next ? joinedCompound(words[i] ?? '', words[i + 1] ?? '', index) : undefined;
     if (compound && next) {
       // "bullet proof" where the articles write "bulletproof": one concept, either spelling.
-      const literal = { groups: [termsOf(token.surface), termsOf(next.surface)], weight: EXPANSION_WEIGHT.literal };
-      concepts.push(makeConcept(`${token.surface} ${next.surface}`, [literal, { groups: [termsOf(compound)], weight: EXPANSION_WEIGHT.literal }], index, lexicon));
+      const literal = { groups: [termsOf(token.surface), termsOf(next.surface)], kind: 'literal' as const };
+      concepts.push(makeConcept(`${token.surface} ${next.surface}`, [literal, { groups: [termsOf(compound)], kind: 'literal' as const }], index, lexicon));
       i++;
       continue;
     }
@@ -130,29 +130,38 @@ function joinedCompound(first: string, second: string, index: PassageIndex): str
 }
 
 /**
- * Every term a plan searches for. An expansion phrase shares its weight among its words: BM25
- * adds up matched terms, and "South Korea" must not outweigh the literal "Seoul" by having two.
+ * Every term a plan searches for, weighted by kind: the words as typed, the expansions, or
+ * both. An expansion phrase shares its weight among its words: BM25 adds up matched terms, and
+ * "South Korea" must not outweigh the literal "Seoul".
  */
-export function searchTerms(plan: QueryPlan): WeightedTerm[] {
+export function searchTerms(plan: QueryPlan, weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS, which: 'all' | 'literal' | 'expansions' = 'all'): WeightedTerm[] {
+  const wanted = (kind: ExpansionKind) => which === 'all' || (which === 'literal') === (kind === 'literal');
   return plan.concepts.flatMap((c) =>
     c.alternatives.flatMap((a, i) => {
-      const weight = i === 0 ? a.weight : a.weight / a.groups.length;
+      if (!wanted(a.kind)) return [];
+      const weight = i === 0 ? weights[a.kind] : weights[a.kind] / a.groups.length;
       return a.groups.flat().map((term) => ({ term, weight }));
     }),
   );
 }
 
 /**
- * How well a set of terms expresses a concept: the weight of the best alternative that is
- * present in full. Half a name is another name ("South Korea" is not "North Korea").
+ * The kind of the best way of saying a concept that a set of terms holds in full (literal
+ * first), or undefined. Half a name is another name ("South Korea" is not "North Korea").
  */
-export function matchWeight(concept: Concept, terms: ReadonlySet<string>): number {
-  let best = 0;
+export function matchedKind(concept: Concept, terms: ReadonlySet<string>, weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS): ExpansionKind | undefined {
+  let best: Alternative | undefined;
   for (const alternative of concept.alternatives) {
-    if (alternative.weight <= best) continue;
-    if (alternative.groups.every((group) => group.some((term) => terms.has(term)))) best = alternative.weight;
+    if (best && weights[alternative.kind] <= weights[best.kind]) continue;
+    if (alternative.groups.every((group) => group.some((term) => terms.has(term)))) best = alternative;
   }
-  return best;
+  return best?.kind;
+}
+
+/** How well a set of terms expresses a concept: the weight of the best kind present, 0 when none is. */
+export function matchWeight(concept: Concept, terms: ReadonlySet<string>, weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS): number {
+  const kind = matchedKind(concept, terms, weights);
+  return kind ? weights[kind] : 0;
 }
 
 /**
@@ -168,25 +177,25 @@ function isUnknownName(surface: string, concept: Concept, index: PassageIndex, l
 }
 
 function literalConcept(surface: string, index: PassageIndex, lexicon: Lexicon, plain: string): Concept {
-  return makeConcept(surface, [{ groups: [termsOf(surface)], weight: EXPANSION_WEIGHT.literal }], index, lexicon, plain);
+  return makeConcept(surface, [{ groups: [termsOf(surface)], kind: 'literal' as const }], index, lexicon, plain);
 }
 
 function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon, isName: boolean): Concept {
   const literalTerms = termsOf(surface);
-  const alternatives: Alternative[] = [{ groups: [literalTerms], weight: EXPANSION_WEIGHT.literal }];
+  const alternatives: Alternative[] = [{ groups: [literalTerms], kind: 'literal' as const }];
   let correctedTo: string | undefined;
   const inCorpus = literalTerms.some((term) => index.frequency(term) > 0);
   // WordNet lists base forms: "missives" is a real word because "missive" is.
   if (!inCorpus && !lemmasOf(plain).some((form) => lexicon.wordnet.has(form)) && !/\d/.test(plain)) {
     correctedTo = index.closestWord(plain);
-    if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], weight: EXPANSION_WEIGHT.correction });
+    if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], kind: 'correction' as const });
   }
   const lookupWord = correctedTo ?? plain;
   const usedAlike = (word: string): boolean => (lexicon.vectors.similarity(lookupWord, word) ?? 0) >= RELATED_MIN_SIMILARITY;
   for (const form of lemmasOf(lookupWord)) {
     const relatives = lexicon.wordnet.relativesOf(form);
-    addRelatives(relatives.derived, EXPANSION_WEIGHT.derived, alternatives, index, usedAlike);
-    addRelatives(sameSense(lookupWord, relatives.synonyms, lexicon.vectors), EXPANSION_WEIGHT.synonym, alternatives, index, usedAlike);
+    addRelatives(relatives.derived, 'derived', alternatives, index, usedAlike);
+    addRelatives(sameSense(lookupWord, relatives.synonyms, lexicon.vectors), 'synonym', alternatives, index, usedAlike);
   }
   // Word vectors are the last resort, for a word the articles never use and no dictionary links
   // to them ("pledge", "cosmodrome"): used more widely, the contexts words share are as often
@@ -195,7 +204,7 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
     // A word no dictionary knows ("cosmodrome") has nothing else to go on: its closest words count from lower down.
     const known = lemmasOf(lookupWord).some((form) => lexicon.wordnet.has(form));
     const related = relatedCorpusWords(lookupWord, index, lexicon.vectors, known ? RELATED_MIN_SIMILARITY : RELATED_MIN_SIMILARITY_UNKNOWN, MAX_EXPANSIONS);
-    addRelatives(related.map((r) => r.word), EXPANSION_WEIGHT.related, alternatives, index, usedAlike);
+    addRelatives(related.map((r) => r.word), 'related', alternatives, index, usedAlike);
   }
   const concept = makeConcept(surface, alternatives, index, lexicon, plain);
   return correctedTo ? { ...concept, correctedTo } : concept;
@@ -231,7 +240,7 @@ const MAX_CLOSE_EXPANSION_DF = { share: 0.1, floor: 10 };
  * Adds relatives the corpus uses. A multi-word relative ("prime minister" for "PM") is a phrase:
  * every one of its words must be present, so that its parts never match alone.
  */
-function addRelatives(words: readonly string[], weight: number, into: Alternative[], index: PassageIndex, usedAlike: (word: string) => boolean): void {
+function addRelatives(words: readonly string[], kind: ExpansionKind, into: Alternative[], index: PassageIndex, usedAlike: (word: string) => boolean): void {
   const cap = (limit: { share: number; floor: number }): number => Math.max(limit.floor, index.size * limit.share);
   const known = new Set(into.flatMap((a) => a.groups.flat()));
   for (const word of words) {
@@ -239,7 +248,7 @@ function addRelatives(words: readonly string[], weight: number, into: Alternativ
     if (STOP_WORDS.has(word)) continue;
     const parts = tokenize(word).map((token) => termsOf(token.surface)).filter((group) => group.length > 0);
     if (parts.length > 1) {
-      if (parts.every((group) => group.some((term) => index.frequency(term) > 0))) into.push({ groups: parts, weight });
+      if (parts.every((group) => group.some((term) => index.frequency(term) > 0))) into.push({ groups: parts, kind });
       continue;
     }
     // A phrase of one content word ("abide by") is that word.
@@ -247,7 +256,7 @@ function addRelatives(words: readonly string[], weight: number, into: Alternativ
     const terms = (parts[0] ?? []).filter((term) => !known.has(term) && index.frequency(term) > 0 && index.frequency(term) <= maxDf);
     if (terms.length === 0) continue;
     terms.forEach((term) => known.add(term));
-    into.push({ groups: [terms], weight });
+    into.push({ groups: [terms], kind });
   }
 }
 

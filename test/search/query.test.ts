@@ -7,7 +7,7 @@ import { ask } from '../../src/answer/ask.js';
 import { assembleLibrary } from '../../src/library.js';
 import { sharedLexicon } from '../../src/search/lexicon.js';
 import { PassageIndex } from '../../src/search/passage-index.js';
-import { EXPANSION_WEIGHT, matchWeight, planQuery, searchTerms, type Concept } from '../../src/search/query.js';
+import { DEFAULT_EXPANSION_WEIGHTS, matchWeight, planQuery, searchTerms, type Concept } from '../../src/search/query.js';
 import { termsOfText } from '../../src/search/terms.js';
 import { A, B_LINES } from '../support/search-fixture.js';
 
@@ -42,8 +42,8 @@ describe('planQuery typo correction', () => {
     const concept = only('reconnaissacne');
     expect(concept.correctedTo).toBe('reconnaissance');
     expect(concept.alternatives).toEqual([
-      { groups: [['reconnaissacn']], weight: EXPANSION_WEIGHT.literal },
-      { groups: [['reconnaiss']], weight: EXPANSION_WEIGHT.correction },
+      { groups: [['reconnaissacn']], kind: 'literal' },
+      { groups: [['reconnaiss']], kind: 'correction' },
     ]);
     expect(ranked('reconnaissacne')).toEqual(['b.txt:5', 'b.txt:1', 'b.txt:3']);
   });
@@ -53,7 +53,7 @@ describe('planQuery typo correction', () => {
     expect(index.closestWord('missive')).toBe('missile');
     const concept = only('missive');
     expect(concept.correctedTo).toBeUndefined();
-    expect(concept.alternatives).toEqual([{ groups: [['missiv']], weight: 1 }]);
+    expect(concept.alternatives).toEqual([{ groups: [['missiv']], kind: 'literal' }]);
   });
 
   it('GIVEN an inflected real English word absent from the corpus THEN it is not corrected', () => {
@@ -68,7 +68,7 @@ describe('planQuery typo correction', () => {
   it('GIVEN a short misspelt word THEN it is not corrected', () => {
     const concept = only('gfit');
     expect(concept.correctedTo).toBeUndefined();
-    expect(concept.alternatives).toEqual([{ groups: [['gfit']], weight: 1 }]);
+    expect(concept.alternatives).toEqual([{ groups: [['gfit']], kind: 'literal' }]);
   });
 });
 
@@ -77,10 +77,10 @@ describe('planQuery synonyms', () => {
     const concept = only('What gift did he get?');
     expect(concept.text).toBe('gift');
     expect(concept.alternatives).toEqual([
-      { groups: [['gift']], weight: EXPANSION_WEIGHT.literal },
-      { groups: [['present']], weight: EXPANSION_WEIGHT.synonym },
+      { groups: [['gift']], kind: 'literal' },
+      { groups: [['present']], kind: 'synonym' },
     ]);
-    expect(matchWeight(concept, termsAt('a.txt', 5))).toBe(EXPANSION_WEIGHT.synonym);
+    expect(matchWeight(concept, termsAt('a.txt', 5))).toBe(DEFAULT_EXPANSION_WEIGHTS.synonym);
     expect(matchWeight(concept, termsAt('a.txt', 3))).toBe(1);
   });
 
@@ -97,7 +97,7 @@ describe('planQuery senses', () => {
     const expansions = concept?.alternatives.slice(1).flatMap((a) => a.groups.flat()) ?? [];
     expect(lexicon.wordnet.relativesOf('facility').synonyms).toContain('quickness');
     expect(expansions).not.toContain('quick');
-    expect(concept?.alternatives).toContainEqual({ groups: [['build']], weight: EXPANSION_WEIGHT.related });
+    expect(concept?.alternatives).toContainEqual({ groups: [['build']], kind: 'related' });
   });
 });
 
@@ -121,15 +121,15 @@ describe('planQuery common expansions', () => {
 describe('planQuery aliases', () => {
   it('GIVEN a capital city THEN its country names are alternatives at the alias weight', () => {
     const concept = only('Seoul');
-    expect(concept.alternatives[0]).toEqual({ groups: [['seoul']], weight: EXPANSION_WEIGHT.literal });
-    expect(concept.alternatives).toContainEqual({ groups: [['south'], ['korea']], weight: EXPANSION_WEIGHT.alias });
-    expect(EXPANSION_WEIGHT.alias).toBeLessThan(EXPANSION_WEIGHT.literal);
+    expect(concept.alternatives[0]).toEqual({ groups: [['seoul']], kind: 'literal' });
+    expect(concept.alternatives).toContainEqual({ groups: [['south'], ['korea']], kind: 'alias' });
+    expect(DEFAULT_EXPANSION_WEIGHTS.alias).toBeLessThan(DEFAULT_EXPANSION_WEIGHTS.literal);
   });
 
   it('GIVEN "Seoul" THEN a passage saying "South Korea" is found and matches at the alias weight, below the literal one', () => {
     const concept = only('Seoul');
-    expect(matchWeight(concept, termsAt('a.txt', 7))).toBe(EXPANSION_WEIGHT.alias);
-    expect(matchWeight(concept, termsAt('a.txt', 9))).toBe(EXPANSION_WEIGHT.literal);
+    expect(matchWeight(concept, termsAt('a.txt', 7))).toBe(DEFAULT_EXPANSION_WEIGHTS.alias);
+    expect(matchWeight(concept, termsAt('a.txt', 9))).toBe(DEFAULT_EXPANSION_WEIGHTS.literal);
     expect(ranked('Seoul')).toContain('a.txt:7');
   });
 
@@ -146,7 +146,7 @@ describe('planQuery aliases', () => {
 
   it('GIVEN an alias that contains a stop word ("Republic of Korea") THEN it is one concept with its country names', () => {
     const concept = only('Republic of Korea');
-    expect(concept.alternatives).toContainEqual({ groups: [['south'], ['korea']], weight: EXPANSION_WEIGHT.alias });
+    expect(concept.alternatives).toContainEqual({ groups: [['south'], ['korea']], kind: 'alias' });
   });
 });
 
@@ -156,7 +156,7 @@ describe('matchWeight', () => {
     expect(matchWeight(northKorea, new Set(termsOfText('Officials in South Korea warned')))).toBe(0);
     expect(matchWeight(northKorea, new Set(termsOfText('Korea')))).toBe(0);
     expect(matchWeight(northKorea, new Set(termsOfText('Officials in North Korea warned')))).toBe(1);
-    expect(matchWeight(northKorea, new Set(termsOfText('Officials in Pyongyang warned')))).toBe(EXPANSION_WEIGHT.alias);
+    expect(matchWeight(northKorea, new Set(termsOfText('Officials in Pyongyang warned')))).toBe(DEFAULT_EXPANSION_WEIGHTS.alias);
     expect(matchWeight(only('South Korea'), new Set(termsOfText('North Korea and Russia')))).toBe(0);
   });
 
@@ -165,9 +165,9 @@ describe('matchWeight', () => {
       text: 'x',
       idf: 1,
       alternatives: [
-        { groups: [['north'], ['korea']], weight: 1 },
-        { groups: [['pyongyang']], weight: 0.6 },
-        { groups: [['dprk', 'kp']], weight: 0.5 },
+        { groups: [['north'], ['korea']], kind: 'literal' },
+        { groups: [['pyongyang']], kind: 'alias' },
+        { groups: [['dprk', 'kp']], kind: 'derived' },
       ],
     };
     expect(matchWeight(concept, new Set(['pyongyang', 'kp']))).toBe(0.6);

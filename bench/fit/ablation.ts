@@ -1,0 +1,89 @@
+/**
+ * What each part of /ask's ranking adds or costs: the whole ranking and the ranking without one
+ * part, each fitted and measured by leave-one-set-out cross-validation on the same questions.
+ * A part is a set of features (the people reading, "besides X", …) or a source of expansions
+ * (WordNet, word vectors, aliases, typo correction), which is taken out of the lexicon itself.
+ */
+import { PASSAGE_FEATURES, type PassageFeature, type RankingConfig } from '../../src/answer/ranking-config.js';
+import type { Library } from '../../src/library.js';
+import type { PassageIndex } from '../../src/search/passage-index.js';
+import type { Lexicon } from '../../src/search/query.js';
+import type { CorpusName, EvalSet } from '../eval/sets.js';
+import { collect, type QuestionRecord } from './collect.js';
+import { crossValidate, poolFigures, type Figures } from './model.js';
+
+interface Part {
+  readonly name: string;
+  /** Features that exist only for this part. */
+  readonly features: readonly PassageFeature[];
+  /** For a source of expansions: the library without it. */
+  readonly without?: (library: Library) => Library;
+}
+
+const withLexicon = (library: Library, change: (lexicon: Lexicon) => Partial<Lexicon>): Library => ({ ...library, lexicon: { ...library.lexicon, ...change(library.lexicon) } });
+/** An object that answers like `target` except for the methods given. */
+const overriding = <T extends object>(target: T, methods: Record<string, (...args: never[]) => unknown>): T => Object.assign(Object.create(target) as T, methods);
+
+export const PARTS: readonly Part[] = [
+  { name: 'WordNet synonyms and derived forms', features: ['synonym', 'derived'], without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { relativesOf: () => ({ synonyms: [], derived: [] }) }) })) },
+  { name: 'word vectors (related words, soft matches)', features: ['related', 'soft'], without: (l) => withLexicon(l, (x) => ({ vectors: overriding(x.vectors, { rowOf: () => undefined, similarity: () => undefined }) })) },
+  { name: 'aliases (countries, capitals)', features: ['alias'], without: (l) => withLexicon(l, (x) => ({ aliases: overriding(x.aliases, { matchAt: () => undefined }) })) },
+  { name: 'typo correction', features: ['correction'], without: (l) => ({ ...l, index: overriding<PassageIndex>(l.index, { closestWord: () => undefined }) }) },
+  { name: 'English commonness discount of IDF', features: [], without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { commonness: () => 0 }) })) },
+  { name: 'BM25 of expansions', features: ['bm25Expansions'] },
+  { name: 'best sentence coverage', features: ['sentence'] },
+  { name: 'dense sentence', features: ['dense'] },
+  { name: 'proximity', features: ['proximity'] },
+  { name: 'phrase order', features: ['phrase'] },
+  { name: 'answer type (who / when / how many / where)', features: ['answerType'] },
+  { name: 'fragment / heading', features: ['fragment'] },
+  { name: 'people reading (referents)', features: ['referent'] },
+  { name: 'who does what (subject acts)', features: ['subject'] },
+  { name: '"besides X"', features: ['excluded'] },
+  { name: 'essential noun ("the price of …")', features: ['essentialMissing'] },
+];
+
+export interface AblationRow {
+  readonly part: string;
+  readonly bySet: ReadonlyMap<string, Figures>;
+  readonly pooled: Figures;
+}
+
+/** The whole ranking, then each part taken out, all cross-validated on the same sets. */
+export function ablate(sets: readonly EvalSet[], libraries: Record<CorpusName, Library>, ranking: RankingConfig, lambda: number, records: readonly QuestionRecord[]): AblationRow[] {
+  const all = new Set<string>(PASSAGE_FEATURES);
+  const row = (part: string, recs: readonly QuestionRecord[], features: ReadonlySet<string>): AblationRow => {
+    const bySet = crossValidate(recs, ranking, lambda, features);
+    return { part, bySet, pooled: poolFigures(bySet.values()) };
+  };
+  const rows = [row('(everything)', records, all)];
+  for (const part of PARTS) {
+    const features = new Set([...all].filter((f) => !part.features.includes(f as PassageFeature)));
+    const recs = part.without ? collect(sets, { seeds: part.without(libraries.seeds), 'squad-dev': part.without(libraries['squad-dev']) }, ranking) : records;
+    rows.push(row(part.name, recs, features));
+  }
+  return rows;
+}
+
+const pc = (x: number) => (Number.isNaN(x) ? '—' : (100 * x).toFixed(1));
+const delta = (x: number, base: number) => (Number.isNaN(x) ? '' : ` (${x - base >= 0 ? '+' : ''}${(100 * (x - base)).toFixed(1)})`);
+
+/** A Markdown table: first / MRR per set, and pooled first, answerable refused and off-corpus refused, each with its change. */
+export function formatAblation(rows: readonly AblationRow[]): string {
+  const base = rows[0];
+  if (!base) return '';
+  const sets = [...base.bySet.keys()];
+  const head = `| without | ${sets.map((s) => `${s} first`).join(' | ')} | all: first | all: MRR | all: answerable refused | all: off-corpus refused |`;
+  const rule = `|---|${sets.map(() => '---|').join('')}---|---|---|---|`;
+  const lines = rows.map((r) => {
+    const cells = sets.map((s) => {
+      const f = r.bySet.get(s);
+      const b = base.bySet.get(s);
+      return f && b ? `${pc(f.first)}${r === base ? '' : delta(f.first, b.first)}` : '—';
+    });
+    const p = r.pooled;
+    const d = (x: number, y: number) => (r === base ? '' : delta(x, y));
+    return `| ${r.part} | ${cells.join(' | ')} | ${pc(p.first)}${d(p.first, base.pooled.first)} | ${p.mrr.toFixed(3)} | ${pc(p.refused)}${d(p.refused, base.pooled.refused)} | ${pc(p.offCorpusRefused)}${d(p.offCorpusRefused, base.pooled.offCorpusRefused)} |`;
+  });
+  return [head, rule, ...lines].join('\n');
+}

@@ -1,0 +1,58 @@
+/**
+ * Runs every public question through /ask's ranking once and keeps what the fit needs: each
+ * candidate's features, its sentences' features, and which are right. Fitting then reorders
+ * these records without searching again.
+ */
+import { rank } from '../../src/answer/ask.js';
+import { sentenceCandidates, type PassageFeatures, type SentenceFeatures } from '../../src/answer/features.js';
+import type { RankingConfig } from '../../src/answer/ranking-config.js';
+import { formatCitation } from '../../src/corpus/types.js';
+import type { ExpansionWeights } from '../../src/search/query.js';
+import type { Library } from '../../src/library.js';
+import { otherCorpus, type CorpusName, type EvalSet } from '../eval/sets.js';
+
+export interface CandidateRecord {
+  readonly citation: string;
+  readonly gold: boolean;
+  readonly features: PassageFeatures;
+  readonly sentences: ReadonlyArray<{ readonly text: string; readonly features: SentenceFeatures; readonly holdsAnswer: boolean }>;
+}
+
+export interface QuestionRecord {
+  readonly set: string;
+  readonly id: string;
+  /** Asked of its own corpus (true), or of the other corpus as an off-corpus question (false). */
+  readonly own: boolean;
+  readonly hasAnswers: boolean;
+  readonly known: number;
+  readonly weights: ExpansionWeights;
+  readonly candidates: readonly CandidateRecord[];
+}
+
+/** Every answerable question of every set, asked of its own corpus and of the other one. */
+export function collect(sets: readonly EvalSet[], libraries: Record<CorpusName, Library>, ranking: RankingConfig): QuestionRecord[] {
+  const records: QuestionRecord[] = [];
+  for (const set of sets) {
+    for (const q of set.answerable) {
+      for (const own of [true, false]) {
+        const corpus = own ? set.corpus : otherCorpus(set.corpus);
+        let found;
+        try {
+          found = rank(libraries[corpus], q.q, ranking);
+        } catch {
+          // A question of only common words for this corpus: nothing to rank.
+          continue;
+        }
+        const holds = (text: string) => q.answers.some((a) => text.toLowerCase().includes(a.toLowerCase()));
+        const candidates = found.candidates.map((c) => ({
+          citation: formatCitation({ source: c.hit.passage.source, line: c.hit.passage.line }),
+          gold: own && q.gold.includes(`${c.hit.passage.source}:${c.hit.passage.line}`),
+          features: c.features,
+          sentences: sentenceCandidates(found.context, c.hit.passage, c.actingAt).map((s) => ({ text: s.text, features: s.features, holdsAnswer: own && holds(s.text) })),
+        }));
+        records.push({ set: set.name, id: q.id, own, hasAnswers: q.answers.length > 0, known: found.known, weights: found.context.weights, candidates });
+      }
+    }
+  }
+  return records;
+}

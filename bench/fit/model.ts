@@ -1,0 +1,263 @@
+/**
+ * Fitting /ask's ranking from collected records (see collect.ts), and measuring a ranking on
+ * records it was not fitted on.
+ *
+ * - Passage weights: pairwise logistic regression (RankNet): for each question, the right
+ *   passage should outscore every other candidate.
+ * - Sentence weights: the same, over the right passage's sentences: those holding an accepted
+ *   answer should outscore the rest.
+ * - Confidence: logistic regression of "asked of its own corpus" against "asked of the other
+ *   corpus", on the best passage's features; the bar for an answer is set so that at least
+ *   OFF_CORPUS_REFUSED of off-corpus questions fall under it.
+ *
+ * Each set's questions together weigh the square root of their number, so that squad-dev's
+ * 293 questions lead without drowning the seed sets' 54.
+ */
+import { confidenceFeatures, score } from '../../src/answer/features.js';
+import { CONFIDENCE_FEATURES, PASSAGE_FEATURES, SENTENCE_FEATURES, type RankingConfig } from '../../src/answer/ranking-config.js';
+import type { QuestionRecord } from './collect.js';
+
+/** Share of off-corpus questions the answer bar must keep out, on the questions it is fitted on. */
+export const OFF_CORPUS_REFUSED = 0.97;
+/** How much coordinate ascent pays for moving a weight away from the pairwise fit (per unit², per question). */
+export let STAY = Number(process.env['FIT_STAY'] ?? 0.01);
+/** Share of answerable questions allowed below the "nothing relates" bar. */
+export const ANSWERABLE_BELOW_RELATED = 0.005;
+
+type Vector = number[];
+interface Group {
+  readonly weight: number;
+  readonly positives: readonly Vector[];
+  readonly negatives: readonly Vector[];
+}
+
+const dot = (w: Vector, x: Vector) => w.reduce((sum, wi, i) => sum + wi * (x[i] ?? 0), 0);
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** Minimises the weighted pairwise logistic loss plus lambda·|w|², by gradient descent with momentum. */
+export function fitPairwise(groups: readonly Group[], dims: number, lambda: number, steps = 600): Vector {
+  const pairs: Array<{ diff: Vector; weight: number }> = [];
+  for (const g of groups) {
+    const n = g.positives.length * g.negatives.length;
+    for (const p of g.positives) for (const q of g.negatives) pairs.push({ diff: p.map((v, i) => v - (q[i] ?? 0)), weight: g.weight / n });
+  }
+  const total = pairs.reduce((sum, p) => sum + p.weight, 0) || 1;
+  return descend(dims, lambda, steps, (w, grad) => {
+    for (const { diff, weight } of pairs) {
+      const g = -sigmoid(-dot(w, diff)) * (weight / total);
+      for (let i = 0; i < dims; i++) grad[i] = (grad[i] ?? 0) + g * (diff[i] ?? 0);
+    }
+  });
+}
+
+/**
+ * Coordinate ascent on the ranking's own measure (Metzler and Croft, 2007): starting from
+ * `start`, each weight in turn moves to the step that most raises the weighted mean reciprocal
+ * rank of the right passage, until no step helps. Pairwise loss weighs every pair alike; this
+ * cares only where the right passage lands, which is what people see.
+ */
+export function ascendReciprocalRank(groups: ReadonlyArray<{ weight: number; candidates: readonly Vector[]; gold: readonly boolean[] }>, start: Vector, free: readonly boolean[], stay: number, rounds = 4): Vector {
+  const w = [...start];
+  const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
+  // Moving far from the pairwise fit must pay: weights of rare features otherwise swing wildly.
+  const objective = (): number => {
+    let sum = -stay * total * w.reduce((d, wi, i) => d + (wi - (start[i] ?? 0)) ** 2, 0);
+    for (const g of groups) {
+      let goldScore = -Infinity;
+      g.candidates.forEach((x, i) => {
+        if (g.gold[i]) goldScore = Math.max(goldScore, dot(w, x));
+      });
+      let above = 0;
+      for (let i = 0; i < g.candidates.length; i++) if (!g.gold[i] && dot(w, g.candidates[i] as Vector) >= goldScore) above++;
+      sum += g.weight / (above + 1);
+    }
+    return sum;
+  };
+  let current = objective();
+  const steps = [-1, -0.5, -0.25, -0.1, -0.05, 0.05, 0.1, 0.25, 0.5, 1];
+  for (let round = 0; round < rounds; round++) {
+    let improved = false;
+    for (let i = 0; i < w.length; i++) {
+      if (!free[i]) continue;
+      const original = w[i] ?? 0;
+      let bestValue = original;
+      for (const step of steps) {
+        w[i] = original + step;
+        const value = objective();
+        // A step must gain more than rounding noise: ties keep the smaller change.
+        if (value > current + 1e-9) {
+          current = value;
+          bestValue = w[i] ?? 0;
+        }
+      }
+      w[i] = bestValue;
+      if (bestValue !== original) improved = true;
+    }
+    if (!improved) break;
+  }
+  return w;
+}
+
+/** Weighted logistic regression with a bias (the last weight). */
+export function fitLogistic(samples: ReadonlyArray<{ x: Vector; y: 0 | 1; weight: number }>, dims: number, lambda: number, steps = 1500): { bias: number; weights: Vector } {
+  const total = samples.reduce((sum, s) => sum + s.weight, 0) || 1;
+  const w = descend(dims + 1, lambda, steps, (w, grad) => {
+    for (const s of samples) {
+      const x = [...s.x, 1];
+      const g = (sigmoid(dot(w, x)) - s.y) * (s.weight / total);
+      for (let i = 0; i <= dims; i++) grad[i] = (grad[i] ?? 0) + g * (x[i] ?? 0);
+    }
+  }, dims);
+  return { bias: w[dims] ?? 0, weights: w.slice(0, dims) };
+}
+
+/** Full-batch gradient descent with momentum; `unregularised` is an index lambda does not apply to (a bias). */
+function descend(dims: number, lambda: number, steps: number, addGradient: (w: Vector, grad: Vector) => void, unregularised = -1): Vector {
+  const w: Vector = new Array(dims).fill(0);
+  const velocity: Vector = new Array(dims).fill(0);
+  const rate = 0.5;
+  for (let step = 0; step < steps; step++) {
+    const grad: Vector = w.map((wi, i) => (i === unregularised ? 0 : 2 * lambda * wi));
+    addGradient(w, grad);
+    for (let i = 0; i < dims; i++) {
+      velocity[i] = 0.9 * (velocity[i] ?? 0) - rate * (grad[i] ?? 0);
+      w[i] = (w[i] ?? 0) + (velocity[i] ?? 0);
+    }
+  }
+  return w;
+}
+
+const passageVector = (f: Record<string, number>) => PASSAGE_FEATURES.map((k) => f[k] ?? 0);
+const sentenceVector = (f: Record<string, number>) => SENTENCE_FEATURES.map((k) => f[k] ?? 0);
+const confidenceVector = (f: Record<string, number>) => CONFIDENCE_FEATURES.map((k) => f[k] ?? 0);
+const named = <K extends string>(names: readonly K[], w: Vector) => Object.fromEntries(names.map((k, i) => [k, round(w[i] ?? 0)])) as Record<K, number>;
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+function setWeights(records: readonly QuestionRecord[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of records) if (r.own) counts.set(r.set, (counts.get(r.set) ?? 0) + 1);
+  return new Map([...counts].map(([set, n]) => [set, 1 / Math.sqrt(n)]));
+}
+
+/** Candidates of a record ordered by a ranking's passage weights. */
+function reranked(record: QuestionRecord, ranking: RankingConfig) {
+  return record.candidates.map((c) => ({ ...c, score: score(c.features, ranking.passage) })).sort((a, b) => b.score - a.score);
+}
+
+/** The confidence model's probability for a record under a ranking. */
+export function probabilityOf(record: QuestionRecord, ranking: RankingConfig): number {
+  const f = confidenceFeatures(record.weights, record.known, reranked(record, ranking));
+  return sigmoid(ranking.confidence.bias + score(f, ranking.confidence.weights));
+}
+
+/** Fits passage, sentence and confidence weights (in that order) on the records; keeps the rest of `base`. */
+export function fitRanking(records: readonly QuestionRecord[], base: RankingConfig, lambda: number, features: ReadonlySet<string> = new Set(PASSAGE_FEATURES)): RankingConfig {
+  const perSet = setWeights(records);
+  const own = records.filter((r) => r.own);
+  const keep = (v: Vector) => v.map((x, i) => (features.has(PASSAGE_FEATURES[i] ?? '') ? x : 0));
+  const passageGroups = own.flatMap((r) => {
+    const positives = r.candidates.filter((c) => c.gold).map((c) => keep(passageVector(c.features)));
+    const negatives = r.candidates.filter((c) => !c.gold).map((c) => keep(passageVector(c.features)));
+    return positives.length > 0 && negatives.length > 0 ? [{ weight: perSet.get(r.set) ?? 1, positives, negatives }] : [];
+  });
+  const pairwise = keep(fitPairwise(passageGroups, PASSAGE_FEATURES.length, lambda));
+  const rankGroups = own.flatMap((r) =>
+    r.candidates.some((c) => c.gold) ? [{ weight: perSet.get(r.set) ?? 1, candidates: r.candidates.map((c) => keep(passageVector(c.features))), gold: r.candidates.map((c) => c.gold) }] : [],
+  );
+  const passage = named(PASSAGE_FEATURES, ascendReciprocalRank(rankGroups, pairwise, PASSAGE_FEATURES.map((f) => features.has(f)), STAY));
+
+  const sentenceGroups = own.flatMap((r) => {
+    const gold = r.candidates.find((c) => c.gold);
+    const positives = gold?.sentences.filter((s) => s.holdsAnswer).map((s) => sentenceVector(s.features)) ?? [];
+    const negatives = gold?.sentences.filter((s) => !s.holdsAnswer).map((s) => sentenceVector(s.features)) ?? [];
+    return positives.length > 0 && negatives.length > 0 ? [{ weight: perSet.get(r.set) ?? 1, positives, negatives }] : [];
+  });
+  const sentence = named(SENTENCE_FEATURES, fitPairwise(sentenceGroups, SENTENCE_FEATURES.length, lambda));
+
+  const ranked: RankingConfig = { ...base, passage, sentence };
+  const samples = records.map((r) => ({
+    x: confidenceVector(confidenceFeatures(r.weights, r.known, reranked(r, ranked))),
+    y: (r.own ? 1 : 0) as 0 | 1,
+    weight: perSet.get(r.set) ?? 1,
+  }));
+  const logistic = fitLogistic(samples, CONFIDENCE_FEATURES.length, lambda);
+  const confidence = { bias: round(logistic.bias), weights: named(CONFIDENCE_FEATURES, logistic.weights), answerAbove: 0.5, relatedAbove: 0 };
+  const withModel: RankingConfig = { ...ranked, confidence };
+  const offCorpus = records.filter((r) => !r.own).map((r) => probabilityOf(r, withModel)).sort((a, b) => a - b);
+  const answerable = own.map((r) => probabilityOf(r, withModel)).sort((a, b) => a - b);
+  const answerAbove = quantile(offCorpus, OFF_CORPUS_REFUSED) + 1e-6;
+  const relatedAbove = Math.min(answerAbove, quantile(answerable, ANSWERABLE_BELOW_RELATED));
+  return { ...withModel, confidence: { ...confidence, answerAbove: round6(answerAbove), relatedAbove: round6(relatedAbove) } };
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0.5;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0.5;
+}
+
+export interface Figures {
+  readonly questions: number;
+  readonly first: number;
+  readonly top3: number;
+  readonly mrr: number;
+  /** NaN where the set gives no accepted answers. */
+  readonly inSentence: number;
+  readonly refused: number;
+  readonly offCorpusRefused: number;
+}
+
+/** How a ranking does on records: shares of answerable questions, and of off-corpus ones refused. */
+export function measure(records: readonly QuestionRecord[], ranking: RankingConfig): Figures {
+  const own = records.filter((r) => r.own);
+  const other = records.filter((r) => !r.own);
+  let first = 0;
+  let top3 = 0;
+  let rr = 0;
+  let inSentence = 0;
+  let withAnswers = 0;
+  let refused = 0;
+  for (const r of own) {
+    const order = reranked(r, ranking);
+    const at = order.findIndex((c) => c.gold);
+    if (at === 0) first++;
+    if (at >= 0 && at < 3) top3++;
+    if (at >= 0) rr += 1 / (at + 1);
+    const confident = probabilityOf(r, ranking) >= ranking.confidence.answerAbove;
+    if (!confident) refused++;
+    if (r.hasAnswers) {
+      withAnswers++;
+      const sentences = order[0]?.sentences ?? [];
+      let best = sentences[0];
+      for (const s of sentences) if (best && score(s.features, ranking.sentence) > score(best.features, ranking.sentence)) best = s;
+      if (confident && best?.holdsAnswer) inSentence++;
+    }
+  }
+  const offRefused = other.filter((r) => probabilityOf(r, ranking) < ranking.confidence.answerAbove).length;
+  const n = own.length || 1;
+  return { questions: own.length, first: first / n, top3: top3 / n, mrr: rr / n, inSentence: withAnswers ? inSentence / withAnswers : Number.NaN, refused: refused / n, offCorpusRefused: other.length ? offRefused / other.length : 1 };
+}
+
+/** Leave-one-set-out cross-validation: each set measured by a ranking fitted on the others. */
+export function crossValidate(records: readonly QuestionRecord[], base: RankingConfig, lambda: number, features?: ReadonlySet<string>): Map<string, Figures> {
+  const sets = [...new Set(records.map((r) => r.set))];
+  return new Map(
+    sets.map((held) => {
+      const fitted = fitRanking(records.filter((r) => r.set !== held), base, lambda, features);
+      return [held, measure(records.filter((r) => r.set === held), fitted)] as const;
+    }),
+  );
+}
+
+/** Figures of several sets pooled, each question counted once. */
+export function poolFigures(figures: Iterable<Figures>): Figures {
+  const all = [...figures];
+  const n = all.reduce((sum, f) => sum + f.questions, 0) || 1;
+  const avg = (pick: (f: Figures) => number) => {
+    const known = all.filter((f) => !Number.isNaN(pick(f)));
+    const m = known.reduce((sum, f) => sum + f.questions, 0);
+    return m > 0 ? known.reduce((sum, f) => sum + pick(f) * f.questions, 0) / m : Number.NaN;
+  };
+  return { questions: n, first: avg((f) => f.first), top3: avg((f) => f.top3), mrr: avg((f) => f.mrr), inSentence: avg((f) => f.inSentence), refused: avg((f) => f.refused), offCorpusRefused: avg((f) => f.offCorpusRefused) };
+}

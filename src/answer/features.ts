@@ -1,0 +1,243 @@
+import type { Passage } from '../corpus/types.js';
+import { matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
+import { plainWord, termsOf, tokenize } from '../search/terms.js';
+import type { WordVectors } from '../search/word-vectors.js';
+import { holdsAnswerType, type QuestionType } from './question-type.js';
+import { EXPANSION_KINDS } from '../search/query.js';
+import type { Library } from '../library.js';
+import type { ConfidenceFeature, PassageFeature, SentenceFeature } from './ranking-config.js';
+import { splitSentences } from './sentences.js';
+
+/** Words apart within which two neighbouring question concepts count as said together. */
+const NEAR_WORDS = 4;
+/** Words from one concept to the next that still read as a phrase ("Kim's visit" ~ "Kim's first visit"). */
+const PHRASE_GAP = 2;
+/** Passages shorter than this are fragments (captions, datelines), not paragraphs. */
+const FRAGMENT_WORDS = 8;
+/** Sentence length, in words, that the `length` and `dense` features measure against. */
+const SENTENCE_SCALE_WORDS = 25;
+/** How much a sentence's length discounts its coverage in `dense` (BM25's b). */
+const LENGTH_NORM = 0.5;
+
+/** A passage read once into words with their index terms and sentences. */
+interface PassageReading {
+  /** Each word's index terms, offset, and row in the word-vector table (-1 when it has none). */
+  readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly row: number }>;
+  readonly sentences: ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
+}
+
+const readings = new WeakMap<Passage, PassageReading>();
+
+function readPassage(passage: Passage, vectors: WordVectors): PassageReading {
+  let reading = readings.get(passage);
+  if (!reading) {
+    const words = tokenize(passage.text).map((t) => {
+      const terms = termsOf(t.surface);
+      return { terms, start: t.start, row: terms.length > 0 ? (vectors.rowOf(plainWord(t.surface)) ?? -1) : -1 };
+    });
+    let w = 0;
+    const sentences = splitSentences(passage.text).map((s) => {
+      const firstWord = w;
+      while (w < words.length && (words[w]?.start ?? 0) < s.start + s.text.length) w++;
+      return { text: s.text, start: s.start, firstWord, endWord: w };
+    });
+    reading = { words, sentences };
+    readings.set(passage, reading);
+  }
+  return reading;
+}
+
+/** The question, read once for all its candidates. */
+export interface QuestionContext {
+  readonly question: string;
+  readonly plan: QueryPlan;
+  readonly type: QuestionType;
+  readonly weights: ExpansionWeights;
+  readonly totalWeight: number;
+  /** For each index term of any way of saying a concept: the concepts it stands for. */
+  readonly conceptsOfTerm: ReadonlyMap<string, readonly number[]>;
+  readonly vectors: WordVectors;
+  /** Each concept's row in the word-vector table (-1 when it has none). */
+  readonly conceptRows: readonly number[];
+}
+
+export function questionContext(question: string, plan: QueryPlan, type: QuestionType, weights: ExpansionWeights, vectors: WordVectors): QuestionContext {
+  const conceptsOfTerm = new Map<string, number[]>();
+  plan.concepts.forEach((c, i) => {
+    for (const term of new Set(c.alternatives.flatMap((a) => a.groups.flat()))) {
+      const list = conceptsOfTerm.get(term) ?? [];
+      list.push(i);
+      conceptsOfTerm.set(term, list);
+    }
+  });
+  const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
+  const conceptRows = plan.concepts.map((c) => vectors.rowOf(plainWord(c.text)) ?? -1);
+  return { question, plan, type, weights, totalWeight, conceptsOfTerm, vectors, conceptRows };
+}
+
+/** Coverage of the question by a set of terms, each concept at the weight of the best way it is said. */
+function coverage(ctx: QuestionContext, terms: ReadonlySet<string>): number {
+  if (ctx.totalWeight <= 0) return 0;
+  return ctx.plan.concepts.reduce((sum, c) => sum + c.idf * matchWeight(c, terms, ctx.weights), 0) / ctx.totalWeight;
+}
+
+/**
+ * Share of neighbouring question concepts (in question order) said together: within `near`
+ * words of each other in any order, or, when `ordered`, the second right after the first
+ * (a word between allowed), as in a phrase.
+ */
+function proximity(ctx: QuestionContext, words: PassageReading['words'], from: number, to: number, near = NEAR_WORDS, ordered = false): number {
+  const n = ctx.plan.concepts.length;
+  if (n < 2) return 0;
+  const positions: number[][] = Array.from({ length: n }, () => []);
+  for (let i = from; i < to; i++) {
+    for (const term of words[i]?.terms ?? []) for (const c of ctx.conceptsOfTerm.get(term) ?? []) positions[c]?.push(i);
+  }
+  let together = 0;
+  for (let c = 0; c + 1 < n; c++) {
+    const a = positions[c] ?? [];
+    const b = positions[c + 1] ?? [];
+    if (a.some((p) => b.some((q) => (ordered ? q > p && q - p <= PHRASE_GAP : p !== q && Math.abs(p - q) <= near)))) together++;
+  }
+  return together / (n - 1);
+}
+
+/**
+ * Coverage of the concepts the passage does not say by any of their words, by the closest word
+ * it does use (word-vector cosine): "gauge" finds "measure", "studied" finds "research".
+ */
+function softCoverage(ctx: QuestionContext, words: PassageReading['words'], matched: ReadonlySet<string>): number {
+  if (ctx.totalWeight <= 0) return 0;
+  let sum = 0;
+  ctx.plan.concepts.forEach((c, i) => {
+    const row = ctx.conceptRows[i] ?? -1;
+    if (row < 0 || matchWeight(c, matched, ctx.weights) > 0) return;
+    let closest = 0;
+    const seen = new Set<number>();
+    for (const w of words) {
+      if (w.row < 0 || seen.has(w.row)) continue;
+      seen.add(w.row);
+      closest = Math.max(closest, ctx.vectors.similarityOfRows(row, w.row));
+    }
+    sum += c.idf * closest;
+  });
+  return sum / ctx.totalWeight;
+}
+
+function termsBetween(words: PassageReading['words'], from: number, to: number): Set<string> {
+  const terms = new Set<string>();
+  for (let i = from; i < to; i++) for (const t of words[i]?.terms ?? []) terms.add(t);
+  return terms;
+}
+
+export type SentenceFeatures = Record<SentenceFeature, number>;
+
+export interface SentenceCandidate {
+  readonly text: string;
+  /** Offset in the passage text. */
+  readonly start: number;
+  readonly features: SentenceFeatures;
+}
+
+/** Each sentence of a passage with its features; `actingAt` marks where the question's subject acts. */
+export function sentenceCandidates(ctx: QuestionContext, passage: Passage, actingAt?: number): SentenceCandidate[] {
+  const { words, sentences } = readPassage(passage, ctx.vectors);
+  return sentences.map((s, i) => {
+    const terms = termsBetween(words, s.firstWord, s.endWord);
+    const cov = coverage(ctx, terms);
+    return {
+      text: s.text,
+      start: s.start,
+      features: {
+        coverage: cov,
+        proximity: proximity(ctx, words, s.firstWord, s.endWord),
+        phrase: proximity(ctx, words, s.firstWord, s.endWord, 0, true),
+        answerType: cov > 0 && holdsAnswerType(s.text, ctx.type, ctx.question) ? 1 : 0,
+        subject: actingAt !== undefined && actingAt >= s.start && actingAt < s.start + s.text.length ? 1 : 0,
+        dense: cov / (1 - LENGTH_NORM + (LENGTH_NORM * (s.endWord - s.firstWord)) / SENTENCE_SCALE_WORDS),
+        first: i === 0 ? 1 : 0,
+        length: (s.endWord - s.firstWord) / SENTENCE_SCALE_WORDS,
+      },
+    };
+  });
+}
+
+export type PassageFeatures = Record<PassageFeature, number>;
+
+/**
+ * A passage found by searching the question's words as typed, its expansions, or both. The two
+ * searches are kept apart: expansions mixed into one BM25 sum drown the words the user typed.
+ */
+export interface Candidate {
+  readonly passage: Passage;
+  /** BM25 of the words as typed, relative to the best candidate's (0–1). */
+  readonly literalScore: number;
+  /** BM25 of the expansions, relative to the best candidate's (0–1). */
+  readonly expansionScore: number;
+  /** Index terms of the question that the passage contains. */
+  readonly matchedTerms: ReadonlySet<string>;
+}
+
+/** What is known of a candidate passage before the people it refers to are read. */
+export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[], bestSentence: SentenceCandidate | undefined): PassageFeatures {
+  const { words } = readPassage(hit.passage, ctx.vectors);
+  const byKind = { literal: 0, correction: 0, alias: 0, derived: 0, synonym: 0, related: 0 };
+  for (const c of ctx.plan.concepts) {
+    const kind = matchedKind(c, hit.matchedTerms, ctx.weights);
+    if (kind) byKind[kind] += c.idf;
+  }
+  const share = (w: number) => (ctx.totalWeight > 0 ? w / ctx.totalWeight : 0);
+  const lacks = (c: Concept) => matchWeight(c, hit.matchedTerms, ctx.weights) === 0;
+  return {
+    bm25: hit.literalScore,
+    bm25Expansions: hit.expansionScore,
+    literal: share(byKind.literal),
+    correction: share(byKind.correction),
+    alias: share(byKind.alias),
+    derived: share(byKind.derived),
+    synonym: share(byKind.synonym),
+    related: share(byKind.related),
+    sentence: bestSentence?.features.coverage ?? 0,
+    dense: Math.max(0, ...sentences.map((s) => s.features.dense)),
+    proximity: proximity(ctx, words, 0, words.length),
+    phrase: proximity(ctx, words, 0, words.length, 0, true),
+    answerType: bestSentence?.features.answerType ?? 0,
+    soft: softCoverage(ctx, words, hit.matchedTerms),
+    fragment: hit.passage.kind !== 'body' || words.length < FRAGMENT_WORDS ? 1 : 0,
+    referent: 0,
+    subject: 0,
+    excluded: ctx.plan.excluded.some((c) => matchWeight(c, hit.matchedTerms, ctx.weights) > 0) ? 1 : 0,
+    essentialMissing: ctx.plan.concepts.some((c) => c.essential && lacks(c)) ? 1 : 0,
+  };
+}
+
+/** Coverage of the question once the passage is credited with extra terms (the people it refers to). */
+export function coverageWith(ctx: QuestionContext, matched: ReadonlySet<string>, credited: ReadonlySet<string>): number {
+  if (credited.size === 0) return coverage(ctx, matched);
+  return coverage(ctx, new Set([...matched, ...credited]));
+}
+
+/** A weighted sum: the one scoring function of the ranking, for passages and sentences alike. */
+export function score<K extends string>(features: Readonly<Record<K, number>>, weights: Readonly<Record<K, number>>): number {
+  let sum = 0;
+  for (const key in weights) sum += (weights[key] ?? 0) * (features[key] ?? 0);
+  return sum;
+}
+
+export type ConfidenceFeatures = Record<ConfidenceFeature, number>;
+
+/** Share of the question's weight that the corpus has any word for (literal or expansion). */
+export function knownShare(library: Library, ctx: QuestionContext): number {
+  if (ctx.totalWeight <= 0) return 0;
+  const known = ctx.plan.concepts.filter((c) => c.alternatives.some((a) => a.groups.flat().some((t) => library.index.frequency(t) > 0)));
+  return known.reduce((sum, c) => sum + c.idf, 0) / ctx.totalWeight;
+}
+
+/** What the confidence model reads: how well the best passage covers the question, and how far it leads. */
+export function confidenceFeatures(weights: ExpansionWeights, known: number, ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>): ConfidenceFeatures {
+  const top = ranked[0];
+  if (!top) return { coverage: 0, literal: 0, sentence: 0, known, margin: 0 };
+  const f = top.features;
+  const expanded = EXPANSION_KINDS.reduce((sum, k) => sum + f[k] * weights[k], 0) + f.referent;
+  return { coverage: Math.min(1, expanded), literal: f.literal, sentence: f.sentence, known, margin: top.score - (ranked[1]?.score ?? 0) };
+}

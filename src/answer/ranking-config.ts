@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import defaults from '../../config/ranking.json' with { type: 'json' };
+import { EXPANSION_KINDS, type ExpansionWeights } from '../search/query.js';
+
+/**
+ * What the ranking knows of a passage for one question, each a number the fitted weights
+ * multiply. Coverages are shares of the question's weight (rarer words weigh more), 0–1.
+ */
+export const PASSAGE_FEATURES = [
+  /** MiniSearch's BM25 score of the words as typed, relative to the best candidate's. */
+  'bm25',
+  /** The same for the expansions (synonyms, aliases, corrections, related words) alone. */
+  'bm25Expansions',
+  /** Coverage of the question by the words as typed. */
+  'literal',
+  /** Coverage added by each kind of expansion (only where the literal word is missing). */
+  'correction',
+  'alias',
+  'derived',
+  'synonym',
+  'related',
+  /** Coverage of the question by the passage's best sentence (expansions at their fitted weight). */
+  'sentence',
+  /** The densest sentence's coverage, discounted for length as BM25 does for documents. */
+  'dense',
+  /** Share of the question's neighbouring concepts that stand within a few words of each other. */
+  'proximity',
+  /** Share of them in the question's order, next to each other (a word between allowed), as a phrase. */
+  'phrase',
+  /** The best sentence holds the kind of answer the question's form asks for (who / when / how many / where). */
+  'answerType',
+  /** Coverage of the concepts it does not say, by its closest word (word vectors), 0–1. */
+  'soft',
+  /** A heading or a fragment of a few words rather than a paragraph. */
+  'fragment',
+  /** Coverage added by the people the passage refers to without naming them ("he", "the leader"). */
+  'referent',
+  /** The question's subject does what the question asks about in this passage ("What did Kim pledge"). */
+  'subject',
+  /** The passage mentions what the question set aside ("besides weapons"). */
+  'excluded',
+  /** The passage lacks the noun the question asks for by name ("the *price* of …"). */
+  'essentialMissing',
+] as const;
+export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
+
+/** What the ranking knows of a sentence of the chosen passage, to pick the answer sentence. */
+export const SENTENCE_FEATURES = ['coverage', 'dense', 'proximity', 'phrase', 'answerType', 'subject', 'first', 'length'] as const;
+export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
+
+/** What the confidence model knows of the best passage and the question. */
+export const CONFIDENCE_FEATURES = [
+  /** The best passage's coverage of the question, expansions at their fitted weight. */
+  'coverage',
+  /** Its coverage by the words as typed. */
+  'literal',
+  /** Its best sentence's coverage. */
+  'sentence',
+  /** Share of the question's weight that occurs anywhere in the corpus. */
+  'known',
+  /** The best passage's lead over the second, in ranking score. */
+  'margin',
+] as const;
+export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
+
+const weights = <T extends readonly string[]>(names: T) => z.strictObject(Object.fromEntries(names.map((n) => [n, z.number().finite()])) as Record<T[number], z.ZodNumber>);
+
+const RankingConfigSchema = z.strictObject({
+  /** Passages taken from MiniSearch for ranking. */
+  candidates: z.number().int().min(1).max(500),
+  /** Leading passages read for the people they refer to (the costly part of ranking). */
+  peopleCandidates: z.number().int().min(0).max(100),
+  /** Passages shown: the best and a few ranked below it. */
+  shown: z.number().int().min(1).max(25),
+  passage: weights(PASSAGE_FEATURES),
+  sentence: weights(SENTENCE_FEATURES),
+  confidence: z.strictObject({
+    bias: z.number().finite(),
+    weights: weights(CONFIDENCE_FEATURES),
+    /** At or above this probability the best passage is offered as the answer. */
+    answerAbove: z.number().min(0).max(1),
+    /** Below this, nothing relates: no passage is shown. Between the two: "not sure", passages shown. */
+    relatedAbove: z.number().min(0).max(1),
+  }),
+  /** How the weights were fitted, for people reading the file (not read by the bot). */
+  fitted: z.unknown().optional(),
+});
+
+/**
+ * Every weight and threshold of /ask's ranking, in one place. The defaults are data
+ * (`config/ranking.json`), written by `npm run fit` from the public question sets; nothing
+ * here is set by hand to make one question pass.
+ */
+export type RankingConfig = z.infer<typeof RankingConfigSchema>;
+
+/** Validates a ranking config; throws with every bad key named. */
+export function parseRankingConfig(value: unknown): RankingConfig {
+  const parsed = RankingConfigSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`Invalid ranking config: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export const DEFAULT_RANKING: RankingConfig = parseRankingConfig(defaults);
+
+/**
+ * Expansions are searched at the weight the fit gives their coverage next to a literal word's,
+ * so that candidate search and ranking agree on what a synonym is worth.
+ */
+export function expansionWeights(config: RankingConfig): ExpansionWeights {
+  const literal = config.passage.literal;
+  const share = (w: number) => (literal > 0 ? Math.min(1, Math.max(0.05, w / literal)) : 0.5);
+  return Object.fromEntries(EXPANSION_KINDS.map((k) => [k, k === 'literal' ? 1 : share(config.passage[k])])) as Record<(typeof EXPANSION_KINDS)[number], number>;
+}
