@@ -55,7 +55,11 @@ export async function openLibraryOrExit(config: Readonly<Config>, log: Logger): 
  */
 export function serveLibrary(library: Library, config: Readonly<Config>, log: Logger): LibraryHolder {
   warmUp(library);
-  const holder = new LibraryHolder(library, async () => (await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, save: false })).library);
+  const holder = new LibraryHolder(
+    library,
+    async (signal) => (await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, save: false, signal })).library,
+    { deadlineMs: config.reload.timeoutSeconds * 1000 },
+  );
   // /quote waits for the quotations; /ask never does.
   library.quotes().then(
     (quotes) => log.info({ quotations: quotes.quotations.length, speakers: quotes.speakers.length }, 'Indexed the quotations'),

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { projectPath } from '../src/config.js';
 import { runScript } from './support/run.js';
 
 describe('cli ask', () => {
@@ -45,7 +46,7 @@ describe('cli ask', () => {
     await rm(dir, { recursive: true });
     const run = await runScript('src/cli.ts', ['ask', '--json', '--corpus', dir, 'drones']);
     expect(run.status).toBe(2);
-    expect(JSON.parse(run.stdout)).toEqual({ error: `The corpus folder ${dir} cannot be read (not found).` });
+    expect(JSON.parse(run.stdout)).toEqual({ error: `The corpus folder ${projectPath(dir)} cannot be read (not found).` });
   });
 
   it('GIVEN no --json THEN a readable answer with the citation, and errors on stderr', async () => {

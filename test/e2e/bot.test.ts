@@ -6,6 +6,8 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../../src/config.js';
+import { escapeMarkdown } from '../../src/render/discord.js';
 import { startBot, type BotProcess } from '../support/bot-process.js';
 import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject } from '../support/discord-server.js';
 import { limitViolations, makeCorpus, sentMessages, STRESS_ARTICLE, STRESS_ANSWER } from './fixtures.js';
@@ -207,7 +209,9 @@ describe('/reload', () => {
     try {
       const sent = await command('reload', undefined, { permissions: MANAGE_GUILD });
       const edit = await server.waitForWebhook(sent.token, 'PATCH');
-      expect(edit.body?.content).toBe(`The corpus folder ${corpus} cannot be read (not found).`);
+      // Named relative to the project: a reply in Discord does not tell where the server keeps its files.
+      expect(edit.body?.content).toBe(`The corpus folder ${escapeMarkdown(projectPath(corpus))} cannot be read (not found).`);
+      expect(edit.body?.content).not.toMatch(/folder \//);
       const answer = await callbackData((await command('ask', { question: 'who gifted the drones' })).id);
       expect(answer.embeds[0].description).toContain(GOLD);
     } finally {
