@@ -7,7 +7,7 @@ import { loadConfig } from './config.js';
 import { loadCorpus } from './corpus/load.js';
 import { UserError } from './errors.js';
 import { buildLibrary, type Library } from './library.js';
-import { renderAskPlain } from './render/plain.js';
+import { renderAskPlain, terminalSafe } from './render/plain.js';
 
 const USAGE = `Usage:
   npm run --silent cli -- ask [--json] [--corpus DIR] "QUESTION"
@@ -108,7 +108,7 @@ async function quoteOnce(library: Library, query: QuoteQuery, json: boolean): Pr
   } else {
     for (const r of result.results) {
       const who = r.kind === 'quotation' ? `${r.speaker ?? 'unknown speaker'}: ` : r.kind === 'text' ? '(article text, not a quotation) ' : '';
-      process.stdout.write(`${formatCitation(r)} — ${who}“${r.text}”${r.note ? ` (${r.note})` : ''}\n`);
+      process.stdout.write(terminalSafe(`${formatCitation(r)} — ${who}“${r.text}”${r.note ? ` (${r.note})` : ''}`) + '\n');
     }
   }
   return 0;
@@ -116,7 +116,7 @@ async function quoteOnce(library: Library, query: QuoteQuery, json: boolean): Pr
 
 function fail(message: string, json: boolean): number {
   if (json) process.stdout.write(JSON.stringify({ error: message }) + '\n');
-  else process.stderr.write(message + '\n');
+  else process.stderr.write(terminalSafe(message) + '\n');
   return EXIT_BAD_INPUT;
 }
 

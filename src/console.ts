@@ -11,7 +11,7 @@ import { commandDefinition, OptionType, type CommandDefinition, type OptionDefin
 import { UserError } from './errors.js';
 import type { LibraryHolder } from './library-holder.js';
 import { newErrorId, type Logger } from './log.js';
-import { renderReplyPlain } from './render/plain.js';
+import { renderReplyPlain, terminalSafe } from './render/plain.js';
 
 export interface ParsedCommand {
   readonly name: string;
@@ -121,7 +121,8 @@ export async function answerLine(line: string, ctx: CommandContext, handlers: Re
     const refusal = handler.permit?.(ctx);
     return renderReplyPlain(refusal ?? (await handler.run(parsed.options, ctx)));
   } catch (error) {
-    if (error instanceof UserError) return error.message;
+    // A refusal can name files ("x.txt has 12 lines"), whose names may hold escape sequences.
+    if (error instanceof UserError) return terminalSafe(error.message);
     const errorId = newErrorId();
     ctx.log.error({ err: error, command, errorId }, 'Command failed');
     return `Something went wrong (error id ${errorId}).`;

@@ -1,10 +1,24 @@
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ConsoleInputError, parseCommandLine, runConsole } from '../src/console.js';
 import { LibraryHolder } from '../src/library-holder.js';
 import { createLogger } from '../src/log.js';
+import { openLibrary } from '../src/prebuilt.js';
 import { seedLibrary } from './support/seeds.js';
+import { article, makeTempCorpus, type TempCorpus } from './support/temp-corpus.js';
+
+/** Runs console lines against a holder and returns everything written to standard output. */
+async function consoleOutput(holder: LibraryHolder, input: string): Promise<string> {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  let text = '';
+  stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+  const done = runConsole({ input: stdin, output: stdout, holder, config: loadConfig({}), log: createLogger({ level: 'silent' }) });
+  stdin.end(input);
+  await done;
+  return text;
+}
 
 describe('parseCommandLine', () => {
   it('GIVEN the forms of Discord’s message box THEN the same command and options', () => {
@@ -61,5 +75,43 @@ describe('runConsole', () => {
     expect(replies[0]).toMatch(/^who gifted the drones\nThe governor of the Russian region/);
     expect(text).toContain('· 000_e54da9ff0ce102d3.txt:7\n');
     expect(text.endsWith('\n\nThere is no /nope command. /help lists the commands.\n')).toBe(true);
+  });
+});
+
+describe('the console and control characters', () => {
+  /** Anything a terminal acts on rather than shows: C0 but \n and \t, DEL, C1. */
+  const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+  const OSC52 = '\u001b]52;c;ZWNobyBwd25lZA==\u0007';
+  const EVIL_NAME = '\u001b]0;pwned\u0007evil.txt';
+  let corpus: TempCorpus;
+  afterEach(async () => corpus?.cleanup());
+
+  it('GIVEN escape sequences in article text, a title and file names THEN the console shows them as pictures, and the articles keep them as written', async () => {
+    corpus = await makeTempCorpus({
+      [EVIL_NAME]: article(
+        'Drone Deliveries Resume \u001b[2J\u001b[H',
+        `The courier company resumed drone deliveries on Monday ${OSC52} after a pause\u009b31m of two weeks.\rOVERWRITTEN\u007f`,
+      ),
+      'plain.txt': article('Harbour Bridge Reopens', 'The harbour bridge reopened on Tuesday.'),
+    });
+    const build = async () => (await openLibrary(corpus.dir, loadConfig({}))).library;
+    const holder = new LibraryHolder(await build(), build);
+    await corpus.write('\u001b[31mbinary.txt', Buffer.from('a\u0000b'));
+
+    const output = await consoleOutput(
+      holder,
+      ['/ask drone deliveries resumed', '/sources', '/quote text:courier company', `/quote source:${EVIL_NAME} line:99`, '/reload', ''].join('\n'),
+    );
+
+    expect(output).not.toMatch(CONTROL);
+    expect(output).toContain('␛]0;pwned␇evil.txt:3');
+    expect(output).toContain('Drone Deliveries Resume ␛[2J␛[H');
+    expect(output).toContain('on Monday ␛]52;c;ZWNobyBwd25lZA==␇ after a pause\\x9b31m of two weeks.␍OVERWRITTEN␡');
+    expect(output).toContain('␛]0;pwned␇evil.txt has 3 lines; line 99 is out of range.');
+    expect(output).toContain('  ␛[31mbinary.txt: contains NUL bytes (binary file?)');
+    // Stored text is untouched: line numbers and citations depend on it.
+    const stored = holder.current.article(EVIL_NAME);
+    expect(stored?.lines[2]).toBe(`The courier company resumed drone deliveries on Monday ${OSC52} after a pause\u009b31m of two weeks.\rOVERWRITTEN\u007f`);
+    expect(stored?.title).toBe('Drone Deliveries Resume \u001b[2J\u001b[H');
   });
 });
