@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ask, type AskResult } from './answer/ask.js';
 import { lookupQuotes, QuoteError, type QuoteQuery, type QuoteResult } from './answer/quote/lookup.js';
@@ -6,6 +5,7 @@ import { formatCitation } from './corpus/types.js';
 import { loadConfig } from './config.js';
 import { loadCorpus } from './corpus/load.js';
 import { UserError } from './errors.js';
+import { MAX_LINE_BYTES, readLines } from './input-lines.js';
 import { buildLibrary, type Library } from './library.js';
 import { renderAskPlain, terminalSafe } from './render/plain.js';
 
@@ -70,9 +70,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'quote') return quoteOnce(library, query, json);
   if (!args.values.stdin) return answerOne(library, question, json);
   let status = 0;
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    if (line.trim() === '') continue;
-    status = Math.max(status, answerOne(library, line, json));
+  for await (const line of readLines(process.stdin)) {
+    if (!('text' in line)) {
+      status = Math.max(status, fail(`A line of ${line.tooLongBytes} bytes is longer than the ${MAX_LINE_BYTES} a question may be; it was skipped.`, json));
+      continue;
+    }
+    if (line.text.trim() === '') continue;
+    status = Math.max(status, answerOne(library, line.text, json));
   }
   return status;
 }

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ConsoleInputError, parseCommandLine, runConsole } from '../src/console.js';
@@ -113,5 +113,38 @@ describe('the console and control characters', () => {
     const stored = holder.current.article(EVIL_NAME);
     expect(stored?.lines[2]).toBe(`The courier company resumed drone deliveries on Monday ${OSC52} after a pause\u009b31m of two weeks.\rOVERWRITTEN\u007f`);
     expect(stored?.title).toBe('Drone Deliveries Resume \u001b[2J\u001b[H');
+  });
+});
+
+describe('the console and very long lines', () => {
+  it('GIVEN a 600 MiB line THEN it is refused unread with a message, and the commands after it are answered', { timeout: 120_000 }, async () => {
+    const holder = new LibraryHolder(await seedLibrary(), seedLibrary);
+    const MiB = Buffer.alloc(1024 * 1024, 'a');
+    async function* input() {
+      yield Buffer.from('/ask ');
+      for (let i = 0; i < 600; i++) yield MiB;
+      yield Buffer.from('\n/help\r\n/ask question:who gifted the drones');
+    }
+    const stdout = new PassThrough();
+    let text = '';
+    stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    await runConsole({ input: Readable.from(input()), output: stdout, holder, config: loadConfig({}), log: createLogger({ level: 'silent' }) });
+    const replies = text.split('\n\n');
+    expect(replies[0]).toBe('That line is 600.0 MiB long, more than the 1.0 MiB a command may be, so it was not read. Nothing was run.');
+    expect(replies[1]).toMatch(/^citebot answers questions about the news articles it has read/);
+    expect(text).toContain('000_e54da9ff0ce102d3.txt:7');
+  });
+
+  it('GIVEN a line of exactly the limit THEN it is read; one byte more THEN refused', async () => {
+    const holder = new LibraryHolder(await seedLibrary(), seedLibrary);
+    const run = async (line: string) => {
+      const stdout = new PassThrough();
+      let text = '';
+      stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      await runConsole({ input: Readable.from([line]), output: stdout, holder, config: loadConfig({}), log: createLogger({ level: 'silent' }), maxLineBytes: 20 });
+      return text;
+    };
+    expect(await run('/ask ' + 'x'.repeat(15) + '\n')).not.toContain('not read');
+    expect(await run('/ask ' + 'x'.repeat(16) + '\n')).toBe('That line is 21 bytes long, more than the 20 bytes a command may be, so it was not read. Nothing was run.\n');
   });
 });
