@@ -55,16 +55,20 @@ export function renderReload(report: ReloadReport): Reply {
     if (files.length === 0) continue;
     fields.push({ name: capitalize(change), value: files.flatMap((f, i): Inline[] => [...(i > 0 ? ['\n'] : []), { code: f.source }]) });
   }
-  if (report.skipped.length > 0) {
+  const skipped = report.skipped.length;
+  if (skipped > 0) {
     fields.push({
-      name: 'Skipped',
+      name: `Skipped (${skipped})`,
       value: report.skipped.flatMap((s, i): Inline[] => [...(i > 0 ? ['\n'] : []), { code: s.source }, `: ${s.reason}`]),
+      // Thousands of skipped files do not fit a message: the whole list goes along as a file.
+      file: 'skipped-files.txt',
     });
   }
   const quotations = report.quotations > 0 ? `, ${report.quotations} quotations` : '';
+  const skippedTotal = skipped > 0 ? `, ${skipped} skipped` : '';
   return {
     title: 'Reloaded the articles',
-    body: [`${report.articles} articles, ${report.passages} passages${quotations}, in ${report.ms} ms.\nFiles: ${summary}.`],
+    body: [`${report.articles} articles, ${report.passages} passages${quotations}, in ${report.ms} ms.\nFiles: ${summary}${skippedTotal}.`],
     fields,
     ephemeral: true,
     tone: 'notice',

@@ -204,6 +204,25 @@ describe('/reload', () => {
     expect(answer.embeds[0].description).toContain(`\`${added}:3\``);
   });
 
+  it('GIVEN 200 files that cannot be loaded THEN the report gives their total, and the full list as an attached text file', async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `zz_empty_${String(i).padStart(3, '0')}.txt`);
+    for (const name of names) await writeFile(path.join(corpus, name), '');
+    try {
+      const sent = await command('reload', undefined, { permissions: MANAGE_GUILD });
+      const edit = await server.waitForWebhook(sent.token, 'PATCH');
+      const embed = edit.body?.embeds[0];
+      expect(embed.description).toMatch(/\nFiles: 0 added, 0 changed, 0 removed, \d+ unchanged, 200 skipped\.$/);
+      expect(embed.fields.map((f: JsonObject) => f.name)).toEqual(['Skipped (200)']);
+      expect(embed.fields[0].value).toMatch(/^`zz_empty_000\.txt`: empty file\n`zz_empty_001\.txt`: empty file\n/);
+      expect(embed.fields[0].value).toMatch(/ …\nAll of them are in the attached file `skipped-files\.txt`\.$/);
+      expect(edit.files.map((f) => f.name)).toEqual(['skipped-files.txt']);
+      expect(edit.files[0]?.data.toString('utf8')).toBe(['Skipped (200)', ...names.map((name) => `${name}: empty file`), ''].join('\n'));
+      expect(server.originalResponse(sent.id)?.attachments).toEqual([expect.objectContaining({ filename: 'skipped-files.txt' })]);
+    } finally {
+      for (const name of names) await rm(path.join(corpus, name));
+    }
+  });
+
   it('GIVEN the corpus folder is gone THEN the reload failure is told in the deferred reply and the old articles keep serving', async () => {
     await rename(corpus, `${corpus}-moved`);
     try {

@@ -286,6 +286,8 @@ const ALLOWED_CALLBACKS: Record<number, readonly number[]> = {
 };
 
 const MessageFlag = { Ephemeral: 64, Loading: 128 } as const;
+/** Largest file Discord accepts in a server without boosts (and what INTERACTION_CREATE says as attachment_size_limit). */
+const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 
 const P = (bit: number): bigint => 1n << BigInt(bit);
@@ -665,7 +667,7 @@ export class DiscordServer {
       app_permissions: toPermissionString(init.appPermissions, DEFAULT_BOT_PERMISSIONS),
       locale,
       entitlements: [],
-      attachment_size_limit: 10 * 1024 * 1024,
+      attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
     };
     let channelId: string;
     if (guild) {
@@ -1728,6 +1730,8 @@ function validateMessage(data: JsonObject, files: UploadedFile[], creating: bool
   });
   if (total > 6000) throw invalidFormBody(at('embeds'), 'MESSAGE_EMBEDS_TOO_LARGE', 'Embed size exceeds maximum size of 6000');
   const components: unknown[] = Array.isArray(data.components) ? data.components : [];
+  // Discord refuses an upload over the limit before reading the message; each file counts on its own.
+  if (files.some((file) => file.data.length > ATTACHMENT_SIZE_LIMIT)) throw discordError(413, 40005, 'Request entity too large');
   if (creating) {
     const empty =
       content.length === 0 &&
