@@ -101,3 +101,11 @@ export function exitCleanlyOnSignals(log: Logger, stop: () => Promise<void>): ()
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'Unhandled promise rejection'));
   return () => shutdown('requested');
 }
+
+/** Logs why the bot lost Discord for good, disconnects, and exits 1 (a supervisor restarts it). */
+export function exitOnFatal(log: Logger, error: Error, stop: () => Promise<void> | undefined): void {
+  log.fatal({ err: error }, error.message);
+  void Promise.resolve(stop())
+    .catch((stopError: unknown) => log.warn({ err: stopError }, 'Error while disconnecting'))
+    .finally(() => process.exit(1));
+}

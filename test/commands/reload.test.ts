@@ -11,7 +11,7 @@ const member = (overrides: Partial<Extract<Requester, { kind: 'discord' }>> = {}
   ...overrides,
 });
 const config = (adminUserIds: string[] = [], adminRoleIds: string[] = []) => ({
-  discord: { adminUserIds, adminRoleIds, cooldownSeconds: 0, pageTimeoutSeconds: 600 },
+  discord: { adminUserIds, adminRoleIds, cooldownSeconds: 0, pageTimeoutSeconds: 600, reconnectMaxDelaySeconds: 30, reconnectGiveUpSeconds: 300 },
 });
 
 describe('mayReload', () => {

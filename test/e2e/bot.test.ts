@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../src/config.js';
 import { escapeMarkdown } from '../../src/render/discord.js';
-import { startBot, type BotProcess } from '../support/bot-process.js';
+import { startBot, type BotProcess, type LogLine } from '../support/bot-process.js';
 import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject } from '../support/discord-server.js';
 import { limitViolations, makeCorpus, sentMessages, STRESS_ARTICLE, STRESS_ANSWER } from './fixtures.js';
 
@@ -273,6 +273,27 @@ describe('failures', () => {
     const data = await callbackData(sent.id);
     expect(data.embeds[0].description).toContain(GOLD);
     expect(server.callbackAttempts(sent.id).map((r) => r.status)).toEqual([429, 204]);
+  });
+
+  it('GIVEN a global 429 on the callback and one on an edit THEN each wait is logged once, with its route and length, and the replies arrive', async () => {
+    const since = Date.now();
+    const isWait = (l: LogLine) => l.msg === 'Waiting out a Discord rate limit' && (l.time as number) >= since;
+    server.failNext({ method: 'POST', pathPattern: CALLBACK, status: 429, retryAfterSeconds: 0.5, global: true });
+    const asked = await command('ask', { question: 'who gifted the drones' });
+    expect((await callbackData(asked.id)).embeds[0].description).toContain(GOLD);
+    const callbackWait = await bot.waitForLog((l) => isWait(l) && l.route === '/interactions/:id/:token/callback');
+    expect(callbackWait).toMatchObject({ level: 40, global: true, method: 'POST', waitMs: expect.any(Number) });
+
+    server.failNext({ method: 'PATCH', pathPattern: /\/messages\/@original$/, status: 429, retryAfterSeconds: 0.5, global: true });
+    const reloaded = await command('reload', undefined, { permissions: MANAGE_GUILD });
+    expect((await server.waitForWebhook(reloaded.token, 'PATCH')).body?.embeds[0].title).toBe('Reloaded the articles');
+    await bot.waitForLog((l) => isWait(l) && String(l.route).startsWith('/webhooks/'));
+    const waits = bot.logs().filter(isWait);
+    expect(waits.map((l) => [l.method, l.route])).toEqual([
+      ['POST', '/interactions/:id/:token/callback'],
+      ['PATCH', '/webhooks/:id/:token/messages/%40original'],
+    ]);
+    expect(JSON.stringify(waits)).not.toContain(asked.token);
   });
 
   it('GIVEN the gateway drops mid-session THEN the bot resumes (op 6) and still answers', async () => {

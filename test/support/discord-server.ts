@@ -409,6 +409,10 @@ export class DiscordServer {
   /** A regular guild member used as the default invoker of interactions. */
   readonly defaultUser: APIUser;
 
+  /** Gateway connections reset while the gateway was down (see setGatewayDown). */
+  refusedGatewayConnections = 0;
+  private gatewayDown = false;
+
   /** Every REST request, in arrival order. */
   readonly requests: RecordedRequest[] = [];
   /** Every gateway payload received from clients. */
@@ -475,6 +479,13 @@ export class DiscordServer {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path !== '/gateway' && path !== '/gateway/') {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (this.gatewayDown) {
+        // An unreachable gateway, as the client sees one: the connection is reset (ECONNRESET).
+        this.refusedGatewayConnections += 1;
+        socket.destroy();
+        this.notify();
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onGatewayConnection(ws, req));
@@ -604,6 +615,15 @@ export class DiscordServer {
       if (code === 1006) connection.socket.terminate();
       else connection.socket.close(code, 'dropped by test');
     }
+  }
+
+  /**
+   * Takes the gateway down (every new WebSocket connection is reset, as when the gateway cannot
+   * be reached) or brings it back. REST keeps working. Open sockets are left alone:
+   * `dropConnections` closes them.
+   */
+  setGatewayDown(down: boolean): void {
+    this.gatewayDown = down;
   }
 
   /** Op 9. Non-resumable also forgets the session, so the client must identify again (discord.js then waits ~5 s for its identify throttle). */
