@@ -115,6 +115,7 @@ export function compareCorpora(before: Corpus, after: Corpus): Omit<ReloadReport
 }
 
 function formatSeconds(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
