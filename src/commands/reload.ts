@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { FileChange, ReloadReport } from '../library-holder.js';
+import { ReloadTimeoutError, type FileChange, type ReloadReport } from '../library-holder.js';
 import { notice, type Inline, type Reply, type ReplyField } from '../render/reply.js';
 import type { CommandHandler, Requester } from './types.js';
 
@@ -30,7 +30,11 @@ export const reloadCommand: CommandHandler = {
     return notice(`Only ${who} can reload the articles. Nothing was reloaded.`, { tone: 'warning' });
   },
   async run(_options, ctx) {
-    const report = await ctx.holder.reload();
+    const report = await ctx.holder.reload().catch((error: unknown) => {
+      // The person sees the reason; whoever runs the bot should see that a reload got stuck.
+      if (error instanceof ReloadTimeoutError) ctx.log.warn({ reason: error.message }, 'Reload given up at its deadline; the previous corpus keeps serving');
+      throw error;
+    });
     ctx.log.info(
       { articles: report.articles, passages: report.passages, ms: report.ms, changes: countChanges(report), skipped: report.skipped.length },
       'Reloaded the corpus',

@@ -39,6 +39,10 @@ describe('/reload past its deadline', () => {
       expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 5, data: { flags: 64 } });
       expect((await server.waitForWebhook(sent.token, 'PATCH')).body?.content).toBe(reason);
     }
+    expect(bot.logs().filter((l) => l.msg === 'Reload given up at its deadline; the previous corpus keeps serving').map((l) => [l.level, l.reason])).toEqual([
+      [40, reason],
+      [40, reason],
+    ]);
     const asked = await server.sendCommand({ name: 'ask', options: { question: 'who gifted the drones' }, userId: snowflake() });
     expect((await server.waitForCallback(asked.id)).body.data?.embeds[0].description).toContain('000_e54da9ff0ce102d3.txt:7');
   });
