@@ -102,9 +102,13 @@ export function exitCleanlyOnSignals(log: Logger, stop: () => Promise<void>): ()
   return () => shutdown('requested');
 }
 
+const FATAL_EXIT_GRACE_MS = 5_000;
+
 /** Logs why the bot lost Discord for good, disconnects, and exits 1 (a supervisor restarts it). */
 export function exitOnFatal(log: Logger, error: Error, stop: () => Promise<void> | undefined): void {
   log.fatal({ err: error }, error.message);
+  // Disconnecting can itself hang (a shard destroyed mid-handshake): the exit must not wait on it for long.
+  setTimeout(() => process.exit(1), FATAL_EXIT_GRACE_MS).unref();
   void Promise.resolve(stop())
     .catch((stopError: unknown) => log.warn({ err: stopError }, 'Error while disconnecting'))
     .finally(() => process.exit(1));

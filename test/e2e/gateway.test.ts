@@ -92,4 +92,12 @@ describe('a gateway that cannot be reached', () => {
     expect(await gaveUp).toBe(false);
     expect(bot.child.exitCode).toBeNull();
   });
+
+  it('GIVEN Discord closes the gateway with a code that cannot be resumed (4004, the token was reset) THEN the bot says so and exits 1', { timeout: 60_000 }, async () => {
+    bot = await startBot(env());
+    server.dropConnections(4004);
+    expect(await bot.exited).toBe(1);
+    expect(bot.logs().filter((l) => l.level === 60).map((l) => l.msg)).toEqual(['Discord closed the gateway connection of shard 0 for good (close code 4004).']);
+    expect(bot.stderr()).not.toContain(server.token);
+  });
 });
