@@ -19,8 +19,8 @@ let configFile: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'citebot-e2e-gateway-'));
   configFile = path.join(dir, 'citebot.json');
-  // Short bounds, so that the whole outage fits in a test: waits of 1 s, then 2 s, giving up after 4 s.
-  await writeFile(configFile, JSON.stringify({ discord: { reconnectMaxDelaySeconds: 2, reconnectGiveUpSeconds: 4 } }));
+  // Short bounds, so that the whole outage fits in a test: waits of 1 s, then 2 s, giving up after 6 s.
+  await writeFile(configFile, JSON.stringify({ discord: { reconnectMaxDelaySeconds: 2, reconnectGiveUpSeconds: 6 } }));
   server = await startDiscordServer({ heartbeatIntervalMs: 1000 });
 });
 
@@ -59,7 +59,7 @@ describe('a gateway that cannot be reached', () => {
     expect(server.refusedGatewayConnections).toBeLessThanOrEqual(delays.length + 1);
     const fatal = logs.find((l) => l.level === 60);
     expect(fatal?.msg).toBe('Could not log in to Discord');
-    expect((fatal?.err as { message?: string } | undefined)?.message).toMatch(/^Could not reach the Discord gateway for 4 s \(\d+ attempts, shard 0\); giving up\.$/);
+    expect((fatal?.err as { message?: string } | undefined)?.message).toMatch(/^Could not reach the Discord gateway for 6 s \(\d+ attempts, shard 0\); giving up\.$/);
     expect(bot.stderr()).not.toContain(server.token);
   });
 
@@ -70,7 +70,7 @@ describe('a gateway that cannot be reached', () => {
     expect(await bot.exited).toBe(1);
     const logs = bot.logs();
     expectBackoff(announcedDelays(logs));
-    expect(logs.filter((l) => l.level === 60).map((l) => l.msg)).toEqual([expect.stringMatching(/^Could not reach the Discord gateway for 4 s \(\d+ attempts, shard 0\); giving up\.$/)]);
+    expect(logs.filter((l) => l.level === 60).map((l) => l.msg)).toEqual([expect.stringMatching(/^Could not reach the Discord gateway for 6 s \(\d+ attempts, shard 0\); giving up\.$/)]);
   });
 
   it('GIVEN the gateway comes back within the bound THEN the bot connects again and answers, and does not give up', { timeout: 60_000 }, async () => {
