@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ask, type AskResult } from './answer/ask.js';
 import { lookupQuotes, QuoteError, type QuoteQuery, type QuoteResult } from './answer/quote/lookup.js';
@@ -6,8 +5,9 @@ import { formatCitation } from './corpus/types.js';
 import { loadConfig } from './config.js';
 import { loadCorpus } from './corpus/load.js';
 import { UserError } from './errors.js';
+import { MAX_LINE_BYTES, readLines } from './input-lines.js';
 import { buildLibrary, type Library } from './library.js';
-import { renderAskPlain } from './render/plain.js';
+import { renderAskPlain, terminalSafe } from './render/plain.js';
 
 const USAGE = `Usage:
   npm run --silent cli -- ask [--json] [--explain] [--corpus DIR] "QUESTION"
@@ -85,9 +85,13 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'quote') return quoteOnce(library, query, json);
   if (!args.values.stdin) return answerOne(library, question, json, explain);
   let status = 0;
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    if (line.trim() === '') continue;
-    status = Math.max(status, answerOne(library, line, json, explain));
+  for await (const line of readLines(process.stdin)) {
+    if (!('text' in line)) {
+      status = Math.max(status, fail(`A line of ${line.tooLongBytes} bytes is longer than the ${MAX_LINE_BYTES} a question may be; it was skipped.`, json));
+      continue;
+    }
+    if (line.text.trim() === '') continue;
+    status = Math.max(status, answerOne(library, line.text, json, explain));
   }
   return status;
 }
@@ -95,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
 function answerOne(library: Library, question: string, json: boolean, explain: boolean): number {
   try {
     const result = ask(library, question);
-    const text = json ? JSON.stringify(askJson(result, explain)) : renderAskPlain(result) + (explain ? `\n\n${explainPlain(result)}` : '');
+    const text = json ? JSON.stringify(askJson(result, explain)) : renderAskPlain(result) + (explain ? `\n\n${terminalSafe(explainPlain(result))}` : '');
     process.stdout.write(text + '\n');
     return 0;
   } catch (error) {
@@ -124,7 +128,7 @@ async function quoteOnce(library: Library, query: QuoteQuery, json: boolean): Pr
   } else {
     for (const r of result.results) {
       const who = r.kind === 'quotation' ? `${r.speaker ?? 'unknown speaker'}: ` : r.kind === 'text' ? '(article text, not a quotation) ' : '';
-      process.stdout.write(`${formatCitation(r)} — ${who}“${r.text}”${r.note ? ` (${r.note})` : ''}\n`);
+      process.stdout.write(terminalSafe(`${formatCitation(r)} — ${who}“${r.text}”${r.note ? ` (${r.note})` : ''}`) + '\n');
     }
   }
   return 0;
@@ -132,7 +136,7 @@ async function quoteOnce(library: Library, query: QuoteQuery, json: boolean): Pr
 
 function fail(message: string, json: boolean): number {
   if (json) process.stdout.write(JSON.stringify({ error: message }) + '\n');
-  else process.stderr.write(message + '\n');
+  else process.stderr.write(terminalSafe(message) + '\n');
   return EXIT_BAD_INPUT;
 }
 

@@ -7,6 +7,14 @@ import { UserError } from './errors.js';
 /** The project folder: config and the default corpus are found relative to it, not to the shell's cwd. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * A path as people are shown it: relative to the project folder (`seeds`, `../articles`), so
+ * that a message reaching Discord does not tell how the server's disks are laid out.
+ */
+export function projectPath(absolute: string): string {
+  return path.relative(PROJECT_ROOT, absolute) || '.';
+}
+
 const snowflake = z.string().regex(/^\d{15,22}$/u, 'must be a Discord id (15–22 digits)');
 
 /** Non-secret settings, from `config/default.json` (and the file named by `CITEBOT_CONFIG`, merged over it). */
@@ -26,9 +34,20 @@ const FileSchema = z.object({
       adminRoleIds: z.array(snowflake),
       cooldownSeconds: z.number().min(0),
       pageTimeoutSeconds: z.number().int().positive(),
+      /** Longest wait between two attempts to reach an unreachable gateway (they start at 1 s and double). */
+      reconnectMaxDelaySeconds: z.number().positive(),
+      /** How long the gateway may stay unreachable before the bot gives up and exits 1. */
+      reconnectGiveUpSeconds: z.number().positive(),
     })
     .strict(),
-  reload: z.object({ watch: z.boolean(), debounceMs: z.number().int().min(0) }).strict(),
+  reload: z
+    .object({
+      watch: z.boolean(),
+      debounceMs: z.number().int().min(0),
+      /** A reload taking longer fails with a reason and the previous corpus keeps serving. */
+      timeoutSeconds: z.number().positive(),
+    })
+    .strict(),
 });
 
 /** Secrets and deployment settings from the environment (and `.env`). */

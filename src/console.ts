@@ -3,15 +3,15 @@
  * terminal or a pipe), answered in plain text on standard output. Used when no Discord token is
  * configured. Logs stay on standard error, so a pipe's output is only replies.
  */
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { COMMAND_HANDLERS, type CommandContext, type CommandHandler, type CommandOptions, type OptionValue } from './commands/index.js';
 import type { Config } from './config.js';
 import { commandDefinition, OptionType, type CommandDefinition, type OptionDefinition } from './discord/commands.js';
 import { UserError } from './errors.js';
+import { MAX_LINE_BYTES, readLines } from './input-lines.js';
 import type { LibraryHolder } from './library-holder.js';
 import { newErrorId, type Logger } from './log.js';
-import { renderReplyPlain } from './render/plain.js';
+import { renderReplyPlain, terminalSafe } from './render/plain.js';
 
 export interface ParsedCommand {
   readonly name: string;
@@ -107,6 +107,8 @@ export interface ConsoleOptions {
   readonly handlers?: ReadonlyMap<string, CommandHandler>;
   /** Show a `> ` prompt (for a terminal). */
   readonly prompt?: boolean;
+  /** Longer lines are refused unread (default 1 MiB). */
+  readonly maxLineBytes?: number;
 }
 
 /** Answers one console line: the reply text, or null for a blank line. Never throws. */
@@ -121,7 +123,8 @@ export async function answerLine(line: string, ctx: CommandContext, handlers: Re
     const refusal = handler.permit?.(ctx);
     return renderReplyPlain(refusal ?? (await handler.run(parsed.options, ctx)));
   } catch (error) {
-    if (error instanceof UserError) return error.message;
+    // A refusal can name files ("x.txt has 12 lines"), whose names may hold escape sequences.
+    if (error instanceof UserError) return terminalSafe(error.message);
     const errorId = newErrorId();
     ctx.log.error({ err: error, command, errorId }, 'Command failed');
     return `Something went wrong (error id ${errorId}).`;
@@ -131,14 +134,13 @@ export async function answerLine(line: string, ctx: CommandContext, handlers: Re
 /** Serves commands from `input` until it ends; one reply per command line, separated by a blank line. */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const ctx: CommandContext = { holder: options.holder, config: options.config, log: options.log, requester: { kind: 'console' } };
-  const lines = createInterface({ input: options.input, crlfDelay: Infinity, terminal: false });
   const prompt = () => {
     if (options.prompt) options.output.write('> ');
   };
   let first = true;
   prompt();
-  for await (const line of lines) {
-    const reply = await answerLine(line, ctx, options.handlers);
+  for await (const line of readLines(options.input, options.maxLineBytes ?? MAX_LINE_BYTES)) {
+    const reply = 'text' in line ? await answerLine(line.text, ctx, options.handlers) : tooLong(line.tooLongBytes, options.maxLineBytes ?? MAX_LINE_BYTES);
     if (reply !== null) {
       await write(options.output, `${first ? '' : '\n'}${reply}\n`);
       first = false;
@@ -146,6 +148,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     prompt();
   }
   if (options.prompt) options.output.write('\n');
+}
+
+function tooLong(bytes: number, limit: number): string {
+  return `That line is ${formatBytes(bytes)} long, more than the ${formatBytes(limit)} a command may be, so it was not read. Nothing was run.`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return bytes >= 1024 ? `${Math.ceil(bytes / 1024)} KiB` : `${bytes} bytes`;
 }
 
 function write(stream: Writable, text: string): Promise<void> {

@@ -6,7 +6,7 @@
 import { runConsole } from './console.js';
 import type { DiscordBot } from './discord/bot.js';
 import { createLogger } from './log.js';
-import { exitCleanlyOnSignals, loadConfigOrExit, openLibraryOrExit, serveLibrary } from './startup.js';
+import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openLibraryOrExit, serveLibrary } from './startup.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   // Loaded only when needed: the console never pays for discord.js.
   const { startDiscordBot } = await import('./discord/bot.js');
   try {
-    bot = await startDiscordBot({ config, holder, log });
+    bot = await startDiscordBot({ config, holder, log, onFatal: (error) => exitOnFatal(log, error, () => bot?.stop()) });
   } catch (error) {
     log.fatal({ err: error, api: config.discordApiUrl }, 'Could not log in to Discord');
     process.exit(1);

@@ -1,4 +1,5 @@
 import type { Corpus } from './corpus/types.js';
+import { UserError } from './errors.js';
 import type { Library } from './library.js';
 
 /** What changed in one file between the served corpus and the new one. */
@@ -13,20 +14,40 @@ export interface ReloadReport {
   readonly ms: number;
 }
 
+/** A reload that ran past its deadline: it was given up and the library from before keeps serving. */
+export class ReloadTimeoutError extends UserError {
+  override readonly name = 'ReloadTimeoutError';
+}
+
+/** Builds a new library; should stop (reject) soon after `signal` aborts. */
+export type LibraryBuilder = (signal: AbortSignal) => Promise<Library>;
+
+export interface HolderOptions {
+  /** How long a reload may take before it is given up (default 60 s). */
+  readonly deadlineMs?: number;
+}
+
+export const DEFAULT_RELOAD_DEADLINE_MS = 60_000;
+
 /**
  * Holds the library every answer is made from. A reload builds a complete new library beside
  * the live one and swaps one reference: questions asked meanwhile are answered from the old
- * one, and a failed reload leaves it serving. Reloads asked for while one runs join it.
+ * one, and a failed reload leaves it serving. Reloads asked for while one runs join it, and
+ * share its outcome. A reload past its deadline fails with a reason and never swaps, even if
+ * its build finishes later, so no reload can leave everyone who joined it waiting for good.
  */
 export class LibraryHolder {
   private live: Library;
   private running: Promise<ReloadReport> | undefined;
+  private readonly deadlineMs: number;
 
   constructor(
     initial: Library,
-    private readonly build: () => Promise<Library>,
+    private readonly build: LibraryBuilder,
+    options: HolderOptions = {},
   ) {
     this.live = initial;
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_RELOAD_DEADLINE_MS;
   }
 
   get current(): Library {
@@ -39,17 +60,36 @@ export class LibraryHolder {
   }
 
   reload(): Promise<ReloadReport> {
-    this.running ??= this.rebuild().finally(() => {
+    this.running ??= this.rebuildWithin(this.deadlineMs).finally(() => {
       this.running = undefined;
     });
     return this.running;
   }
 
-  private async rebuild(): Promise<ReloadReport> {
+  private rebuildWithin(deadlineMs: number): Promise<ReloadReport> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const error = new ReloadTimeoutError(
+          `The reload took longer than ${formatSeconds(deadlineMs)} and was stopped; the articles from before keep serving. Check the corpus folder and try again.`,
+        );
+        controller.abort(error);
+        reject(error);
+      }, deadlineMs);
+    });
+    const work = this.rebuild(controller.signal);
+    // Past the deadline nobody waits for the build any more; its own failure is then of no interest.
+    work.catch(() => undefined);
+    return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+  }
+
+  private async rebuild(signal: AbortSignal): Promise<ReloadReport> {
     const started = performance.now();
-    const next = await this.build();
+    const next = await this.build(signal);
     // Quotations are extracted before the swap, so /quote never waits on a library still reading them.
     const quotations = (await next.quotes()).quotations.length;
+    signal.throwIfAborted();
     const report = compareCorpora(this.live.corpus, next.corpus);
     this.live = next;
     return { ...report, passages: next.index.size, quotations, ms: Math.round(performance.now() - started) };
@@ -72,4 +112,10 @@ export function compareCorpora(before: Corpus, after: Corpus): Omit<ReloadReport
     skipped: after.skipped,
     articles: after.articles.length,
   };
+}
+
+function formatSeconds(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }

@@ -11,7 +11,7 @@ import type { DiscordBot } from './discord/bot.js';
 import { processPort, requestReloadEverywhere, serveShardReloads, shardedHandlers } from './discord/sharding.js';
 import type { LibraryHolder } from './library-holder.js';
 import { createLogger } from './log.js';
-import { exitCleanlyOnSignals, loadConfigOrExit, openLibraryOrExit, serveLibrary } from './startup.js';
+import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openLibraryOrExit, serveLibrary } from './startup.js';
 
 async function main(): Promise<void> {
   if (!process.send || process.env.SHARDS === undefined) {
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       holder,
       log,
       handlers: shardedHandlers(COMMAND_HANDLERS, () => requestReloadEverywhere(port)),
+      onFatal: (error) => exitOnFatal(log, error, () => bot?.stop()),
     });
   } catch (error) {
     log.fatal({ err: error, api: config.discordApiUrl }, 'Could not log in to Discord');

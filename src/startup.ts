@@ -55,7 +55,11 @@ export async function openLibraryOrExit(config: Readonly<Config>, log: Logger): 
  */
 export function serveLibrary(library: Library, config: Readonly<Config>, log: Logger): LibraryHolder {
   warmUp(library);
-  const holder = new LibraryHolder(library, async () => (await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, save: false })).library);
+  const holder = new LibraryHolder(
+    library,
+    async (signal) => (await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, save: false, signal })).library,
+    { deadlineMs: config.reload.timeoutSeconds * 1000 },
+  );
   // /quote waits for the quotations; /ask never does.
   library.quotes().then(
     (quotes) => log.info({ quotations: quotes.quotations.length, speakers: quotes.speakers.length }, 'Indexed the quotations'),
@@ -96,4 +100,16 @@ export function exitCleanlyOnSignals(log: Logger, stop: () => Promise<void>): ()
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'Unhandled promise rejection'));
   return () => shutdown('requested');
+}
+
+const FATAL_EXIT_GRACE_MS = 5_000;
+
+/** Logs why the bot lost Discord for good, disconnects, and exits 1 (a supervisor restarts it). */
+export function exitOnFatal(log: Logger, error: Error, stop: () => Promise<void> | undefined): void {
+  log.fatal({ err: error }, error.message);
+  // Disconnecting can itself hang (a shard destroyed mid-handshake): the exit must not wait on it for long.
+  setTimeout(() => process.exit(1), FATAL_EXIT_GRACE_MS).unref();
+  void Promise.resolve(stop())
+    .catch((stopError: unknown) => log.warn({ err: stopError }, 'Error while disconnecting'))
+    .finally(() => process.exit(1));
 }

@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { projectPath } from '../src/config.js';
 import { runScript } from './support/run.js';
+import { article, makeTempCorpus } from './support/temp-corpus.js';
 
 describe('cli ask', () => {
   it('GIVEN --json and a question THEN exactly one JSON object in the documented shape, citing the gold line', async () => {
@@ -45,7 +47,7 @@ describe('cli ask', () => {
     await rm(dir, { recursive: true });
     const run = await runScript('src/cli.ts', ['ask', '--json', '--corpus', dir, 'drones']);
     expect(run.status).toBe(2);
-    expect(JSON.parse(run.stdout)).toEqual({ error: `The corpus folder ${dir} cannot be read (not found).` });
+    expect(JSON.parse(run.stdout)).toEqual({ error: `The corpus folder ${projectPath(dir)} cannot be read (not found).` });
   });
 
   it('GIVEN no --json THEN a readable answer with the citation, and errors on stderr', async () => {
@@ -98,5 +100,25 @@ describe('cli quote', () => {
     const run = await runScript('src/cli.ts', ['quote', '--json', ...args]);
     expect(run.status).toBe(2);
     expect(JSON.parse(run.stdout)).toEqual({ error: message });
+  });
+});
+
+describe('cli output for people', () => {
+  it('GIVEN escape sequences in an article and its file name THEN ask and quote print them as control pictures, never raw', async () => {
+    const corpus = await makeTempCorpus({
+      '\u001b]0;pwned\u0007evil.txt': article('Drone Deliveries Resume \u001b[2J', 'The courier company resumed drone deliveries \u001b]52;c;aGk=\u0007 on Monday\u009b31m.'),
+    });
+    try {
+      const asked = await runScript('src/cli.ts', ['ask', '--corpus', corpus.dir, 'drone deliveries resumed']);
+      const quoted = await runScript('src/cli.ts', ['quote', '--corpus', corpus.dir, '--text', 'courier company']);
+      for (const run of [asked, quoted]) {
+        expect(run.status).toBe(0);
+        expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u);
+      }
+      expect(asked.stdout).toContain('  — Drone Deliveries Resume ␛[2J (␛]0;pwned␇evil.txt:3)');
+      expect(quoted.stdout).toBe('␛]0;pwned␇evil.txt:3 — (article text, not a quotation) “The courier company resumed drone deliveries ␛]52;c;aGk=␇ on Monday\\x9b31m.”\n');
+    } finally {
+      await corpus.cleanup();
+    }
   });
 });

@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { symlink } from 'node:fs/promises';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ask } from '../src/answer/ask.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfig, projectPath } from '../src/config.js';
 import { CorpusError } from '../src/corpus/load.js';
-import { LibraryHolder } from '../src/library-holder.js';
+import type { Library } from '../src/library.js';
+import { LibraryHolder, ReloadTimeoutError } from '../src/library-holder.js';
 import { openLibrary } from '../src/prebuilt.js';
 import { article, makeTempCorpus, type TempCorpus } from './support/temp-corpus.js';
 
@@ -13,7 +16,7 @@ let corpus: TempCorpus;
 let outside: TempCorpus;
 let holder: LibraryHolder;
 
-const build = async () => (await openLibrary(corpus.dir, config)).library;
+const build = async (signal?: AbortSignal) => (await openLibrary(corpus.dir, { ...config, signal })).library;
 
 beforeEach(async () => {
   corpus = await makeTempCorpus({
@@ -62,7 +65,7 @@ describe('reload', () => {
     const report = await holder.reload();
     expect(report.skipped).toEqual([
       { source: 'folder.txt', reason: 'a folder, not a file' },
-      { source: 'link.txt', reason: 'symbolic link that leads outside the corpus folder' },
+      { source: 'link.txt', reason: 'a symbolic link (links are not followed; copy the file into the folder instead)' },
     ]);
     expect(ask(holder.current, 'file lives outside the corpus').confident).toBe(false);
   });
@@ -72,7 +75,7 @@ describe('reload', () => {
     for (const name of ['keep.txt', 'change.txt', 'drop.txt']) await corpus.remove(name);
     await corpus.write('empty.txt', '');
     await expect(holder.reload()).rejects.toThrow(CorpusError);
-    await expect(holder.reload()).rejects.toThrow(`The corpus folder ${corpus.dir} has no usable .txt article (1 skipped: empty.txt: empty file).`);
+    await expect(holder.reload()).rejects.toThrow(`The corpus folder ${projectPath(corpus.dir)} has no usable .txt article (1 skipped: empty.txt: empty file).`);
     expect(holder.current).toBe(before);
     expect(ask(holder.current, 'harbour bridge repairs').answer?.source).toBe('keep.txt');
   });
@@ -80,7 +83,7 @@ describe('reload', () => {
   it('GIVEN a missing folder THEN the reload is refused and the old corpus keeps serving', async () => {
     const before = holder.current;
     await corpus.cleanup();
-    await expect(holder.reload()).rejects.toThrow(`The corpus folder ${corpus.dir} cannot be read (not found).`);
+    await expect(holder.reload()).rejects.toThrow(`The corpus folder ${projectPath(corpus.dir)} cannot be read (not found).`);
     expect(holder.current).toBe(before);
   });
 
@@ -113,5 +116,128 @@ describe('reload', () => {
     await expect(failing.reload()).rejects.toThrow('index exploded');
     expect(failing.current).toBe(before);
     expect(failing.reloading).toBe(false);
+  });
+});
+
+describe('reload deadline', () => {
+  it('GIVEN a build that never finishes THEN past the deadline every joined reload gets the same reason, the old library serves, and a late build never swaps', async () => {
+    const before = holder.current;
+    let release: (library: Library) => void = () => undefined;
+    let seen: AbortSignal | undefined;
+    let calls = 0;
+    const stuckOnce = new LibraryHolder(
+      before,
+      async (signal) => {
+        calls += 1;
+        if (calls > 1) return build(signal);
+        seen = signal;
+        return new Promise<Library>((resolve) => (release = resolve));
+      },
+      { deadlineMs: 100 },
+    );
+    const first = stuckOnce.reload().catch((error: unknown) => error);
+    const joined = stuckOnce.reload().catch((error: unknown) => error);
+    const error = await first;
+    expect(error).toBeInstanceOf(ReloadTimeoutError);
+    expect((error as Error).message).toBe('The reload took longer than 100 ms and was stopped; the articles from before keep serving. Check the corpus folder and try again.');
+    expect(await joined).toBe(error);
+    expect(seen?.aborted).toBe(true);
+    expect(stuckOnce.reloading).toBe(false);
+    expect(stuckOnce.current).toBe(before);
+
+    // The stuck build finishes after all: too late, it is not swapped in.
+    release(await build());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stuckOnce.current).toBe(before);
+
+    // The next reload starts afresh and succeeds.
+    await corpus.write('late.txt', article('Tram Line Extended', 'The tram line was extended to the airport on Monday.'));
+    const report = await stuckOnce.reload();
+    expect(report.files).toContainEqual({ source: 'late.txt', change: 'added' });
+    expect(ask(stuckOnce.current, 'tram line airport').answer?.source).toBe('late.txt');
+  });
+});
+
+/**
+ * Swaps `x.txt` in a loop, from a worker thread (so swaps land between the loader's steps),
+ * among a regular file, a symbolic link to /etc/passwd and a FIFO without a writer. Each swap
+ * is a rename over `x.txt`, so the name always exists. Stops when `stop[0]` is set.
+ */
+const SWAPPER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { dir, pool, text, stop } = workerData;
+const target = path.join(dir, 'x.txt');
+const temporary = path.join(dir, 'x.swap');
+const counts = { file: 0, link: 0, fifo: 0 };
+let fifos = [];
+let made = 0;
+while (Atomics.load(stop, 0) === 0) {
+  for (let i = 0; i < 5; i++) {
+    fs.writeFileSync(temporary, text);
+    fs.renameSync(temporary, target);
+    counts.file++;
+    fs.symlinkSync('/etc/passwd', temporary);
+    fs.renameSync(temporary, target);
+    counts.link++;
+  }
+  if (fifos.length === 0) {
+    fifos = Array.from({ length: 100 }, () => path.join(pool, 'f' + made++));
+    execFileSync('mkfifo', fifos);
+  }
+  fs.renameSync(fifos.pop(), target);
+  counts.fifo++;
+}
+fs.writeFileSync(temporary, text);
+fs.renameSync(temporary, target);
+parentPort.postMessage(counts);
+`;
+
+describe('reloads while a file is swapped for a link or a FIFO', () => {
+  const RELOADS = 200;
+
+  it(`GIVEN x.txt swapped in a loop among a file, a link to /etc/passwd and a FIFO THEN ${RELOADS} reloads all finish and none serves /etc/passwd`, { timeout: 180_000 }, async () => {
+    const passwd = new Set(readFileSync('/etc/passwd', 'utf8').split('\n').filter((line) => line.trim() !== ''));
+    const text = article('Swapped File Headline', 'This is the regular content of the swapped file.');
+    await corpus.write('x.txt', text);
+    const pool = await makeTempCorpus();
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const racing = new LibraryHolder(holder.current, build, { deadlineMs: 30_000 });
+    const worker = new Worker(SWAPPER, { eval: true, workerData: { dir: corpus.dir, pool: pool.dir, text, stop } });
+    const swaps = new Promise<Record<string, number>>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    const outcomes = new Map<string, number>();
+    const leaked: string[] = [];
+    const failures: string[] = [];
+    try {
+      for (let i = 0; i < RELOADS; i++) {
+        try {
+          await racing.reload();
+        } catch (error) {
+          failures.push((error as Error).message);
+          continue;
+        }
+        const { corpus: loaded } = racing.current;
+        for (const a of loaded.articles) for (const line of a.lines) if (passwd.has(line)) leaked.push(`${a.source}: ${line}`);
+        const x = loaded.articles.find((a) => a.source === 'x.txt');
+        if (x) expect(x.lines.join('\n')).toBe(text.replace(/\n$/, ''));
+        const outcome = x ? 'loaded' : (loaded.skipped.find((s) => s.source === 'x.txt')?.reason ?? 'missing');
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+    } finally {
+      Atomics.store(stop, 0, 1);
+    }
+    const swapped = await swaps;
+    await worker.terminate();
+    await pool.cleanup();
+    console.info(`swap race: ${RELOADS} reloads, swaps ${JSON.stringify(swapped)}, outcomes for x.txt ${JSON.stringify(Object.fromEntries(outcomes))}`);
+    expect(failures).toEqual([]);
+    expect(leaked).toEqual([]);
+    expect([...outcomes.keys()].every((o) => ['loaded', 'a symbolic link (links are not followed; copy the file into the folder instead)', 'a named pipe (FIFO), not a file'].includes(o))).toBe(true);
+    expect(swapped.fifo).toBeGreaterThan(0);
   });
 });

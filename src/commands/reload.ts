@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { FileChange, ReloadReport } from '../library-holder.js';
+import { ReloadTimeoutError, type FileChange, type ReloadReport } from '../library-holder.js';
 import { notice, type Inline, type Reply, type ReplyField } from '../render/reply.js';
 import type { CommandHandler, Requester } from './types.js';
 
@@ -30,7 +30,11 @@ export const reloadCommand: CommandHandler = {
     return notice(`Only ${who} can reload the articles. Nothing was reloaded.`, { tone: 'warning' });
   },
   async run(_options, ctx) {
-    const report = await ctx.holder.reload();
+    const report = await ctx.holder.reload().catch((error: unknown) => {
+      // The person sees the reason; whoever runs the bot should see that a reload got stuck.
+      if (error instanceof ReloadTimeoutError) ctx.log.warn({ reason: error.message }, 'Reload given up at its deadline; the previous corpus keeps serving');
+      throw error;
+    });
     ctx.log.info(
       { articles: report.articles, passages: report.passages, ms: report.ms, changes: countChanges(report), skipped: report.skipped.length },
       'Reloaded the corpus',
@@ -55,16 +59,20 @@ export function renderReload(report: ReloadReport): Reply {
     if (files.length === 0) continue;
     fields.push({ name: capitalize(change), value: files.flatMap((f, i): Inline[] => [...(i > 0 ? ['\n'] : []), { code: f.source }]) });
   }
-  if (report.skipped.length > 0) {
+  const skipped = report.skipped.length;
+  if (skipped > 0) {
     fields.push({
-      name: 'Skipped',
+      name: `Skipped (${skipped})`,
       value: report.skipped.flatMap((s, i): Inline[] => [...(i > 0 ? ['\n'] : []), { code: s.source }, `: ${s.reason}`]),
+      // Thousands of skipped files do not fit a message: the whole list goes along as a file.
+      file: 'skipped-files.txt',
     });
   }
   const quotations = report.quotations > 0 ? `, ${report.quotations} quotations` : '';
+  const skippedTotal = skipped > 0 ? `, ${skipped} skipped` : '';
   return {
     title: 'Reloaded the articles',
-    body: [`${report.articles} articles, ${report.passages} passages${quotations}, in ${report.ms} ms.\nFiles: ${summary}.`],
+    body: [`${report.articles} articles, ${report.passages} passages${quotations}, in ${report.ms} ms.\nFiles: ${summary}${skippedTotal}.`],
     fields,
     ephemeral: true,
     tone: 'notice',

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { slicer } from '../background.js';
+import { projectPath } from '../config.js';
 import { parseArticle, type ArticleInput } from './article.js';
 import { compileBoilerplate, type BoilerplateRules } from './boilerplate.js';
 import { UserError } from '../errors.js';
@@ -11,6 +13,8 @@ export interface LoadOptions {
   readonly boilerplate: BoilerplateRules;
   /** Files larger than this are skipped rather than read into memory. */
   readonly maxFileBytes: number;
+  /** Stops reading and parsing (rejecting with the signal's reason), e.g. when a reload runs past its deadline. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** A problem with the corpus as a whole that a user can fix (missing folder, nothing usable). */
@@ -39,24 +43,27 @@ export interface CorpusFiles {
 }
 
 /** Reads and checks the files of a corpus folder, without parsing them (a prebuilt index may make that unnecessary). */
-export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'maxFileBytes'>): Promise<CorpusFiles> {
+export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'maxFileBytes' | 'signal'>): Promise<CorpusFiles> {
   const root = path.resolve(dir);
+  // Messages may reach Discord: the folder as the project names it, not where the server keeps it.
+  const shown = projectPath(root);
+  const { signal } = options;
   let names: string[];
   try {
     const info = await stat(root);
-    if (!info.isDirectory()) throw new CorpusError(`The corpus path ${root} is not a folder.`);
+    if (!info.isDirectory()) throw new CorpusError(`The corpus path ${shown} is not a folder.`);
     names = (await readdir(root)).filter((name) => name.toLowerCase().endsWith('.txt')).sort();
   } catch (error) {
     if (error instanceof CorpusError) throw error;
-    throw new CorpusError(`The corpus folder ${root} cannot be read (${describeFsError(error)}).`);
+    throw new CorpusError(`The corpus folder ${shown} cannot be read (${describeFsError(error)}).`);
   }
-  const realRoot = await realpath(root);
   const files: CorpusFile[] = [];
   const skipped: SkippedFile[] = [];
   // Files are read a few at a time: faster than one by one, without opening thousands at once.
   for (let i = 0; i < names.length; i += PARALLEL_READS) {
+    signal?.throwIfAborted();
     const batch = names.slice(i, i + PARALLEL_READS);
-    const reads = await Promise.all(batch.map((name) => readArticleFile(realRoot, root, name, options.maxFileBytes)));
+    const reads = await Promise.all(batch.map((name) => readArticleFile(root, name, options.maxFileBytes, signal)));
     reads.forEach((result, k) => {
       const source = batch[k] as string;
       if ('reason' in result) skipped.push({ source, reason: result.reason });
@@ -65,7 +72,7 @@ export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'm
   }
   if (files.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} skipped: ${skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : '';
-    throw new CorpusError(`The corpus folder ${root} has no usable .txt article${why}.`);
+    throw new CorpusError(`The corpus folder ${shown} has no usable .txt article${why}.`);
   }
   return { dir: root, files, skipped };
 }
@@ -75,7 +82,7 @@ export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'm
  * for the bot's commands (see background.ts), so that a bot parsing a new corpus keeps
  * answering from the old one.
  */
-export async function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 'boilerplate'>): Promise<Corpus> {
+export async function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 'boilerplate' | 'signal'>): Promise<Corpus> {
   const rules = compileBoilerplate(options.boilerplate);
   const articles: Article[] = [];
   let nextId = 0;
@@ -83,6 +90,7 @@ export async function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 
   for (const file of read.files) {
     const pausing = slice();
     if (pausing) await pausing;
+    options.signal?.throwIfAborted();
     const article = parseArticle(file, rules, nextId);
     nextId += article.passages.length;
     articles.push(article);
@@ -92,31 +100,44 @@ export async function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 
 
 const PARALLEL_READS = 16;
 
+/**
+ * How a corpus file is opened: never through a symbolic link (the last path component only,
+ * which is the one a file swap can replace), and never waiting (a FIFO without a writer would
+ * otherwise block a libuv thread for good). `O_NOFOLLOW` is absent on Windows, where links
+ * need privileges to create.
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | constants.O_NONBLOCK;
+
 type FileRead = { text: string; hash: string; mtimeMs: number } | { reason: string };
 
-async function readArticleFile(realRoot: string, root: string, name: string, maxBytes: number): Promise<FileRead> {
+/**
+ * Reads one corpus file safely against a folder that changes while it is read: the file is
+ * opened once, and what is checked (its type, its size) and what is read are that one open
+ * descriptor, so a name swapped for a link, FIFO or device between a check and the read can
+ * neither leak another file nor block. `lstat` first only spares opening things that are
+ * plainly not files; it is not what keeps the read safe.
+ */
+async function readArticleFile(root: string, name: string, maxBytes: number, signal: AbortSignal | undefined): Promise<FileRead> {
   const full = path.join(root, name);
+  let handle: FileHandle;
   try {
-    const link = await lstat(full);
-    if (link.isSymbolicLink()) {
-      const target = await realpath(full);
-      const relative = path.relative(realRoot, target);
-      if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-        return { reason: 'symbolic link that leads outside the corpus folder' };
-      }
-    }
-    const info = await stat(full);
-    if (info.isDirectory()) return { reason: 'a folder, not a file' };
-    if (!info.isFile()) return { reason: 'not a regular file' };
+    const early = notAFile(await lstat(full));
+    if (early) return { reason: early };
+    signal?.throwIfAborted();
+    handle = await open(full, OPEN_FLAGS);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return { reason: describeOpenError(error) };
+  }
+  try {
+    const info = await handle.stat();
+    const kind = notAFile(info);
+    if (kind) return { reason: kind };
     if (info.size === 0) return { reason: 'empty file' };
-    if (info.size > maxBytes) return { reason: `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(info.size)})` };
-    const handle = await open(full, 'r');
-    let bytes: Buffer;
-    try {
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
+    if (info.size > maxBytes) return { reason: tooLarge(maxBytes, info.size) };
+    const bytes = await readAtMost(handle, info.size, maxBytes + 1, signal);
+    // The file grew past the limit after fstat: judged on what is there, not on the stale size.
+    if (bytes.length > maxBytes) return { reason: tooLarge(maxBytes, bytes.length) };
     if (bytes.includes(0)) return { reason: 'contains NUL bytes (binary file?)' };
     let text: string;
     try {
@@ -127,8 +148,59 @@ async function readArticleFile(realRoot: string, root: string, name: string, max
     if (text.trim() === '') return { reason: 'empty file' };
     return { text, hash: createHash('sha256').update(bytes).digest('hex'), mtimeMs: info.mtimeMs };
   } catch (error) {
+    if (signal?.aborted) throw error;
     return { reason: `unreadable (${describeFsError(error)})` };
+  } finally {
+    await handle.close();
   }
+}
+
+/** Why an entry is not a regular file, in words; undefined for a regular file. */
+function notAFile(info: Stats): string | undefined {
+  if (info.isFile()) return undefined;
+  if (info.isSymbolicLink()) return LINK_REASON;
+  if (info.isDirectory()) return 'a folder, not a file';
+  if (info.isFIFO()) return 'a named pipe (FIFO), not a file';
+  if (info.isSocket()) return 'a socket, not a file';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device, not a file';
+  return 'not a regular file';
+}
+
+const LINK_REASON = 'a symbolic link (links are not followed; copy the file into the folder instead)';
+
+function describeOpenError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  // O_NOFOLLOW on a link: ELOOP on Linux, EMLINK on FreeBSD, EFTYPE on macOS.
+  if (code === 'ELOOP' || code === 'EMLINK' || code === 'EFTYPE') return LINK_REASON;
+  // Opening a Unix socket fails this way.
+  if (code === 'ENXIO') return 'a socket, not a file';
+  return `unreadable (${describeFsError(error)})`;
+}
+
+/**
+ * Up to `limit` bytes from the start of an open file, read from that descriptor only. The
+ * buffer starts at the size fstat gave (plus one byte, to notice growth) rather than at the
+ * limit: sixteen files read at once must not each hold the largest allowed size.
+ */
+async function readAtMost(handle: FileHandle, expected: number, limit: number, signal: AbortSignal | undefined): Promise<Buffer> {
+  let buffer = Buffer.allocUnsafe(Math.min(limit, expected + 1));
+  let length = 0;
+  for (;;) {
+    signal?.throwIfAborted();
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+    if (length < buffer.length) continue;
+    if (buffer.length >= limit) break;
+    const larger = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+    buffer.copy(larger, 0, 0, length);
+    buffer = larger;
+  }
+  return buffer.subarray(0, length);
+}
+
+function tooLarge(maxBytes: number, size: number): string {
+  return `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(size)})`;
 }
 
 function describeFsError(error: unknown): string {

@@ -5,6 +5,7 @@
  * that is logged with the command, so the person never sees "The application did not respond".
  */
 import {
+  AttachmentBuilder,
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
@@ -211,7 +212,8 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
         return;
       }
       session.page = Math.max(0, Math.min(target.page, pageCount(session.reply) - 1));
-      const message = renderDiscord(session.reply, { page: session.page, pagingId: session.id });
+      // Files went with the first message; an update without them keeps them.
+      const { files: _sent, ...message } = renderDiscord(session.reply, { page: session.page, pagingId: session.id });
       await interaction.update(editOptions(message));
       pages.touch(session.id, (components) => interaction.editReply({ components }));
     } catch (error) {
@@ -275,6 +277,7 @@ function replyOptions(message: DiscordMessage): InteractionReplyOptions {
     embeds: message.embeds ?? [],
     components: message.components ?? [],
     ...(message.flags ? { flags: MessageFlags.Ephemeral } : {}),
+    ...filesOf(message),
   };
 }
 
@@ -284,5 +287,12 @@ function editOptions(message: DiscordMessage): InteractionEditReplyOptions {
     content: message.content ?? '',
     embeds: message.embeds ?? [],
     components: message.components ?? [],
+    ...filesOf(message),
   };
+}
+
+/** The message's files as discord.js uploads them (multipart); none when there are none, so an edit keeps earlier ones. */
+function filesOf(message: DiscordMessage): { files?: AttachmentBuilder[] } {
+  if (!message.files || message.files.length === 0) return {};
+  return { files: message.files.map((file) => new AttachmentBuilder(Buffer.from(file.text, 'utf8'), { name: file.name })) };
 }

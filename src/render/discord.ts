@@ -3,7 +3,7 @@
  * Discord's limits. This file does not import discord.js: it produces plain objects that the
  * transport in `src/discord/` hands to the client, and that tests can inspect directly.
  */
-import { pageCount, pageOf, type Choice, type Inline, type KeepSpan, type Reply, type RichText, type Span } from './reply.js';
+import { pageCount, pageOf, plainText, type Choice, type Inline, type KeepSpan, type Reply, type ReplyField, type RichText, type Span } from './reply.js';
 
 // Discord's limits (https://discord.com/developers/docs/resources/message, …/channel#embed-object-embed-limits).
 export const MAX_CONTENT_LENGTH = 2_000;
@@ -20,6 +20,11 @@ export const MAX_AUTOCOMPLETE_CHOICES = 25;
 export const MAX_CHOICE_LENGTH = 100;
 export const MAX_CUSTOM_ID_LENGTH = 100;
 export const MAX_BUTTON_LABEL_LENGTH = 80;
+/**
+ * Bytes of one attached file. Discord's upload limit is 10 MiB on any server (more with boosts);
+ * the rest is headroom for the message's JSON in the same request.
+ */
+export const MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024;
 
 /** Message flag: only the person who used the command sees the reply. */
 export const EPHEMERAL_FLAG = 64;
@@ -52,6 +57,13 @@ export interface ActionRowJson {
   components: ButtonJson[];
 }
 
+/** A text file sent with a message (multipart upload). */
+export interface AttachmentFile {
+  name: string;
+  /** UTF-8 text, at most MAX_ATTACHMENT_BYTES. */
+  text: string;
+}
+
 /** A message as Discord's API takes it (the parts this bot uses). */
 export interface DiscordMessage {
   content?: string;
@@ -59,6 +71,8 @@ export interface DiscordMessage {
   components?: ActionRowJson[];
   /** 64 when ephemeral; absent otherwise. */
   flags?: number;
+  /** Files to upload with the message: whole lists that did not fit a field. */
+  files?: AttachmentFile[];
 }
 
 export interface RenderOptions {
@@ -261,17 +275,46 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
   const pages = pageCount(reply);
   const page = Math.max(0, Math.min(options.page ?? 0, pages - 1));
   const shown = pageOf(reply, page);
-  const embed = renderEmbed(reply.title, shown.body, shown.fields, shown.footer, COLOURS[reply.tone ?? 'answer']);
+  const { embed, shownFields } = renderEmbed(reply.title, shown.body, shown.fields, shown.footer, COLOURS[reply.tone ?? 'answer']);
   const components = pages > 1 && options.pagingId ? [pagingRow(options.pagingId, page, pages, options.disabled ?? false)] : [];
-  return { content: '', embeds: [embed], components, ...flags };
+  const files = shown.fields.flatMap((field, i) => (field.file && (i >= shownFields || !fitsWhole(field)) ? [attachmentOf(field, field.file)] : []));
+  return { content: '', embeds: [embed], components, ...flags, ...(files.length > 0 ? { files } : {}) };
 }
 
-function renderEmbed(title: string | undefined, body: RichText, fields: Reply['fields'], footer: string | undefined, color: number): EmbedJson {
+function fitsWhole(field: ReplyField): boolean {
+  return fitRichText(field.value, Number.MAX_SAFE_INTEGER).length <= MAX_FIELD_VALUE_LENGTH;
+}
+
+/** A field's value as it fits, ending, when it was cut and the whole is attached, with where to find the rest. */
+function fieldValue(field: ReplyField): string {
+  if (!field.file || fitsWhole(field)) return fitRichText(field.value, MAX_FIELD_VALUE_LENGTH);
+  const pointer: KeepSpan = { keep: ['\nAll of them are in the attached file ', { code: field.file }, '.'] };
+  return fitRichText([...flatten(field.value), pointer], MAX_FIELD_VALUE_LENGTH);
+}
+
+/** A field as a text file: its heading, then its value as plain text, cut at a line within Discord's upload limit. */
+function attachmentOf(field: ReplyField, name: string): AttachmentFile {
+  let text = `${field.name}\n${plainText(field.value)}\n`;
+  if (Buffer.byteLength(text) > MAX_ATTACHMENT_BYTES) {
+    const note = '… (cut here: the rest is over Discord’s upload limit)\n';
+    const head = Buffer.from(text).subarray(0, MAX_ATTACHMENT_BYTES - Buffer.byteLength(note)).toString('utf8');
+    text = `${head.slice(0, head.lastIndexOf('\n') + 1)}${note}`;
+  }
+  return { name, text };
+}
+
+function renderEmbed(
+  title: string | undefined,
+  body: RichText,
+  fields: Reply['fields'],
+  footer: string | undefined,
+  color: number,
+): { embed: EmbedJson; shownFields: number } {
   const embed: EmbedJson = { color };
   if (title !== undefined && title.trim() !== '') embed.title = fitRichText([title], MAX_EMBED_TITLE_LENGTH);
   let renderedFields = fields.slice(0, MAX_FIELDS).map((field) => ({
     name: fitRichText([field.name], MAX_FIELD_NAME_LENGTH) || BLANK,
-    value: fitRichText(field.value, MAX_FIELD_VALUE_LENGTH) || BLANK,
+    value: fieldValue(field) || BLANK,
   }));
   const footerFor = (dropped: number): string | undefined => {
     const note = dropped > 0 ? `${dropped} more not shown` : '';
@@ -295,7 +338,7 @@ function renderEmbed(title: string | undefined, body: RichText, fields: Reply['f
   if (description.trim() !== '') embed.description = description;
   if (renderedFields.length > 0) embed.fields = renderedFields;
   if (footerText) embed.footer = { text: footerText };
-  return embed;
+  return { embed, shownFields: renderedFields.length };
 }
 
 function pagingRow(pagingId: string, page: number, pages: number, disabled: boolean): ActionRowJson {

@@ -44,6 +44,12 @@ export interface ReplyField {
   /** A short heading, plain text. */
   readonly name: string;
   readonly value: RichText;
+  /**
+   * A file name (`skipped-files.txt`) under which a renderer that cannot show the whole value
+   * (a transport with a length limit) attaches all of it as plain text, one entry a line,
+   * instead of leaving the rest out.
+   */
+  readonly file?: string;
 }
 
 /** What changes from one page to the next; anything not given is the reply's own. */

@@ -1,10 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
+import { PROJECT_ROOT, projectPath } from '../../src/config.js';
 import { CorpusError, loadCorpus, type LoadOptions } from '../../src/corpus/load.js';
 import { formatCitation, type Article, type Corpus } from '../../src/corpus/types.js';
 import { UserError } from '../../src/errors.js';
@@ -13,6 +16,23 @@ const OPTIONS: LoadOptions = { boilerplate: defaults.boilerplate, maxFileBytes: 
 const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
 
 const ARTICLE = 'A Headline For The Test Article\n\nThe body of the article is one sentence. It has two.\n';
+const LINK = 'a symbolic link (links are not followed; copy the file into the folder instead)';
+
+function mkfifo(file: string): void {
+  execFileSync('mkfifo', [file]);
+}
+
+const canMakeDevices = ((): boolean => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'citebot-dev-'));
+  try {
+    execFileSync('mknod', [path.join(dir, 'null'), 'c', '1', '3'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+})();
 
 /**
  * chmod 000 stops reading only for ordinary users: root (as in some CI containers) reads
@@ -141,32 +161,49 @@ describe('loadCorpus on a folder', () => {
     expect(corpus.skipped).toEqual([{ source: 'x.txt', reason: 'a folder, not a file' }]);
   });
 
-  it('GIVEN a symlink leading outside the folder THEN it is skipped; a symlink inside the folder loads', async () => {
+  it('GIVEN symlinks, to a file outside the folder, inside it, or to nothing THEN each is skipped as a link (never followed)', async () => {
     const dir = await tempDir();
     const outside = await tempDir();
     await writeFile(path.join(outside, 'secret.txt'), ARTICLE);
     await writeFile(path.join(dir, 'real.txt'), ARTICLE);
+    await writeFile(path.join(dir, '..draft'), ARTICLE);
     await symlink(path.join(outside, 'secret.txt'), path.join(dir, 'out.txt'));
     await symlink('real.txt', path.join(dir, 'in.txt'));
+    await symlink('..draft', path.join(dir, 'dots.txt'));
+    await symlink('missing.txt.gone', path.join(dir, 'dangling.txt'));
+    await symlink('/etc/passwd', path.join(dir, 'passwd.txt'));
     const corpus = await loadCorpus(dir, OPTIONS);
-    expect(corpus.articles.map((a) => a.source)).toEqual(['in.txt', 'real.txt']);
-    expect(corpus.skipped).toEqual([{ source: 'out.txt', reason: 'symbolic link that leads outside the corpus folder' }]);
+    expect(corpus.articles.map((a) => a.source)).toEqual(['real.txt']);
+    expect(corpus.skipped).toEqual(['dangling.txt', 'dots.txt', 'in.txt', 'out.txt', 'passwd.txt'].map((source) => ({ source, reason: LINK })));
   });
 
-  it('GIVEN a symlink whose target is missing THEN it is skipped as unreadable (not found)', async () => {
+  it('GIVEN a FIFO named x.txt with no writer THEN it is skipped as a named pipe, without blocking', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'ok.txt'), ARTICLE);
-    await symlink('missing.txt.gone', path.join(dir, 'dangling.txt'));
-    expect(reasonOf(await loadCorpus(dir, OPTIONS), 'dangling.txt')).toBe('unreadable (not found)');
+    mkfifo(path.join(dir, 'pipe.txt'));
+    const corpus = await loadCorpus(dir, OPTIONS);
+    expect(corpus.articles.map((a) => a.source)).toEqual(['ok.txt']);
+    expect(corpus.skipped).toEqual([{ source: 'pipe.txt', reason: 'a named pipe (FIFO), not a file' }]);
   });
 
-  it('GIVEN a symlink to a file inside the folder whose name starts with ".." THEN it loads', async () => {
+  it('GIVEN a Unix socket named x.txt THEN it is skipped as a socket', async () => {
     const dir = await tempDir();
-    await writeFile(path.join(dir, '..draft'), ARTICLE);
-    await symlink('..draft', path.join(dir, 'link.txt'));
-    const corpus = await loadCorpus(dir, OPTIONS);
-    expect(corpus.skipped).toEqual([]);
-    expect(corpus.articles.map((a) => a.source)).toEqual(['link.txt']);
+    await writeFile(path.join(dir, 'ok.txt'), ARTICLE);
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(path.join(dir, 'sock.txt'), resolve));
+    try {
+      expect(reasonOf(await loadCorpus(dir, OPTIONS), 'sock.txt')).toBe('a socket, not a file');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  // Only root may create device nodes.
+  it.skipIf(!canMakeDevices)('GIVEN a character device named x.txt (like /dev/zero) THEN it is skipped as a device, never read', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'ok.txt'), ARTICLE);
+    execFileSync('mknod', [path.join(dir, 'zero.txt'), 'c', '1', '5']);
+    expect(reasonOf(await loadCorpus(dir, OPTIONS), 'zero.txt')).toBe('a device, not a file');
   });
 
   // Root reads a chmod 000 file anyway, so this case cannot be staged when the tests run as root.
@@ -186,13 +223,18 @@ describe('loadCorpus on a folder', () => {
     expect(error).toBeInstanceOf(CorpusError);
     expect(error).toBeInstanceOf(UserError);
     expect((error as CorpusError).name).toBe('CorpusError');
-    expect((error as CorpusError).message).toBe(`The corpus folder ${dir} cannot be read (not found).`);
+    expect((error as CorpusError).message).toBe(`The corpus folder ${projectPath(dir)} cannot be read (not found).`);
+  });
+
+  it('GIVEN a missing folder inside the project THEN the message names it relative to the project, never by its absolute path', async () => {
+    const dir = path.join(PROJECT_ROOT, 'no-such-corpus');
+    await expect(loadCorpus(dir, OPTIONS)).rejects.toThrow(new CorpusError('The corpus folder no-such-corpus cannot be read (not found).'));
   });
 
   it('GIVEN a file path instead of a folder THEN it throws a CorpusError saying so', async () => {
     const file = path.join(await tempDir(), 'a.txt');
     await writeFile(file, ARTICLE);
-    await expect(loadCorpus(file, OPTIONS)).rejects.toThrow(new CorpusError(`The corpus path ${file} is not a folder.`));
+    await expect(loadCorpus(file, OPTIONS)).rejects.toThrow(new CorpusError(`The corpus path ${projectPath(file)} is not a folder.`));
   });
 
   it('GIVEN a folder with only bad files THEN the CorpusError lists each skipped file with its reason', async () => {
@@ -203,13 +245,13 @@ describe('loadCorpus on a folder', () => {
     const error = await loadCorpus(dir, OPTIONS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CorpusError);
     expect((error as CorpusError).message).toBe(
-      `The corpus folder ${dir} has no usable .txt article (2 skipped: empty.txt: empty file; nul.txt: contains NUL bytes (binary file?)).`,
+      `The corpus folder ${projectPath(dir)} has no usable .txt article (2 skipped: empty.txt: empty file; nul.txt: contains NUL bytes (binary file?)).`,
     );
   });
 
   it('GIVEN an empty folder THEN the CorpusError says there is no usable article and lists nothing', async () => {
     const dir = await tempDir();
-    await expect(loadCorpus(dir, OPTIONS)).rejects.toThrow(new CorpusError(`The corpus folder ${dir} has no usable .txt article.`));
+    await expect(loadCorpus(dir, OPTIONS)).rejects.toThrow(new CorpusError(`The corpus folder ${projectPath(dir)} has no usable .txt article.`));
   });
 });
 

@@ -6,7 +6,9 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBot, type BotProcess } from '../support/bot-process.js';
+import { projectPath } from '../../src/config.js';
+import { escapeMarkdown } from '../../src/render/discord.js';
+import { startBot, type BotProcess, type LogLine } from '../support/bot-process.js';
 import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject } from '../support/discord-server.js';
 import { limitViolations, makeCorpus, sentMessages, STRESS_ARTICLE, STRESS_ANSWER } from './fixtures.js';
 
@@ -202,12 +204,33 @@ describe('/reload', () => {
     expect(answer.embeds[0].description).toContain(`\`${added}:3\``);
   });
 
+  it('GIVEN 200 files that cannot be loaded THEN the report gives their total, and the full list as an attached text file', async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `zz_empty_${String(i).padStart(3, '0')}.txt`);
+    for (const name of names) await writeFile(path.join(corpus, name), '');
+    try {
+      const sent = await command('reload', undefined, { permissions: MANAGE_GUILD });
+      const edit = await server.waitForWebhook(sent.token, 'PATCH');
+      const embed = edit.body?.embeds[0];
+      expect(embed.description).toMatch(/\nFiles: 0 added, 0 changed, 0 removed, \d+ unchanged, 200 skipped\.$/);
+      expect(embed.fields.map((f: JsonObject) => f.name)).toEqual(['Skipped (200)']);
+      expect(embed.fields[0].value).toMatch(/^`zz_empty_000\.txt`: empty file\n`zz_empty_001\.txt`: empty file\n/);
+      expect(embed.fields[0].value).toMatch(/ …\nAll of them are in the attached file `skipped-files\.txt`\.$/);
+      expect(edit.files.map((f) => f.name)).toEqual(['skipped-files.txt']);
+      expect(edit.files[0]?.data.toString('utf8')).toBe(['Skipped (200)', ...names.map((name) => `${name}: empty file`), ''].join('\n'));
+      expect(server.originalResponse(sent.id)?.attachments).toEqual([expect.objectContaining({ filename: 'skipped-files.txt' })]);
+    } finally {
+      for (const name of names) await rm(path.join(corpus, name));
+    }
+  });
+
   it('GIVEN the corpus folder is gone THEN the reload failure is told in the deferred reply and the old articles keep serving', async () => {
     await rename(corpus, `${corpus}-moved`);
     try {
       const sent = await command('reload', undefined, { permissions: MANAGE_GUILD });
       const edit = await server.waitForWebhook(sent.token, 'PATCH');
-      expect(edit.body?.content).toBe(`The corpus folder ${corpus} cannot be read (not found).`);
+      // Named relative to the project: a reply in Discord does not tell where the server keeps its files.
+      expect(edit.body?.content).toBe(`The corpus folder ${escapeMarkdown(projectPath(corpus))} cannot be read (not found).`);
+      expect(edit.body?.content).not.toMatch(/folder \//);
       const answer = await callbackData((await command('ask', { question: 'who gifted the drones' })).id);
       expect(answer.embeds[0].description).toContain(GOLD);
     } finally {
@@ -250,6 +273,27 @@ describe('failures', () => {
     const data = await callbackData(sent.id);
     expect(data.embeds[0].description).toContain(GOLD);
     expect(server.callbackAttempts(sent.id).map((r) => r.status)).toEqual([429, 204]);
+  });
+
+  it('GIVEN a global 429 on the callback and one on an edit THEN each wait is logged once, with its route and length, and the replies arrive', async () => {
+    const since = Date.now();
+    const isWait = (l: LogLine) => l.msg === 'Waiting out a Discord rate limit' && (l.time as number) >= since;
+    server.failNext({ method: 'POST', pathPattern: CALLBACK, status: 429, retryAfterSeconds: 0.5, global: true });
+    const asked = await command('ask', { question: 'who gifted the drones' });
+    expect((await callbackData(asked.id)).embeds[0].description).toContain(GOLD);
+    const callbackWait = await bot.waitForLog((l) => isWait(l) && l.route === '/interactions/:id/:token/callback');
+    expect(callbackWait).toMatchObject({ level: 40, global: true, method: 'POST', waitMs: expect.any(Number) });
+
+    server.failNext({ method: 'PATCH', pathPattern: /\/messages\/@original$/, status: 429, retryAfterSeconds: 0.5, global: true });
+    const reloaded = await command('reload', undefined, { permissions: MANAGE_GUILD });
+    expect((await server.waitForWebhook(reloaded.token, 'PATCH')).body?.embeds[0].title).toBe('Reloaded the articles');
+    await bot.waitForLog((l) => isWait(l) && String(l.route).startsWith('/webhooks/'));
+    const waits = bot.logs().filter(isWait);
+    expect(waits.map((l) => [l.method, l.route])).toEqual([
+      ['POST', '/interactions/:id/:token/callback'],
+      ['PATCH', '/webhooks/:id/:token/messages/%40original'],
+    ]);
+    expect(JSON.stringify(waits)).not.toContain(asked.token);
   });
 
   it('GIVEN the gateway drops mid-session THEN the bot resumes (op 6) and still answers', async () => {

@@ -3,6 +3,7 @@
  * output carries only replies; logs and the one-line notice go to standard error.
  */
 import { describe, expect, it } from 'vitest';
+import { projectPath } from '../../src/config.js';
 import { BLANK_ENV } from '../support/bot-process.js';
 import { runCommand, runScript, type RunResult } from '../support/run.js';
 
@@ -63,6 +64,7 @@ describe('npm start without DISCORD_TOKEN', () => {
   it('GIVEN a missing corpus folder THEN it says which and exits 1', async () => {
     const run = await runScript('src/index.ts', [], { env: { ...NO_TOKEN, CORPUS_DIR: '/nonexistent/citebot-corpus' } });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('The corpus folder /nonexistent/citebot-corpus cannot be read (not found).');
+    expect(run.stderr).toContain(`The corpus folder ${projectPath('/nonexistent/citebot-corpus')} cannot be read (not found).`);
+    expect(run.stderr).toContain('"corpus":"/nonexistent/citebot-corpus"');
   });
 });

@@ -8,6 +8,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectPath } from '../../src/config.js';
 import { spawnEntry, type BotProcess, type LogLine } from '../support/bot-process.js';
 import { shardIdForGuild, snowflake, startDiscordServer, type DiscordServer, type JsonObject } from '../support/discord-server.js';
 import { makeCorpus } from './fixtures.js';
@@ -157,7 +158,7 @@ describe('npm run start:sharded with a corpus folder that does not exist', () =>
       const missing = path.join(os.tmpdir(), `citebot-missing-${process.pid}`);
       const failing = startManager({ DISCORD_TOKEN: empty.token, DISCORD_API_URL: empty.apiUrl, CORPUS_DIR: missing, LOG_LEVEL: 'info' });
       expect(await failing.exited).toBe(1);
-      expect(failing.logs()).toEqual([expect.objectContaining({ level: 60, role: 'manager', msg: `The corpus folder ${missing} cannot be read (not found).` })]);
+      expect(failing.logs()).toEqual([expect.objectContaining({ level: 60, role: 'manager', msg: `The corpus folder ${projectPath(missing)} cannot be read (not found).`, corpus: missing })]);
       expect(empty.requests).toEqual([]);
       expect(empty.identifies).toEqual([]);
     } finally {

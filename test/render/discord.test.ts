@@ -4,6 +4,7 @@ import {
   escapeMarkdown,
   fitPlain,
   fitRichText,
+  MAX_ATTACHMENT_BYTES,
   MAX_CHOICE_LENGTH,
   MAX_CONTENT_LENGTH,
   MAX_EMBEDS_TOTAL_LENGTH,
@@ -17,7 +18,8 @@ import {
   renderDiscord,
   type EmbedJson,
 } from '../../src/render/discord.js';
-import { notice, type Reply, type RichText } from '../../src/render/reply.js';
+import { notice, type Inline, type Reply, type RichText } from '../../src/render/reply.js';
+import { limitViolations } from '../e2e/fixtures.js';
 
 function embedSize(embed: EmbedJson): number {
   return (
@@ -234,5 +236,48 @@ describe('fitPlain', () => {
     expect(fitPlain('a_b *c*', 100)).toBe('a_b *c*');
     expect(fitPlain('one two three four', 10)).toBe('one two…');
     expect(fitPlain('_'.repeat(20), 10)).toBe('_'.repeat(8) + '…');
+  });
+});
+
+describe('a field too long for Discord, with a file name', () => {
+  const skipped = (count: number): Reply => ({
+    title: 'Reloaded the articles',
+    body: ['1 articles, 2 passages, in 3 ms.'],
+    fields: [
+      {
+        name: `Skipped (${count})`,
+        value: Array.from({ length: count }, (_, i): Inline[] => [...(i > 0 ? ['\n'] : []), { code: `bad-${String(i).padStart(4, '0')}.txt` }, ': empty file']).flat(),
+        file: 'skipped-files.txt',
+      },
+    ],
+    ephemeral: true,
+  });
+
+  it('GIVEN 300 skipped files THEN the field is cut at a whole entry and points to the attached file, which lists all 300', () => {
+    const message = renderDiscord(skipped(300));
+    const value = message.embeds?.[0]?.fields?.[0]?.value ?? '';
+    expect(value.length).toBeLessThanOrEqual(MAX_FIELD_VALUE_LENGTH);
+    expect(value).toMatch(/^`bad-0000\.txt`: empty file\n`bad-0001\.txt`: empty file\n/);
+    expect(value).toMatch(/`bad-\d{4}\.txt`: empty file …\nAll of them are in the attached file `skipped-files\.txt`\.$/);
+    expect(message.files).toHaveLength(1);
+    const [file] = message.files ?? [];
+    expect(file?.name).toBe('skipped-files.txt');
+    const lines = file?.text.split('\n') ?? [];
+    expect(lines[0]).toBe('Skipped (300)');
+    expect(lines.slice(1, -1)).toEqual(Array.from({ length: 300 }, (_, i) => `bad-${String(i).padStart(4, '0')}.txt: empty file`));
+    expect(limitViolations(message)).toEqual([]);
+  });
+
+  it('GIVEN 3 skipped files THEN they are shown whole and nothing is attached', () => {
+    const message = renderDiscord(skipped(3));
+    expect(message.embeds?.[0]?.fields?.[0]?.value).toBe('`bad-0000.txt`: empty file\n`bad-0001.txt`: empty file\n`bad-0002.txt`: empty file');
+    expect(message.files).toBeUndefined();
+  });
+
+  it('GIVEN a list over the upload limit THEN the file is cut at a line and says so', () => {
+    const message = renderDiscord(skipped(400_000));
+    const text = message.files?.[0]?.text ?? '';
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_ATTACHMENT_BYTES);
+    expect(text).toMatch(/\nbad-\d+\.txt: empty file\n… \(cut here: the rest is over Discord’s upload limit\)\n$/);
   });
 });

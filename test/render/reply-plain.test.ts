@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderReplyPlain, richTextPlain } from '../../src/render/plain.js';
+import { renderReplyPlain, richTextPlain, terminalSafe } from '../../src/render/plain.js';
 import { highlighted, notice, pageCount, pageOf, plainText, type Reply } from '../../src/render/reply.js';
 
 describe('highlighted', () => {
@@ -58,5 +58,15 @@ describe('renderReplyPlain', () => {
     expect(pageOf(reply, 0).footer).toBe('Confidence 100%');
     expect(plainText(reply.body)).toBe('The governor gifted these *lethal* presents.\n— Title · 000_e54da9ff0ce102d3.txt:7');
     expect(richTextPlain([{ code: '/sources' }])).toBe('/sources');
+  });
+});
+
+describe('terminalSafe', () => {
+  it('GIVEN every control character THEN C0 (but \\n and \\t) and DEL as control pictures, C1 as \\xNN, everything else unchanged', () => {
+    expect(terminalSafe('a\u0000b\u0007c\u0008d\re\u001b[2Jf')).toBe('a␀b␇c␈d␍e␛[2Jf');
+    expect(terminalSafe('line\nnext\tcell')).toBe('line\nnext\tcell');
+    expect(terminalSafe('\u001b]52;c;aGk=\u0007 \u001b]0;title\u001b\\')).toBe('␛]52;c;aGk=␇ ␛]0;title␛\\');
+    expect(terminalSafe('del\u007f csi\u009b31m nel\u0085 apc\u009f')).toBe('del␡ csi\\x9b31m nel\\x85 apc\\x9f');
+    expect(terminalSafe('Kim’s “sacred” fight — café ✓ \u00a0nbsp')).toBe('Kim’s “sacred” fight — café ✓ \u00a0nbsp');
   });
 });

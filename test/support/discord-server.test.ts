@@ -342,6 +342,26 @@ describe('interactions', () => {
     ]);
   });
 
+  it('attaches files to a deferred reply edited through the webhook, and refuses a file over the upload limit', async () => {
+    const client = await startClient();
+    const handled = handleNext(client, async (interaction) => {
+      if (!interaction.isChatInputCommand()) throw new Error('expected a command');
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await interaction.editReply({ content: 'report', files: [{ attachment: Buffer.from('a.txt: empty\n'), name: 'skipped-files.txt' }] });
+      return interaction.followUp({ content: 'too big', files: [{ attachment: Buffer.alloc(10 * 1024 * 1024 + 1), name: 'big.txt' }] }).catch((error: unknown) => error);
+    });
+    const sent = await server.sendCommand({ name: 'reload' });
+
+    const error = await handled;
+    const edit = await server.waitForWebhook(sent.token, 'PATCH');
+    expect(edit.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(edit.body).toMatchObject({ content: 'report', attachments: [{ id: '0' }] });
+    expect(edit.files).toEqual([{ field: 'files[0]', name: 'skipped-files.txt', contentType: expect.any(String), data: Buffer.from('a.txt: empty\n') }]);
+    expect(server.originalResponse(sent.id)?.attachments).toEqual([expect.objectContaining({ filename: 'skipped-files.txt', size: 13 })]);
+    expect(error).toBeInstanceOf(DiscordAPIError);
+    expect(error).toMatchObject({ status: 413, code: 40005 });
+  });
+
   it('works with commands registered through the REST API', async () => {
     const client = await startClient();
     expect((await client.application?.fetch())?.name).toBe(server.botUser.username);

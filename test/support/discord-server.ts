@@ -286,6 +286,8 @@ const ALLOWED_CALLBACKS: Record<number, readonly number[]> = {
 };
 
 const MessageFlag = { Ephemeral: 64, Loading: 128 } as const;
+/** Largest file Discord accepts in a server without boosts (and what INTERACTION_CREATE says as attachment_size_limit). */
+const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 
 const P = (bit: number): bigint => 1n << BigInt(bit);
@@ -407,6 +409,10 @@ export class DiscordServer {
   /** A regular guild member used as the default invoker of interactions. */
   readonly defaultUser: APIUser;
 
+  /** Gateway connections reset while the gateway was down (see setGatewayDown). */
+  refusedGatewayConnections = 0;
+  private gatewayDown = false;
+
   /** Every REST request, in arrival order. */
   readonly requests: RecordedRequest[] = [];
   /** Every gateway payload received from clients. */
@@ -473,6 +479,13 @@ export class DiscordServer {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (path !== '/gateway' && path !== '/gateway/') {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+        return;
+      }
+      if (this.gatewayDown) {
+        // An unreachable gateway, as the client sees one: the connection is reset (ECONNRESET).
+        this.refusedGatewayConnections += 1;
+        socket.destroy();
+        this.notify();
         return;
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onGatewayConnection(ws, req));
@@ -604,6 +617,15 @@ export class DiscordServer {
     }
   }
 
+  /**
+   * Takes the gateway down (every new WebSocket connection is reset, as when the gateway cannot
+   * be reached) or brings it back. REST keeps working. Open sockets are left alone:
+   * `dropConnections` closes them.
+   */
+  setGatewayDown(down: boolean): void {
+    this.gatewayDown = down;
+  }
+
   /** Op 9. Non-resumable also forgets the session, so the client must identify again (discord.js then waits ~5 s for its identify throttle). */
   sendInvalidSession(resumable: boolean): void {
     for (const connection of this.openConnections()) {
@@ -665,7 +687,7 @@ export class DiscordServer {
       app_permissions: toPermissionString(init.appPermissions, DEFAULT_BOT_PERMISSIONS),
       locale,
       entitlements: [],
-      attachment_size_limit: 10 * 1024 * 1024,
+      attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
     };
     let channelId: string;
     if (guild) {
@@ -1728,6 +1750,8 @@ function validateMessage(data: JsonObject, files: UploadedFile[], creating: bool
   });
   if (total > 6000) throw invalidFormBody(at('embeds'), 'MESSAGE_EMBEDS_TOO_LARGE', 'Embed size exceeds maximum size of 6000');
   const components: unknown[] = Array.isArray(data.components) ? data.components : [];
+  // Discord refuses an upload over the limit before reading the message; each file counts on its own.
+  if (files.some((file) => file.data.length > ATTACHMENT_SIZE_LIMIT)) throw discordError(413, 40005, 'Request entity too large');
   if (creating) {
     const empty =
       content.length === 0 &&
