@@ -30,17 +30,14 @@ export const PARTS: readonly Part[] = [
   { name: 'aliases (countries, capitals)', features: ['alias'], without: (l) => withLexicon(l, (x) => ({ aliases: overriding(x.aliases, { matchAt: () => undefined }) })) },
   { name: 'typo correction', features: ['correction'], without: (l) => ({ ...l, index: overriding<PassageIndex>(l.index, { closestWord: () => undefined }) }) },
   { name: 'English commonness discount of IDF', features: [], without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { commonness: () => 0 }) })) },
+  { name: 'soft matches (closest word by vectors)', features: ['soft'] },
   { name: 'BM25 of expansions', features: ['bm25Expansions'] },
   { name: 'best sentence coverage', features: ['sentence'] },
   { name: 'dense sentence', features: ['dense'] },
+  { name: 'exact word forms', features: ['exact'] },
   { name: 'proximity', features: ['proximity'] },
   { name: 'phrase order', features: ['phrase'] },
-  { name: 'answer type (who / when / how many / where)', features: ['answerType'] },
   { name: 'fragment / heading', features: ['fragment'] },
-  { name: 'people reading (referents)', features: ['referent'] },
-  { name: 'who does what (subject acts)', features: ['subject'] },
-  { name: '"besides X"', features: ['excluded'] },
-  { name: 'essential noun ("the price of …")', features: ['essentialMissing'] },
 ];
 
 export interface AblationRow {

@@ -4,7 +4,7 @@
  * these records without searching again.
  */
 import { rank } from '../../src/answer/ask.js';
-import { sentenceCandidates, type PassageFeatures, type SentenceFeatures } from '../../src/answer/features.js';
+import { sentenceCandidates, type PassageFeatures, type QuestionKnown, type SentenceFeatures } from '../../src/answer/features.js';
 import type { RankingConfig } from '../../src/answer/ranking-config.js';
 import { formatCitation } from '../../src/corpus/types.js';
 import type { ExpansionWeights } from '../../src/search/query.js';
@@ -24,7 +24,7 @@ export interface QuestionRecord {
   /** Asked of its own corpus (true), or of the other corpus as an off-corpus question (false). */
   readonly own: boolean;
   readonly hasAnswers: boolean;
-  readonly known: number;
+  readonly known: QuestionKnown;
   readonly weights: ExpansionWeights;
   readonly candidates: readonly CandidateRecord[];
 }
@@ -48,7 +48,7 @@ export function collect(sets: readonly EvalSet[], libraries: Record<CorpusName, 
           citation: formatCitation({ source: c.hit.passage.source, line: c.hit.passage.line }),
           gold: own && q.gold.includes(`${c.hit.passage.source}:${c.hit.passage.line}`),
           features: c.features,
-          sentences: sentenceCandidates(found.context, c.hit.passage, c.actingAt).map((s) => ({ text: s.text, features: s.features, holdsAnswer: own && holds(s.text) })),
+          sentences: sentenceCandidates(found.context, c.hit.passage).map((s) => ({ text: s.text, features: s.features, holdsAnswer: own && holds(s.text) })),
         }));
         records.push({ set: set.name, id: q.id, own, hasAnswers: q.answers.length > 0, known: found.known, weights: found.context.weights, candidates });
       }

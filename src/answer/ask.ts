@@ -4,10 +4,9 @@ import type { Library } from '../library.js';
 import { planQuery, searchTerms, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { prepareRelatedWords } from '../search/related-words.js';
 import { termsOf, termsOfText, tokenize } from '../search/terms.js';
-import { confidenceFeatures, coverageWith, knownShare, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
+import { confidenceFeatures, knownOf, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
 import { detectQuestionType, type QuestionType } from './question-type.js';
 import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking-config.js';
-import { InferredTerms, mayAskAboutPeople } from './referents.js';
 
 
 /** Longest question accepted: Discord's own option limit. */
@@ -85,8 +84,6 @@ export interface ScoredPassage {
   readonly features: PassageFeatures;
   readonly score: number;
   readonly sentence: SentenceCandidate | undefined;
-  /** Where in the passage the question's subject does what it asks about, if it does. */
-  readonly actingAt?: number;
 }
 
 /** What /ask found, before it is shaped into a reply: every candidate, best first, and the question read. */
@@ -95,8 +92,7 @@ export interface Ranking {
   readonly context: QuestionContext;
   readonly candidates: readonly ScoredPassage[];
   readonly confidence: ConfidenceFeatures;
-  /** Share of the question's weight the corpus has any word for. */
-  readonly known: number;
+  readonly known: QuestionKnown;
 }
 
 
@@ -141,27 +137,7 @@ export function rank(library: Library, searched: string, ranking: RankingConfig 
     return { hit, features, sentence, score: score(features, ranking.passage) };
   });
   scored.sort(byScore);
-  const people = mayAskAboutPeople(searched) ? Math.min(ranking.peopleCandidates, scored.length) : 0;
-  if (people > 0) {
-    const inferred = new InferredTerms(library, searched, scored.slice(0, people).map((r) => r.hit.passage));
-    const verb = inferred.verbOf(plan.concepts);
-    for (let i = 0; i < people; i++) {
-      const r = scored[i] as ScoredPassage;
-      const credited = inferred.of(r.hit.passage, passageTerms(r.hit.passage));
-      const acting = verb ? inferred.subjectActs(r.hit.passage, verb) : undefined;
-      const sentence = acting ? pickSentence(sentenceCandidates(context, r.hit.passage, acting.start)) : r.sentence;
-      const features = {
-        ...r.features,
-        referent: Math.max(0, coverageWith(context, r.hit.matchedTerms, credited) - coverageWith(context, r.hit.matchedTerms, NO_TERMS)),
-        subject: acting ? 1 : 0,
-        sentence: sentence?.features.coverage ?? 0,
-        answerType: sentence?.features.answerType ?? 0,
-      };
-      scored[i] = { ...r, features, sentence, score: score(features, ranking.passage), ...(acting ? { actingAt: acting.start } : {}) };
-    }
-    scored.sort(byScore);
-  }
-  const known = knownShare(library, context);
+  const known = knownOf(library, context);
   return { question: searched, context, candidates: scored, known, confidence: confidenceFeatures(weights, known, scored) };
 }
 

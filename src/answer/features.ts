@@ -22,7 +22,7 @@ const LENGTH_NORM = 0.5;
 /** A passage read once into words with their index terms and sentences. */
 interface PassageReading {
   /** Each word's index terms, offset, and row in the word-vector table (-1 when it has none). */
-  readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly row: number }>;
+  readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly row: number; readonly plain: string }>;
   readonly sentences: ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
 }
 
@@ -33,7 +33,8 @@ function readPassage(passage: Passage, vectors: WordVectors): PassageReading {
   if (!reading) {
     const words = tokenize(passage.text).map((t) => {
       const terms = termsOf(t.surface);
-      return { terms, start: t.start, row: terms.length > 0 ? (vectors.rowOf(plainWord(t.surface)) ?? -1) : -1 };
+      const plain = plainWord(t.surface);
+      return { terms, start: t.start, plain, row: terms.length > 0 ? (vectors.rowOf(plain) ?? -1) : -1 };
     });
     let w = 0;
     const sentences = splitSentences(passage.text).map((s) => {
@@ -59,6 +60,36 @@ export interface QuestionContext {
   readonly vectors: WordVectors;
   /** Each concept's row in the word-vector table (-1 when it has none). */
   readonly conceptRows: readonly number[];
+  /** Each concept's words as typed, folded ("gifted"), to tell an exact match from a stemmed one. */
+  readonly conceptForms: ReadonlyArray<ReadonlySet<string>>;
+  /** Per passage id: where the question's words stand in it (filled as passages are read). */
+  readonly hits: Map<number, readonly Hit[]>;
+}
+
+/** A word of a passage that is one of the question's terms. */
+interface Hit {
+  readonly at: number;
+  readonly term: string;
+  readonly concepts: readonly number[];
+  /** The concepts whose word stands here exactly as typed ("gifted", not "gifts"). */
+  readonly exact: readonly number[];
+}
+
+/** The passage's words that are question terms, found once per question and passage. */
+function hitsIn(ctx: QuestionContext, passage: Passage, words: PassageReading['words']): readonly Hit[] {
+  let hits = ctx.hits.get(passage.id);
+  if (!hits) {
+    const found: Hit[] = [];
+    words.forEach((w, at) => {
+      for (const term of w.terms) {
+        const concepts = ctx.conceptsOfTerm.get(term);
+        if (concepts) found.push({ at, term, concepts, exact: concepts.filter((c) => ctx.conceptForms[c]?.has(w.plain)) });
+      }
+    });
+    hits = found;
+    ctx.hits.set(passage.id, hits);
+  }
+  return hits;
 }
 
 export function questionContext(question: string, plan: QueryPlan, type: QuestionType, weights: ExpansionWeights, vectors: WordVectors): QuestionContext {
@@ -72,7 +103,8 @@ export function questionContext(question: string, plan: QueryPlan, type: Questio
   });
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
   const conceptRows = plan.concepts.map((c) => vectors.rowOf(plainWord(c.text)) ?? -1);
-  return { question, plan, type, weights, totalWeight, conceptsOfTerm, vectors, conceptRows };
+  const conceptForms = plan.concepts.map((c) => new Set(tokenize(c.text).map((t) => plainWord(t.surface))));
+  return { question, plan, type, weights, totalWeight, conceptsOfTerm, vectors, conceptRows, conceptForms, hits: new Map() };
 }
 
 /** Coverage of the question by a set of terms, each concept at the weight of the best way it is said. */
@@ -86,13 +118,11 @@ function coverage(ctx: QuestionContext, terms: ReadonlySet<string>): number {
  * words of each other in any order, or, when `ordered`, the second right after the first
  * (a word between allowed), as in a phrase.
  */
-function proximity(ctx: QuestionContext, words: PassageReading['words'], from: number, to: number, near = NEAR_WORDS, ordered = false): number {
+function proximity(ctx: QuestionContext, hits: readonly Hit[], from: number, to: number, near = NEAR_WORDS, ordered = false): number {
   const n = ctx.plan.concepts.length;
   if (n < 2) return 0;
   const positions: number[][] = Array.from({ length: n }, () => []);
-  for (let i = from; i < to; i++) {
-    for (const term of words[i]?.terms ?? []) for (const c of ctx.conceptsOfTerm.get(term) ?? []) positions[c]?.push(i);
-  }
+  for (const hit of hits) if (hit.at >= from && hit.at < to) for (const c of hit.concepts) positions[c]?.push(hit.at);
   let together = 0;
   for (let c = 0; c + 1 < n; c++) {
     const a = positions[c] ?? [];
@@ -124,9 +154,18 @@ function softCoverage(ctx: QuestionContext, words: PassageReading['words'], matc
   return sum / ctx.totalWeight;
 }
 
-function termsBetween(words: PassageReading['words'], from: number, to: number): Set<string> {
+/** Share of the question's weight said between two word positions in exactly the form typed. */
+function exactCoverage(ctx: QuestionContext, hits: readonly Hit[], from: number, to: number): number {
+  if (ctx.totalWeight <= 0) return 0;
+  const said = new Set<number>();
+  for (const hit of hits) if (hit.at >= from && hit.at < to) hit.exact.forEach((c) => said.add(c));
+  return [...said].reduce((sum, c) => sum + (ctx.plan.concepts[c]?.idf ?? 0), 0) / ctx.totalWeight;
+}
+
+/** The question terms said between two word positions: all that coverage looks at. */
+function termsBetween(hits: readonly Hit[], from: number, to: number): Set<string> {
   const terms = new Set<string>();
-  for (let i = from; i < to; i++) for (const t of words[i]?.terms ?? []) terms.add(t);
+  for (const hit of hits) if (hit.at >= from && hit.at < to) terms.add(hit.term);
   return terms;
 }
 
@@ -139,21 +178,22 @@ export interface SentenceCandidate {
   readonly features: SentenceFeatures;
 }
 
-/** Each sentence of a passage with its features; `actingAt` marks where the question's subject acts. */
-export function sentenceCandidates(ctx: QuestionContext, passage: Passage, actingAt?: number): SentenceCandidate[] {
+/** Each sentence of a passage with its features. */
+export function sentenceCandidates(ctx: QuestionContext, passage: Passage): SentenceCandidate[] {
   const { words, sentences } = readPassage(passage, ctx.vectors);
+  const hits = hitsIn(ctx, passage, words);
   return sentences.map((s, i) => {
-    const terms = termsBetween(words, s.firstWord, s.endWord);
+    const terms = termsBetween(hits, s.firstWord, s.endWord);
     const cov = coverage(ctx, terms);
     return {
       text: s.text,
       start: s.start,
       features: {
         coverage: cov,
-        proximity: proximity(ctx, words, s.firstWord, s.endWord),
-        phrase: proximity(ctx, words, s.firstWord, s.endWord, 0, true),
+        exact: exactCoverage(ctx, hits, s.firstWord, s.endWord),
+        proximity: proximity(ctx, hits, s.firstWord, s.endWord),
+        phrase: proximity(ctx, hits, s.firstWord, s.endWord, 0, true),
         answerType: cov > 0 && holdsAnswerType(s.text, ctx.type, ctx.question) ? 1 : 0,
-        subject: actingAt !== undefined && actingAt >= s.start && actingAt < s.start + s.text.length ? 1 : 0,
         dense: cov / (1 - LENGTH_NORM + (LENGTH_NORM * (s.endWord - s.firstWord)) / SENTENCE_SCALE_WORDS),
         first: i === 0 ? 1 : 0,
         length: (s.endWord - s.firstWord) / SENTENCE_SCALE_WORDS,
@@ -181,13 +221,13 @@ export interface Candidate {
 /** What is known of a candidate passage before the people it refers to are read. */
 export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[], bestSentence: SentenceCandidate | undefined): PassageFeatures {
   const { words } = readPassage(hit.passage, ctx.vectors);
+  const hits = hitsIn(ctx, hit.passage, words);
   const byKind = { literal: 0, correction: 0, alias: 0, derived: 0, synonym: 0, related: 0 };
   for (const c of ctx.plan.concepts) {
     const kind = matchedKind(c, hit.matchedTerms, ctx.weights);
     if (kind) byKind[kind] += c.idf;
   }
   const share = (w: number) => (ctx.totalWeight > 0 ? w / ctx.totalWeight : 0);
-  const lacks = (c: Concept) => matchWeight(c, hit.matchedTerms, ctx.weights) === 0;
   return {
     bm25: hit.literalScore,
     bm25Expansions: hit.expansionScore,
@@ -199,22 +239,12 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
     related: share(byKind.related),
     sentence: bestSentence?.features.coverage ?? 0,
     dense: Math.max(0, ...sentences.map((s) => s.features.dense)),
-    proximity: proximity(ctx, words, 0, words.length),
-    phrase: proximity(ctx, words, 0, words.length, 0, true),
-    answerType: bestSentence?.features.answerType ?? 0,
+    exact: exactCoverage(ctx, hits, 0, words.length),
+    proximity: proximity(ctx, hits, 0, words.length),
+    phrase: proximity(ctx, hits, 0, words.length, 0, true),
     soft: softCoverage(ctx, words, hit.matchedTerms),
     fragment: hit.passage.kind !== 'body' || words.length < FRAGMENT_WORDS ? 1 : 0,
-    referent: 0,
-    subject: 0,
-    excluded: ctx.plan.excluded.some((c) => matchWeight(c, hit.matchedTerms, ctx.weights) > 0) ? 1 : 0,
-    essentialMissing: ctx.plan.concepts.some((c) => c.essential && lacks(c)) ? 1 : 0,
   };
-}
-
-/** Coverage of the question once the passage is credited with extra terms (the people it refers to). */
-export function coverageWith(ctx: QuestionContext, matched: ReadonlySet<string>, credited: ReadonlySet<string>): number {
-  if (credited.size === 0) return coverage(ctx, matched);
-  return coverage(ctx, new Set([...matched, ...credited]));
 }
 
 /** A weighted sum: the one scoring function of the ranking, for passages and sentences alike. */
@@ -226,18 +256,27 @@ export function score<K extends string>(features: Readonly<Record<K, number>>, w
 
 export type ConfidenceFeatures = Record<ConfidenceFeature, number>;
 
-/** Share of the question's weight that the corpus has any word for (literal or expansion). */
-export function knownShare(library: Library, ctx: QuestionContext): number {
-  if (ctx.totalWeight <= 0) return 0;
-  const known = ctx.plan.concepts.filter((c) => c.alternatives.some((a) => a.groups.flat().some((t) => library.index.frequency(t) > 0)));
-  return known.reduce((sum, c) => sum + c.idf, 0) / ctx.totalWeight;
+/** How much of the question the corpus knows at all, whatever passage is best. */
+export interface QuestionKnown {
+  /** Share of the question's weight that the corpus has any word for (literal or expansion). */
+  readonly share: number;
+  /** 1 when the corpus has a word for the question's weightiest concept, else 0. */
+  readonly rarest: number;
+}
+
+export function knownOf(library: Library, ctx: QuestionContext): QuestionKnown {
+  if (ctx.totalWeight <= 0) return { share: 0, rarest: 0 };
+  const inCorpus = (c: Concept) => c.alternatives.some((a) => a.groups.flat().some((t) => library.index.frequency(t) > 0));
+  const share = ctx.plan.concepts.filter(inCorpus).reduce((sum, c) => sum + c.idf, 0) / ctx.totalWeight;
+  const rarest = ctx.plan.concepts.reduce((a, b) => (b.idf > a.idf ? b : a));
+  return { share, rarest: inCorpus(rarest) ? 1 : 0 };
 }
 
 /** What the confidence model reads: how well the best passage covers the question, and how far it leads. */
-export function confidenceFeatures(weights: ExpansionWeights, known: number, ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>): ConfidenceFeatures {
+export function confidenceFeatures(weights: ExpansionWeights, known: QuestionKnown, ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>): ConfidenceFeatures {
   const top = ranked[0];
-  if (!top) return { coverage: 0, literal: 0, sentence: 0, known, margin: 0 };
+  if (!top) return { coverage: 0, literal: 0, sentence: 0, known: known.share, rarest: known.rarest, margin: 0 };
   const f = top.features;
-  const expanded = EXPANSION_KINDS.reduce((sum, k) => sum + f[k] * weights[k], 0) + f.referent;
-  return { coverage: Math.min(1, expanded), literal: f.literal, sentence: f.sentence, known, margin: top.score - (ranked[1]?.score ?? 0) };
+  const expanded = EXPANSION_KINDS.reduce((sum, k) => sum + f[k] * weights[k], 0);
+  return { coverage: Math.min(1, expanded), literal: f.literal, sentence: f.sentence, known: known.share, rarest: known.rarest, margin: top.score - (ranked[1]?.score ?? 0) };
 }

@@ -23,29 +23,21 @@ export const PASSAGE_FEATURES = [
   'sentence',
   /** The densest sentence's coverage, discounted for length as BM25 does for documents. */
   'dense',
+  /** Coverage by words in exactly the form typed ("gifted", where stems also match "gifts"). */
+  'exact',
   /** Share of the question's neighbouring concepts that stand within a few words of each other. */
   'proximity',
   /** Share of them in the question's order, next to each other (a word between allowed), as a phrase. */
   'phrase',
-  /** The best sentence holds the kind of answer the question's form asks for (who / when / how many / where). */
-  'answerType',
   /** Coverage of the concepts it does not say, by its closest word (word vectors), 0–1. */
   'soft',
   /** A heading or a fragment of a few words rather than a paragraph. */
   'fragment',
-  /** Coverage added by the people the passage refers to without naming them ("he", "the leader"). */
-  'referent',
-  /** The question's subject does what the question asks about in this passage ("What did Kim pledge"). */
-  'subject',
-  /** The passage mentions what the question set aside ("besides weapons"). */
-  'excluded',
-  /** The passage lacks the noun the question asks for by name ("the *price* of …"). */
-  'essentialMissing',
 ] as const;
 export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
 
 /** What the ranking knows of a sentence of the chosen passage, to pick the answer sentence. */
-export const SENTENCE_FEATURES = ['coverage', 'dense', 'proximity', 'phrase', 'answerType', 'subject', 'first', 'length'] as const;
+export const SENTENCE_FEATURES = ['coverage', 'dense', 'exact', 'proximity', 'phrase', 'answerType', 'first', 'length'] as const;
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
 
 /** What the confidence model knows of the best passage and the question. */
@@ -58,6 +50,8 @@ export const CONFIDENCE_FEATURES = [
   'sentence',
   /** Share of the question's weight that occurs anywhere in the corpus. */
   'known',
+  /** Whether the corpus has a word for the question's weightiest concept (1 or 0). */
+  'rarest',
   /** The best passage's lead over the second, in ranking score. */
   'margin',
 ] as const;
@@ -68,8 +62,6 @@ const weights = <T extends readonly string[]>(names: T) => z.strictObject(Object
 const RankingConfigSchema = z.strictObject({
   /** Passages taken from MiniSearch for ranking. */
   candidates: z.number().int().min(1).max(500),
-  /** Leading passages read for the people they refer to (the costly part of ranking). */
-  peopleCandidates: z.number().int().min(0).max(100),
   /** Passages shown: the best and a few ranked below it. */
   shown: z.number().int().min(1).max(25),
   passage: weights(PASSAGE_FEATURES),

@@ -45,42 +45,15 @@ export interface Concept {
   readonly idf: number;
   /** The corpus word a misspelt word was read as, if any. */
   readonly correctedTo?: string;
-  /**
-   * What the question asks for by name ("the *price* of the drones"): a passage that does not
-   * mention it at all does not answer, however much else it matches.
-   */
-  readonly essential?: boolean;
 }
 
 export interface QueryPlan {
   readonly concepts: readonly Concept[];
-  /** What the question sets aside ("besides weapons"): the answer should be about something else. */
-  readonly excluded: readonly Concept[];
 }
-
-/** Phrases after which the rest of the clause names what the answer is not. */
-const EXCLUSION = /\b(besides|except for|excluding|other than|apart from|aside from|not counting)\b([^,;.?!]*)/iu;
 
 /** Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. */
 export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, options: PlanOptions = {}): QueryPlan {
-  const plan = planParts(question, index, lexicon, options.expand ?? true);
-  const head = HEAD_NOUN.exec(question)?.[1]?.toLowerCase();
-  if (!head || LIGHT_NOUNS.has(head.split(' ').pop() ?? '')) return plan;
-  return { ...plan, concepts: plan.concepts.map((c) => (c.text.toLowerCase() === head || head.split(' ').includes(c.text.toLowerCase()) ? { ...c, essential: true } : c)) };
-}
-
-/** "What is the X of …", "what was the X in …": X is what is asked for. */
-const HEAD_NOUN = /^\s*(?:what|which)(?:'s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|a\s+|an\s+)?([\p{L}-]+(?:\s+[\p{L}-]+)?)\s+(?:of|in|for|at|on|about|between)\b/iu;
-/** Nouns that only frame the question ("what is the name of …"): the answer rarely repeats them. */
-const LIGHT_NOUNS = new Set(['kind', 'type', 'sort', 'name', 'names', 'number', 'amount', 'part', 'one', 'form', 'role', 'reason', 'purpose', 'point', 'result', 'outcome']);
-
-function planParts(question: string, index: PassageIndex, lexicon: Lexicon, expand: boolean): QueryPlan {
-  const exclusion = EXCLUSION.exec(question);
-  if (!exclusion) return { concepts: planConcepts(question, index, lexicon, expand), excluded: [] };
-  const kept = planConcepts(question.slice(0, exclusion.index) + question.slice(exclusion.index + exclusion[0].length), index, lexicon, expand);
-  // "What besides weapons?" still asks about something: with nothing left, nothing is set aside.
-  if (kept.length === 0) return { concepts: planConcepts(question, index, lexicon, expand), excluded: [] };
-  return { concepts: kept, excluded: planConcepts(exclusion[2] ?? '', index, lexicon, expand) };
+  return { concepts: planConcepts(question, index, lexicon, options.expand ?? true) };
 }
 
 export interface PlanOptions {

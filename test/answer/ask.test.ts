@@ -44,12 +44,6 @@ describe('ask on the seeds', () => {
     expect(result.passages[0]?.matchedWords).toEqual(expect.arrayContaining(['gifted', 'presents', 'lethal']));
   });
 
-  it('GIVEN "What did Kim pledge…" THEN the answer sentence is where Kim does it (his quoted words), not the one naming more of the question', () => {
-    // The next sentence ("Kim continued, “Russia is now rising…”") names Kim and Russia; the quotation is his support.
-    const result = ask(seeds, "What did Kim pledge to Russia's leader?");
-    expect(result.answer?.text).toBe('“We have always supported and stand by all decisions of President Putin and the Russian government.”');
-  });
-
   it('GIVEN a capital city standing for its country THEN the country passage is found (Seoul → South Korea)', () => {
     const result = ask(seeds, "What did Seoul's vice minister urge Moscow to do?");
     expect(`${result.passages[0]?.source}:${result.passages[0]?.line}`).toBe('001_dee9a08cf77086df.txt:19');
@@ -71,13 +65,6 @@ describe('ask on the seeds', () => {
     expect(result.confident).toBe(true);
     expect(result.passages[0]?.matchedWords).toContain('bulletproof');
   });
-
-  it.each(['what is the price of the drones', 'what is the colour of the vest', 'what is the weather in Moscow'])(
-    'GIVEN "%s", whose asked-for noun no passage mentions THEN it abstains',
-    (question) => {
-      expect(ask(seeds, question)).toMatchObject({ confident: false, answer: null });
-    },
-  );
 
   it('GIVEN a name the articles never mention THEN it abstains rather than answer about the rest', () => {
     expect(ask(seeds, 'What did Biden say about the summit?').confident).toBe(false);
@@ -141,22 +128,6 @@ describe('answer selection on a fixture', () => {
     const result = ask(library, 'harbor bridge repairs');
     expect(result.passages[0]?.line).toBe(3);
     expect(result.passages[0]?.matchedWords).toContain('harbour');
-  });
-});
-
-describe('who does what', () => {
-  let library: Library;
-  beforeAll(async () => {
-    library = await oneArticleLibrary('actors.txt', 'Talks in the Capital', [
-      'Mayor Anna Lindqvist met Governor Omar Haddad on Monday. Haddad said that Lindqvist had strong support from traders.',
-      'On Tuesday evening, after a debate at the town hall, Lindqvist announced her support for the new harbour plan.',
-    ]);
-  });
-
-  it('GIVEN "What did X support" and two passages with X and support THEN the one where X is the one supporting comes first', () => {
-    // Both passages name Lindqvist and say "support"; BM25 alone puts the first ahead, but there Haddad is the subject.
-    const result = ask(library, 'What did Lindqvist support?');
-    expect(result.passages.map((p) => p.line)).toEqual([5, 3]);
   });
 });
 

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import defaults from '../../config/default.json' with { type: 'json' };
+import { rank } from '../../src/answer/ask.js';
+import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src/answer/ranking-config.js';
+import { parseArticle } from '../../src/corpus/article.js';
+import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
+import { assembleLibrary } from '../../src/library.js';
+import { sharedLexicon } from '../../src/search/lexicon.js';
+import { PassageIndex } from '../../src/search/passage-index.js';
+
+const TEXT = [
+  'Whale songs',
+  '',
+  'The blue whale sings long songs that carry for hundreds of kilometres across the cold ocean water.',
+  '',
+  'A whale was seen near the coast, and it was blue with cold; songs about it were sung by the crowd at the harbour festival.',
+  '',
+  'Fishermen gifted the museum a whale skeleton in 1990.',
+  '',
+  'The museum has many gifts from fishermen, among them a whale skeleton that hangs above the main hall and is lit at night.',
+].join('\n');
+
+const article = parseArticle({ source: 'w.txt', text: TEXT }, compileBoilerplate(defaults.boilerplate), 0);
+const corpus = { dir: '/x', articles: [article], skipped: [] };
+const library = assembleLibrary(corpus, await PassageIndex.build(corpus), sharedLexicon(), 0);
+
+function featuresAt(question: string, line: number) {
+  const found = rank(library, question).candidates.find((c) => c.hit.passage.line === line);
+  if (!found) throw new Error(`line ${line} is not a candidate for "${question}"`);
+  return found.features;
+}
+
+describe('passage features', () => {
+  it('GIVEN the question words side by side in its order THEN proximity and phrase are full; far apart THEN neither', () => {
+    expect(featuresAt('blue whale songs', 3)).toMatchObject({ proximity: 1, phrase: 1, literal: 1 });
+    const apart = featuresAt('blue whale songs', 5);
+    expect(apart.literal).toBe(1);
+    expect(apart.phrase).toBeLessThan(1);
+  });
+
+  it('GIVEN a word typed "gifted" THEN "gifted" is an exact match and "gifts" only a stemmed one', () => {
+    expect(featuresAt('who gifted the whale skeleton', 7).exact).toBe(1);
+    const stemmed = featuresAt('who gifted the whale skeleton', 9);
+    expect(stemmed.literal).toBe(1);
+    expect(stemmed.exact).toBeLessThan(1);
+  });
+
+  it('GIVEN the same words in a short and in a long sentence THEN the short one is denser', () => {
+    expect(featuresAt('whale skeleton fishermen', 7).dense).toBeGreaterThan(featuresAt('whale skeleton fishermen', 9).dense);
+  });
+
+  it('GIVEN a heading THEN it is a fragment; a paragraph is not', () => {
+    expect(featuresAt('whale songs', 1).fragment).toBe(1);
+    expect(featuresAt('whale songs', 3).fragment).toBe(0);
+  });
+
+  it('GIVEN BM25 scores THEN the best candidate has 1 and the others less', () => {
+    const candidates = rank(library, 'blue whale songs').candidates;
+    const scores = candidates.map((c) => c.features.bm25);
+    expect(Math.max(...scores)).toBe(1);
+    expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+  });
+});
+
+describe('ranking config', () => {
+  it('GIVEN the shipped config THEN it parses and expansions are searched below the words typed', () => {
+    const weights = expansionWeights(DEFAULT_RANKING);
+    expect(weights.literal).toBe(1);
+    for (const kind of ['correction', 'alias', 'derived', 'synonym', 'related'] as const) expect(weights[kind]).toBeLessThanOrEqual(1);
+  });
+
+  it('GIVEN a config with an unknown and a missing weight THEN the error names both keys', () => {
+    const { bm25: _dropped, ...passage } = DEFAULT_RANKING.passage;
+    expect(() => parseRankingConfig({ ...DEFAULT_RANKING, passage: { ...passage, magic: 1 } })).toThrow(/passage\.bm25.*passage|passage.*magic/s);
+  });
+});
