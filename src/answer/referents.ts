@@ -2,11 +2,11 @@ import type { Article, Passage } from '../corpus/types.js';
 import type { Library } from '../library.js';
 import { termsOf, termsOfText } from '../search/terms.js';
 import { matchWeight, type Concept } from '../search/query.js';
-import { describedPeople, mergePeople, questionSubject, resolveAmong } from './quote/described.js';
-import { readArticle, type ActorSpan, type UnresolvedDescription } from './quote/extract.js';
-import { ROLE_NOUNS } from './quote/lexicon.js';
-import { nameKey } from './quote/names.js';
-import { canonicalName, type Person } from './quote/people.js';
+import { describedPeople, mergePeople, questionSubject, resolveAmong } from '../reading/described.js';
+import { readArticle, type ActorSpan, type UnresolvedDescription } from '../reading/read-article.js';
+import { ROLE_NOUNS } from '../reading/lexicon.js';
+import { nameKey } from '../reading/names.js';
+import { canonicalName, type Person } from '../reading/people.js';
 
 /**
  * Questions and articles name people differently. A question names Kim where the answering

@@ -1,14 +1,25 @@
-import type { Article, Passage } from '../../corpus/types.js';
+import { lineAt } from '../corpus/lines.js';
+import type { Article, Passage } from '../corpus/types.js';
 import { Attributor, type Attribution } from './attribution.js';
 import { resolveDescription, resolvePronoun, type SentenceRecord } from './coref.js';
-import { lineAt } from './lines.js';
 import { findQuoteSpans, type QuoteSpan } from './marks.js';
 import { findMentions, registerFullNames, type Description, type Mention } from './mentions.js';
 import { addGender, canonicalName, lastSeenBefore, noteSeen, People, type Person } from './people.js';
 import { frameTokens, splitSentences, tokenize, type Sentence, type Token } from './tokens.js';
-import type { Quotation } from './types.js';
 
-export type { Quotation } from './types.js';
+/** A direct quotation found in an article's body text. */
+export interface Quotation {
+  /** The article's file name. */
+  readonly source: string;
+  /** 1-based line of the file on which the opening quote mark stands. */
+  readonly line: number;
+  /** The quoted words, verbatim (original characters), without the surrounding quote marks. */
+  readonly text: string;
+  /** Canonical name of the person quoted (titles stripped, longest name form), or null when the text does not say. */
+  readonly speaker: string | null;
+  /** The whole paragraph the quotation stands in, for context when it is shown. */
+  readonly passageText: string;
+}
 
 /**
  * Quoted fragments of this many words or fewer count as quotations only when a speech clause

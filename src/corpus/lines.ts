@@ -1,4 +1,4 @@
-import type { Article, Passage } from '../../corpus/types.js';
+import type { Article, Passage } from '../corpus/types.js';
 
 /**
  * The file line on which a character of a passage stands. A hard-wrapped paragraph is one

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractQuotations, type Quotation } from '../../../src/answer/quote/extract.js';
-import { findQuoteSpans } from '../../../src/answer/quote/marks.js';
-import { parseArticle } from '../../../src/corpus/article.js';
-import { compileBoilerplate, type BoilerplateRules } from '../../../src/corpus/boilerplate.js';
-import { loadCorpus } from '../../../src/corpus/load.js';
-import { formatCitation, type Article, type Corpus } from '../../../src/corpus/types.js';
+import { extractQuotations, type Quotation } from '../../src/reading/read-article.js';
+import { findQuoteSpans } from '../../src/reading/marks.js';
+import { parseArticle } from '../../src/corpus/article.js';
+import { compileBoilerplate, type BoilerplateRules } from '../../src/corpus/boilerplate.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { formatCitation, type Article, type Corpus } from '../../src/corpus/types.js';
 
-const root = (relative: string): string => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
+const root = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 const config = JSON.parse(readFileSync(root('config/default.json'), 'utf8')) as { boilerplate: BoilerplateRules; maxFileBytes: number };
 const rules = compileBoilerplate(config.boilerplate);
 
