@@ -1,6 +1,6 @@
 import type { Article, Passage } from '../corpus/types.js';
 import type { Library } from '../library.js';
-import { termsOf, termsOfText } from '../search/terms.js';
+import { termsOf, termsOfText } from '../text/terms.js';
 import { matchWeight, type Concept } from '../search/query.js';
 import { describedPeople, mergePeople, questionSubject, resolveAmong } from '../reading/described.js';
 import { readArticle, type ActorSpan, type UnresolvedDescription } from '../reading/read-article.js';

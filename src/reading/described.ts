@@ -2,7 +2,8 @@ import { resolveDescription } from './coref.js';
 import { findMentions, type Description, type Mention } from './mentions.js';
 import { nameKey } from './names.js';
 import { canonicalName, People, type Person } from './people.js';
-import { splitSentences, tokenize } from './tokens.js';
+import { sentenceRanges } from '../text/sentences.js';
+import { readingTokens } from '../text/tokens.js';
 
 export interface DescribedPerson {
   /** The role word of the description in the question ("leader" in "Russia's leader"). */
@@ -30,8 +31,8 @@ export function describedPeople(question: string, people: readonly Person[]): De
 
 /** The people a question names or describes, among its tokens. */
 function mentionsOf(question: string) {
-  const tokens = tokenize(question);
-  const starts = new Set(splitSentences(tokens).map((s) => s.from));
+  const tokens = readingTokens(question);
+  const starts = new Set(sentenceRanges(tokens).map((s) => s.from));
   // The question's own names must not join the article's people: a scratch registry.
   return { tokens, mentions: findMentions(tokens, starts, new People(), () => Number.MAX_SAFE_INTEGER) };
 }

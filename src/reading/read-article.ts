@@ -2,10 +2,11 @@ import { lineAt } from '../corpus/lines.js';
 import type { Article, Passage } from '../corpus/types.js';
 import { Attributor, type Attribution } from './attribution.js';
 import { resolveDescription, resolvePronoun, type SentenceRecord } from './coref.js';
-import { findQuoteSpans, type QuoteSpan } from './marks.js';
+import { findQuoteSpans, type QuoteSpan } from '../text/marks.js';
 import { findMentions, registerFullNames, type Description, type Mention } from './mentions.js';
 import { addGender, canonicalName, lastSeenBefore, noteSeen, People, type Person } from './people.js';
-import { frameTokens, splitSentences, tokenize, type Sentence, type Token } from './tokens.js';
+import { sentenceRanges, type SentenceRange as Sentence } from '../text/sentences.js';
+import { frameTokens, readingTokens, type Token } from '../text/tokens.js';
 
 /** A direct quotation found in an article's body text. */
 export interface Quotation {
@@ -189,10 +190,10 @@ function computeReading(article: Article): ArticleReading {
 function parseParagraph(passage: Passage): ParsedParagraph {
   const spans = findQuoteSpans(passage.text);
   const tokens = frameTokens(passage.text, spans);
-  const sentences = splitSentences(tokens);
+  const sentences = sentenceRanges(tokens);
   const inner = spans.map((span) => {
-    const innerTokens = tokenize(passage.text, span.start, span.end);
-    return { tokens: innerTokens, starts: new Set(splitSentences(innerTokens).map((s) => s.from)) };
+    const innerTokens = readingTokens(passage.text, span.start, span.end);
+    return { tokens: innerTokens, starts: new Set(sentenceRanges(innerTokens).map((s) => s.from)) };
   });
   return { passage, spans, tokens, sentences, starts: new Set(sentences.map((s) => s.from)), inner };
 }

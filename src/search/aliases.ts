@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { plainWord, termsOf, tokenize } from './terms.js';
+import { plainWord, termsOf } from '../text/terms.js';
+import { tokenize } from '../text/tokens.js';
 
 interface CountryRecord {
   readonly name: { readonly common: string; readonly official: string };

@@ -8,7 +8,7 @@ import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import type { Article, Passage } from '../../src/corpus/types.js';
 import type { Library } from '../../src/library.js';
 import { planQuery } from '../../src/search/query.js';
-import { termsOfText } from '../../src/search/terms.js';
+import { termsOfText } from '../../src/text/terms.js';
 import { seedLibrary } from '../support/seeds.js';
 
 const rules = compileBoilerplate(defaults.boilerplate);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractQuotations, type Quotation } from '../../src/reading/read-article.js';
-import { findQuoteSpans } from '../../src/reading/marks.js';
+import { findQuoteSpans } from '../../src/text/marks.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate, type BoilerplateRules } from '../../src/corpus/boilerplate.js';
 import { loadCorpus } from '../../src/corpus/load.js';
