@@ -1,3 +1,4 @@
+import { lineAt } from '../corpus/lines.js';
 import type { Passage } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
@@ -273,14 +274,7 @@ export function highlightsIn(text: string, queryTerms: ReadonlySet<string>): Hig
 
 /** A passage may span lines (hard-wrapped text); the answer cites the line its sentence starts on. */
 function lineOfOffset(library: Library, passage: Passage, offset: number): number {
-  if (passage.line === passage.endLine) return passage.line;
-  const article = library.article(passage.source);
-  let consumed = 0;
-  for (let line = passage.line; line <= passage.endLine; line++) {
-    consumed += (article?.lines[line - 1] ?? '').trim().length + 1;
-    if (offset < consumed) return line;
-  }
-  return passage.endLine;
+  return lineAt(library.article(passage.source), passage, offset);
 }
 
 function round(value: number): number {

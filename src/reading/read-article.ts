@@ -1,4 +1,5 @@
 import { lineAt } from '../corpus/lines.js';
+import { countWords } from '../corpus/normalize.js';
 import type { Article, Passage } from '../corpus/types.js';
 import { Attributor, type Attribution } from './attribution.js';
 import { resolveDescription, resolvePronoun, type SentenceRecord } from './coref.js';
@@ -241,8 +242,4 @@ function learnGenderFromPossessives(tokens: readonly Token[], sentence: Sentence
   const female = words.has('herself') || words.has('hers');
   const person = [...named][0]!;
   if (male !== female) addGender(person, male ? 'male' : 'female');
-}
-
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }

@@ -2,7 +2,7 @@ import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { slicer } from '../background.js';
 import { answerablePassages, type Corpus, type Passage } from '../corpus/types.js';
-import { countWords } from '../corpus/boilerplate.js';
+import { countWords } from '../corpus/normalize.js';
 import { plainWord, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 
