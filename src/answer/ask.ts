@@ -12,7 +12,7 @@ import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking
 import { InferredTerms, mayAskAboutPeople } from './referents.js';
 
 
-/** Longest question accepted: Discord's own option limit. */
+/** Longest question read; longer text is refused before anything is searched. Transports offer it as their input limit. */
 export const MAX_QUESTION_LENGTH = 6_000;
 /** A span of text to show in bold: a word that matched the question. */
 export interface Highlight {
@@ -73,9 +73,6 @@ export function warmUp(library: Library): void {
   prepareRelatedWords(library.index, library.lexicon.vectors);
 }
 
-/** Mentions, channels, custom emoji, timestamps and command links as Discord writes them, and @everyone / @here. */
-const DISCORD_MARKUP = /<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFrR])?|\/[^<>:]+:\d+)>|@(?:everyone|here)(?![\p{L}\p{N}])/gu;
-
 /** How /ask is run: the ranking (fitted defaults unless a harness passes another). */
 export interface AskOptions {
   readonly ranking?: RankingConfig;
@@ -114,12 +111,8 @@ export function cleanQuestion(rawQuestion: string): { question: string; searched
   if (question.length > MAX_QUESTION_LENGTH) {
     throw new UserError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
   }
-  // Discord mentions (@everyone, <@id>, <#id>, custom emoji, timestamps) address people, not the articles.
-  const searched = question.replace(DISCORD_MARKUP, ' ').replace(/\s+/g, ' ').trim();
-  if (!/[\p{L}\p{N}]/u.test(searched)) {
-    throw new UserError('That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "who gifted the drones".');
-  }
-  return { question, searched };
+  // The question is searched as it stands: a transport removes its own markup (Discord's mentions) before asking.
+  return { question, searched: question };
 }
 
 /**
