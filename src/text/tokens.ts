@@ -71,8 +71,9 @@ export interface Token extends Span {
 /** Abbreviations whose full stop does not end a sentence. */
 export const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'brig', 'lt', 'col', 'maj', 'capt', 'sgt', 'adm', 'cmdr',
-  'gov', 'sen', 'rep', 'rev', 'st', 'jr', 'sr', 'co', 'corp', 'inc', 'ltd', 'no', 'vs', 'etc', 'jan',
+  'gov', 'sen', 'rep', 'rev', 'st', 'jr', 'sr', 'co', 'corp', 'inc', 'ltd', 'vs', 'etc', 'jan',
   'feb', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'mt', 'ft', 'pvt', 'cpl', 'supt', 'insp', 'det', 'fig', 'approx',
+  'e.g', 'i.e', 'cf',
 ]);
 
 const WORD_OR_MARK = /[\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*\.?|\S/gu;
@@ -92,7 +93,7 @@ export function readingTokens(text: string, from = 0, to = text.length): Token[]
     }
     let word = raw;
     let stop: string | undefined;
-    if (word.endsWith('.') && !isAbbreviation(word)) {
+    if (word.endsWith('.') && !isAbbreviation(word, slice.slice(start + raw.length))) {
       word = word.slice(0, -1);
       stop = '.';
     }
@@ -108,10 +109,14 @@ function makeToken(kind: 'word' | 'punct', text: string, start: number): Token {
   return { kind, text, lower: text.toLowerCase().replace(/’/g, "'"), start, end: start + text.length };
 }
 
-/** "Brig.", "U.S.", an initial "W." — a full stop that belongs to the word. */
-function isAbbreviation(word: string): boolean {
-  const bare = word.slice(0, -1);
-  return ABBREVIATIONS.has(bare.toLowerCase()) || /^(?:\p{Lu}\.)*\p{Lu}$/u.test(bare);
+/**
+ * "Brig.", "U.S.", "e.g.", an initial "W." — a full stop that belongs to the word. "No." is one
+ * only before a number ("No. 5"); "the answer is no. The…" ends a sentence.
+ */
+function isAbbreviation(word: string, after: string): boolean {
+  const bare = word.slice(0, -1).toLowerCase();
+  if (bare === 'no') return /^\s*\d/u.test(after);
+  return ABBREVIATIONS.has(bare) || /^(?:\p{Lu}\.)*\p{Lu}$/u.test(word.slice(0, -1));
 }
 
 /** The frame of a paragraph: reading tokens outside the quotation spans, one `quote` token per span. */
