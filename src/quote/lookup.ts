@@ -9,7 +9,6 @@ import { QuoteError, type QuoteHit, type QuoteQuery, type QuoteResult } from './
 
 export { QuoteError } from './types.js';
 export type { QuoteHit, QuoteQuery, QuoteResult } from './types.js';
-export type { Quotation } from '../reading/read-article.js';
 
 /** Discord shows at most 25 choices of at most 100 characters; other transports live with that too. */
 const MAX_SUGGESTIONS = 25;
