@@ -1,5 +1,5 @@
 /** Mentions, channels, custom emoji, timestamps and command links as Discord writes them, and @everyone / @here. */
-export const DISCORD_MARKUP = /<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFrR])?|\/[^<>:]+:\d+)>|@(?:everyone|here)(?![\p{L}\p{N}])/gu;
+const DISCORD_MARKUP = /<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFrR])?|\/[^<>:]+:\d+)>|@(?:everyone|here)(?![\p{L}\p{N}])/gu;
 
 /**
  * Text without Discord's markup, spaces collapsed: mentions (@everyone, <@id>, <#id>), custom
