@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ask, type AskResult } from './answer/ask.js';
-import { lookupQuotes, QuoteError, type QuoteQuery, type QuoteResult } from './answer/quote/lookup.js';
+import { lookupQuotes, QuoteError, type QuoteQuery, type QuoteResult } from './quote/lookup.js';
 import { formatCitation } from './corpus/types.js';
 import { loadConfig } from './config.js';
 import { loadCorpus } from './corpus/load.js';

@@ -1,4 +1,4 @@
-import { buildQuoteIndexInSlices, type QuoteIndex } from './answer/quote/lookup.js';
+import { buildQuoteIndexInSlices, type QuoteIndex } from './quote/lookup.js';
 import type { Article, Corpus } from './corpus/types.js';
 import { PassageIndex } from './search/passage-index.js';
 import { sharedLexicon } from './search/lexicon.js';

@@ -11,7 +11,7 @@ import { PassageIndex, type IndexSnapshot } from './search/passage-index.js';
 /** Bumped when the saved format changes; code changes are caught by the source fingerprint. */
 const FORMAT_VERSION = 1;
 /** The code that decides what a saved index contains: a change to any of it invalidates every save. */
-const FINGERPRINTED_DIRS = ['src/corpus', 'src/search'];
+const FINGERPRINTED_DIRS = ['src/corpus', 'src/text', 'src/search'];
 
 export interface OpenOptions extends LoadOptions {
   /** Folder for prebuilt indexes; undefined to always build from text. */

@@ -1,15 +1,17 @@
+import { lineAt } from '../corpus/lines.js';
 import type { Passage } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
 import { planQuery, searchTerms, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { prepareRelatedWords } from '../search/related-words.js';
-import { termsOf, termsOfText, tokenize } from '../search/terms.js';
+import { termsOf, termsOfText } from '../text/terms.js';
+import { tokenize } from '../text/tokens.js';
 import { confidenceFeatures, knownOf, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
 import { detectQuestionType, type QuestionType } from './question-type.js';
 import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking-config.js';
 
 
-/** Longest question accepted: Discord's own option limit. */
+/** Longest question read; longer text is refused before anything is searched. Transports offer it as their input limit. */
 export const MAX_QUESTION_LENGTH = 6_000;
 /** A span of text to show in bold: a word that matched the question. */
 export interface Highlight {
@@ -70,9 +72,6 @@ export function warmUp(library: Library): void {
   prepareRelatedWords(library.index, library.lexicon.vectors);
 }
 
-/** Mentions, channels, custom emoji, timestamps and command links as Discord writes them, and @everyone / @here. */
-const DISCORD_MARKUP = /<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFrR])?|\/[^<>:]+:\d+)>|@(?:everyone|here)(?![\p{L}\p{N}])/gu;
-
 /** How /ask is run: the ranking (fitted defaults unless a harness passes another). */
 export interface AskOptions {
   readonly ranking?: RankingConfig;
@@ -108,12 +107,8 @@ export function cleanQuestion(rawQuestion: string): { question: string; searched
   if (question.length > MAX_QUESTION_LENGTH) {
     throw new UserError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
   }
-  // Discord mentions (@everyone, <@id>, <#id>, custom emoji, timestamps) address people, not the articles.
-  const searched = question.replace(DISCORD_MARKUP, ' ').replace(/\s+/g, ' ').trim();
-  if (!/[\p{L}\p{N}]/u.test(searched)) {
-    throw new UserError('That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "who gifted the drones".');
-  }
-  return { question, searched };
+  // The question is searched as it stands: a transport removes its own markup (Discord's mentions) before asking.
+  return { question, searched: question };
 }
 
 /**
@@ -248,14 +243,7 @@ export function highlightsIn(text: string, queryTerms: ReadonlySet<string>): Hig
 
 /** A passage may span lines (hard-wrapped text); the answer cites the line its sentence starts on. */
 function lineOfOffset(library: Library, passage: Passage, offset: number): number {
-  if (passage.line === passage.endLine) return passage.line;
-  const article = library.article(passage.source);
-  let consumed = 0;
-  for (let line = passage.line; line <= passage.endLine; line++) {
-    consumed += (article?.lines[line - 1] ?? '').trim().length + 1;
-    if (offset < consumed) return line;
-  }
-  return passage.endLine;
+  return lineAt(library.article(passage.source), passage, offset);
 }
 
 function round(value: number): number {

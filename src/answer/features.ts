@@ -1,12 +1,13 @@
 import type { Passage } from '../corpus/types.js';
 import { matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
-import { plainWord, termsOf, tokenize } from '../search/terms.js';
+import { plainWord, termsOf } from '../text/terms.js';
+import { tokenize } from '../text/tokens.js';
 import type { WordVectors } from '../search/word-vectors.js';
 import { holdsAnswerType, type QuestionType } from './question-type.js';
 import { EXPANSION_KINDS } from '../search/query.js';
 import type { Library } from '../library.js';
 import type { ConfidenceFeature, PassageFeature, SentenceFeature } from './ranking-config.js';
-import { splitSentences } from './sentences.js';
+import { splitSentences } from '../text/sentences.js';
 
 /** Words apart within which two neighbouring question concepts count as said together. */
 const NEAR_WORDS = 4;

@@ -1,4 +1,6 @@
-import { ask, type AskResult } from '../answer/ask.js';
+import { ask, cleanQuestion, type AskResult } from '../answer/ask.js';
+import { withoutDiscordMarkup } from '../discord/markup.js';
+import { UserError } from '../errors.js';
 import { NOT_SURE, NOTHING_FOUND, truncate } from '../render/plain.js';
 import { cite, highlighted, userText, type Inline, type Reply, type ReplyPage } from '../render/reply.js';
 import type { CommandHandler } from './types.js';
@@ -10,8 +12,14 @@ const TITLE_IN_ATTRIBUTION = 120;
 export const askCommand: CommandHandler = {
   name: 'ask',
   run(options, ctx) {
-    const question = typeof options.question === 'string' ? options.question : '';
-    return renderAsk(ask(ctx.holder.current, question), { ephemeral: options.private === true });
+    // The echo keeps the question as typed, mentions included (rendering defuses them); the
+    // search gets it without Discord's markup, which addresses people, not the articles.
+    const { question } = cleanQuestion(typeof options.question === 'string' ? options.question : '');
+    const searched = withoutDiscordMarkup(question);
+    if (!/[\p{L}\p{N}]/u.test(searched)) {
+      throw new UserError('That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "who gifted the drones".');
+    }
+    return renderAsk({ ...ask(ctx.holder.current, searched), question }, { ephemeral: options.private === true });
   },
 };
 

@@ -1,5 +1,5 @@
-import { lookupQuotes, QuoteError, suggestSources, suggestSpeakers, type QuoteHit, type QuoteQuery, type QuoteResult } from '../answer/quote/lookup.js';
-import { phraseSpans } from '../answer/quote/match.js';
+import { lookupQuotes, QuoteError, suggestSources, suggestSpeakers, type QuoteHit, type QuoteQuery, type QuoteResult } from '../quote/lookup.js';
+import { phraseSpans } from '../quote/match.js';
 import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
 import { truncate } from '../render/plain.js';

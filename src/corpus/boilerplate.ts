@@ -1,4 +1,4 @@
-import { foldPunctuation, normalizeForMatch } from './normalize.js';
+import { countWords, foldPunctuation, normalizeForMatch } from './normalize.js';
 
 /** Site-specific knowledge kept in config: generic rules live in code, the phrase lists here. */
 export interface BoilerplateRules {
@@ -43,11 +43,6 @@ export function isTeaserMarker(line: string, rules: CompiledBoilerplate): boolea
     const next = text.charAt(marker.length);
     return /\p{Lu}/u.test(next);
   });
-}
-
-/** Counts words the way a reader would: runs of letters or digits. */
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)?.length ?? 0;
 }
 
 /** A line that reads like a paragraph of prose rather than a headline or a label. */

@@ -29,3 +29,8 @@ export function stripDiacritics(text: string): string {
 export function normalizeForMatch(text: string): string {
   return stripDiacritics(foldPunctuation(text)).toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+/** Counts words the way a reader would: runs of letters or digits, an inner apostrophe kept ("O’Neill’s" is one). */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}

@@ -1,5 +1,5 @@
-import { countWords, isTeaserMarker, lineChromeReason, looksLikeProse, type CompiledBoilerplate } from './boilerplate.js';
-import { foldPunctuation, normalizeForMatch } from './normalize.js';
+import { isTeaserMarker, lineChromeReason, looksLikeProse, type CompiledBoilerplate } from './boilerplate.js';
+import { countWords, foldPunctuation, normalizeForMatch } from './normalize.js';
 
 /** Words in a line that surely opens the article body rather than a site tagline. */
 const ARTICLE_PARAGRAPH_WORDS = 25;

@@ -14,6 +14,9 @@ export const OptionType = { String: 3, Integer: 4, Boolean: 5 } as const;
 /** The Manage Server permission bit (1 << 5), as Discord's API writes permissions: a decimal string. */
 export const MANAGE_GUILD_PERMISSION = String(1n << 5n);
 
+/** Discord's longest value for a string option. */
+const MAX_OPTION_LENGTH = 6_000;
+
 /** Interaction context 0: a server (guild). /reload is not offered in DMs. */
 const GUILD_CONTEXT = 0;
 
@@ -46,7 +49,7 @@ export const COMMANDS = [
         name: 'question',
         description: 'What you want to know, e.g. who gifted the drones',
         required: true,
-        max_length: MAX_QUESTION_LENGTH,
+        max_length: Math.min(MAX_QUESTION_LENGTH, MAX_OPTION_LENGTH),
       },
       { type: OptionType.Boolean, name: 'private', description: 'Show the answer only to you', required: false },
     ],

@@ -1,12 +1,6 @@
-import { createRequire } from 'node:module';
-import { plainWord, termsOf, tokenize } from './terms.js';
-
-interface CountryRecord {
-  readonly name: { readonly common: string; readonly official: string };
-  readonly capital?: readonly string[];
-  readonly altSpellings?: readonly string[];
-  readonly demonyms?: { readonly eng?: { readonly m?: string; readonly f?: string } };
-}
+import { plainWord, termsOf } from '../text/terms.js';
+import { loadCountries } from '../text/countries.js';
+import { tokenize } from '../text/tokens.js';
 
 /** A set of names for one thing, e.g. South Korea, Republic of Korea, Seoul, South Korean. */
 export type AliasGroup = readonly string[];
@@ -25,9 +19,7 @@ export function phraseWords(phrase: string): string[] {
  * demonyms ("Russian") and ASCII alternative spellings ("USA").
  */
 export function loadCountryAliases(isAmbiguousCode: (code: string, country: string) => boolean = () => false): AliasGroup[] {
-  const require = createRequire(import.meta.url);
-  const countries = require('world-countries/countries.json') as CountryRecord[];
-  return countries.map((c) => {
+  return loadCountries().map((c) => {
     // Two-letter codes are often other words' abbreviations ("PM", "IT"): kept only when unambiguous.
     const codes = (c.altSpellings ?? []).filter((n) => n.length > 2 || !isAmbiguousCode(n, c.name.common));
     const names = [c.name.common, c.name.official, ...(c.capital ?? []), c.demonyms?.eng?.m ?? '', ...codes];

@@ -2,8 +2,9 @@ import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { slicer } from '../background.js';
 import { answerablePassages, type Corpus, type Passage } from '../corpus/types.js';
-import { countWords } from '../corpus/boilerplate.js';
-import { plainWord, termsOf, tokenize } from './terms.js';
+import { countWords } from '../corpus/normalize.js';
+import { plainWord, termsOf } from '../text/terms.js';
+import { tokenize } from '../text/tokens.js';
 
 /** Passages that are short or not prose rank below paragraphs that say the same words. */
 const KIND_BOOST = { body: 1, heading: 0.55, title: 0.65, boilerplate: 0 } as const;

@@ -1,6 +1,7 @@
 import type { AliasTable } from './aliases.js';
 import type { PassageIndex, WeightedTerm } from './passage-index.js';
-import { lemmasOf, plainWord, STOP_WORDS, termsOf, termsOfText, tokenize } from './terms.js';
+import { lemmasOf, plainWord, STOP_WORDS, termsOf, termsOfText } from '../text/terms.js';
+import { tokenize } from '../text/tokens.js';
 import type { WordNet } from './wordnet.js';
 import { relatedCorpusWords } from './related-words.js';
 import type { WordVectors } from './word-vectors.js';

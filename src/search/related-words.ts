@@ -1,5 +1,5 @@
 import type { PassageIndex } from './passage-index.js';
-import { termsOf } from './terms.js';
+import { termsOf } from '../text/terms.js';
 import type { WordVectors } from './word-vectors.js';
 
 export interface RelatedWord {

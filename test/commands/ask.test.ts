@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.js';
-import { renderAsk } from '../../src/commands/ask.js';
+import { askCommand, renderAsk } from '../../src/commands/ask.js';
+import type { CommandContext } from '../../src/commands/types.js';
+import type { Library } from '../../src/library.js';
 import { renderDiscord } from '../../src/render/discord.js';
 import { pageOf, plainText } from '../../src/render/reply.js';
 import { seedLibrary } from '../support/seeds.js';
@@ -27,5 +29,23 @@ describe('renderAsk', () => {
     const none = renderAsk(ask(library, 'how to bake sourdough bread'), { ephemeral: false });
     expect(plainText(none.body)).toBe('I found nothing about that in the articles. Try other words, or see which articles I have with /sources.');
     expect(none.pages).toBeUndefined();
+  });
+});
+
+describe('askCommand', () => {
+  const contextOf = (library: Library) => ({ holder: { current: library } }) as unknown as CommandContext;
+
+  it('GIVEN Discord mentions with a question THEN the same answer as without them, and the echo keeps them', async () => {
+    const library = await seedLibrary();
+    const reply = await askCommand.run({ question: '@everyone <@123> <#456> who gifted the drones' }, contextOf(library));
+    expect(reply.title).toBe('@\u200Beveryone <@123> <#456> who gifted the drones');
+    expect(reply.body).toEqual(renderAsk(ask(library, 'who gifted the drones'), { ephemeral: false }).body);
+  });
+
+  it('GIVEN only mentions THEN a UserError saying mentions are not searched', async () => {
+    const library = await seedLibrary();
+    expect(() => askCommand.run({ question: '@everyone <@123> @here' }, contextOf(library))).toThrow(
+      'That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "who gifted the drones".',
+    );
   });
 });

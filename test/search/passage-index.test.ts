@@ -4,7 +4,7 @@ import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { formatCitation } from '../../src/corpus/types.js';
 import { PassageIndex, type PassageHit } from '../../src/search/passage-index.js';
-import { termsOfText } from '../../src/search/terms.js';
+import { termsOfText } from '../../src/text/terms.js';
 import { A, B_LINES } from '../support/search-fixture.js';
 
 const rules = compileBoilerplate(defaults.boilerplate);

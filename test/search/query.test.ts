@@ -8,7 +8,7 @@ import { assembleLibrary } from '../../src/library.js';
 import { sharedLexicon } from '../../src/search/lexicon.js';
 import { PassageIndex } from '../../src/search/passage-index.js';
 import { DEFAULT_EXPANSION_WEIGHTS, matchWeight, planQuery, searchTerms, type Concept } from '../../src/search/query.js';
-import { termsOfText } from '../../src/search/terms.js';
+import { termsOfText } from '../../src/text/terms.js';
 import { A, B_LINES } from '../support/search-fixture.js';
 
 const rules = compileBoilerplate(defaults.boilerplate);

@@ -1,4 +1,4 @@
-import { normalizeForMatch } from '../../corpus/normalize.js';
+import { normalizeForMatch } from '../corpus/normalize.js';
 
 /**
  * The matching form of a name: case, diacritics, apostrophes, full stops and hyphens do not

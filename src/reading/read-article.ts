@@ -1,14 +1,27 @@
-import type { Article, Passage } from '../../corpus/types.js';
+import { lineAt } from '../corpus/lines.js';
+import { countWords } from '../corpus/normalize.js';
+import type { Article, Passage } from '../corpus/types.js';
 import { Attributor, type Attribution } from './attribution.js';
 import { resolveDescription, resolvePronoun, type SentenceRecord } from './coref.js';
-import { lineAt } from './lines.js';
-import { findQuoteSpans, type QuoteSpan } from './marks.js';
+import { findQuoteSpans, type QuoteSpan } from '../text/marks.js';
 import { findMentions, registerFullNames, type Description, type Mention } from './mentions.js';
 import { addGender, canonicalName, lastSeenBefore, noteSeen, People, type Person } from './people.js';
-import { frameTokens, splitSentences, tokenize, type Sentence, type Token } from './tokens.js';
-import type { Quotation } from './types.js';
+import { sentenceRanges, type SentenceRange as Sentence } from '../text/sentences.js';
+import { frameTokens, readingTokens, type Token } from '../text/tokens.js';
 
-export type { Quotation } from './types.js';
+/** A direct quotation found in an article's body text. */
+export interface Quotation {
+  /** The article's file name. */
+  readonly source: string;
+  /** 1-based line of the file on which the opening quote mark stands. */
+  readonly line: number;
+  /** The quoted words, verbatim (original characters), without the surrounding quote marks. */
+  readonly text: string;
+  /** Canonical name of the person quoted (titles stripped, longest name form), or null when the text does not say. */
+  readonly speaker: string | null;
+  /** The whole paragraph the quotation stands in, for context when it is shown. */
+  readonly passageText: string;
+}
 
 /**
  * Quoted fragments of this many words or fewer count as quotations only when a speech clause
@@ -178,10 +191,10 @@ function computeReading(article: Article): ArticleReading {
 function parseParagraph(passage: Passage): ParsedParagraph {
   const spans = findQuoteSpans(passage.text);
   const tokens = frameTokens(passage.text, spans);
-  const sentences = splitSentences(tokens);
+  const sentences = sentenceRanges(tokens);
   const inner = spans.map((span) => {
-    const innerTokens = tokenize(passage.text, span.start, span.end);
-    return { tokens: innerTokens, starts: new Set(splitSentences(innerTokens).map((s) => s.from)) };
+    const innerTokens = readingTokens(passage.text, span.start, span.end);
+    return { tokens: innerTokens, starts: new Set(sentenceRanges(innerTokens).map((s) => s.from)) };
   });
   return { passage, spans, tokens, sentences, starts: new Set(sentences.map((s) => s.from)), inner };
 }
@@ -229,8 +242,4 @@ function learnGenderFromPossessives(tokens: readonly Token[], sentence: Sentence
   const female = words.has('herself') || words.has('hers');
   const person = [...named][0]!;
   if (male !== female) addGender(person, male ? 'male' : 'female');
-}
-
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }

@@ -7,7 +7,7 @@ import { nameKey } from './names.js';
 import { addAttributes, genderOf, noteSeen, People, type Gender, type Person } from './people.js';
 import { isPlace, nationalityOf } from './places.js';
 import { isVerbGap, speechVerbAt } from './speech.js';
-import type { Token } from './tokens.js';
+import type { Token } from '../text/tokens.js';
 
 /**
  * Finds who a paragraph talks about: names (with titles stripped and kept as attributes),

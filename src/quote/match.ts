@@ -1,4 +1,4 @@
-import { normalizeForMatch } from '../../corpus/normalize.js';
+import { normalizeForMatch } from '../corpus/normalize.js';
 
 /** A word of a text in its matching form, with where it starts in the original text. */
 export interface Word {

@@ -1,5 +1,5 @@
 import { BE_FORMS, DETERMINERS, VERB_GAP_WORDS, speechVerbBase } from './lexicon.js';
-import type { Token } from './tokens.js';
+import type { Token } from '../text/tokens.js';
 
 export interface SpeechVerb {
   /** Base form: "say" for "said". */

@@ -1,23 +1,18 @@
-import { createRequire } from 'node:module';
-import type { Country } from 'world-countries';
+import { loadCountries } from '../text/countries.js';
 import { nameKey } from './names.js';
 
 /**
  * Countries, capitals and nationality words from the `world-countries` data set, so that
  * "North Korea", "Pyongyang" or "Russian" are never taken for a person and so that
  * "the Russian president" can be matched to "Russian President Vladimir Putin".
- *
- * Loaded through `require` because the package is CommonJS JSON; its own types describe it.
  */
-const require = createRequire(import.meta.url);
-const COUNTRIES = require('world-countries/countries.json') as Country[];
 
 /** Normalised place names (countries and capitals), as space-joined name keys. */
 const PLACES = new Set<string>();
 /** Normalised nationality adjective → itself; country name → its adjective. */
 const NATIONALITY = new Map<string, string>();
 
-for (const country of COUNTRIES) {
+for (const country of loadCountries()) {
   const demonym = country.demonyms?.['eng']?.m;
   const adjective = demonym ? nameKey(demonym) : undefined;
   const names = [country.name.common, country.name.official, ...country.altSpellings.filter((s) => /^[\p{L} .'’-]{4,}$/u.test(s))];

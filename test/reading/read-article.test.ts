@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extractQuotations, type Quotation } from '../../../src/answer/quote/extract.js';
-import { findQuoteSpans } from '../../../src/answer/quote/marks.js';
-import { parseArticle } from '../../../src/corpus/article.js';
-import { compileBoilerplate, type BoilerplateRules } from '../../../src/corpus/boilerplate.js';
-import { loadCorpus } from '../../../src/corpus/load.js';
-import { formatCitation, type Article, type Corpus } from '../../../src/corpus/types.js';
+import { extractQuotations, type Quotation } from '../../src/reading/read-article.js';
+import { parseArticle } from '../../src/corpus/article.js';
+import { compileBoilerplate, type BoilerplateRules } from '../../src/corpus/boilerplate.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { formatCitation, type Article, type Corpus } from '../../src/corpus/types.js';
 
-const root = (relative: string): string => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
+const root = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 const config = JSON.parse(readFileSync(root('config/default.json'), 'utf8')) as { boilerplate: BoilerplateRules; maxFileBytes: number };
 const rules = compileBoilerplate(config.boilerplate);
 
@@ -190,28 +189,5 @@ describe('attribution on harder fixtures', () => {
   it('keeps nested quotations inside the outer one and attributes the outer one', () => {
     const article = inline('“My mother always said ‘never give up,’ and I never have,” said Olena Kovalenko.');
     expect(quotesOf(article)).toEqual([['inline.txt:3', 'Olena Kovalenko', 'My mother always said ‘never give up,’ and I never have,']]);
-  });
-});
-
-describe('quote marks and apostrophes', () => {
-  const spans = (text: string): string[] => findQuoteSpans(text).map((s) => text.slice(s.start, s.end));
-
-  it('does not take apostrophes for quotation marks', () => {
-    expect(spans('Kim’s trip and O’Brien’s view: that’s what the ’90s were about, rock ’n’ roll included.')).toEqual([]);
-    expect(spans("Kim's trip and O'Brien's view: that's what the '90s were about, rock 'n' roll included.")).toEqual([]);
-    expect(spans('The workers’ union and the players’ association met.')).toEqual([]);
-  });
-
-  it('finds curly, straight and single quotations', () => {
-    expect(spans('He said “yes” and she said "no" while they said ‘maybe’ and \'perhaps\'.')).toEqual(['yes', 'no', 'maybe', 'perhaps']);
-  });
-
-  it('lets a quotation contain apostrophes and a nested quotation', () => {
-    expect(spans('“It’s Kim’s ‘sacred fight,’ not ours,” he said.')).toEqual(['It’s Kim’s ‘sacred fight,’ not ours,']);
-    expect(spans('‘The workers’ state will not bow,’ he said.')).toEqual(['The workers’ state will not bow,']);
-  });
-
-  it('runs an unclosed quotation to the end of the paragraph (continued in the next)', () => {
-    expect(spans('“We will rebuild every house, and we will start tomorrow.')).toEqual(['We will rebuild every house, and we will start tomorrow.']);
   });
 });

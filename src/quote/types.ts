@@ -1,17 +1,3 @@
-/** A direct quotation found in an article's body text. */
-export interface Quotation {
-  /** The article's file name. */
-  readonly source: string;
-  /** 1-based line of the file on which the opening quote mark stands. */
-  readonly line: number;
-  /** The quoted words, verbatim (original characters), without the surrounding quote marks. */
-  readonly text: string;
-  /** Canonical name of the person quoted (titles stripped, longest name form), or null when the text does not say. */
-  readonly speaker: string | null;
-  /** The whole paragraph the quotation stands in, for context when it is shown. */
-  readonly passageText: string;
-}
-
 /**
  * One answer line. `quotation`: words someone is quoted as saying; `text`: article text that
  * contains the searched phrase but is NOT a quotation; `line`: a line asked for by number.

@@ -234,13 +234,6 @@ export const CALENDAR_WORDS = new Set([
 /** Lower-case particles inside names ("Charles de Gaulle", "Ludwig van Beethoven"). */
 export const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'ter', 'y']);
 
-/** Abbreviations whose full stop does not end a sentence. */
-export const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'brig', 'lt', 'col', 'maj', 'capt', 'sgt', 'adm', 'cmdr',
-  'gov', 'sen', 'rep', 'rev', 'st', 'jr', 'sr', 'co', 'corp', 'inc', 'ltd', 'no', 'vs', 'etc', 'jan',
-  'feb', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'mt', 'ft', 'pvt', 'cpl', 'supt', 'insp', 'det', 'fig', 'approx',
-]);
-
 type Gender = 'male' | 'female';
 
 /** Words that tell a person's gender when they stand in the person's title or description. */

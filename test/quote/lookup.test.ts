@@ -4,13 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildQuoteIndex, findBySpeaker, findByText, lookupLine, lookupQuotes, QuoteError, suggestSources, suggestSpeakers,
   type QuoteHit, type QuoteIndex, type QuoteQuery,
-} from '../../../src/answer/quote/lookup.js';
-import { parseArticle } from '../../../src/corpus/article.js';
-import { compileBoilerplate, type BoilerplateRules } from '../../../src/corpus/boilerplate.js';
-import { loadCorpus } from '../../../src/corpus/load.js';
-import { formatCitation, type Article, type Corpus } from '../../../src/corpus/types.js';
+} from '../../src/quote/lookup.js';
+import { parseArticle } from '../../src/corpus/article.js';
+import { compileBoilerplate, type BoilerplateRules } from '../../src/corpus/boilerplate.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { formatCitation, type Article, type Corpus } from '../../src/corpus/types.js';
 
-const root = (relative: string): string => fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
+const root = (relative: string): string => fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 const config = JSON.parse(readFileSync(root('config/default.json'), 'utf8')) as { boilerplate: BoilerplateRules; maxFileBytes: number };
 const rules = compileBoilerplate(config.boilerplate);
 

@@ -2,7 +2,8 @@ import { COORDINATORS, SPEECH_NOUNS, isContinuationVerb } from './lexicon.js';
 import { isReferent, mainClauseStart, type Mention } from './mentions.js';
 import type { Person } from './people.js';
 import { isVerbGap, speechVerbAt } from './speech.js';
-import type { Sentence, Token } from './tokens.js';
+import type { SentenceRange as Sentence } from '../text/sentences.js';
+import type { Token } from '../text/tokens.js';
 
 /**
  * Decides who said each quotation of a paragraph by reading its frame (the text outside the

@@ -3,13 +3,7 @@ import { eng as STOPWORD_LIST } from 'stopword';
 import lemmatizer from 'wink-lemmatizer';
 import britishToAmerican from 'american-british-english-translator/data/british_spellings.json' with { type: 'json' };
 import { foldPunctuation, stripDiacritics } from '../corpus/normalize.js';
-
-/** A word as it stands in the text, with its place, so matches can be shown in the original. */
-export interface Token {
-  readonly surface: string;
-  readonly start: number;
-  readonly end: number;
-}
+import { tokenize } from './tokens.js';
 
 /**
  * Words that carry no topic in a question or a passage: the `stopword` package's English list
@@ -23,28 +17,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([...STOPWORD_LIST, ...QUE
 
 const SPELLING: Readonly<Record<string, string>> = britishToAmerican;
 
-// Letters and digits, with inner apostrophes (O'Brien, don't) and dotted acronyms (U.S., U.N.).
-// Combining marks (NFD accents) and invisible characters (zero-width space, soft hyphen) stay inside the word.
-const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060]*(?:'[\p{L}\p{N}][\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060]*)*/gu;
 /** Longest all-capital word read as an acronym (NATO, USA); longer ones are shouted words (DRONES). */
 const MAX_ACRONYM_LETTERS = 5;
-
-/** Splits text into words, keeping their offsets in the original string. */
-export function tokenize(text: string): Token[] {
-  // Folding keeps string length for the characters that matter here (quotes, dashes, spaces),
-  // so offsets in the folded string are offsets in the original.
-  const folded = foldPunctuationSameLength(text);
-  const tokens: Token[] = [];
-  for (const match of folded.matchAll(WORD)) {
-    const start = match.index ?? 0;
-    tokens.push({ surface: text.slice(start, start + match[0].length), start, end: start + match[0].length });
-  }
-  return tokens;
-}
-
-function foldPunctuationSameLength(text: string): string {
-  return text.replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'").replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[\u00A0\u2000-\u200A\u202F]/g, ' ');
-}
 
 const cache = new Map<string, readonly string[]>();
 const MAX_CACHE = 200_000;

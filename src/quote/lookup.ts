@@ -1,14 +1,14 @@
-import { slicer } from '../../background.js';
-import type { Article, Corpus, Passage } from '../../corpus/types.js';
-import { extractQuotations } from './extract.js';
-import { TITLE_HEADS, TITLE_MODIFIERS } from './lexicon.js';
-import { lineAt } from './lines.js';
+import { slicer } from '../background.js';
+import type { Article, Corpus, Passage } from '../corpus/types.js';
+import { extractQuotations, type Quotation } from '../reading/read-article.js';
+import { TITLE_HEADS, TITLE_MODIFIERS } from '../reading/lexicon.js';
+import { lineAt } from '../corpus/lines.js';
 import { phraseStarts, wordsOf, type Word } from './match.js';
-import { nameKey, nameParts, namesOverlap } from './names.js';
-import { QuoteError, type QuoteHit, type QuoteQuery, type QuoteResult, type Quotation } from './types.js';
+import { nameKey, nameParts, namesOverlap } from '../reading/names.js';
+import { QuoteError, type QuoteHit, type QuoteQuery, type QuoteResult } from './types.js';
 
 export { QuoteError } from './types.js';
-export type { QuoteHit, QuoteQuery, QuoteResult, Quotation } from './types.js';
+export type { QuoteHit, QuoteQuery, QuoteResult } from './types.js';
 
 /** Discord shows at most 25 choices of at most 100 characters; other transports live with that too. */
 const MAX_SUGGESTIONS = 25;
