@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
 import { planQuery, searchTerms, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { prepareRelatedWords } from '../search/related-words.js';
-import { termsOf, termsOfText } from '../text/terms.js';
+import { termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import { confidenceFeatures, knownOf, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
 import { detectQuestionType, type QuestionType } from './question-type.js';
@@ -165,18 +165,6 @@ export function ask(library: Library, rawQuestion: string, options: AskOptions =
 /** The probability that the best passage answers, from the fitted logistic model. */
 export function confidenceOf(features: ConfidenceFeatures, ranking: RankingConfig): number {
   return 1 / (1 + Math.exp(-(ranking.confidence.bias + score(features, ranking.confidence.weights))));
-}
-
-const NO_TERMS: ReadonlySet<string> = new Set();
-const termsByPassage = new WeakMap<Passage, ReadonlySet<string>>();
-
-function passageTerms(passage: Passage): ReadonlySet<string> {
-  let terms = termsByPassage.get(passage);
-  if (!terms) {
-    terms = new Set(termsOfText(passage.text));
-    termsByPassage.set(passage, terms);
-  }
-  return terms;
 }
 
 /** The passages either search finds, each with both relative BM25 scores. */

@@ -1,7 +1,6 @@
 import { lookupQuotes, QuoteError, suggestSources, suggestSpeakers, type QuoteHit, type QuoteQuery, type QuoteResult } from '../quote/lookup.js';
 import { phraseSpans } from '../quote/match.js';
 import { UserError } from '../errors.js';
-import type { Library } from '../library.js';
 import { truncate } from '../render/plain.js';
 import { cite, stripInvisible, userText, type Choice, type Inline, type Reply, type ReplyField, type ReplyPage } from '../render/reply.js';
 import type { CommandHandler, CommandOptions } from './types.js';

@@ -4,8 +4,8 @@ import type { Article, Passage } from '../corpus/types.js';
 import { Attributor, type Attribution } from './attribution.js';
 import { resolveDescription, resolvePronoun, type SentenceRecord } from './coref.js';
 import { findQuoteSpans, type QuoteSpan } from '../text/marks.js';
-import { findMentions, registerFullNames, type Description, type Mention } from './mentions.js';
-import { addGender, canonicalName, lastSeenBefore, noteSeen, People, type Person } from './people.js';
+import { findMentions, registerFullNames, type Mention } from './mentions.js';
+import { addGender, canonicalName, noteSeen, People, type Person } from './people.js';
 import { sentenceRanges, type SentenceRange as Sentence } from '../text/sentences.js';
 import { frameTokens, readingTokens, type Token } from '../text/tokens.js';
 
@@ -49,62 +49,6 @@ interface ParsedParagraph {
  * stripped, longest form of the name), or null when the text does not say who it is.
  */
 export function extractQuotations(article: Article): readonly Quotation[] {
-  return readArticle(article).quotations;
-}
-
-const readings = new WeakMap<Article, ArticleReading>();
-
-/**
- * An article's reading, made once and kept with the article: the background extraction of
- * quotations fills this, and /ask's questions about people then find it ready. Either way the
- * result is the same, only sooner.
- */
-export function readArticle(article: Article): ArticleReading {
-  let reading = readings.get(article);
-  if (!reading) {
-    reading = computeReading(article);
-    readings.set(article, reading);
-  }
-  return reading;
-}
-
-/** What one reading of an article finds: its quotations, and whom each paragraph refers to. */
-export interface ArticleReading {
-  readonly quotations: readonly Quotation[];
-  /**
-   * By passage id: the canonical names of the people a paragraph refers to without naming them
-   * ("he vowed", "the North Korean leader expressed"), resolved as for quotation speakers.
-   */
-  readonly referents: ReadonlyMap<number, readonly string[]>;
-  /** Everyone the article names, with the titles, roles and nationalities it gives them. */
-  readonly people: readonly Person[];
-  /**
-   * By passage id: descriptions the article gives no one to resolve to ("the North Korean
-   * leader" where it never calls Kim that), with the canonical names of the people it has named
-   * by then. Another article may say who fits (see `referents.ts`).
-   */
-  readonly unresolved: ReadonlyMap<number, readonly UnresolvedDescription[]>;
-  /**
-   * By passage id: who does what where. Each sentence with its subject, and each quotation with
-   * its speaker, as character ranges of the passage text ("Kim expressed his support": Kim;
-   * “We have always supported…” Kim continued: Kim).
-   */
-  readonly actors: ReadonlyMap<number, readonly ActorSpan[]>;
-}
-
-export interface ActorSpan {
-  readonly start: number;
-  readonly end: number;
-  /** Canonical name of the subject or speaker. */
-  readonly name: string;
-}
-
-export interface UnresolvedDescription {
-  readonly description: Description;
-  readonly namedBefore: readonly string[];
-}
-
-function computeReading(article: Article): ArticleReading {
   const paragraphs = article.passages.filter((p) => p.kind === 'body').map(parseParagraph);
   const people = new People();
   // Full names first, from the whole article, so that "Putin" can be linked to a "Vladimir Putin" named further down.
@@ -114,9 +58,6 @@ function computeReading(article: Article): ArticleReading {
   }
 
   const found: Array<{ quotation: Omit<Quotation, 'speaker'>; speaker: Person | null }> = [];
-  const referred = new Map<number, Set<Person>>();
-  const unresolved = new Map<number, Array<{ description: Description; namedBefore: Person[] }>>();
-  const actors = new Map<number, Array<{ start: number; end: number; person: Person }>>();
   const history: SentenceRecord[] = [];
   /** Speaker of the quotation in the previous sentence, for a next sentence that is only a quotation. */
   let previousSpeaker: Person | null = null;
@@ -132,25 +73,13 @@ function computeReading(article: Article): ArticleReading {
     const attributor = new Attributor({ tokens: paragraph.tokens, sentences: paragraph.sentences, mentions });
 
     const bySentence = groupBySentence(mentions, paragraph.sentences);
-    const acting: Array<{ start: number; end: number; person: Person }> = [];
     for (const [s, sentence] of paragraph.sentences.entries()) {
       const inSentence = bySentence[s] ?? [];
       resolveSentence(inSentence, people, history, index, (m) => position(paragraph.tokens[m.from]!));
       learnGenderFromPossessives(paragraph.tokens, sentence, inSentence);
       const subject = attributor.subjectOf(sentence);
       history.push({ paragraph: index, subject, mentions: inSentence });
-      if (subject?.person && sentence.to > sentence.from) {
-        acting.push({ start: paragraph.tokens[sentence.from]!.start, end: paragraph.tokens[sentence.to - 1]!.end, person: subject.person });
-      }
     }
-    const unnamed = mentions.filter((m) => m.kind !== 'name' && m.person).map((m) => m.person!);
-    if (unnamed.length > 0) referred.set(paragraph.passage.id, new Set(unnamed));
-    const open = mentions.flatMap((m) => {
-      if (m.kind !== 'description' || !m.description || m.person) return [];
-      const at = position(paragraph.tokens[m.from]!);
-      return [{ description: m.description, namedBefore: people.all().filter((p) => lastSeenBefore(p, at) >= 0) }];
-    });
-    if (open.length > 0) unresolved.set(paragraph.passage.id, open);
 
     for (const sentence of paragraph.sentences) {
       const tokens = paragraph.tokens.slice(sentence.from, sentence.to);
@@ -168,24 +97,14 @@ function computeReading(article: Article): ArticleReading {
           quotation: { source: article.source, line: lineAt(article, paragraph.passage, span.open), text, passageText: paragraph.passage.text },
           speaker: attribution.speaker,
         });
-        if (attribution.speaker) {
-          speakerHere = attribution.speaker;
-          acting.push({ start: span.start, end: span.end, person: attribution.speaker });
-        }
+        if (attribution.speaker) speakerHere = attribution.speaker;
       }
       previousSpeaker = speakerHere;
     }
-    if (acting.length > 0) actors.set(paragraph.passage.id, acting);
   });
 
   // Canonical names are decided at the end, when every form of every name is known.
-  return {
-    quotations: found.map(({ quotation, speaker }) => ({ ...quotation, speaker: speaker ? canonicalName(speaker) : null })),
-    referents: new Map([...referred].map(([id, people]) => [id, [...people].map(canonicalName)])),
-    people: people.all(),
-    actors: new Map([...actors].map(([id, list]) => [id, list.map(({ start, end, person }) => ({ start, end, name: canonicalName(person) }))])),
-    unresolved: new Map([...unresolved].map(([id, list]) => [id, list.map((u) => ({ description: u.description, namedBefore: u.namedBefore.map(canonicalName) }))])),
-  };
+  return found.map(({ quotation, speaker }) => ({ ...quotation, speaker: speaker ? canonicalName(speaker) : null }));
 }
 
 function parseParagraph(passage: Passage): ParsedParagraph {
