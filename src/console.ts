@@ -26,14 +26,14 @@ export class ConsoleInputError extends UserError {
 /**
  * Reads a line the way Discord's message box reads a slash command: `/name` then `option:value`
  * pairs, a value running to the next option name. Text before the first option fills the first
- * text option (`/ask who gifted the drones` = `/ask question:who gifted the drones`).
+ * text option (`/ask which governor gifted the drones` = `/ask question:which governor gifted the drones`).
  * Returns null for a blank line.
  */
 export function parseCommandLine(line: string, lookup: (name: string) => CommandDefinition | undefined = commandDefinition): ParsedCommand | null {
   const trimmed = line.trim();
   if (trimmed === '') return null;
   const match = /^\/(\S+)(?:\s+([\s\S]*))?$/.exec(trimmed);
-  if (!match) throw new ConsoleInputError('Commands start with /, e.g. /ask who gifted the drones. /help lists them.');
+  if (!match) throw new ConsoleInputError('Commands start with /, e.g. /ask which governor gifted the drones. /help lists them.');
   const name = (match[1] ?? '').toLowerCase();
   const definition = lookup(name);
   if (!definition) throw new ConsoleInputError(`There is no /${name} command. /help lists the commands.`);

@@ -8,13 +8,13 @@ import { article, makeTempCorpus } from './support/temp-corpus.js';
 
 describe('cli ask', () => {
   it('GIVEN --json and a question THEN exactly one JSON object in the documented shape, citing the gold line', async () => {
-    const run = await runScript('src/cli.ts', ['ask', '--json', 'who gifted the drones']);
+    const run = await runScript('src/cli.ts', ['ask', '--json', 'which governor gifted the drones']);
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0] ?? '');
-    expect(Object.keys(result)).toEqual(['question', 'confident', 'answer', 'passages']);
-    expect(result.question).toBe('who gifted the drones');
+    expect(Object.keys(result)).toEqual(['question', 'outcome', 'confident', 'answer', 'passages']);
+    expect(result.question).toBe('which governor gifted the drones');
     expect(result.confident).toBe(true);
     expect(result.answer).toEqual({
       text: 'The governor of the Russian region of Primorye, bordering both North Korea and China, gifted these lethal presents to the North Korean leader.',
@@ -33,7 +33,7 @@ describe('cli ask', () => {
       ['kamikaze drone', true],
       ['how to bake sourdough', false],
     ]);
-    expect(results[1]).toEqual({ question: 'how to bake sourdough', confident: false, answer: null, passages: [] });
+    expect(results[1]).toEqual({ question: 'how to bake sourdough', outcome: 'nothing', confident: false, answer: null, passages: [] });
   });
 
   it('GIVEN an empty question THEN status 2 and a one-line JSON error', async () => {
@@ -51,7 +51,7 @@ describe('cli ask', () => {
   });
 
   it('GIVEN no --json THEN a readable answer with the citation, and errors on stderr', async () => {
-    const run = await runScript('src/cli.ts', ['ask', 'who gifted the drones']);
+    const run = await runScript('src/cli.ts', ['ask', 'which governor gifted the drones']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More (000_e54da9ff0ce102d3.txt:7)');
     expect(run.stdout).toContain('**gifted**');

@@ -22,8 +22,8 @@ async function consoleOutput(holder: LibraryHolder, input: string): Promise<stri
 
 describe('parseCommandLine', () => {
   it('GIVEN the forms of Discord’s message box THEN the same command and options', () => {
-    expect(parseCommandLine('/ask who gifted the drones')).toEqual({ name: 'ask', options: { question: 'who gifted the drones' } });
-    expect(parseCommandLine('/ask question:who gifted the drones')).toEqual({ name: 'ask', options: { question: 'who gifted the drones' } });
+    expect(parseCommandLine('/ask which governor gifted the drones')).toEqual({ name: 'ask', options: { question: 'which governor gifted the drones' } });
+    expect(parseCommandLine('/ask question:which governor gifted the drones')).toEqual({ name: 'ask', options: { question: 'which governor gifted the drones' } });
     expect(parseCommandLine('  /ASK question: who: gifted the drones  private:yes')).toEqual({
       name: 'ask',
       options: { question: 'who: gifted the drones', private: true },
@@ -48,7 +48,7 @@ describe('parseCommandLine', () => {
       }
       return 'no error';
     };
-    expect(message('who gifted the drones')).toBe('Commands start with /, e.g. /ask who gifted the drones. /help lists them.');
+    expect(message('which governor gifted the drones')).toBe('Commands start with /, e.g. /ask which governor gifted the drones. /help lists them.');
     expect(message('/nope')).toBe('There is no /nope command. /help lists the commands.');
     expect(message('/ask')).toBe('/ask needs question:<question>. /help has examples.');
     expect(message('/ask private:true')).toBe('/ask needs question:<question>. /help has examples.');
@@ -69,10 +69,10 @@ describe('runConsole', () => {
     let text = '';
     output.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
     const done = runConsole({ input, output, holder, config: loadConfig({}), log: createLogger({ level: 'silent' }) });
-    input.end('/ask who gifted the drones\n\n/nope\n');
+    input.end('/ask which governor gifted the drones\n\n/nope\n');
     await done;
     const replies = text.split('\n\n');
-    expect(replies[0]).toMatch(/^who gifted the drones\nThe governor of the Russian region/);
+    expect(replies[0]).toMatch(/^which governor gifted the drones\nThe \*\*governor\*\* of the Russian region/);
     expect(text).toContain('· 000_e54da9ff0ce102d3.txt:7\n');
     expect(text.endsWith('\n\nThere is no /nope command. /help lists the commands.\n')).toBe(true);
   });
@@ -123,7 +123,7 @@ describe('the console and very long lines', () => {
     async function* input() {
       yield Buffer.from('/ask ');
       for (let i = 0; i < 600; i++) yield MiB;
-      yield Buffer.from('\n/help\r\n/ask question:who gifted the drones');
+      yield Buffer.from('\n/help\r\n/ask question:which governor gifted the drones');
     }
     const stdout = new PassThrough();
     let text = '';

@@ -102,7 +102,7 @@ export function cleanQuestion(rawQuestion: string): { question: string; searched
   // (non-)joiners stay, as Persian, Indic and emoji need them.
   const question = rawQuestion.replace(/(?![\u200C\u200D])\p{Cf}/gu, '').replace(/\s+/g, ' ').trim();
   if (question === '' || !/[\p{L}\p{N}]/u.test(question)) {
-    throw new UserError('The question is empty. Ask about something in the articles, e.g. "who gifted the drones".');
+    throw new UserError('The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".');
   }
   if (question.length > MAX_QUESTION_LENGTH) {
     throw new UserError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);

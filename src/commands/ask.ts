@@ -17,7 +17,7 @@ export const askCommand: CommandHandler = {
     const { question } = cleanQuestion(typeof options.question === 'string' ? options.question : '');
     const searched = withoutDiscordMarkup(question);
     if (!/[\p{L}\p{N}]/u.test(searched)) {
-      throw new UserError('That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "who gifted the drones".');
+      throw new UserError('That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".');
     }
     return renderAsk({ ...ask(ctx.holder.current, searched), question }, { ephemeral: options.private === true });
   },

@@ -4,7 +4,7 @@ import type { CommandHandler } from './types.js';
 
 /** Examples shown under each command; they work on the seed articles. */
 const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
-  ask: ['/ask who gifted the drones', '/ask question:what did Kim say about Putin private:true'],
+  ask: ['/ask which governor gifted the drones', '/ask question:what did Kim say about Putin private:true'],
   quote: ['/quote text:overtly engaging', "/quote speaker:O'Brien", '/quote source:004_fda3f1e6d2d72140.txt line:11'],
   sources: ['/sources'],
   reload: ['/reload'],

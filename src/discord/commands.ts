@@ -47,7 +47,7 @@ export const COMMANDS = [
       {
         type: OptionType.String,
         name: 'question',
-        description: 'What you want to know, e.g. who gifted the drones',
+        description: 'What you want to know, e.g. which governor gifted the drones',
         required: true,
         max_length: Math.min(MAX_QUESTION_LENGTH, MAX_OPTION_LENGTH),
       },

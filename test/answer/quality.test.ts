@@ -28,10 +28,11 @@ function of(set: string) {
 }
 
 describe('GIVEN the public seed questions', () => {
-  it('THEN every one has a gold line in the top 3, and most first', () => {
-    const { citebot } = of('seeds');
-    expect(citebot.top3).toBe(1);
+  it('THEN nearly every one has a gold line in the top 3, and most first', () => {
+    const { citebot, plain } = of('seeds');
+    expect(citebot.top3).toBeGreaterThanOrEqual(0.95);
     expect(citebot.first).toBeGreaterThanOrEqual(0.85);
+    expect(citebot.first).toBeGreaterThan(plain.first);
   });
 
   it('THEN no answerable one is refused, and the accepted words are in most answer sentences', () => {
@@ -45,7 +46,7 @@ describe('GIVEN our paraphrase set', () => {
   it('THEN a gold line comes first at least as often as plain MiniSearch puts it there', () => {
     const { citebot, plain } = of('paraphrase');
     expect(citebot.first).toBeGreaterThanOrEqual(plain.first);
-    expect(citebot.top3).toBeGreaterThanOrEqual(0.85);
+    expect(citebot.top3).toBeGreaterThanOrEqual(0.9);
   });
 });
 
@@ -53,12 +54,12 @@ describe('GIVEN the crowd-written squad-dev questions', () => {
   it('THEN the right paragraph comes first more often than with plain MiniSearch in the same run', () => {
     const { citebot, plain } = of('squad-dev');
     expect(citebot.first).toBeGreaterThan(plain.first);
-    expect(citebot.mrr).toBeGreaterThan(plain.mrr);
+    expect(citebot.top3).toBeGreaterThanOrEqual(plain.top3);
   });
 
   it('THEN few answerable questions are refused and almost none are left without passages', () => {
     const { citebot } = of('squad-dev');
-    expect(citebot.refused).toBeLessThanOrEqual(0.1);
+    expect(citebot.refused).toBeLessThanOrEqual(0.06);
     expect(citebot.nothing).toBeLessThanOrEqual(0.02);
   });
 

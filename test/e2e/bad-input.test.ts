@@ -31,7 +31,7 @@ const ZWSP = '\u200B';
 /** On every line of a file beside the corpus folder: it must never reach a reply or a log. */
 const SECRET = `TOPSECRET-${randomBytes(6).toString('hex')}`;
 
-const EMPTY_QUESTION = 'The question is empty. Ask about something in the articles, e.g. "who gifted the drones".';
+const EMPTY_QUESTION = 'The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".';
 const NOTHING_FOUND = 'I found nothing about that in the articles. Try other words, or see which articles I have with `/sources`.';
 const NO_QUOTE = 'No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.';
 const GIVE_SOMETHING = 'Give at least one of text, speaker, or source with line.';
@@ -123,7 +123,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   // Whatever came before, the bot still answers.
-  const data = await reply('ask', { question: 'who gifted the drones' });
+  const data = await reply('ask', { question: 'which governor gifted the drones' });
   expect(data.embeds[0].description).toContain(`\`${GOLD}\``);
 });
 
@@ -202,13 +202,13 @@ describe('/ask question', () => {
     ['a soft hyphen and a word joiner inside words', 'who gif\u00ADted the dro\u2060nes'],
   ])('GIVEN %s THEN the gold answer, echoed without the invisible characters', async (_label, question) => {
     const data = await reply('ask', { question });
-    expect(data.embeds[0].title).toBe('who gifted the drones');
+    expect(data.embeds[0].title).toBe('which governor gifted the drones');
     expect(data.embeds[0].description).toContain(`\`${GOLD}\``);
   });
 
   it('GIVEN an emoji joined with zero-width joiners THEN the answer, the emoji echoed whole', async () => {
-    const data = await reply('ask', { question: 'who gifted the drones 👨\u200D👩\u200D👧' });
-    expect(data.embeds[0].title).toBe('who gifted the drones 👨\u200D👩\u200D👧');
+    const data = await reply('ask', { question: 'which governor gifted the drones 👨\u200D👩\u200D👧' });
+    expect(data.embeds[0].title).toBe('which governor gifted the drones 👨\u200D👩\u200D👧');
     expect(data.embeds[0].description).toContain(`\`${GOLD}\``);
   });
 
@@ -221,16 +221,16 @@ describe('/ask question', () => {
   });
 
   it('GIVEN @everyone, @here, a user and a role mention with a question THEN the gold answer; the echo is defused and nothing can ping', async () => {
-    const data = await reply('ask', { question: '@everyone @here <@123> <@&456> who gifted the drones' });
+    const data = await reply('ask', { question: '@everyone @here <@123> <@&456> which governor gifted the drones' });
     const title: string = data.embeds[0].title;
-    expect(title).toBe(`@${ZWSP}everyone @${ZWSP}here \\<@123\\> \\<@&456\\> who gifted the drones`);
+    expect(title).toBe(`@${ZWSP}everyone @${ZWSP}here \\<@123\\> \\<@&456\\> which governor gifted the drones`);
     expect(title).not.toMatch(/@everyone|@here|(^|[^\\])<@/u);
     expect(data.embeds[0].description).toContain(`\`${GOLD}\``);
   });
 
   it('GIVEN only mentions THEN a hint that mentions are not searched, ephemeral', async () => {
     expect(notice(await reply('ask', { question: '@everyone <@123> <@&456> <#789> @here' }))).toBe(
-      'That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "who gifted the drones".',
+      'That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".',
     );
   });
 });
@@ -425,13 +425,13 @@ describe('autocomplete', () => {
 
 describe('stale registrations and stale buttons', () => {
   it('GIVEN a command the bot does not have THEN it says so, ephemerally', async () => {
-    expect(notice(await reply('ask-v2', { question: 'who gifted the drones' }))).toBe(
+    expect(notice(await reply('ask-v2', { question: 'which governor gifted the drones' }))).toBe(
       'I don’t know /ask-v2: it is left from an older version of citebot. An admin can update the commands with npm run deploy.',
     );
   });
 
   it('GIVEN /ask with an option it does not have THEN the option is ignored and the question answered', async () => {
-    const data = await reply('ask', { question: 'who gifted the drones', verbose: true, lang: 'fr' });
+    const data = await reply('ask', { question: 'which governor gifted the drones', verbose: true, lang: 'fr' });
     expect(data.embeds[0].description).toContain(`\`${GOLD}\``);
   });
 
@@ -454,7 +454,7 @@ describe('stale registrations and stale buttons', () => {
 describe('Discord failing', () => {
   it('GIVEN a 500 on the interaction callback THEN discord.js retries and the reply arrives', async () => {
     server.failNext({ method: 'POST', pathPattern: CALLBACK, status: 500 });
-    const sent = await server.sendCommand({ name: 'ask', options: { question: 'who gifted the drones' }, userId: snowflake() });
+    const sent = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, userId: snowflake() });
     const callback = await server.waitForCallback(sent.id);
     expect(server.callbackAttempts(sent.id).map((r) => r.status)).toEqual([500, 204]);
     expect(callback.body.data?.embeds[0].description).toContain(`\`${GOLD}\``);

@@ -36,7 +36,7 @@ afterAll(async () => {
 describe('paging timeout', () => {
   it('GIVEN pageTimeoutSeconds passes THEN the buttons are disabled on the message and a late click is told they expired', async () => {
     const asker = snowflake();
-    const sent = await server.sendCommand({ name: 'ask', options: { question: 'who gifted the drones' }, userId: asker });
+    const sent = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, userId: asker });
     const first = (await server.waitForCallback(sent.id)).body.data ?? {};
     const next = first.components[0].components[2].custom_id as string;
 
@@ -54,9 +54,9 @@ describe('paging timeout', () => {
 describe('cooldown', () => {
   it('GIVEN one user asks twice within cooldownSeconds THEN the second is told to wait, ephemerally; /help is never held back', async () => {
     const user = snowflake();
-    const first = await server.sendCommand({ name: 'ask', options: { question: 'who gifted the drones' }, userId: user });
+    const first = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, userId: user });
     expect((await server.waitForCallback(first.id)).body.data?.embeds).toHaveLength(1);
-    const second = await server.sendCommand({ name: 'ask', options: { question: 'who gifted the drones' }, userId: user });
+    const second = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, userId: user });
     expect((await server.waitForCallback(second.id)).body.data).toMatchObject({ flags: 64, content: expect.stringMatching(/^You’re going fast: try again in \d+ s\.$/) });
     const help = await server.sendCommand({ name: 'help', userId: user });
     expect((await server.waitForCallback(help.id)).body.data?.embeds[0].title).toBe('citebot answers questions about the news articles it has read');

@@ -45,12 +45,12 @@ afterAll(async () => {
 });
 
 describe('/ask', () => {
-  it('GIVEN who gifted the drones THEN an embed with the answer, matched words in bold and the gold citation', async () => {
-    const sent = await command('ask', { question: 'who gifted the drones' });
+  it('GIVEN which governor gifted the drones THEN an embed with the answer, matched words in bold and the gold citation', async () => {
+    const sent = await command('ask', { question: 'which governor gifted the drones' });
     const data = await callbackData(sent.id);
     expect(data.flags ?? 0).toBe(0);
     const [embed] = data.embeds;
-    expect(embed.title).toBe('who gifted the drones');
+    expect(embed.title).toBe('which governor gifted the drones');
     expect(embed.description).toContain('**gifted**');
     expect(embed.description).toContain(`\`${GOLD}\``);
     expect(embed.description).toContain('— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More');
@@ -67,7 +67,7 @@ describe('/ask', () => {
   });
 
   it('GIVEN private:true THEN the reply is ephemeral (flags 64)', async () => {
-    const sent = await command('ask', { question: 'who gifted the drones', private: true });
+    const sent = await command('ask', { question: 'which governor gifted the drones', private: true });
     const data = await callbackData(sent.id);
     expect(data.flags).toBe(64);
     expect(data.embeds[0].description).toContain(GOLD);
@@ -104,7 +104,7 @@ describe('/ask', () => {
 describe('paging buttons', () => {
   it('GIVEN the asker presses Next THEN the message shows passage 2; another user is refused; a stale button is explained', async () => {
     const asker = snowflake();
-    const sent = await command('ask', { question: 'who gifted the drones' }, { userId: asker });
+    const sent = await command('ask', { question: 'which governor gifted the drones' }, { userId: asker });
     const first = await callbackData(sent.id);
     const messageId = server.originalResponse(sent.id)?.id ?? '';
     const next = first.components[0].components[2].custom_id as string;
@@ -231,7 +231,7 @@ describe('/reload', () => {
       // Named relative to the project: a reply in Discord does not tell where the server keeps its files.
       expect(edit.body?.content).toBe(`The corpus folder ${escapeMarkdown(projectPath(corpus))} cannot be read (not found).`);
       expect(edit.body?.content).not.toMatch(/folder \//);
-      const answer = await callbackData((await command('ask', { question: 'who gifted the drones' })).id);
+      const answer = await callbackData((await command('ask', { question: 'which governor gifted the drones' })).id);
       expect(answer.embeds[0].description).toContain(GOLD);
     } finally {
       await rename(`${corpus}-moved`, corpus);
@@ -249,7 +249,7 @@ describe('failures', () => {
     const logged = await bot.waitForLog((l) => l.errorId === errorId);
     expect(logged).toMatchObject({ level: 50, command: 'ask', msg: 'Command failed', interactionId: sent.id });
 
-    const after = await callbackData((await command('ask', { question: 'who gifted the drones' })).id);
+    const after = await callbackData((await command('ask', { question: 'which governor gifted the drones' })).id);
     expect(after.embeds[0].description).toContain(GOLD);
   });
 
@@ -269,7 +269,7 @@ describe('failures', () => {
 
   it('GIVEN a 429 with retry-after on the callback THEN discord.js retries and the reply arrives', async () => {
     server.failNext({ method: 'POST', pathPattern: CALLBACK, status: 429, retryAfterSeconds: 0.5 });
-    const sent = await command('ask', { question: 'who gifted the drones' });
+    const sent = await command('ask', { question: 'which governor gifted the drones' });
     const data = await callbackData(sent.id);
     expect(data.embeds[0].description).toContain(GOLD);
     expect(server.callbackAttempts(sent.id).map((r) => r.status)).toEqual([429, 204]);
@@ -279,7 +279,7 @@ describe('failures', () => {
     const since = Date.now();
     const isWait = (l: LogLine) => l.msg === 'Waiting out a Discord rate limit' && (l.time as number) >= since;
     server.failNext({ method: 'POST', pathPattern: CALLBACK, status: 429, retryAfterSeconds: 0.5, global: true });
-    const asked = await command('ask', { question: 'who gifted the drones' });
+    const asked = await command('ask', { question: 'which governor gifted the drones' });
     expect((await callbackData(asked.id)).embeds[0].description).toContain(GOLD);
     const callbackWait = await bot.waitForLog((l) => isWait(l) && l.route === '/interactions/:id/:token/callback');
     expect(callbackWait).toMatchObject({ level: 40, global: true, method: 'POST', waitMs: expect.any(Number) });
@@ -300,7 +300,7 @@ describe('failures', () => {
     const identifies = server.identifies.length;
     const resumesBefore = server.gatewayMessages.filter((m) => m.op === 6).length;
     server.dropConnections();
-    const sent = await command('ask', { question: 'who gifted the drones' });
+    const sent = await command('ask', { question: 'which governor gifted the drones' });
     await server.waitForGatewayMessage((m) => m.op === 6 && server.gatewayMessages.filter((x) => x.op === 6).length > resumesBefore);
     expect((await callbackData(sent.id)).embeds[0].description).toContain(GOLD);
     expect(server.identifies).toHaveLength(identifies);

@@ -17,12 +17,12 @@ const NO_TOKEN = { ...BLANK_ENV, LOG_LEVEL: 'info' };
 
 describe('npm start without DISCORD_TOKEN', () => {
   it('GIVEN commands on a pipe THEN a plain-text reply to each on stdout, and exit 0 at end of input', async () => {
-    const input = ['/ask who gifted the drones', '/sources', '', '/help', '/nope', '/quote speaker:O\'Brien', '/ask question:how to bake sourdough bread', ''].join('\n');
+    const input = ['/ask which governor gifted the drones', '/sources', '', '/help', '/nope', '/quote speaker:O\'Brien', '/ask question:how to bake sourdough bread', ''].join('\n');
     const run = await npmStart(input, NO_TOKEN);
     expect(run.status).toBe(0);
     const replies = run.stdout.split('\n\n');
 
-    expect(run.stdout).toMatch(/^who gifted the drones\nThe governor of the Russian region of Primorye, bordering both North Korea and China, \*\*gifted\*\* these lethal/);
+    expect(run.stdout).toMatch(/^which governor gifted the drones\nThe governor of the Russian region of Primorye, bordering both North Korea and China, \*\*gifted\*\* these lethal/);
     expect(run.stdout).toContain('\n— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · 000_e54da9ff0ce102d3.txt:7\n');
     expect(run.stdout).toContain('Passage 2 of');
     expect(run.stdout).toContain('  000_e54da9ff0ce102d3.txt:5\n');

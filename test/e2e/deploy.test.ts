@@ -19,7 +19,7 @@ const EXPECTED_COMMANDS = [
     name: 'ask',
     description: 'Ask a question about the news articles; the answer cites file and line.',
     options: [
-      { type: 3, name: 'question', description: 'What you want to know, e.g. who gifted the drones', required: true, max_length: 6000 },
+      { type: 3, name: 'question', description: 'What you want to know, e.g. which governor gifted the drones', required: true, max_length: 6000 },
       { type: 5, name: 'private', description: 'Show the answer only to you', required: false },
     ],
   },

@@ -43,7 +43,7 @@ describe('/reload past its deadline', () => {
       [40, reason],
       [40, reason],
     ]);
-    const asked = await server.sendCommand({ name: 'ask', options: { question: 'who gifted the drones' }, userId: snowflake() });
+    const asked = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, userId: snowflake() });
     expect((await server.waitForCallback(asked.id)).body.data?.embeds[0].description).toContain('000_e54da9ff0ce102d3.txt:7');
   });
 });

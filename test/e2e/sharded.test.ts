@@ -93,7 +93,7 @@ describe('npm run start:sharded', () => {
       [GUILD_A, 0],
       [GUILD_B, 1],
     ] as const) {
-      const sent = await server.sendCommand({ name: 'ask', options: { question: 'who gifted the drones' }, guildId, userId: snowflake() });
+      const sent = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, guildId, userId: snowflake() });
       expect(sent.shardId).toBe(shard);
       const callback = await server.waitForCallback(sent.id, SLOW_MS);
       expect(callback.body.type).toBe(4);
@@ -132,7 +132,7 @@ describe('npm run start:sharded', () => {
     process.kill(pid, 'SIGKILL');
     await manager?.waitForLog((l) => l.role === 'manager' && l.msg === 'A shard process exited' && l.shardId === 1);
     await manager?.waitForLog((l) => shardLog(1, 'Connected to Discord')(l) && l.pid !== pid);
-    const sent = await server.sendCommand({ name: 'ask', options: { question: 'who gifted the drones' }, guildId: GUILD_B, userId: snowflake() });
+    const sent = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, guildId: GUILD_B, userId: snowflake() });
     expect(sent.shardId).toBe(1);
     expect((await server.waitForCallback(sent.id, SLOW_MS)).body.data?.embeds[0].description).toContain(`\`${GOLD}\``);
   });

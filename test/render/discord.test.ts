@@ -125,7 +125,7 @@ describe('fitRichText', () => {
 
 describe('renderDiscord', () => {
   const answer: Reply = {
-    title: 'who gifted the drones',
+    title: 'which governor gifted the drones',
     body: ['The governor ', { bold: 'gifted' }, ' these.', { keep: ['\n— Title · ', { cite: 'a.txt:7' }] }],
     fields: [{ name: 'Passage 1 of 3 — Title', value: ['First passage.', { keep: ['\n', { cite: 'a.txt:7' }] }] }],
     footer: 'Confidence 100%',
@@ -143,7 +143,7 @@ describe('renderDiscord', () => {
     expect(message.flags).toBeUndefined();
     expect(message.embeds?.[0]).toEqual({
       color: 0x5865f2,
-      title: 'who gifted the drones',
+      title: 'which governor gifted the drones',
       description: 'The governor **gifted** these.\n— Title · `a.txt:7`',
       fields: [{ name: 'Passage 2 of 3 — Title', value: 'Passage 2.\n`a.txt:4`' }],
       footer: { text: 'Confidence 100%' },

@@ -15,7 +15,7 @@ describe('highlighted', () => {
 
 describe('renderReplyPlain', () => {
   const reply: Reply = {
-    title: 'who gifted the drones',
+    title: 'which governor gifted the drones',
     body: ['The governor ', { bold: 'gifted' }, ' these *lethal* presents.', { keep: ['\n— Title · ', { cite: '000_e54da9ff0ce102d3.txt:7' }] }],
     fields: [],
     footer: 'Confidence 100%',
@@ -29,7 +29,7 @@ describe('renderReplyPlain', () => {
   it('GIVEN a paged reply THEN every page at once, citations as FILE:LINE, bold as **word**, nothing escaped', () => {
     expect(renderReplyPlain(reply)).toBe(
       [
-        'who gifted the drones',
+        'which governor gifted the drones',
         'The governor **gifted** these *lethal* presents.',
         '— Title · 000_e54da9ff0ce102d3.txt:7',
         '',
