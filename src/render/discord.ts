@@ -298,7 +298,8 @@ function renderEmbed(title: string | undefined, body: RichText, fields: Reply['f
   return embed;
 }
 
-function pagingRow(pagingId: string, page: number, pages: number, disabled: boolean): ActionRowJson {
+/** The Previous / n of N / Next row of page `page` of a paging session. */
+export function pagingRow(pagingId: string, page: number, pages: number, disabled: boolean): ActionRowJson {
   return {
     type: 1,
     components: [
