@@ -32,6 +32,8 @@ export function loadConfigOrExit(): Readonly<Config> {
  */
 export async function openLibraryOrExit(config: Readonly<Config>, log: Logger): Promise<Library> {
   const started = performance.now();
+  // A large corpus takes a while: say that it is being read, so an operator does not wait on silence.
+  log.info({ corpus: config.corpusPath }, 'Opening the corpus');
   try {
     const opened = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath });
     const { articles, skipped } = opened.library.corpus;
@@ -77,6 +79,9 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
   return holder;
 }
 
+/** The longest a shutdown waits for the client to disconnect before exiting anyway. */
+const SHUTDOWN_DEADLINE_MS = 4_000;
+
 /**
  * Stops cleanly on SIGINT/SIGTERM (and on `extraEvents`, e.g. a shard's manager going away):
  * runs `stop` once, then exits 0. `on`, not `once`: a second Ctrl-C while disconnecting must
@@ -88,6 +93,12 @@ export function exitCleanlyOnSignals(log: Logger, stop: () => Promise<void>): ()
     if (stopping) return;
     stopping = true;
     log.info({ reason }, 'Shutting down');
+    // Supervisors wait a few seconds before SIGKILL (docker 10 s, systemd 90 s, pm2 1.6 s after SIGINT):
+    // a disconnect that hangs (gateway unreachable) must not turn a clean stop into a kill.
+    setTimeout(() => {
+      log.warn({ ms: SHUTDOWN_DEADLINE_MS }, 'Disconnecting took too long; exiting without waiting for it');
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     void stop()
       .catch((error: unknown) => log.warn({ err: error }, 'Error while disconnecting'))
       .finally(() => process.exit(0));
