@@ -51,6 +51,8 @@ const TURN_BUDGET_MS = 20;
 export const ANSWER_WITHIN_MS = 2_000;
 /** What a queued command is assumed to take before any has been timed. */
 const INITIAL_JOB_MS = 10;
+/** What a first response is assumed to take to be accepted before any has been timed. */
+const INITIAL_RESPONSE_MS = 50;
 /** Discord's epoch (2015-01-01), for the creation time in a snowflake. */
 const DISCORD_EPOCH = 1_420_070_400_000n;
 
@@ -73,17 +75,24 @@ export interface TurnQueue {
 export function createTurnQueue(budgetMs = TURN_BUDGET_MS): TurnQueue {
   const jobs: Array<() => void> = [];
   let scheduled = false;
-  // Wall-clock time per job (the synchronous part, which is the work): on a machine shared with
-  // other work it grows, and so does the expected wait.
+  // Wall-clock time per job while the queue drains, measured from one turn to the next: the work
+  // and everything the event loop does between turns (replies, new interactions). On a machine
+  // shared with other work it grows, and so does the expected wait.
   let averageJobMs = INITIAL_JOB_MS;
+  let previousTurn: { started: number; jobs: number } | undefined;
   const turn = (): void => {
     const started = performance.now();
+    if (previousTurn && previousTurn.jobs > 0) {
+      averageJobMs = 0.7 * averageJobMs + 0.3 * ((started - previousTurn.started) / previousTurn.jobs);
+    }
+    let ran = 0;
     while (jobs.length > 0 && performance.now() - started < budgetMs) {
-      const jobStarted = performance.now();
       jobs.shift()?.();
-      averageJobMs = 0.9 * averageJobMs + 0.1 * (performance.now() - jobStarted);
+      ran += 1;
     }
     scheduled = jobs.length > 0;
+    // An idle gap before the next burst is not time spent on jobs.
+    previousTurn = scheduled ? { started, jobs: ran } : undefined;
     if (scheduled) setImmediate(turn);
   };
   const queue = <T>(job: () => Promise<T>) =>
@@ -124,17 +133,27 @@ export function arrivalOf(interactionId: string, now = Date.now()): number {
 /**
  * Defers an interaction when its answer would come too late: at once when the queue is already
  * longer than the time left, otherwise when the time is up and the answer has not started to
- * be sent. The returned function, called before answering, stops the clock and waits for a
- * deferral under way (a response cannot be sent while one is).
+ * be sent. The time left is shortened by what a response has lately taken to be accepted: on a
+ * busy machine a reply sent in time can still arrive late. The returned function, called
+ * before answering, stops the clock and waits for a deferral under way (a response cannot be
+ * sent while one is).
  */
-function deferWhenLate(interactionId: string, expectedWaitMs: number, defer: () => Promise<unknown>, onFailure: (error: unknown) => void): () => Promise<void> {
-  const left = arrivalOf(interactionId) + ANSWER_WITHIN_MS - Date.now();
+function deferWhenLate(
+  interactionId: string,
+  recent: { readonly expectedWaitMs: number; readonly responseMs: number },
+  defer: () => Promise<unknown>,
+  onFailure: (error: unknown) => void,
+): () => Promise<void> {
+  const left = arrivalOf(interactionId) + ANSWER_WITHIN_MS - recent.responseMs - Date.now();
+  const expectedWaitMs = recent.expectedWaitMs;
   let deferring: Promise<void> | undefined;
   const start = () => {
     deferring = defer().then(() => undefined, onFailure);
   };
   let timer: NodeJS.Timeout | undefined;
-  if (expectedWaitMs >= left) start();
+  // The wait is estimated from the past; in a burst, interactions still arriving make the
+  // future slower than that, so a queue that already fills half the time left defers now.
+  if (expectedWaitMs >= left / 2) start();
   else timer = setTimeout(start, left);
   return async () => {
     clearTimeout(timer);
@@ -154,6 +173,15 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
   const inTurn = createTurnQueue();
   const { log } = deps;
   const sessions = deps.pages;
+  // How long Discord has lately taken to accept a first response (reply, update or deferral).
+  let responseMs = INITIAL_RESPONSE_MS;
+  const timed = async <T>(response: Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await response;
+    responseMs = 0.8 * responseMs + 0.2 * (performance.now() - started);
+    return result;
+  };
+  const recent = () => ({ expectedWaitMs: inTurn.expectedWaitMs(), responseMs });
 
   const contextFor = (interaction: Interaction): CommandContext => ({
     holder: deps.holder,
@@ -178,7 +206,7 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
           await interaction.followUp(replyOptions(message));
         } else await interaction.editReply(editOptions(message));
       } else if (interaction.replied) await interaction.followUp(replyOptions(message));
-      else await interaction.reply(replyOptions(message));
+      else await timed(interaction.reply(replyOptions(message)));
     } catch (error) {
       if (pagingId) sessions.forget(pagingId);
       throw error;
@@ -247,7 +275,7 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
       else {
         // Whether the answer will be private is known only once it is made; `private` is the option that asks for it.
         const ephemeral = options.private === true;
-        ready = deferWhenLate(interaction.id, inTurn.expectedWaitMs(), () => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}), (error) =>
+        ready = deferWhenLate(interaction.id, recent(), () => timed(interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})), (error) =>
           log.warn({ err: error, command: name, interactionId: interaction.id }, 'Could not defer a late answer'),
         );
       }
@@ -302,7 +330,7 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
         await interaction.reply(replyOptions(renderDiscord(notice(NOT_YOUR_BUTTONS))));
         return;
       }
-      ready = deferWhenLate(interaction.id, inTurn.expectedWaitMs(), () => interaction.deferUpdate(), (error) =>
+      ready = deferWhenLate(interaction.id, recent(), () => timed(interaction.deferUpdate()), (error) =>
         log.warn({ err: error, command: session.command, interactionId: interaction.id }, 'Could not defer a late page'),
       );
       await inTurn(async () => {
@@ -313,7 +341,7 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
         const message = editOptions(renderDiscord(reply, { page: session.page, pagingId: session.id }));
         await ready();
         if (interaction.deferred) await interaction.editReply(message);
-        else await interaction.update(message);
+        else await timed(interaction.update(message));
       });
       sessions.touch(session.id, { applicationId: interaction.applicationId, token: interaction.token });
     } catch (error) {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandHandler } from '../../src/commands/index.js';
 import { loadConfig } from '../../src/config.js';
 import { startDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
+import { arrivalOf } from '../../src/discord/dispatch.js';
 import { UserError } from '../../src/errors.js';
 import { LibraryHolder } from '../../src/library-holder.js';
 import { createLogger } from '../../src/log.js';
@@ -102,5 +103,24 @@ describe('dispatch failures', () => {
   it('GIVEN a kind of interaction citebot has no use for (a select menu) THEN a polite ephemeral answer', async () => {
     const sent = await server.sendComponent({ customId: 'menu', componentType: 3, values: ['a'], userId: snowflake() });
     expect((await server.waitForCallback(sent.id)).body.data).toMatchObject({ flags: 64, content: 'citebot does not handle this kind of interaction.' });
+  });
+});
+
+describe('arrivalOf', () => {
+  // 2026-01-01T00:00:00Z as a snowflake: (ms since Discord's epoch) << 22.
+  const created = Date.UTC(2026, 0, 1);
+  const id = String((BigInt(created) - 1_420_070_400_000n) << 22n);
+
+  it('GIVEN an interaction created 1 s ago THEN it arrived then', () => {
+    expect(arrivalOf(id, created + 1_000)).toBe(created);
+  });
+
+  it('GIVEN a clock behind Discord (created "in the future") THEN now: a skewed clock never makes the bot defer later', () => {
+    expect(arrivalOf(id, created - 5_000)).toBe(created - 5_000);
+  });
+
+  it('GIVEN a clock far ahead of Discord THEN at most 3 s ago, and an id that is not a snowflake THEN now', () => {
+    expect(arrivalOf(id, created + 60_000)).toBe(created + 57_000);
+    expect(arrivalOf('not-a-snowflake', created)).toBe(created);
   });
 });
