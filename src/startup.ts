@@ -35,7 +35,7 @@ export async function openLibraryOrExit(config: Readonly<Config>, log: Logger): 
   // A large corpus takes a while: say that it is being read, so an operator does not wait on silence.
   log.info({ corpus: config.corpusPath }, 'Opening the corpus');
   try {
-    const opened = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath });
+    const opened = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, log });
     const { articles, skipped } = opened.library.corpus;
     log.info(
       { corpus: config.corpusPath, articles: articles.length, passages: opened.library.index.size, skipped: skipped.length, prebuilt: opened.prebuilt, ms: Math.round(performance.now() - started) },
@@ -57,7 +57,7 @@ export async function openLibraryOrExit(config: Readonly<Config>, log: Logger): 
  */
 export function serveLibrary(library: Library, config: Readonly<Config>, log: Logger): LibraryHolder {
   warmUp(library);
-  const holder = new LibraryHolder(library, async () => (await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, save: false })).library);
+  const holder = new LibraryHolder(library, async () => (await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, save: false, log })).library);
   // /quote waits for the quotations; /ask never does.
   library.quotes().then(
     (quotes) => log.info({ quotations: quotes.quotations.length, speakers: quotes.speakers.length }, 'Indexed the quotations'),
