@@ -2,16 +2,15 @@
  * SIGTERM and SIGINT stop the bot cleanly at any moment, whichever process of `npm start` a
  * supervisor signals: npm itself (systemd's default, a terminal's Ctrl-C) or the node process
  * running the bot (pm2, docker with `node dist/index.js`). The bot runs compiled, exactly as
- * `npm start` runs it, against the local Discord-compatible server, on a corpus large enough
- * that indexing, extracting quotations and reloading each take a few seconds; every case
- * asserts that the signal came while that work was under way (its "done" log line is absent).
+ * `npm start` runs it (dist/ is built by the tests' global setup, so no signal lands on tsc),
+ * against the local Discord-compatible server, on a corpus large enough that indexing,
+ * extracting quotations and reloading each take a few seconds; every case asserts that the signal came while that work was under way (its "done" log line is absent).
  */
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnNpmStart, type BotProcess } from '../support/bot-process.js';
-import { runCommand } from '../support/run.js';
 import { snowflake, startDiscordServer, type DiscordServer } from '../support/discord-server.js';
 import { SEEDS_DIR } from '../support/seeds.js';
 
@@ -25,12 +24,9 @@ let corpus: string;
 let configFile: string;
 
 beforeAll(async () => {
-  // The build npm start would run first, done here so no case's signal lands on tsc.
-  const build = await runCommand('npm', ['run', 'build', '--silent']);
-  expect(build.status, build.stderr).toBe(0);
   scratch = await mkdtemp(path.join(os.tmpdir(), 'citebot-signals-'));
   corpus = path.join(scratch, 'articles');
-  await runCommand('mkdir', [corpus]);
+  await mkdir(corpus);
   const seeds = (await readdir(SEEDS_DIR)).filter((name) => name.endsWith('.txt'));
   for (let copy = 0; copy < COPIES; copy++) {
     await Promise.all(seeds.map((name) => copyFile(path.join(SEEDS_DIR, name), path.join(corpus, `${String(copy).padStart(4, '0')}_${name}`))));
