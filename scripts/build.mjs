@@ -36,11 +36,16 @@ let tsc;
 try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 } catch {
-  if (ifPossible && existsSync(path.join(ROOT, 'dist', 'index.js'))) process.exit(0);
+  // Installed without the dev packages: dist/ was built elsewhere (file times after a copy or a
+  // checkout say nothing), and it is what runs.
+  if (existsSync(path.join(ROOT, 'dist', 'index.js'))) {
+    if (!ifPossible) process.stderr.write('citebot: running dist/ as built (TypeScript is not installed, so src/ cannot be compiled here).\n');
+    process.exit(0);
+  }
   process.stderr.write(
     ifPossible
       ? 'citebot: TypeScript is not installed, so dist/ was not built; build it with the dev packages (npm ci && npm run build) before installing with --omit=dev.\n'
-      : 'citebot: dist/ is missing or older than src/, and TypeScript is not installed to build it: run npm ci (with the dev packages), then npm run build.\n',
+      : 'citebot: dist/ is missing, and TypeScript is not installed to build it: run npm ci (with the dev packages), then npm run build.\n',
   );
   process.exit(ifPossible ? 0 : 1);
 }
