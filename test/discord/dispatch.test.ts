@@ -38,6 +38,27 @@ const handlers = new Map<string, CommandHandler>([
     },
   ],
   [
+    // Slow handlers: the answer is ready 2.5 s after the command, past the ~2 s the bot allows itself.
+    'ask',
+    {
+      name: 'ask',
+      run: async (options) => {
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
+        return notice(`Answered late: ${String(options.question)}`, { ephemeral: false });
+      },
+    },
+  ],
+  [
+    'help',
+    {
+      name: 'help',
+      run: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
+        return notice('Only for you, decided late.', { ephemeral: true });
+      },
+    },
+  ],
+  [
     'quote',
     {
       name: 'quote',
@@ -92,6 +113,23 @@ describe('dispatch failures', () => {
     const sent = await server.sendCommand({ name: 'reload', userId: snowflake(), permissions: String(0x20), roles: [userErrorRole] });
     expect((await server.waitForCallback(sent.id)).body.type).toBe(5);
     expect((await server.waitForWebhook(sent.token, 'PATCH')).body?.content).toBe('The folder is being moved; try in a minute.');
+  });
+
+  it('GIVEN an answer not ready within 2 s THEN the bot defers before Discord’s 3 s are up and answers by editing', async () => {
+    const sent = await server.sendCommand({ name: 'ask', options: { question: 'who gifted the drones' }, userId: snowflake() });
+    expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 5, data: { flags: 0 } });
+    expect((await server.waitForWebhook(sent.token, 'PATCH')).body?.content).toBe('Answered late: who gifted the drones');
+    // One callback, accepted: no attempt after the window ("Unknown interaction").
+    expect(server.callbackAttempts(sent.id).map((r) => r.status)).toEqual([204]);
+  });
+
+  it('GIVEN a late answer that turns out private after a public deferral THEN the public "thinking…" is deleted and the answer sent privately', async () => {
+    const sent = await server.sendCommand({ name: 'help', userId: snowflake() });
+    expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 5, data: { flags: 0 } });
+    const followUp = await server.waitForWebhook(sent.token, 'POST');
+    expect(followUp.body).toMatchObject({ content: 'Only for you, decided late.', flags: 64 });
+    const methods = server.requests.filter((r) => r.path.includes(`/webhooks/`) && r.path.includes(sent.token)).map((r) => r.method);
+    expect(methods).toEqual(['DELETE', 'POST']);
   });
 
   it('GIVEN autocomplete that throws THEN an empty list (Discord cannot show an error there) and a log line', async () => {
