@@ -108,7 +108,11 @@ async function loadPrebuilt(file: string, key: string, files: CorpusFiles, log: 
   try {
     saved = await readPrebuiltFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      // The usual reason a start is slow: say it, so nobody waits on silence.
+      log?.info({ file }, 'No prebuilt index for these files, settings, code and packages; indexing the corpus from its text');
+      return undefined;
+    }
     log?.warn({ file, reason: reasonOf(error) }, 'The prebuilt index cannot be used; indexing the corpus from its text');
     return undefined;
   }
