@@ -49,8 +49,10 @@ const TURN_BUDGET_MS = 20;
  * for the response to reach Discord on a busy machine.
  */
 export const ANSWER_WITHIN_MS = 2_000;
-/** What a queued command is assumed to take before any has been timed. */
-const INITIAL_JOB_MS = 10;
+/** A queued command expected to wait longer than this before it starts is deferred at once. */
+const QUEUED_WAIT_LIMIT_MS = 250;
+/** What a queued command is assumed to take before a burst has been timed: a cold /ask on a busy machine. */
+const INITIAL_JOB_MS = 25;
 /** What a first response is assumed to take to be accepted before any has been timed. */
 const INITIAL_RESPONSE_MS = 50;
 /** Discord's epoch (2015-01-01), for the creation time in a snowflake. */
@@ -152,8 +154,9 @@ function deferWhenLate(
   };
   let timer: NodeJS.Timeout | undefined;
   // The wait is estimated from the past; in a burst, interactions still arriving make the
-  // future slower than that, so a queue that already fills half the time left defers now.
-  if (expectedWaitMs >= left / 2) start();
+  // future slower than that, and the answer's own trip can take a second on a flooded machine.
+  // So a queue that already holds a quarter of a second of work (or half the time left) defers now.
+  if (expectedWaitMs >= Math.min(QUEUED_WAIT_LIMIT_MS, left / 2)) start();
   else timer = setTimeout(start, left);
   return async () => {
     clearTimeout(timer);
