@@ -8,14 +8,20 @@
  *
  * The server enforces Discord's 3-second deadline for the first response, as Discord does, so
  * an interaction the bot answers too late is refused (10062 "Unknown interaction") and counts
- * as failed. Answered: the callback was accepted and carries a citation (`FILE:LINE`). Failed:
- * no accepted callback within 10 s, or an accepted one without a citation (an error or a
- * refusal). Latency is from sending INTERACTION_CREATE to the callback's arrival. Peak memory
- * is the bot process's VmHWM. The prebuilt-index cache is turned off for the bot (through
- * CITEBOT_CONFIG), so that the run leaves nothing in .cache.
+ * as lost. Answered: the callback was accepted and carries a citation (`FILE:LINE`), or the
+ * bot deferred it (accepted callback type 5) and then edited the deferred reply with one; the
+ * second kind is also counted as deferred. Lost: no answer within 10 s, or one without a
+ * citation (an error or a refusal). Latency is from sending INTERACTION_CREATE to the answer's
+ * arrival (the callback, or the edit of a deferred one). Peak memory is the bot process's
+ * VmHWM. The prebuilt-index cache is turned off for the bot (through CITEBOT_CONFIG), so that
+ * the run leaves nothing in .cache.
  *
- * CLI: `npx tsx bench/load.ts [N]` prints the figures as JSON.
+ * A busy machine is part of the test: `hogs` processes (default 1) spin on the CPU beside the
+ * bot for the whole run, as other work on a shared host would.
+ *
+ * CLI: `npx tsx bench/load.ts [N] [HOGS]` prints the figures as JSON.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,8 +39,14 @@ const QUESTIONS = [
   'which weapons did Russia show Kim',
   'what did Kim receive from the governor of Primorye',
 ];
-/** How long an interaction may go unanswered before it counts as failed. */
+/** How long an interaction may go without a first response before it counts as lost. */
 const ANSWER_TIMEOUT_MS = 10_000;
+/**
+ * How long a deferred one may wait for its edit. Discord accepts it for 15 minutes; discord.js
+ * sends edits at most 50 a second (its global limit, which Discord does not apply to interaction
+ * webhooks), so a burst of 1,000 deferred answers takes about 20 s to deliver.
+ */
+const DEFERRED_ANSWER_TIMEOUT_MS = 60_000;
 const CALLBACK = /^\/v\d+\/interactions\/(\d+)\/[^/]+\/callback$/;
 const CITATION = /`[^`\s]+\.txt:\d+(?:-\d+)?`/;
 /** The Manage Server permission, which /reload asks for. */
@@ -51,13 +63,21 @@ export interface LoadOptions {
   readonly log?: (message: string) => void;
   /** More environment for the bot, e.g. NODE_OPTIONS=--max-old-space-size=256 to see how it fares with less memory. */
   readonly botEnv?: Readonly<Record<string, string>>;
+  /** Processes spinning on the CPU beside the bot for the whole run (default 1). */
+  readonly hogs?: number;
+  /** The corpus folder to serve (default: the seeds and the `small` benchmark corpus, built if missing). */
+  readonly corpusDir?: string;
+  /** Whether to send a /reload halfway (default true). */
+  readonly reload?: boolean;
 }
 
 export interface LoadFigures {
   readonly interactions: number;
-  /** Accepted callback with a citation. */
+  /** Answered with a citation, at once or by editing a deferred reply. */
   readonly answered: number;
-  /** No accepted callback within 10 s, or an answer without a citation. */
+  /** Of the answered, those the bot deferred first and answered by editing. */
+  readonly deferred: number;
+  /** No answer within 10 s, or an answer without a citation: lost. */
   readonly failed: number;
   /** Why the failed ones failed, e.g. {"Unknown interaction (late)": 3}. */
   readonly failures: Readonly<Record<string, number>>;
@@ -77,12 +97,20 @@ export interface LoadFigures {
   readonly articles: number;
   /** From the first interaction sent to the last answer. */
   readonly wallMs: number;
+  /** CPU hogs that ran beside the bot. */
+  readonly hogs: number;
 }
 
 interface Pending {
   readonly sentAt: number;
   answeredAt?: number;
   outcome?: string;
+  deferred?: boolean;
+}
+
+/** Processes that keep a CPU core busy until killed. */
+function startHogs(count: number): ChildProcess[] {
+  return Array.from({ length: count }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 }
 
 /**
@@ -178,8 +206,9 @@ function watchRequests(server: DiscordServer, onRequest: (request: RecordedReque
 }
 
 /** Sends the burst and the reload against a running server and bot; see the file comment. */
-async function burst(server: DiscordServer, options: Required<Omit<LoadOptions, 'log' | 'botEnv'>>, log: (message: string) => void) {
+async function burst(server: DiscordServer, options: { interactions: number; batchSize: number; batchIntervalMs: number; reload: boolean }, log: (message: string) => void) {
   const pending = new Map<string, Pending>();
+  const byToken = new Map<string, Pending>();
   let reload: { id: string; token: string; sentAt: number; reportedAt?: number; report?: string } | undefined;
   const stop = watchRequests(server, (request, at) => {
     const callback = CALLBACK.exec(request.path);
@@ -188,13 +217,28 @@ async function burst(server: DiscordServer, options: Required<Omit<LoadOptions, 
       if (!entry || entry.outcome === 'answered') return;
       if (request.status >= 300) {
         // Rejected (e.g. 10062 after the deadline): discord.js may still try again (an apology).
-        entry.outcome ??= `${(request.response as { message?: string } | null)?.message ?? request.status} (HTTP ${request.status})`;
+        const kind = (request.body as { type?: number } | null)?.type === 5 ? 'deferral' : 'answer';
+        entry.outcome ??= `${(request.response as { message?: string } | null)?.message ?? request.status} (HTTP ${request.status}, ${kind})`;
         return;
       }
-      const data = (request.body as { data?: { content?: string; embeds?: Array<{ description?: string }> } } | null)?.data;
+      const body = request.body as { type?: number; data?: { content?: string; embeds?: Array<{ description?: string }> } } | null;
+      if (body?.type === 5) {
+        entry.deferred = true;
+        return;
+      }
+      const data = body?.data;
       const cited = CITATION.test(data?.embeds?.[0]?.description ?? '');
       entry.answeredAt = at;
       entry.outcome = cited ? 'answered' : `no citation: ${(data?.content || data?.embeds?.[0]?.description || '').slice(0, 60)}`;
+      return;
+    }
+    const edit = /^\/v\d+\/webhooks\/\d+\/([^/]+)\/messages\/@original$/.exec(request.path);
+    const editing = edit && request.method === 'PATCH' ? byToken.get(edit[1] ?? '') : undefined;
+    if (editing?.deferred && editing.outcome === undefined) {
+      const embed = (request.body as { content?: string; embeds?: Array<{ description?: string }> } | null)?.embeds?.[0];
+      editing.answeredAt = at;
+      editing.outcome =
+        request.status < 300 && CITATION.test(embed?.description ?? '') ? 'answered' : `edit without citation (HTTP ${request.status})`;
       return;
     }
     if (reload && request.method === 'PATCH' && request.status < 300 && request.path.includes(reload.token)) {
@@ -209,7 +253,7 @@ async function burst(server: DiscordServer, options: Required<Omit<LoadOptions, 
   const started = performance.now();
   try {
     for (let sent = 0; sent < options.interactions; sent += options.batchSize) {
-      if (reload === undefined && sent >= options.interactions / 2) {
+      if (options.reload && reload === undefined && sent >= options.interactions / 2) {
         const sentAt = performance.now();
         const interaction = await server.sendCommand({ name: 'reload', permissions: MANAGE_GUILD, userId: snowflake() });
         reload = { id: interaction.id, token: interaction.token, sentAt };
@@ -220,15 +264,18 @@ async function burst(server: DiscordServer, options: Required<Omit<LoadOptions, 
         batch.map(async (n) => {
           const sentAt = performance.now();
           const interaction = await server.sendCommand({ name: 'ask', options: { question: QUESTIONS[n % QUESTIONS.length] ?? '' }, userId: snowflake() });
-          pending.set(interaction.id, { sentAt });
+          const entry: Pending = { sentAt };
+          pending.set(interaction.id, entry);
+          byToken.set(interaction.token, entry);
         }),
       );
       if (options.batchIntervalMs > 0) await sleep(options.batchIntervalMs);
     }
-    // Wait until every interaction is settled (answered, or given up on after its 10 s).
-    const deadline = performance.now() + ANSWER_TIMEOUT_MS;
+    // Wait until every interaction is settled (answered, or given up on after its 10 s, 60 s when deferred).
+    const deadline = performance.now() + DEFERRED_ANSWER_TIMEOUT_MS;
+    const timeoutOf = (p: Pending) => (p.deferred ? DEFERRED_ANSWER_TIMEOUT_MS : ANSWER_TIMEOUT_MS);
     while (performance.now() < deadline) {
-      const open = [...pending.values()].some((p) => p.outcome !== 'answered' && performance.now() - p.sentAt < ANSWER_TIMEOUT_MS);
+      const open = [...pending.values()].some((p) => p.outcome === undefined && performance.now() - p.sentAt < timeoutOf(p));
       if (!open && (reload === undefined || reload.reportedAt !== undefined)) break;
       await sleep(20);
     }
@@ -245,9 +292,12 @@ async function burst(server: DiscordServer, options: Required<Omit<LoadOptions, 
 
 /** Runs the load test; see the file comment. */
 export async function runLoadTest(options: LoadOptions = {}): Promise<LoadFigures> {
-  const settings = { interactions: options.interactions ?? 1000, batchSize: options.batchSize ?? 50, batchIntervalMs: options.batchIntervalMs ?? 50 };
+  const settings = { interactions: options.interactions ?? 1000, batchSize: options.batchSize ?? 50, batchIntervalMs: options.batchIntervalMs ?? 50, reload: options.reload ?? true };
   const log = options.log ?? (() => undefined);
-  const corpus = await makeLoadCorpus(log);
+  const ownCorpus = options.corpusDir === undefined;
+  const corpus = options.corpusDir !== undefined ? { dir: options.corpusDir, articles: (await readdir(options.corpusDir)).filter((n) => n.endsWith('.txt')).length } : await makeLoadCorpus(log);
+  const hogCount = options.hogs ?? 1;
+  let hogs: ChildProcess[] = [];
   const configDir = await mkdtemp(path.join(os.tmpdir(), 'citebot-load-config-'));
   const server = await startDiscordServer();
   let bot: BotProcess | undefined;
@@ -266,18 +316,22 @@ export async function runLoadTest(options: LoadOptions = {}): Promise<LoadFigure
       const sent = await server.sendCommand({ name: 'ask', options: { question }, userId: snowflake() });
       await server.waitForCallback(sent.id, 10_000);
     }
-    log(`${corpus.articles} articles; sending ${settings.interactions} /ask in batches of ${settings.batchSize} every ${settings.batchIntervalMs} ms, /reload halfway`);
+    hogs = startHogs(hogCount);
+    log(`${corpus.articles} articles, ${hogCount} CPU hog(s); sending ${settings.interactions} /ask in batches of ${settings.batchSize} every ${settings.batchIntervalMs} ms${settings.reload ? ', /reload halfway' : ''}`);
     const { pending, reload, started } = await burst(server, settings, log);
+    for (const hog of hogs) hog.kill('SIGKILL');
 
     const latencies: number[] = [];
+    let deferred = 0;
     const failures: Record<string, number> = {};
     let lastAnswer = started;
     for (const entry of pending.values()) {
       if (entry.outcome === 'answered' && entry.answeredAt !== undefined) {
         latencies.push(entry.answeredAt - entry.sentAt);
+        if (entry.deferred) deferred++;
         lastAnswer = Math.max(lastAnswer, entry.answeredAt);
       } else {
-        const reason = entry.outcome ?? `no callback within ${ANSWER_TIMEOUT_MS / 1000} s`;
+        const reason = entry.outcome ?? (entry.deferred ? `deferred, no edit within ${DEFERRED_ANSWER_TIMEOUT_MS / 1000} s` : `no callback within ${ANSWER_TIMEOUT_MS / 1000} s`);
         failures[reason] = (failures[reason] ?? 0) + 1;
       }
     }
@@ -286,6 +340,7 @@ export async function runLoadTest(options: LoadOptions = {}): Promise<LoadFigure
     return {
       interactions: pending.size,
       answered: latencies.length,
+      deferred,
       failed: pending.size - latencies.length,
       failures,
       p50Ms: percentile(latencies, 0.5),
@@ -297,17 +352,24 @@ export async function runLoadTest(options: LoadOptions = {}): Promise<LoadFigure
       reloadRoundTripMs: reload?.reportedAt !== undefined ? reload.reportedAt - reload.sentAt : undefined,
       articles: corpus.articles,
       wallMs: lastAnswer - started,
+      hogs: hogCount,
     };
   } finally {
+    for (const hog of hogs) hog.kill('SIGKILL');
     await bot?.stop();
     await server.close();
-    await rm(corpus.dir, { recursive: true, force: true });
+    if (ownCorpus) await rm(corpus.dir, { recursive: true, force: true });
     await rm(configDir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const n = Number(process.argv[2] ?? 1000);
-  const figures = await runLoadTest({ interactions: Number.isInteger(n) && n > 0 ? n : 1000, log: (m) => process.stderr.write(`[load] ${m}\n`) });
+  const hogs = Number(process.argv[3] ?? 1);
+  const figures = await runLoadTest({
+    interactions: Number.isInteger(n) && n > 0 ? n : 1000,
+    hogs: Number.isInteger(hogs) && hogs >= 0 ? hogs : 1,
+    log: (m) => process.stderr.write(`[load] ${m}\n`),
+  });
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     results.load = load;
     rows.push(
       `Load (${load.interactions} /ask from as many users, batches of 50 every 50 ms, /reload halfway, ${load.articles} articles): ` +
-        `${load.answered} answered, ${load.failed} failed, p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms, ` +
+        `${load.answered} answered (${load.deferred} of them deferred), ${load.failed} lost, with ${load.hogs} CPU hog(s) beside the bot, p50 ${load.p50Ms.toFixed(1)} ms, p99 ${load.p99Ms.toFixed(1)} ms, ` +
         `peak RSS ${load.peakRssMb.toFixed(1)} MB, reloads ${load.reloads}${load.reloadMs === undefined ? '' : ` (${load.reloadMs} ms)`}`,
     );
   } catch (error) {

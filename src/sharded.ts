@@ -6,15 +6,17 @@
  * (as many at once as `max_concurrency` lets identify); routes /reload between them; and on
  * SIGINT/SIGTERM stops every shard and exits 0. A shard that dies later is started again.
  */
-import path from 'node:path';
-import { PROJECT_ROOT } from './config.js';
+import { fileURLToPath } from 'node:url';
 import { fetchGatewayBot, ShardFleet, type GatewayBotInfo } from './discord/sharding.js';
 import { createLogger } from './log.js';
 import { loadConfigOrExit, openLibraryOrExit } from './startup.js';
 
-const SHARD_FILE = path.join(PROJECT_ROOT, 'src', 'shard.ts');
-/** Shards are TypeScript run by tsx, as `npm start` is: its loader, by absolute URL so any cwd works. */
-const SHARD_EXEC_ARGV = ['--import', import.meta.resolve('tsx')];
+/** Run as TypeScript (tests and development run src/ with tsx) rather than compiled (dist/). */
+const RUN_AS_TYPESCRIPT = import.meta.url.endsWith('.ts');
+/** The shard entry beside this file: dist/shard.js in production, src/shard.ts under tsx. */
+const SHARD_FILE = fileURLToPath(new URL(RUN_AS_TYPESCRIPT ? './shard.ts' : './shard.js', import.meta.url));
+/** Shards run as this process does: compiled with no loader, or under tsx's loader (by absolute URL so any cwd works). */
+const SHARD_EXEC_ARGV = RUN_AS_TYPESCRIPT ? ['--import', import.meta.resolve('tsx')] : [];
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

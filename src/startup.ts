@@ -32,8 +32,10 @@ export function loadConfigOrExit(): Readonly<Config> {
  */
 export async function openLibraryOrExit(config: Readonly<Config>, log: Logger): Promise<Library> {
   const started = performance.now();
+  // A large corpus takes a while: say that it is being read, so an operator does not wait on silence.
+  log.info({ corpus: config.corpusPath }, 'Opening the corpus');
   try {
-    const opened = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath });
+    const opened = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, log });
     const { articles, skipped } = opened.library.corpus;
     log.info(
       { corpus: config.corpusPath, articles: articles.length, passages: opened.library.index.size, skipped: skipped.length, prebuilt: opened.prebuilt, ms: Math.round(performance.now() - started) },
@@ -57,7 +59,7 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
   warmUp(library);
   const holder = new LibraryHolder(
     library,
-    async (signal) => (await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, save: false, signal })).library,
+    async (signal) => (await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, save: false, signal, log })).library,
     { deadlineMs: config.reload.timeoutSeconds * 1000 },
   );
   // /quote waits for the quotations; /ask never does.
@@ -81,6 +83,9 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
   return holder;
 }
 
+/** The longest a shutdown waits for the client to disconnect before exiting anyway. */
+const SHUTDOWN_DEADLINE_MS = 4_000;
+
 /**
  * Stops cleanly on SIGINT/SIGTERM (and on `extraEvents`, e.g. a shard's manager going away):
  * runs `stop` once, then exits 0. `on`, not `once`: a second Ctrl-C while disconnecting must
@@ -92,6 +97,12 @@ export function exitCleanlyOnSignals(log: Logger, stop: () => Promise<void>): ()
     if (stopping) return;
     stopping = true;
     log.info({ reason }, 'Shutting down');
+    // Supervisors wait a few seconds before SIGKILL (docker 10 s, systemd 90 s, pm2 1.6 s after SIGINT):
+    // a disconnect that hangs (gateway unreachable) must not turn a clean stop into a kill.
+    setTimeout(() => {
+      log.warn({ ms: SHUTDOWN_DEADLINE_MS }, 'Disconnecting took too long; exiting without waiting for it');
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     void stop()
       .catch((error: unknown) => log.warn({ err: error }, 'Error while disconnecting'))
       .finally(() => process.exit(0));

@@ -1,9 +1,9 @@
-import { Client, Events, GatewayIntentBits, type RateLimitData } from 'discord.js';
+import { Client, Events, GatewayIntentBits, InteractionWebhook, type RateLimitData } from 'discord.js';
 import { COMMAND_HANDLERS, type CommandHandler } from '../commands/index.js';
 import type { Config } from '../config.js';
 import type { LibraryHolder } from '../library-holder.js';
 import type { Logger } from '../log.js';
-import { renderDiscord } from '../render/discord.js';
+import { pagingRow } from '../render/discord.js';
 import { createDispatcher } from './dispatch.js';
 import { GatewayPacer } from './gateway.js';
 import { PageSessions } from './pages.js';
@@ -58,7 +58,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const pages = new PageSessions(
     config.discord.pageTimeoutSeconds * 1000,
     log,
-    (session) => renderDiscord(session.reply, { page: session.page, pagingId: session.id, disabled: true }).components ?? [],
+    (session) => [pagingRow(session.id, session.page, session.pages, true)],
+    (target, components) => new InteractionWebhook(client as Client<true>, target.applicationId, target.token).editMessage('@original', { components }),
   );
   const dispatch = createDispatcher({ holder: options.holder, config, log, handlers: options.handlers ?? COMMAND_HANDLERS, pages });
 

@@ -43,9 +43,28 @@ export const NOT_YOUR_BUTTONS = 'Only the person who asked can page through this
 
 /** Longest run of commands between two looks at the sockets during a burst, in milliseconds. */
 const TURN_BUDGET_MS = 20;
+/**
+ * Discord refuses a first response more than 3 s after an interaction was created ("Unknown
+ * interaction"). One that cannot be answered within this long of its arrival is deferred
+ * ("thinking…", one short request) and answered by editing; the rest of the 3 s is the margin
+ * for the response to reach Discord on a busy machine.
+ */
+export const ANSWER_WITHIN_MS = 2_000;
+/** A queued command expected to wait longer than this before it starts is deferred at once. */
+const QUEUED_WAIT_LIMIT_MS = 250;
+/** What a queued command is assumed to take before a burst has been timed: a cold /ask on a busy machine. */
+const INITIAL_JOB_MS = 25;
+/** What a first response is assumed to take to be accepted before any has been timed. */
+const INITIAL_RESPONSE_MS = 50;
+/** Discord's epoch (2015-01-01), for the creation time in a snowflake. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
 
 /** Starts a job in the queue's turn and settles as the job does. */
-export type TurnQueue = <T>(job: () => Promise<T>) => Promise<T>;
+export interface TurnQueue {
+  <T>(job: () => Promise<T>): Promise<T>;
+  /** How long a job queued now would wait before it starts, from the queue's length and recent job times. */
+  expectedWaitMs(): number;
+}
 
 /**
  * Runs commands in arrival order, in turns of the event loop of about 20 ms at most. In a
@@ -59,13 +78,27 @@ export type TurnQueue = <T>(job: () => Promise<T>) => Promise<T>;
 export function createTurnQueue(budgetMs = TURN_BUDGET_MS): TurnQueue {
   const jobs: Array<() => void> = [];
   let scheduled = false;
+  // Wall-clock time per job while the queue drains, measured from one turn to the next: the work
+  // and everything the event loop does between turns (replies, new interactions). On a machine
+  // shared with other work it grows, and so does the expected wait.
+  let averageJobMs = INITIAL_JOB_MS;
+  let previousTurn: { started: number; jobs: number } | undefined;
   const turn = (): void => {
     const started = performance.now();
-    while (jobs.length > 0 && performance.now() - started < budgetMs) jobs.shift()?.();
+    if (previousTurn && previousTurn.jobs > 0) {
+      averageJobMs = 0.7 * averageJobMs + 0.3 * ((started - previousTurn.started) / previousTurn.jobs);
+    }
+    let ran = 0;
+    while (jobs.length > 0 && performance.now() - started < budgetMs) {
+      jobs.shift()?.();
+      ran += 1;
+    }
     scheduled = jobs.length > 0;
+    // An idle gap before the next burst is not time spent on jobs.
+    previousTurn = scheduled ? { started, jobs: ran } : undefined;
     if (scheduled) setImmediate(turn);
   };
-  return <T>(job: () => Promise<T>) =>
+  const queue = <T>(job: () => Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       // Queued commands come before a reload's background work (see background.ts).
       foregroundQueued();
@@ -82,13 +115,77 @@ export function createTurnQueue(budgetMs = TURN_BUDGET_MS): TurnQueue {
         setImmediate(turn);
       }
     });
+  return Object.assign(queue, { expectedWaitMs: () => jobs.length * averageJobMs });
+}
+
+/**
+ * When an interaction reached the bot: its creation time (from its snowflake id), but never
+ * earlier than 3 s ago nor later than now, so a skewed clock can only make the bot defer
+ * sooner, never later.
+ */
+export function arrivalOf(interactionId: string, now = Date.now()): number {
+  let created: number;
+  try {
+    created = Number((BigInt(interactionId) >> 22n) + DISCORD_EPOCH);
+  } catch {
+    return now;
+  }
+  return Math.min(now, Math.max(now - 3_000, created));
+}
+
+/**
+ * Defers an interaction when its answer would come too late: at once when the queue is already
+ * longer than the time left, otherwise when the time is up and the answer has not started to
+ * be sent. The time left is shortened by what a response has lately taken to be accepted: on a
+ * busy machine a reply sent in time can still arrive late. The returned function, called
+ * before answering, stops the clock and waits for a deferral under way (a response cannot be
+ * sent while one is).
+ */
+function deferWhenLate(
+  interactionId: string,
+  recent: { readonly expectedWaitMs: number; readonly responseMs: number },
+  defer: () => Promise<unknown>,
+  onFailure: (error: unknown) => void,
+): () => Promise<void> {
+  const left = arrivalOf(interactionId) + ANSWER_WITHIN_MS - recent.responseMs - Date.now();
+  const expectedWaitMs = recent.expectedWaitMs;
+  let deferring: Promise<void> | undefined;
+  const start = () => {
+    deferring = defer().then(() => undefined, onFailure);
+  };
+  let timer: NodeJS.Timeout | undefined;
+  // The wait is estimated from the past; in a burst, interactions still arriving make the
+  // future slower than that, and the answer's own trip can take a second on a flooded machine.
+  // So a queue that already holds a quarter of a second of work (or half the time left) defers now.
+  if (expectedWaitMs >= Math.min(QUEUED_WAIT_LIMIT_MS, left / 2)) start();
+  else timer = setTimeout(start, left);
+  return async () => {
+    clearTimeout(timer);
+    await deferring;
+  };
+}
+
+/** What a paged reply was made from, so that its other pages can be rendered again when asked for. */
+interface PagingSource {
+  readonly command: string;
+  readonly options: CommandOptions;
 }
 
 /** Handles any interaction; never rejects. */
 export function createDispatcher(deps: DispatchDeps): (interaction: Interaction) => Promise<void> {
   const cooldownUntil = new Map<string, number>();
   const inTurn = createTurnQueue();
-  const { log, pages } = deps;
+  const { log } = deps;
+  const sessions = deps.pages;
+  // How long Discord has lately taken to accept a first response (reply, update or deferral).
+  let responseMs = INITIAL_RESPONSE_MS;
+  const timed = async <T>(response: Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await response;
+    responseMs = 0.8 * responseMs + 0.2 * (performance.now() - started);
+    return result;
+  };
+  const recent = () => ({ expectedWaitMs: inTurn.expectedWaitMs(), responseMs });
 
   const contextFor = (interaction: Interaction): CommandContext => ({
     holder: deps.holder,
@@ -97,19 +194,28 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
     requester: requesterOf(interaction),
   });
 
-  /** Sends a reply as the interaction's first response, or as the edit of a deferred one. */
-  async function send(interaction: RepliableInteraction, reply: Reply): Promise<void> {
-    const pagingId = pageCount(reply) > 1 ? pages.open(reply, interaction.user.id) : undefined;
+  /**
+   * Sends a reply as the interaction's first response, or as the edit of a deferred one. A
+   * paged reply keeps only a reference (command and options) for its buttons.
+   */
+  async function send(interaction: RepliableInteraction, reply: Reply, source?: PagingSource): Promise<void> {
+    const pages = pageCount(reply);
+    const pagingId = pages > 1 && source ? sessions.open({ ...source, userId: interaction.user.id, pages }) : undefined;
     const message = renderDiscord(reply, pagingId ? { pagingId } : {});
     try {
-      if (interaction.deferred) await interaction.editReply(editOptions(message));
-      else if (interaction.replied) await interaction.followUp(replyOptions(message));
-      else await interaction.reply(replyOptions(message));
+      if (interaction.deferred && !interaction.replied) {
+        // Deferred in public but the answer is private: a deferred reply cannot change that.
+        if (message.flags && !interaction.ephemeral) {
+          await interaction.deleteReply();
+          await interaction.followUp(replyOptions(message));
+        } else await interaction.editReply(editOptions(message));
+      } else if (interaction.replied) await interaction.followUp(replyOptions(message));
+      else await timed(interaction.reply(replyOptions(message)));
     } catch (error) {
-      if (pagingId) pages.forget(pagingId);
+      if (pagingId) sessions.forget(pagingId);
       throw error;
     }
-    if (pagingId) pages.touch(pagingId, (components) => interaction.editReply({ components }));
+    if (pagingId) sessions.touch(pagingId, { applicationId: interaction.applicationId, token: interaction.token });
   }
 
   /** Answers a failure: the UserError's words, or an apology with an error id that is in the log. */
@@ -125,8 +231,12 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
     }
     const message = renderDiscord(reply);
     try {
-      if (interaction.deferred && !interaction.replied) await interaction.editReply(editOptions(message));
-      else if (interaction.deferred || interaction.replied) await interaction.followUp(replyOptions(message));
+      if (interaction.deferred && !interaction.replied && (interaction.ephemeral || interaction.isButton())) await interaction.editReply(editOptions(message));
+      else if (interaction.deferred && !interaction.replied) {
+        // Deferred in public: the apology is private, and "thinking…" must not stay behind.
+        await interaction.deleteReply();
+        await interaction.followUp(replyOptions(message));
+      } else if (interaction.replied) await interaction.followUp(replyOptions(message));
       else await interaction.reply(replyOptions(message));
     } catch (sendError) {
       log.warn({ err: sendError, command, interactionId: interaction.id }, 'Could not tell the user about a failure');
@@ -136,6 +246,7 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const name = interaction.commandName;
     const started = performance.now();
+    let ready: () => Promise<void> = async () => undefined;
     try {
       const handler = deps.handlers.get(name);
       const definition = commandDefinition(name);
@@ -165,13 +276,22 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
         return;
       }
       if (handler.defer) await interaction.deferReply(handler.defer.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      else {
+        // Whether the answer will be private is known only once it is made; `private` is the option that asks for it.
+        const ephemeral = options.private === true;
+        ready = deferWhenLate(interaction.id, recent(), () => timed(interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})), (error) =>
+          log.warn({ err: error, command: name, interactionId: interaction.id }, 'Could not defer a late answer'),
+        );
+      }
       // In the queue's turn: the work and, for a handler that answers at once, rendering and sending.
-      await inTurn(() => {
-        const reply = handler.run(options, ctx);
-        return reply instanceof Promise ? reply.then((r) => send(interaction, r)) : send(interaction, reply);
+      await inTurn(async () => {
+        const reply = await handler.run(options, ctx);
+        await ready();
+        await send(interaction, reply, { command: name, options });
       });
       log.debug({ command: name, interactionId: interaction.id, ms: Math.round(performance.now() - started) }, 'Answered');
     } catch (error) {
+      await ready();
       await answerError(interaction, name, error);
     }
   }
@@ -199,11 +319,14 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
     }
   }
 
+  /** A paging button: runs the command again and shows the page asked for (pages are never stored). */
   async function onButton(interaction: ButtonInteraction): Promise<void> {
+    let ready: () => Promise<void> = async () => undefined;
     try {
       const target = parsePageButtonId(interaction.customId);
-      const session = target ? pages.get(target.pagingId) : undefined;
-      if (!target || !session) {
+      const session = target ? sessions.get(target.pagingId) : undefined;
+      const handler = session ? deps.handlers.get(session.command) : undefined;
+      if (!target || !session || !handler) {
         await interaction.reply(replyOptions(renderDiscord(notice(EXPIRED_BUTTONS))));
         return;
       }
@@ -211,12 +334,24 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
         await interaction.reply(replyOptions(renderDiscord(notice(NOT_YOUR_BUTTONS))));
         return;
       }
-      session.page = Math.max(0, Math.min(target.page, pageCount(session.reply) - 1));
-      // Files went with the first message; an update without them keeps them.
-      const { files: _sent, ...message } = renderDiscord(session.reply, { page: session.page, pagingId: session.id });
-      await interaction.update(editOptions(message));
-      pages.touch(session.id, (components) => interaction.editReply({ components }));
+      ready = deferWhenLate(interaction.id, recent(), () => timed(interaction.deferUpdate()), (error) =>
+        log.warn({ err: error, command: session.command, interactionId: interaction.id }, 'Could not defer a late page'),
+      );
+      await inTurn(async () => {
+        // Made again from the library serving now: after a reload the pages show the new articles.
+        const reply = await handler.run(session.options, contextFor(interaction));
+        session.pages = pageCount(reply);
+        session.page = Math.max(0, Math.min(target.page, session.pages - 1));
+        // Files went with the first message; an update without them keeps them.
+        const { files: _sent, ...rendered } = renderDiscord(reply, { page: session.page, pagingId: session.id });
+        const message = editOptions(rendered);
+        await ready();
+        if (interaction.deferred) await interaction.editReply(message);
+        else await timed(interaction.update(message));
+      });
+      sessions.touch(session.id, { applicationId: interaction.applicationId, token: interaction.token });
     } catch (error) {
+      await ready();
       await answerError(interaction, `button ${interaction.customId}`, error);
     }
   }

@@ -341,7 +341,8 @@ function renderEmbed(
   return { embed, shownFields: renderedFields.length };
 }
 
-function pagingRow(pagingId: string, page: number, pages: number, disabled: boolean): ActionRowJson {
+/** The Previous / n of N / Next row of page `page` of a paging session. */
+export function pagingRow(pagingId: string, page: number, pages: number, disabled: boolean): ActionRowJson {
   return {
     type: 1,
     components: [

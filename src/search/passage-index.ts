@@ -114,7 +114,8 @@ export class PassageIndex {
 
   /** Restores an index saved by `snapshot` for the same corpus. */
   static async restore(corpus: Corpus, snapshot: IndexSnapshot): Promise<PassageIndex> {
-    const engine = await MiniSearch.loadJSONAsync<IndexedDocument>(JSON.stringify(snapshot.engine), ENGINE_OPTIONS);
+    // From the object, not a JSON string of it: at tens of millions of words that string is past V8's limit.
+    const engine = await MiniSearch.loadJSAsync<IndexedDocument>(snapshot.engine, ENGINE_OPTIONS);
     const index = new PassageIndex(corpus, engine);
     for (const [term, count] of snapshot.documentFrequency) index.documentFrequency.set(term, count);
     for (const [word, count] of snapshot.vocabulary) index.vocabulary.set(word, count);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandHandler } from '../../src/commands/index.js';
 import { loadConfig } from '../../src/config.js';
 import { startDiscordBot, type DiscordBot } from '../../src/discord/bot.js';
+import { arrivalOf } from '../../src/discord/dispatch.js';
 import { UserError } from '../../src/errors.js';
 import { LibraryHolder } from '../../src/library-holder.js';
 import { createLogger } from '../../src/log.js';
@@ -33,6 +34,27 @@ const handlers = new Map<string, CommandHandler>([
       run: async (_options, ctx) => {
         if (ctx.requester.kind === 'discord' && ctx.requester.roleIds.includes(userErrorRole)) throw new UserError('The folder is being moved; try in a minute.');
         throw new TypeError("Cannot read properties of undefined (reading 'articles')");
+      },
+    },
+  ],
+  [
+    // Slow handlers: the answer is ready 2.5 s after the command, past the ~2 s the bot allows itself.
+    'ask',
+    {
+      name: 'ask',
+      run: async (options) => {
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
+        return notice(`Answered late: ${String(options.question)}`, { ephemeral: false });
+      },
+    },
+  ],
+  [
+    'help',
+    {
+      name: 'help',
+      run: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
+        return notice('Only for you, decided late.', { ephemeral: true });
       },
     },
   ],
@@ -93,6 +115,23 @@ describe('dispatch failures', () => {
     expect((await server.waitForWebhook(sent.token, 'PATCH')).body?.content).toBe('The folder is being moved; try in a minute.');
   });
 
+  it('GIVEN an answer not ready within 2 s THEN the bot defers before Discord’s 3 s are up and answers by editing', async () => {
+    const sent = await server.sendCommand({ name: 'ask', options: { question: 'who gifted the drones' }, userId: snowflake() });
+    expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 5, data: { flags: 0 } });
+    expect((await server.waitForWebhook(sent.token, 'PATCH')).body?.content).toBe('Answered late: who gifted the drones');
+    // One callback, accepted: no attempt after the window ("Unknown interaction").
+    expect(server.callbackAttempts(sent.id).map((r) => r.status)).toEqual([204]);
+  });
+
+  it('GIVEN a late answer that turns out private after a public deferral THEN the public "thinking…" is deleted and the answer sent privately', async () => {
+    const sent = await server.sendCommand({ name: 'help', userId: snowflake() });
+    expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 5, data: { flags: 0 } });
+    const followUp = await server.waitForWebhook(sent.token, 'POST');
+    expect(followUp.body).toMatchObject({ content: 'Only for you, decided late.', flags: 64 });
+    const methods = server.requests.filter((r) => r.path.includes(`/webhooks/`) && r.path.includes(sent.token)).map((r) => r.method);
+    expect(methods).toEqual(['DELETE', 'POST']);
+  });
+
   it('GIVEN autocomplete that throws THEN an empty list (Discord cannot show an error there) and a log line', async () => {
     const sent = await server.sendAutocomplete({ name: 'quote', options: { speaker: 'pu' }, userId: snowflake() });
     expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 8, data: { choices: [] } });
@@ -102,5 +141,24 @@ describe('dispatch failures', () => {
   it('GIVEN a kind of interaction citebot has no use for (a select menu) THEN a polite ephemeral answer', async () => {
     const sent = await server.sendComponent({ customId: 'menu', componentType: 3, values: ['a'], userId: snowflake() });
     expect((await server.waitForCallback(sent.id)).body.data).toMatchObject({ flags: 64, content: 'citebot does not handle this kind of interaction.' });
+  });
+});
+
+describe('arrivalOf', () => {
+  // 2026-01-01T00:00:00Z as a snowflake: (ms since Discord's epoch) << 22.
+  const created = Date.UTC(2026, 0, 1);
+  const id = String((BigInt(created) - 1_420_070_400_000n) << 22n);
+
+  it('GIVEN an interaction created 1 s ago THEN it arrived then', () => {
+    expect(arrivalOf(id, created + 1_000)).toBe(created);
+  });
+
+  it('GIVEN a clock behind Discord (created "in the future") THEN now: a skewed clock never makes the bot defer later', () => {
+    expect(arrivalOf(id, created - 5_000)).toBe(created - 5_000);
+  });
+
+  it('GIVEN a clock far ahead of Discord THEN at most 3 s ago, and an id that is not a snowflake THEN now', () => {
+    expect(arrivalOf(id, created + 60_000)).toBe(created + 57_000);
+    expect(arrivalOf('not-a-snowflake', created)).toBe(created);
   });
 });

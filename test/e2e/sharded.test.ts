@@ -158,7 +158,10 @@ describe('npm run start:sharded with a corpus folder that does not exist', () =>
       const missing = path.join(os.tmpdir(), `citebot-missing-${process.pid}`);
       const failing = startManager({ DISCORD_TOKEN: empty.token, DISCORD_API_URL: empty.apiUrl, CORPUS_DIR: missing, LOG_LEVEL: 'info' });
       expect(await failing.exited).toBe(1);
-      expect(failing.logs()).toEqual([expect.objectContaining({ level: 60, role: 'manager', msg: `The corpus folder ${projectPath(missing)} cannot be read (not found).`, corpus: missing })]);
+      expect(failing.logs()).toEqual([
+        expect.objectContaining({ level: 30, role: 'manager', msg: 'Opening the corpus' }),
+        expect.objectContaining({ level: 60, role: 'manager', msg: `The corpus folder ${projectPath(missing)} cannot be read (not found).`, corpus: missing }),
+      ]);
       expect(empty.requests).toEqual([]);
       expect(empty.identifies).toEqual([]);
     } finally {

@@ -1,6 +1,8 @@
 /**
- * Starts citebot the way users do (`tsx src/index.ts`, configured only by environment) as a
- * child process, for end-to-end tests and the interaction benchmark.
+ * Starts citebot as a child process, configured only by environment, for end-to-end tests and
+ * the interaction benchmark: the TypeScript sources under tsx (`spawnBot`, `spawnEntry`: no
+ * build step between an edit and a test), or exactly as users and supervisors do, `npm start`
+ * running the compiled bot (`spawnNpmStart`).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
@@ -55,7 +57,19 @@ export function spawnBot(env: Record<string, string>): BotProcess {
  * and its children at once.
  */
 export function spawnEntry(script: string, env: Record<string, string>): BotProcess {
-  const child = spawn(TSX, [path.join(PROJECT_ROOT, script)], {
+  return spawnCommand(TSX, [path.join(PROJECT_ROOT, script)], env, script);
+}
+
+/**
+ * Runs `npm start --silent` in the project folder, as a supervisor would, configured only by
+ * environment. npm builds dist/ first when it is out of date (prestart), then runs the bot.
+ */
+export function spawnNpmStart(env: Record<string, string>): BotProcess {
+  return spawnCommand('npm', ['start', '--silent'], env, 'npm start');
+}
+
+function spawnCommand(command: string, args: readonly string[], env: Record<string, string>, script: string): BotProcess {
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...BLANK_ENV, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
