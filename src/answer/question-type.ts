@@ -26,10 +26,10 @@ const PERSON_ROLE = /\b(governor|minister|president|premier|chancellor|leader|of
 const CAPITALISED_PHRASE = /\b\p{Lu}[\p{Ll}’'-]+(?:\s+(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}’'-]+)+/gu;
 
 const FEATURES: Record<Exclude<QuestionType, 'other' | 'person'>, RegExp> = {
-  time: new RegExp(`\\b(1[5-9]\\d\\d|20\\d\\d|${MONTHS}|${WEEKDAYS}|yesterday|today|tomorrow|ago|since|earlier|later|previous|last (week|month|year)|(${NUMBER_WORDS}|\\d+) (years?|months?|weeks?|days?|decades?))\\b`, 'iu'),
-  day: new RegExp(`\\b(${WEEKDAYS}|yesterday|today|tomorrow|(${MONTHS}) \\d{1,2})\\b`, 'iu'),
-  quantity: new RegExp(`\\b(\\d[\\d,.]*|${NUMBER_WORDS})\\b`, 'iu'),
-  place: /\b(?:in|at|from|near|to|inside|outside)\s+(?:the\s+)?\p{Lu}[\p{L}’'-]+/u,
+  time: new RegExp(`\\b(1[5-9]\\d\\d|20\\d\\d|${MONTHS}|${WEEKDAYS}|yesterday|today|tomorrow|ago|since|earlier|later|previous|last (week|month|year)|(${NUMBER_WORDS}|\\d+) (years?|months?|weeks?|days?|decades?))\\b`, 'giu'),
+  day: new RegExp(`\\b(${WEEKDAYS}|yesterday|today|tomorrow|(${MONTHS}) \\d{1,2})\\b`, 'giu'),
+  quantity: new RegExp(`\\b(\\d[\\d,.]*|${NUMBER_WORDS})\\b`, 'giu'),
+  place: /\b(?:in|at|from|near|to|inside|outside)\s+(?:the\s+)?\p{Lu}[\p{L}’'-]+/gu,
 };
 
 /**
@@ -39,7 +39,8 @@ const FEATURES: Record<Exclude<QuestionType, 'other' | 'person'>, RegExp> = {
 export function holdsAnswerType(sentence: string, type: QuestionType, question: string): boolean {
   if (type === 'other') return false;
   if (type === 'person') return holdsPerson(sentence, question);
-  const pattern = new RegExp(FEATURES[type].source, FEATURES[type].flags.includes('g') ? FEATURES[type].flags : FEATURES[type].flags + 'g');
+  // Global patterns, compiled once: matchAll works on a copy of their state.
+  const pattern = FEATURES[type];
   const asked = question.toLowerCase();
   for (const match of sentence.matchAll(pattern)) {
     if (!asked.includes(match[0].toLowerCase())) return true;

@@ -22,7 +22,7 @@ describe('npm start without DISCORD_TOKEN', () => {
     expect(run.status).toBe(0);
     const replies = run.stdout.split('\n\n');
 
-    expect(run.stdout).toMatch(/^which governor gifted the drones\nThe governor of the Russian region of Primorye, bordering both North Korea and China, \*\*gifted\*\* these lethal/);
+    expect(run.stdout).toMatch(/^which governor gifted the drones\nThe \*\*governor\*\* of the Russian region of Primorye, bordering both North Korea and China, \*\*gifted\*\* these lethal/);
     expect(run.stdout).toContain('\n— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · 000_e54da9ff0ce102d3.txt:7\n');
     expect(run.stdout).toContain('Passage 2 of');
     expect(run.stdout).toContain('  000_e54da9ff0ce102d3.txt:5\n');
