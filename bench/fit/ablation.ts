@@ -2,7 +2,7 @@
  * What each part of /ask's ranking adds or costs: the whole ranking and the ranking without one
  * part, each fitted and measured by leave-one-set-out cross-validation on the same questions.
  * A part is a set of features (the people reading, "besides X", …) or a source of expansions
- * (WordNet, word vectors, aliases, typo correction), which is taken out of the lexicon itself.
+ * (WordNet, aliases, typo correction), which is taken out of the lexicon itself.
  */
 import { PASSAGE_FEATURES, type PassageFeature, type RankingConfig } from '../../src/answer/ranking-config.js';
 import type { Library } from '../../src/library.js';
@@ -26,18 +26,12 @@ const overriding = <T extends object>(target: T, methods: Record<string, (...arg
 
 export const PARTS: readonly Part[] = [
   { name: 'WordNet synonyms and derived forms', features: ['synonym', 'derived'], without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { relativesOf: () => ({ synonyms: [], derived: [] }) }) })) },
-  { name: 'word vectors (related words, soft matches)', features: ['related', 'soft'], without: (l) => withLexicon(l, (x) => ({ vectors: overriding(x.vectors, { rowOf: () => undefined, similarity: () => undefined }) })) },
   { name: 'aliases (countries, capitals)', features: ['alias'], without: (l) => withLexicon(l, (x) => ({ aliases: overriding(x.aliases, { matchAt: () => undefined }) })) },
   { name: 'typo correction', features: ['correction'], without: (l) => ({ ...l, index: overriding<PassageIndex>(l.index, { closestWord: () => undefined }) }) },
-  { name: 'English commonness discount of IDF', features: [], without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { commonness: () => 0 }) })) },
-  { name: 'soft matches (closest word by vectors)', features: ['soft'] },
   { name: 'BM25 of expansions', features: ['bm25Expansions'] },
-  { name: 'best sentence coverage', features: ['sentence'] },
   { name: 'dense sentence', features: ['dense'] },
   { name: 'exact word forms', features: ['exact'] },
-  { name: 'proximity', features: ['proximity'] },
   { name: 'phrase order', features: ['phrase'] },
-  { name: 'fragment / heading', features: ['fragment'] },
 ];
 
 export interface AblationRow {

@@ -3,7 +3,6 @@ import type { Passage } from '../corpus/types.js';
 import { UserError } from '../errors.js';
 import type { Library } from '../library.js';
 import { planQuery, searchTerms, type ExpansionWeights, type QueryPlan } from '../search/query.js';
-import { prepareRelatedWords } from '../search/related-words.js';
 import { termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import { confidenceFeatures, knownOf, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
@@ -69,7 +68,6 @@ export interface AskResult {
  */
 export function warmUp(library: Library): void {
   ask(library, 'warm up the dictionary and the sentence splitter');
-  prepareRelatedWords(library.index, library.lexicon.vectors);
 }
 
 /** How /ask is run: the ranking (fitted defaults unless a harness passes another). */
@@ -122,7 +120,7 @@ export function rank(library: Library, searched: string, ranking: RankingConfig 
   if (plan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
-  const context = questionContext(searched, plan, detectQuestionType(searched), weights, library.lexicon.vectors);
+  const context = questionContext(searched, plan, detectQuestionType(searched), weights);
   const hits = findCandidates(library, plan, weights, ranking.candidates);
   const pickSentence = (sentences: readonly SentenceCandidate[]) => best(sentences, (s) => score(s.features, ranking.sentence));
   const scored: ScoredPassage[] = hits.map((hit) => {

@@ -2,7 +2,6 @@ import type { Passage } from '../corpus/types.js';
 import { matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { plainWord, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
-import type { WordVectors } from '../search/word-vectors.js';
 import { holdsAnswerType, type QuestionType } from './question-type.js';
 import { EXPANSION_KINDS } from '../search/query.js';
 import type { Library } from '../library.js';
@@ -13,8 +12,6 @@ import { splitSentences } from '../text/sentences.js';
 const NEAR_WORDS = 4;
 /** Words from one concept to the next that still read as a phrase ("Kim's visit" ~ "Kim's first visit"). */
 const PHRASE_GAP = 2;
-/** Passages shorter than this are fragments (captions, datelines), not paragraphs. */
-const FRAGMENT_WORDS = 8;
 /** Sentence length, in words, that the `length` and `dense` features measure against. */
 const SENTENCE_SCALE_WORDS = 25;
 /** How much a sentence's length discounts its coverage in `dense` (BM25's b). */
@@ -22,20 +19,20 @@ const LENGTH_NORM = 0.5;
 
 /** A passage read once into words with their index terms and sentences. */
 interface PassageReading {
-  /** Each word's index terms, offset, and row in the word-vector table (-1 when it has none). */
-  readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly row: number; readonly plain: string }>;
+  /** Each word's index terms, offset, and folded form. */
+  readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly plain: string }>;
   readonly sentences: ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
 }
 
 const readings = new WeakMap<Passage, PassageReading>();
 
-function readPassage(passage: Passage, vectors: WordVectors): PassageReading {
+function readPassage(passage: Passage): PassageReading {
   let reading = readings.get(passage);
   if (!reading) {
     const words = tokenize(passage.text).map((t) => {
       const terms = termsOf(t.surface);
       const plain = plainWord(t.surface);
-      return { terms, start: t.start, plain, row: terms.length > 0 ? (vectors.rowOf(plain) ?? -1) : -1 };
+      return { terms, start: t.start, plain };
     });
     let w = 0;
     const sentences = splitSentences(passage.text).map((s) => {
@@ -58,9 +55,6 @@ export interface QuestionContext {
   readonly totalWeight: number;
   /** For each index term of any way of saying a concept: the concepts it stands for. */
   readonly conceptsOfTerm: ReadonlyMap<string, readonly number[]>;
-  readonly vectors: WordVectors;
-  /** Each concept's row in the word-vector table (-1 when it has none). */
-  readonly conceptRows: readonly number[];
   /** Each concept's words as typed, folded ("gifted"), to tell an exact match from a stemmed one. */
   readonly conceptForms: ReadonlyArray<ReadonlySet<string>>;
   /** Per passage id: where the question's words stand in it (filled as passages are read). */
@@ -93,7 +87,7 @@ function hitsIn(ctx: QuestionContext, passage: Passage, words: PassageReading['w
   return hits;
 }
 
-export function questionContext(question: string, plan: QueryPlan, type: QuestionType, weights: ExpansionWeights, vectors: WordVectors): QuestionContext {
+export function questionContext(question: string, plan: QueryPlan, type: QuestionType, weights: ExpansionWeights): QuestionContext {
   const conceptsOfTerm = new Map<string, number[]>();
   plan.concepts.forEach((c, i) => {
     for (const term of new Set(c.alternatives.flatMap((a) => a.groups.flat()))) {
@@ -103,9 +97,8 @@ export function questionContext(question: string, plan: QueryPlan, type: Questio
     }
   });
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
-  const conceptRows = plan.concepts.map((c) => vectors.rowOf(plainWord(c.text)) ?? -1);
   const conceptForms = plan.concepts.map((c) => new Set(tokenize(c.text).map((t) => plainWord(t.surface))));
-  return { question, plan, type, weights, totalWeight, conceptsOfTerm, vectors, conceptRows, conceptForms, hits: new Map() };
+  return { question, plan, type, weights, totalWeight, conceptsOfTerm, conceptForms, hits: new Map() };
 }
 
 /** Coverage of the question by a set of terms, each concept at the weight of the best way it is said. */
@@ -131,28 +124,6 @@ function proximity(ctx: QuestionContext, hits: readonly Hit[], from: number, to:
     if (a.some((p) => b.some((q) => (ordered ? q > p && q - p <= PHRASE_GAP : p !== q && Math.abs(p - q) <= near)))) together++;
   }
   return together / (n - 1);
-}
-
-/**
- * Coverage of the concepts the passage does not say by any of their words, by the closest word
- * it does use (word-vector cosine): "gauge" finds "measure", "studied" finds "research".
- */
-function softCoverage(ctx: QuestionContext, words: PassageReading['words'], matched: ReadonlySet<string>): number {
-  if (ctx.totalWeight <= 0) return 0;
-  let sum = 0;
-  ctx.plan.concepts.forEach((c, i) => {
-    const row = ctx.conceptRows[i] ?? -1;
-    if (row < 0 || matchWeight(c, matched, ctx.weights) > 0) return;
-    let closest = 0;
-    const seen = new Set<number>();
-    for (const w of words) {
-      if (w.row < 0 || seen.has(w.row)) continue;
-      seen.add(w.row);
-      closest = Math.max(closest, ctx.vectors.similarityOfRows(row, w.row));
-    }
-    sum += c.idf * closest;
-  });
-  return sum / ctx.totalWeight;
 }
 
 /** Share of the question's weight said between two word positions in exactly the form typed. */
@@ -181,7 +152,7 @@ export interface SentenceCandidate {
 
 /** Each sentence of a passage with its features. */
 export function sentenceCandidates(ctx: QuestionContext, passage: Passage): SentenceCandidate[] {
-  const { words, sentences } = readPassage(passage, ctx.vectors);
+  const { words, sentences } = readPassage(passage);
   const hits = hitsIn(ctx, passage, words);
   return sentences.map((s, i) => {
     const terms = termsBetween(hits, s.firstWord, s.endWord);
@@ -221,9 +192,9 @@ export interface Candidate {
 
 /** What is known of a candidate passage before the people it refers to are read. */
 export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[], bestSentence: SentenceCandidate | undefined): PassageFeatures {
-  const { words } = readPassage(hit.passage, ctx.vectors);
+  const { words } = readPassage(hit.passage);
   const hits = hitsIn(ctx, hit.passage, words);
-  const byKind = { literal: 0, correction: 0, alias: 0, derived: 0, synonym: 0, related: 0 };
+  const byKind = { literal: 0, correction: 0, alias: 0, derived: 0, synonym: 0 };
   for (const c of ctx.plan.concepts) {
     const kind = matchedKind(c, hit.matchedTerms, ctx.weights);
     if (kind) byKind[kind] += c.idf;
@@ -237,14 +208,9 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
     alias: share(byKind.alias),
     derived: share(byKind.derived),
     synonym: share(byKind.synonym),
-    related: share(byKind.related),
-    sentence: bestSentence?.features.coverage ?? 0,
     dense: Math.max(0, ...sentences.map((s) => s.features.dense)),
     exact: exactCoverage(ctx, hits, 0, words.length),
-    proximity: proximity(ctx, hits, 0, words.length),
     phrase: proximity(ctx, hits, 0, words.length, 0, true),
-    soft: softCoverage(ctx, words, hit.matchedTerms),
-    fragment: hit.passage.kind !== 'body' || words.length < FRAGMENT_WORDS ? 1 : 0,
   };
 }
 
@@ -276,8 +242,8 @@ export function knownOf(library: Library, ctx: QuestionContext): QuestionKnown {
 /** What the confidence model reads: how well the best passage covers the question, and how far it leads. */
 export function confidenceFeatures(weights: ExpansionWeights, known: QuestionKnown, ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>): ConfidenceFeatures {
   const top = ranked[0];
-  if (!top) return { coverage: 0, literal: 0, sentence: 0, known: known.share, rarest: known.rarest, margin: 0 };
+  if (!top) return { coverage: 0, literal: 0, dense: 0, known: known.share, rarest: known.rarest, margin: 0 };
   const f = top.features;
   const expanded = EXPANSION_KINDS.reduce((sum, k) => sum + f[k] * weights[k], 0);
-  return { coverage: Math.min(1, expanded), literal: f.literal, sentence: f.sentence, known: known.share, rarest: known.rarest, margin: top.score - (ranked[1]?.score ?? 0) };
+  return { coverage: Math.min(1, expanded), literal: f.literal, dense: f.dense, known: known.share, rarest: known.rarest, margin: top.score - (ranked[1]?.score ?? 0) };
 }

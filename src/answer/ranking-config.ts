@@ -9,7 +9,7 @@ import { EXPANSION_KINDS, type ExpansionWeights } from '../search/query.js';
 export const PASSAGE_FEATURES = [
   /** MiniSearch's BM25 score of the words as typed, relative to the best candidate's. */
   'bm25',
-  /** The same for the expansions (synonyms, aliases, corrections, related words) alone. */
+  /** The same for the expansions (synonyms, derived forms, aliases, corrections) alone. */
   'bm25Expansions',
   /** Coverage of the question by the words as typed. */
   'literal',
@@ -18,21 +18,12 @@ export const PASSAGE_FEATURES = [
   'alias',
   'derived',
   'synonym',
-  'related',
-  /** Coverage of the question by the passage's best sentence (expansions at their fitted weight). */
-  'sentence',
   /** The densest sentence's coverage, discounted for length as BM25 does for documents. */
   'dense',
   /** Coverage by words in exactly the form typed ("gifted", where stems also match "gifts"). */
   'exact',
-  /** Share of the question's neighbouring concepts that stand within a few words of each other. */
-  'proximity',
-  /** Share of them in the question's order, next to each other (a word between allowed), as a phrase. */
+  /** Share of the question's neighbouring concepts said in its order, next to each other (a word between allowed), as a phrase. */
   'phrase',
-  /** Coverage of the concepts it does not say, by its closest word (word vectors), 0–1. */
-  'soft',
-  /** A heading or a fragment of a few words rather than a paragraph. */
-  'fragment',
 ] as const;
 export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
 
@@ -46,8 +37,8 @@ export const CONFIDENCE_FEATURES = [
   'coverage',
   /** Its coverage by the words as typed. */
   'literal',
-  /** Its best sentence's coverage. */
-  'sentence',
+  /** Its densest sentence's coverage, discounted for length. */
+  'dense',
   /** Share of the question's weight that occurs anywhere in the corpus. */
   'known',
   /** Whether the corpus has a word for the question's weightiest concept (1 or 0). */

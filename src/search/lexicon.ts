@@ -1,7 +1,6 @@
 import { AliasTable, loadCountryAliases } from './aliases.js';
 import type { Lexicon } from './query.js';
 import { WordNet } from './wordnet.js';
-import { sharedWordVectors } from './word-vectors.js';
 
 let shared: Lexicon | undefined;
 
@@ -11,7 +10,7 @@ export function sharedLexicon(): Lexicon {
     const wordnet = new WordNet();
     // A code WordNet knows as something other than the country ("PM" = prime minister) is ambiguous.
     const ambiguous = (code: string, country: string) => wordnet.has(code) && !wordnet.relativesOf(code).synonyms.includes(country.toLowerCase());
-    shared = { wordnet, aliases: new AliasTable(loadCountryAliases(ambiguous)), vectors: sharedWordVectors() };
+    shared = { wordnet, aliases: new AliasTable(loadCountryAliases(ambiguous)) };
   }
   return shared;
 }

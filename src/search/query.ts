@@ -3,11 +3,9 @@ import type { PassageIndex, WeightedTerm } from './passage-index.js';
 import { lemmasOf, plainWord, STOP_WORDS, termsOf, termsOfText } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import type { WordNet } from './wordnet.js';
-import { relatedCorpusWords } from './related-words.js';
-import type { WordVectors } from './word-vectors.js';
 
 /** Where a way of saying a concept comes from: the words as typed, or one kind of expansion. */
-export const EXPANSION_KINDS = ['literal', 'correction', 'alias', 'derived', 'synonym', 'related'] as const;
+export const EXPANSION_KINDS = ['literal', 'correction', 'alias', 'derived', 'synonym'] as const;
 export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
 
 /**
@@ -16,13 +14,12 @@ export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
  * ranking config uses.
  */
 export type ExpansionWeights = Readonly<Record<ExpansionKind, number>>;
-export const DEFAULT_EXPANSION_WEIGHTS: ExpansionWeights = { literal: 1, correction: 0.85, alias: 0.6, derived: 0.5, synonym: 0.45, related: 0.4 };
+export const DEFAULT_EXPANSION_WEIGHTS: ExpansionWeights = { literal: 1, correction: 0.85, alias: 0.6, derived: 0.5, synonym: 0.45 };
 
 /** Dictionaries shared by every corpus: loaded once per process. */
 export interface Lexicon {
   readonly wordnet: WordNet;
   readonly aliases: AliasTable;
-  readonly vectors: WordVectors;
 }
 
 /**
@@ -75,7 +72,7 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, e
       const covered = tokens.slice(i, i + alias.length);
       const literal = { groups: covered.map((t) => termsOf(t.surface)).filter((g) => g.length > 0), kind: 'literal' as const };
       const others = alias.others.map((name) => ({ groups: termsOfText(name).map((t) => [t]), kind: 'alias' as const }));
-      concepts.push(makeConcept(covered.map((t) => t.surface).join(' '), [literal, ...others], index, lexicon));
+      concepts.push(makeConcept(covered.map((t) => t.surface).join(' '), [literal, ...others], index));
       i += alias.length - 1;
       continue;
     }
@@ -84,13 +81,11 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, e
     if (compound && next) {
       // "bullet proof" where the articles write "bulletproof": one concept, either spelling.
       const literal = { groups: [termsOf(token.surface), termsOf(next.surface)], kind: 'literal' as const };
-      concepts.push(makeConcept(`${token.surface} ${next.surface}`, [literal, { groups: [termsOf(compound)], kind: 'literal' as const }], index, lexicon));
+      concepts.push(makeConcept(`${token.surface} ${next.surface}`, [literal, { groups: [termsOf(compound)], kind: 'literal' as const }], index));
       i++;
       continue;
     }
-    // A capitalised word inside the question is a name: names match names, not words used near them.
-    const isName = i > 0 && /^\p{Lu}/u.test(token.surface);
-    const concept = expand ? planWord(token.surface, words[i] ?? '', index, lexicon, isName) : literalConcept(token.surface, index, lexicon, words[i] ?? '');
+    const concept = expand ? planWord(token.surface, words[i] ?? '', index, lexicon) : literalConcept(token.surface, index);
     concepts.push(i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * UNKNOWN_NAME_WEIGHT } : concept);
   }
   return concepts;
@@ -150,11 +145,11 @@ function isUnknownName(surface: string, concept: Concept, index: PassageIndex, l
   return literal.every((term) => index.frequency(term) === 0) && !lexicon.wordnet.has(plainWord(surface));
 }
 
-function literalConcept(surface: string, index: PassageIndex, lexicon: Lexicon, plain: string): Concept {
-  return makeConcept(surface, [{ groups: [termsOf(surface)], kind: 'literal' as const }], index, lexicon, plain);
+function literalConcept(surface: string, index: PassageIndex): Concept {
+  return makeConcept(surface, [{ groups: [termsOf(surface)], kind: 'literal' as const }], index);
 }
 
-function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon, isName: boolean): Concept {
+function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon): Concept {
   const literalTerms = termsOf(surface);
   const alternatives: Alternative[] = [{ groups: [literalTerms], kind: 'literal' as const }];
   let correctedTo: string | undefined;
@@ -165,40 +160,14 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
     if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], kind: 'correction' as const });
   }
   const lookupWord = correctedTo ?? plain;
-  const usedAlike = (word: string): boolean => (lexicon.vectors.similarity(lookupWord, word) ?? 0) >= RELATED_MIN_SIMILARITY;
   for (const form of lemmasOf(lookupWord)) {
     const relatives = lexicon.wordnet.relativesOf(form);
-    addRelatives(relatives.derived, 'derived', alternatives, index, usedAlike);
-    addRelatives(sameSense(lookupWord, relatives.synonyms, lexicon.vectors), 'synonym', alternatives, index, usedAlike);
+    addRelatives(relatives.derived, 'derived', alternatives, index);
+    addRelatives(relatives.synonyms, 'synonym', alternatives, index);
   }
-  // Word vectors are the last resort, for a word the articles never use and no dictionary links
-  // to them ("pledge", "cosmodrome"): used more widely, the contexts words share are as often
-  // topical as synonymous (receive ~ provide, won ~ first).
-  if (!isName && !inCorpus && alternatives.length === 1) {
-    // A word no dictionary knows ("cosmodrome") has nothing else to go on: its closest words count from lower down.
-    const known = lemmasOf(lookupWord).some((form) => lexicon.wordnet.has(form));
-    const related = relatedCorpusWords(lookupWord, index, lexicon.vectors, known ? RELATED_MIN_SIMILARITY : RELATED_MIN_SIMILARITY_UNKNOWN, MAX_EXPANSIONS);
-    addRelatives(related.map((r) => r.word), 'related', alternatives, index, usedAlike);
-  }
-  const concept = makeConcept(surface, alternatives, index, lexicon, plain);
+  const concept = makeConcept(surface, alternatives, index);
   return correctedTo ? { ...concept, correctedTo } : concept;
 }
-
-/**
- * WordNet lists every sense of a word, and the rare ones lead astray ("facility" → quickness,
- * its sense of "ease"). Word vectors say which sense a word is used in: a synonym whose vector
- * is far from the word's belongs to a sense the word is seldom used in. Words without vectors are kept.
- */
-function sameSense(word: string, synonyms: readonly string[], vectors: WordVectors): string[] {
-  return synonyms.filter((synonym) => (vectors.similarity(word, synonym) ?? 1) >= RARE_SENSE_SIMILARITY);
-}
-
-/** Below this vector similarity, a WordNet synonym is taken to be of a rare sense. */
-const RARE_SENSE_SIMILARITY = 0.2;
-
-/** How close by word vectors a corpus word must be to stand in for a word. */
-const RELATED_MIN_SIMILARITY = 0.6;
-const RELATED_MIN_SIMILARITY_UNKNOWN = 0.45;
 
 /** Expansions per concept: the first WordNet relatives are the closest (most frequent senses). */
 const MAX_EXPANSIONS = 5;
@@ -207,14 +176,12 @@ const MAX_EXPANSIONS = 5;
  * ("bear" → support, stand) and costs a long posting list...
  */
 const MAX_EXPANSION_DF = { share: 0.02, floor: 3 };
-/** ...unless its vectors show it is used like the word ("pledge" ~ support), up to this. */
-const MAX_CLOSE_EXPANSION_DF = { share: 0.1, floor: 10 };
 
 /**
  * Adds relatives the corpus uses. A multi-word relative ("prime minister" for "PM") is a phrase:
  * every one of its words must be present, so that its parts never match alone.
  */
-function addRelatives(words: readonly string[], kind: ExpansionKind, into: Alternative[], index: PassageIndex, usedAlike: (word: string) => boolean): void {
+function addRelatives(words: readonly string[], kind: ExpansionKind, into: Alternative[], index: PassageIndex): void {
   const cap = (limit: { share: number; floor: number }): number => Math.max(limit.floor, index.size * limit.share);
   const known = new Set(into.flatMap((a) => a.groups.flat()));
   for (const word of words) {
@@ -226,7 +193,7 @@ function addRelatives(words: readonly string[], kind: ExpansionKind, into: Alter
       continue;
     }
     // A phrase of one content word ("abide by") is that word.
-    const maxDf = cap(usedAlike(word) ? MAX_CLOSE_EXPANSION_DF : MAX_EXPANSION_DF);
+    const maxDf = cap(MAX_EXPANSION_DF);
     const terms = (parts[0] ?? []).filter((term) => !known.has(term) && index.frequency(term) > 0 && index.frequency(term) <= maxDf);
     if (terms.length === 0) continue;
     terms.forEach((term) => known.add(term));
@@ -234,15 +201,8 @@ function addRelatives(words: readonly string[], kind: ExpansionKind, into: Alter
   }
 }
 
-/**
- * A concept weighs its IDF in this corpus, discounted by how common the word is in English at
- * large (WordNet's count of senses and of tagged uses). A small corpus says little about a word
- * it uses once or never: that is right for a name ("Nobel", "Vostochny") but overstates an
- * everyday word ("see", "last", "follow") that a paraphrase happens to use.
- */
-function makeConcept(text: string, alternatives: Alternative[], index: PassageIndex, lexicon: Lexicon, plain?: string): Concept {
+/** A concept weighs its IDF in this corpus: the rarer its words as typed, the more it says. */
+function makeConcept(text: string, alternatives: Alternative[], index: PassageIndex): Concept {
   const literal = alternatives[0]?.groups.flat() ?? [];
-  const idf = Math.max(...literal.map((term) => index.idf(term)), 0);
-  const commonness = plain ? Math.max(...lemmasOf(plain).map((form) => lexicon.wordnet.commonness(form))) : 0;
-  return { text, alternatives, idf: idf / (1 + Math.log1p(commonness) / 2) };
+  return { text, alternatives, idf: Math.max(...literal.map((term) => index.idf(term)), 0) };
 }

@@ -42,23 +42,6 @@ export class WordNet {
     return POS.some((pos) => this.indexLine(pos, key) !== undefined);
   }
 
-  /**
-   * How common a word is in general English, from WordNet itself: its number of senses plus
-   * how often those senses were seen in the sense-tagged corpus. Common words have many
-   * senses (Zipf's law of meaning); 0 for words WordNet does not know.
-   */
-  commonness(word: string): number {
-    const key = word.toLowerCase().replace(/ /g, '_');
-    let total = 0;
-    for (const pos of POS) {
-      const fields = this.indexLine(pos, key)?.trim().split(' ');
-      if (!fields) continue;
-      const pointerCount = Number(fields[3]);
-      total += Number(fields[2]) + Number(fields[4 + pointerCount + 1] ?? 0);
-    }
-    return total;
-  }
-
   /** Words related to `word`, from its most frequent senses. */
   relativesOf(word: string): Relatives {
     const key = word.toLowerCase().replace(/ /g, '_');

@@ -31,8 +31,8 @@ function featuresAt(question: string, line: number) {
 }
 
 describe('passage features', () => {
-  it('GIVEN the question words side by side in its order THEN proximity and phrase are full; far apart THEN neither', () => {
-    expect(featuresAt('blue whale songs', 3)).toMatchObject({ proximity: 1, phrase: 1, literal: 1 });
+  it('GIVEN the question words side by side in its order THEN the phrase feature is full; apart THEN it is not', () => {
+    expect(featuresAt('blue whale songs', 3)).toMatchObject({ phrase: 1, literal: 1 });
     const apart = featuresAt('blue whale songs', 5);
     expect(apart.literal).toBe(1);
     expect(apart.phrase).toBeLessThan(1);
@@ -49,11 +49,6 @@ describe('passage features', () => {
     expect(featuresAt('whale skeleton fishermen', 7).dense).toBeGreaterThan(featuresAt('whale skeleton fishermen', 9).dense);
   });
 
-  it('GIVEN a heading THEN it is a fragment; a paragraph is not', () => {
-    expect(featuresAt('whale songs', 1).fragment).toBe(1);
-    expect(featuresAt('whale songs', 3).fragment).toBe(0);
-  });
-
   it('GIVEN BM25 scores THEN the best candidate has 1 and the others less', () => {
     const candidates = rank(library, 'blue whale songs').candidates;
     const scores = candidates.map((c) => c.features.bm25);
@@ -66,7 +61,7 @@ describe('ranking config', () => {
   it('GIVEN the shipped config THEN it parses and expansions are searched below the words typed', () => {
     const weights = expansionWeights(DEFAULT_RANKING);
     expect(weights.literal).toBe(1);
-    for (const kind of ['correction', 'alias', 'derived', 'synonym', 'related'] as const) expect(weights[kind]).toBeLessThanOrEqual(1);
+    for (const kind of ['correction', 'alias', 'derived', 'synonym'] as const) expect(weights[kind]).toBeLessThanOrEqual(1);
   });
 
   it('GIVEN a config with an unknown and a missing weight THEN the error names both keys', () => {
