@@ -51,7 +51,11 @@ export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 const weights = <T extends readonly string[]>(names: T) => z.strictObject(Object.fromEntries(names.map((n) => [n, z.number().finite()])) as Record<T[number], z.ZodNumber>);
 
 const RankingConfigSchema = z.strictObject({
-  /** Passages taken from MiniSearch for ranking. */
+  /**
+   * Passages taken from each MiniSearch search for ranking: a cost, not a weight. The shipped 15
+   * is the fewest of 10 / 15 / 30 that `npm run eval` shows losing nothing on the public sets
+   * (the same figures as 30, in 40 % less time).
+   */
   candidates: z.number().int().min(1).max(500),
   /** Passages shown: the best and a few ranked below it. */
   shown: z.number().int().min(1).max(25),
