@@ -20,7 +20,7 @@ import type { QuestionRecord } from './collect.js';
 /** Share of off-corpus questions the answer bar must keep out, on the questions it is fitted on. */
 export const OFF_CORPUS_REFUSED = 0.97;
 /** How much coordinate ascent pays for moving a weight away from the pairwise fit (per unit², per question). */
-export let STAY = Number(process.env['FIT_STAY'] ?? 0.01);
+export const STAY = 0.01;
 /** Share of answerable questions allowed below the "nothing relates" bar. */
 export const ANSWERABLE_BELOW_RELATED = 0.005;
 

@@ -63,8 +63,8 @@ export interface AskResult {
 }
 
 /**
- * Loads what the first answer would otherwise load on demand (WordNet's indexes, the sentence
- * model), so that the first user does not wait for it. Part of startup.
+ * Loads what the first answer would otherwise load on demand (WordNet's indexes),
+ * so that the first user does not wait for it. Part of startup.
  */
 export function warmUp(library: Library): void {
   ask(library, 'warm up the dictionary and the sentence splitter');
@@ -126,7 +126,7 @@ export function rank(library: Library, searched: string, ranking: RankingConfig 
   const scored: ScoredPassage[] = hits.map((hit) => {
     const sentences = sentenceCandidates(context, hit.passage);
     const sentence = pickSentence(sentences);
-    const features = passageFeatures(context, hit, sentences, sentence);
+    const features = passageFeatures(context, hit, sentences);
     return { hit, features, sentence, score: score(features, ranking.passage) };
   });
   scored.sort(byScore);

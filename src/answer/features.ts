@@ -191,7 +191,7 @@ export interface Candidate {
 }
 
 /** What is known of a candidate passage before the people it refers to are read. */
-export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[], bestSentence: SentenceCandidate | undefined): PassageFeatures {
+export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[]): PassageFeatures {
   const { words } = readPassage(hit.passage);
   const hits = hitsIn(ctx, hit.passage, words);
   const byKind = { literal: 0, correction: 0, alias: 0, derived: 0, synonym: 0 };
