@@ -7,6 +7,7 @@ import { rank } from '../../src/answer/ask.js';
 import { sentenceCandidates, type PassageFeatures, type QuestionKnown, type SentenceFeatures } from '../../src/answer/features.js';
 import type { RankingConfig } from '../../src/answer/ranking-config.js';
 import { formatCitation } from '../../src/corpus/types.js';
+import { UserError } from '../../src/errors.js';
 import type { ExpansionWeights } from '../../src/search/query.js';
 import type { Library } from '../../src/library.js';
 import { otherCorpus, type CorpusName, type EvalSet } from '../eval/sets.js';
@@ -39,9 +40,10 @@ export function collect(sets: readonly EvalSet[], libraries: Record<CorpusName, 
         let found;
         try {
           found = rank(libraries[corpus], q.q, ranking);
-        } catch {
-          // A question of only common words for this corpus: nothing to rank.
-          continue;
+        } catch (error) {
+          // A question of only common words for this corpus: nothing to rank. Anything else is a fault.
+          if (error instanceof UserError) continue;
+          throw error;
         }
         const holds = (text: string) => q.answers.some((a) => text.toLowerCase().includes(a.toLowerCase()));
         const candidates = found.candidates.map((c) => ({

@@ -85,16 +85,14 @@ export interface ScoredPassage {
 
 /** What /ask found, before it is shaped into a reply: every candidate, best first, and the question read. */
 export interface Ranking {
-  readonly question: string;
   readonly context: QuestionContext;
   readonly candidates: readonly ScoredPassage[];
   readonly confidence: ConfidenceFeatures;
   readonly known: QuestionKnown;
 }
 
-
 /** Reads a question the way /ask does: bad input is a UserError with words a user can act on. */
-export function cleanQuestion(rawQuestion: string): { question: string; searched: string } {
+export function cleanQuestion(rawQuestion: string): string {
   // Invisible format characters (direction overrides such as U+202E, zero-width spaces, BOM)
   // are dropped: they change how the echoed question reads, never what it asks. The zero-width
   // (non-)joiners stay, as Persian, Indic and emoji need them.
@@ -106,21 +104,21 @@ export function cleanQuestion(rawQuestion: string): { question: string; searched
     throw new UserError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
   }
   // The question is searched as it stands: a transport removes its own markup (Discord's mentions) before asking.
-  return { question, searched: question };
+  return question;
 }
 
 /**
  * Ranks the passages of the library for a question with the one fitted scoring function:
  * MiniSearch finds candidates, each gets a feature record (see features.ts), and the weighted
- * sum orders them. The people a passage refers to are read for the leading ones only.
+ * sum orders them.
  */
-export function rank(library: Library, searched: string, ranking: RankingConfig = DEFAULT_RANKING): Ranking {
+export function rank(library: Library, question: string, ranking: RankingConfig = DEFAULT_RANKING): Ranking {
   const weights = expansionWeights(ranking);
-  const plan = planQuery(searched, library.index, library.lexicon);
+  const plan = planQuery(question, library.index, library.lexicon);
   if (plan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
-  const context = questionContext(searched, plan, detectQuestionType(searched), weights);
+  const context = questionContext(question, plan, detectQuestionType(question), weights);
   const hits = findCandidates(library, plan, weights, ranking.candidates);
   const pickSentence = (sentences: readonly SentenceCandidate[]) => best(sentences, (s) => score(s.features, ranking.sentence));
   const scored: ScoredPassage[] = hits.map((hit) => {
@@ -130,15 +128,15 @@ export function rank(library: Library, searched: string, ranking: RankingConfig 
     return { hit, features, sentence, score: score(features, ranking.passage) };
   });
   scored.sort(byScore);
-  const known = knownOf(library, context);
-  return { question: searched, context, candidates: scored, known, confidence: confidenceFeatures(weights, known, scored) };
+  const known = knownOf(library.index, context);
+  return { context, candidates: scored, known, confidence: confidenceFeatures(weights, known, scored) };
 }
 
 /** Answers a question from the library: best passage, its answering sentence, and a few more. */
 export function ask(library: Library, rawQuestion: string, options: AskOptions = {}): AskResult {
   const ranking = options.ranking ?? DEFAULT_RANKING;
-  const { question, searched } = cleanQuestion(rawQuestion);
-  const found = rank(library, searched, ranking);
+  const question = cleanQuestion(rawQuestion);
+  const found = rank(library, question, ranking);
   const { plan, type } = found.context;
   const corrections = plan.concepts.flatMap((c) => (c.correctedTo ? [{ from: c.text, to: c.correctedTo }] : []));
   const probability = confidenceOf(found.confidence, ranking);

@@ -1,10 +1,9 @@
 import type { Passage } from '../corpus/types.js';
-import { matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
+import type { PassageIndex } from '../search/passage-index.js';
+import { EXPANSION_KINDS, matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { plainWord, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import { holdsAnswerType, type QuestionType } from './question-type.js';
-import { EXPANSION_KINDS } from '../search/query.js';
-import type { Library } from '../library.js';
 import type { ConfidenceFeature, PassageFeature, SentenceFeature } from './ranking-config.js';
 import { splitSentences } from '../text/sentences.js';
 
@@ -190,7 +189,7 @@ export interface Candidate {
   readonly matchedTerms: ReadonlySet<string>;
 }
 
-/** What is known of a candidate passage before the people it refers to are read. */
+/** The feature record of a candidate passage (see PASSAGE_FEATURES). */
 export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[]): PassageFeatures {
   const { words } = readPassage(hit.passage);
   const hits = hitsIn(ctx, hit.passage, words);
@@ -231,9 +230,9 @@ export interface QuestionKnown {
   readonly rarest: number;
 }
 
-export function knownOf(library: Library, ctx: QuestionContext): QuestionKnown {
+export function knownOf(index: PassageIndex, ctx: QuestionContext): QuestionKnown {
   if (ctx.totalWeight <= 0) return { share: 0, rarest: 0 };
-  const inCorpus = (c: Concept) => c.alternatives.some((a) => a.groups.flat().some((t) => library.index.frequency(t) > 0));
+  const inCorpus = (c: Concept) => c.alternatives.some((a) => a.groups.flat().some((t) => index.frequency(t) > 0));
   const share = ctx.plan.concepts.filter(inCorpus).reduce((sum, c) => sum + c.idf, 0) / ctx.totalWeight;
   const rarest = ctx.plan.concepts.reduce((a, b) => (b.idf > a.idf ? b : a));
   return { share, rarest: inCorpus(rarest) ? 1 : 0 };

@@ -14,7 +14,7 @@ export const askCommand: CommandHandler = {
   run(options, ctx) {
     // The echo keeps the question as typed, mentions included (rendering defuses them); the
     // search gets it without Discord's markup, which addresses people, not the articles.
-    const { question } = cleanQuestion(typeof options.question === 'string' ? options.question : '');
+    const question = cleanQuestion(typeof options.question === 'string' ? options.question : '');
     const searched = withoutDiscordMarkup(question);
     if (!/[\p{L}\p{N}]/u.test(searched)) {
       throw new UserError('That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".');

@@ -50,16 +50,11 @@ export interface QueryPlan {
 }
 
 /** Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. */
-export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, options: PlanOptions = {}): QueryPlan {
-  return { concepts: planConcepts(question, index, lexicon, options.expand ?? true) };
+export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon): QueryPlan {
+  return { concepts: planConcepts(question, index, lexicon) };
 }
 
-export interface PlanOptions {
-  /** Look up synonyms, aliases and typo corrections (default). Without, only the words as typed. */
-  readonly expand?: boolean;
-}
-
-function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, expand: boolean): Concept[] {
+function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon): Concept[] {
   const tokens = tokenize(question);
   // Stop words are blanked so that aliases never match them ("us" the pronoun is not "US").
   const words = tokens.map((t) => (termsOf(t.surface).length > 0 ? plainWord(t.surface) : ''));
@@ -67,7 +62,7 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, e
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token || words[i] === '') continue;
-    const alias = expand ? lexicon.aliases.matchAt(words, i) : undefined;
+    const alias = lexicon.aliases.matchAt(words, i);
     if (alias) {
       const covered = tokens.slice(i, i + alias.length);
       const literal = { groups: covered.map((t) => termsOf(t.surface)).filter((g) => g.length > 0), kind: 'literal' as const };
@@ -77,7 +72,7 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, e
       continue;
     }
     const next = tokens[i + 1];
-    const compound = expand && next ? joinedCompound(words[i] ?? '', words[i + 1] ?? '', index) : undefined;
+    const compound = next ? joinedCompound(words[i] ?? '', words[i + 1] ?? '', index) : undefined;
     if (compound && next) {
       // "bullet proof" where the articles write "bulletproof": one concept, either spelling.
       const literal = { groups: [termsOf(token.surface), termsOf(next.surface)], kind: 'literal' as const };
@@ -85,7 +80,7 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, e
       i++;
       continue;
     }
-    const concept = expand ? planWord(token.surface, words[i] ?? '', index, lexicon) : literalConcept(token.surface, index);
+    const concept = planWord(token.surface, words[i] ?? '', index, lexicon);
     concepts.push(i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * UNKNOWN_NAME_WEIGHT } : concept);
   }
   return concepts;
@@ -143,10 +138,6 @@ function isUnknownName(surface: string, concept: Concept, index: PassageIndex, l
   if (!/^\p{Lu}\p{Ll}/u.test(surface) || concept.correctedTo) return false;
   const literal = concept.alternatives[0]?.groups.flat() ?? [];
   return literal.every((term) => index.frequency(term) === 0) && !lexicon.wordnet.has(plainWord(surface));
-}
-
-function literalConcept(surface: string, index: PassageIndex): Concept {
-  return makeConcept(surface, [{ groups: [termsOf(surface)], kind: 'literal' as const }], index);
 }
 
 function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon): Concept {
