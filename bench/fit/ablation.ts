@@ -1,7 +1,7 @@
 /**
  * What each part of /ask's ranking adds or costs: the whole ranking and the ranking without one
  * part, each fitted and measured by leave-one-set-out cross-validation on the same questions.
- * A part is a set of features (the people reading, "besides X", …) or a source of expansions
+ * A part is a set of features (exact word forms, phrase order, …) or a source of expansions
  * (WordNet, aliases, typo correction), which is taken out of the lexicon itself.
  */
 import { PASSAGE_FEATURES, type PassageFeature, type RankingConfig } from '../../src/answer/ranking-config.js';
