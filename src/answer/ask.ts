@@ -5,7 +5,7 @@ import type { Library } from '../library.js';
 import { planQuery, searchTerms, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
-import { confidenceFeatures, knownOf, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
+import { confidenceFeatures, denseBound, densest, knownOf, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
 import { detectQuestionType, type QuestionType } from './question-type.js';
 import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking-config.js';
 
@@ -70,6 +70,11 @@ export function warmUp(library: Library): void {
   ask(library, 'warm up the dictionary and the sentence splitter');
 }
 
+/** How candidates are ranked: `exhaustive` scores every candidate in full (the fit needs them all), not only those that may be shown. */
+export interface RankOptions {
+  readonly exhaustive?: boolean;
+}
+
 /** How /ask is run: the ranking (fitted defaults unless a harness passes another). */
 export interface AskOptions {
   readonly ranking?: RankingConfig;
@@ -83,7 +88,10 @@ export interface ScoredPassage {
   readonly sentence: SentenceCandidate | undefined;
 }
 
-/** What /ask found, before it is shaped into a reply: every candidate, best first, and the question read. */
+/**
+ * What /ask found, before it is shaped into a reply: the candidates, best first (every one when
+ * exhaustive; else at least those that may be shown), and the question read.
+ */
 export interface Ranking {
   readonly context: QuestionContext;
   readonly candidates: readonly ScoredPassage[];
@@ -112,7 +120,7 @@ export function cleanQuestion(rawQuestion: string): string {
  * MiniSearch finds candidates, each gets a feature record (see features.ts), and the weighted
  * sum orders them.
  */
-export function rank(library: Library, question: string, ranking: RankingConfig = DEFAULT_RANKING): Ranking {
+export function rank(library: Library, question: string, ranking: RankingConfig = DEFAULT_RANKING, options: RankOptions = {}): Ranking {
   const weights = expansionWeights(ranking);
   const plan = planQuery(question, library.index, library.lexicon);
   if (plan.concepts.length === 0) {
@@ -120,16 +128,38 @@ export function rank(library: Library, question: string, ranking: RankingConfig 
   }
   const context = questionContext(question, plan, detectQuestionType(question), weights);
   const hits = findCandidates(library, plan, weights, ranking.candidates);
-  const pickSentence = (sentences: readonly SentenceCandidate[]) => best(sentences, (s) => score(s.features, ranking.sentence));
-  const scored: ScoredPassage[] = hits.map((hit) => {
-    const sentences = sentenceCandidates(context, hit.passage);
-    const sentence = pickSentence(sentences);
-    const features = passageFeatures(context, hit, sentences);
-    return { hit, features, sentence, score: score(features, ranking.passage) };
-  });
-  scored.sort(byScore);
+  // The confidence reads the lead of the best over the second.
+  const scored = scoreCandidates(context, hits, ranking, options.exhaustive ? Infinity : Math.max(ranking.shown, 2));
   const known = knownOf(library.index, context);
   return { context, candidates: scored, known, confidence: confidenceFeatures(weights, known, scored) };
+}
+
+/**
+ * Scores candidates, best first. Splitting a passage into sentences is most of what a candidate
+ * costs, and its sentences weigh in its score only through `dense`, which its words bound from
+ * above. So candidates are scored in order of the best score they could reach, and once `needed`
+ * are scored, the rest, which could reach none of the `needed` best, are left out: what is shown
+ * is what scoring them all would show.
+ */
+function scoreCandidates(context: QuestionContext, hits: readonly Candidate[], ranking: RankingConfig, needed: number): ScoredPassage[] {
+  const denseWeight = Math.max(0, ranking.passage.dense);
+  const bounded = hits
+    .map((hit) => {
+      const partial = passageFeatures(context, hit, []);
+      return { hit, partial, bound: score(partial, ranking.passage) + denseWeight * denseBound(context, hit.passage) };
+    })
+    .sort((a, b) => b.bound - a.bound);
+  const scored: ScoredPassage[] = [];
+  for (const { hit, partial, bound } of bounded) {
+    // The margin allows for rounding: the bound and the score add up in another order.
+    if (scored.length >= needed && bound + 1e-9 < (scored[needed - 1]?.score ?? -Infinity)) break;
+    const sentences = sentenceCandidates(context, hit.passage);
+    const sentence = best(sentences, (s) => score(s.features, ranking.sentence));
+    const features = { ...partial, dense: densest(sentences) };
+    scored.push({ hit, features, sentence, score: score(features, ranking.passage) });
+    scored.sort(byScore);
+  }
+  return scored;
 }
 
 /** Answers a question from the library: best passage, its answering sentence, and a few more. */

@@ -16,11 +16,12 @@ const SENTENCE_SCALE_WORDS = 25;
 /** How much a sentence's length discounts its coverage in `dense` (BM25's b). */
 const LENGTH_NORM = 0.5;
 
-/** A passage read once into words with their index terms and sentences. */
+/** A passage read once into words with their index terms, and (when asked for) sentences. */
 interface PassageReading {
   /** Each word's index terms, offset, and folded form. */
   readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly plain: string }>;
-  readonly sentences: ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
+  /** Split only for passages whose sentences are looked at: splitting costs as much as the words. */
+  sentences?: ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
 }
 
 const readings = new WeakMap<Passage, PassageReading>();
@@ -33,16 +34,24 @@ function readPassage(passage: Passage): PassageReading {
       const plain = plainWord(t.surface);
       return { terms, start: t.start, plain };
     });
+    reading = { words };
+    readings.set(passage, reading);
+  }
+  return reading;
+}
+
+function sentencesOf(passage: Passage): { words: PassageReading['words']; sentences: NonNullable<PassageReading['sentences']> } {
+  const reading = readPassage(passage);
+  const { words } = reading;
+  if (!reading.sentences) {
     let w = 0;
-    const sentences = splitSentences(passage.text).map((s) => {
+    reading.sentences = splitSentences(passage.text).map((s) => {
       const firstWord = w;
       while (w < words.length && (words[w]?.start ?? 0) < s.start + s.text.length) w++;
       return { text: s.text, start: s.start, firstWord, endWord: w };
     });
-    reading = { words, sentences };
-    readings.set(passage, reading);
   }
-  return reading;
+  return { words, sentences: reading.sentences };
 }
 
 /** The question, read once for all its candidates. */
@@ -151,7 +160,7 @@ export interface SentenceCandidate {
 
 /** Each sentence of a passage with its features. */
 export function sentenceCandidates(ctx: QuestionContext, passage: Passage): SentenceCandidate[] {
-  const { words, sentences } = readPassage(passage);
+  const { words, sentences } = sentencesOf(passage);
   const hits = hitsIn(ctx, passage, words);
   return sentences.map((s, i) => {
     const terms = termsBetween(hits, s.firstWord, s.endWord);
@@ -189,7 +198,17 @@ export interface Candidate {
   readonly matchedTerms: ReadonlySet<string>;
 }
 
-/** The feature record of a candidate passage (see PASSAGE_FEATURES). */
+/**
+ * The most `dense` any sentence of a passage can be, read from its words alone: a sentence
+ * covers no more than the whole passage, and is at least one word long.
+ */
+export function denseBound(ctx: QuestionContext, passage: Passage): number {
+  const { words } = readPassage(passage);
+  const cov = coverage(ctx, termsBetween(hitsIn(ctx, passage, words), 0, words.length));
+  return cov / (1 - LENGTH_NORM + LENGTH_NORM / SENTENCE_SCALE_WORDS);
+}
+
+/** The feature record of a candidate passage (see PASSAGE_FEATURES); without sentences, `dense` is 0. */
 export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[]): PassageFeatures {
   const { words } = readPassage(hit.passage);
   const hits = hitsIn(ctx, hit.passage, words);
@@ -207,10 +226,15 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
     alias: share(byKind.alias),
     derived: share(byKind.derived),
     synonym: share(byKind.synonym),
-    dense: Math.max(0, ...sentences.map((s) => s.features.dense)),
+    dense: densest(sentences),
     exact: exactCoverage(ctx, hits, 0, words.length),
     phrase: proximity(ctx, hits, 0, words.length, 0, true),
   };
+}
+
+/** The passage's `dense`: its densest sentence's. */
+export function densest(sentences: readonly SentenceCandidate[]): number {
+  return Math.max(0, ...sentences.map((s) => s.features.dense));
 }
 
 /** A weighted sum: the one scoring function of the ranking, for passages and sentences alike. */

@@ -25,7 +25,7 @@ const corpus = { dir: '/x', articles: [article], skipped: [] };
 const library = assembleLibrary(corpus, await PassageIndex.build(corpus), sharedLexicon(), 0);
 
 function featuresAt(question: string, line: number) {
-  const found = rank(library, question).candidates.find((c) => c.hit.passage.line === line);
+  const found = rank(library, question, undefined, { exhaustive: true }).candidates.find((c) => c.hit.passage.line === line);
   if (!found) throw new Error(`line ${line} is not a candidate for "${question}"`);
   return found.features;
 }
@@ -50,10 +50,19 @@ describe('passage features', () => {
   });
 
   it('GIVEN BM25 scores THEN the best candidate has 1 and the others less', () => {
-    const candidates = rank(library, 'blue whale songs').candidates;
+    const candidates = rank(library, 'blue whale songs', undefined, { exhaustive: true }).candidates;
     const scores = candidates.map((c) => c.features.bm25);
     expect(Math.max(...scores)).toBe(1);
     expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+  });
+});
+
+describe('candidates left out', () => {
+  it('GIVEN a ranking that is not exhaustive THEN the passages it puts first are those of the exhaustive one, with the same scores', () => {
+    for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
+      const top = (exhaustive: boolean) => rank(library, question, undefined, { exhaustive }).candidates.slice(0, 5).map((c) => [c.hit.passage.id, c.score, c.sentence?.text]);
+      expect(top(false)).toEqual(top(true));
+    }
   });
 });
 
