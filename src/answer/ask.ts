@@ -5,7 +5,7 @@ import type { Library } from '../library.js';
 import { planQuery, searchTerms, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
-import { confidenceFeatures, denseBound, densest, knownOf, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
+import { confidenceFeatures, denseBound, densest, knownOf, passageHighlights, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
 import { detectQuestionType, type QuestionType } from './question-type.js';
 import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking-config.js';
 
@@ -234,7 +234,8 @@ function best<T>(items: readonly T[], value: (item: T) => number): T | undefined
 
 function toRankedPassage(library: Library, r: ScoredPassage, queryTerms: ReadonlySet<string>): RankedPassage {
   const p = r.hit.passage;
-  const highlights = highlightsIn(p.text, queryTerms);
+  // The passage was read for ranking: its words are not split again.
+  const highlights = passageHighlights(p, queryTerms);
   return {
     source: p.source,
     line: p.line,

@@ -18,8 +18,8 @@ const LENGTH_NORM = 0.5;
 
 /** A passage read once into words with their index terms, and (when asked for) sentences. */
 interface PassageReading {
-  /** Each word's index terms, offset, and folded form. */
-  readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly plain: string }>;
+  /** Each word's index terms, offsets, and folded form. */
+  readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly end: number; readonly plain: string }>;
   /** Split only for passages whose sentences are looked at: splitting costs as much as the words. */
   sentences?: ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
 }
@@ -32,7 +32,7 @@ function readPassage(passage: Passage): PassageReading {
     const words = tokenize(passage.text).map((t) => {
       const terms = termsOf(t.surface);
       const plain = plainWord(t.surface);
-      return { terms, start: t.start, plain };
+      return { terms, start: t.start, end: t.end, plain };
     });
     reading = { words };
     readings.set(passage, reading);
@@ -52,6 +52,11 @@ function sentencesOf(passage: Passage): { words: PassageReading['words']; senten
     });
   }
   return { words, sentences: reading.sentences };
+}
+
+/** Where a passage's words that have one of the terms stand, from its reading (as `highlightsIn` in ask.ts finds them in any text). */
+export function passageHighlights(passage: Passage, terms: ReadonlySet<string>): Array<{ start: number; end: number }> {
+  return readPassage(passage).words.filter((w) => w.terms.some((term) => terms.has(term))).map((w) => ({ start: w.start, end: w.end }));
 }
 
 /** The question, read once for all its candidates. */
