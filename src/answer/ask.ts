@@ -5,7 +5,7 @@ import type { Library } from '../library.js';
 import { planQuery, searchTerms, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
-import { confidenceFeatures, denseBound, densest, knownOf, passageHighlights, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
+import { confidenceFeatures, denseBound, denseCeiling, densest, knownOf, passageHighlights, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
 import { detectQuestionType, type QuestionType } from './question-type.js';
 import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking-config.js';
 
@@ -138,21 +138,25 @@ export function rank(library: Library, question: string, ranking: RankingConfig 
  * Scores candidates, best first. Splitting a passage into sentences is most of what a candidate
  * costs, and its sentences weigh in its score only through `dense`, which its words bound from
  * above. So candidates are scored in order of the best score they could reach, and once `needed`
- * are scored, the rest, which could reach none of the `needed` best, are left out: what is shown
- * is what scoring them all would show.
+ * are scored, those that could reach none of the `needed` best are left out: what is shown is
+ * what scoring them all would show.
  */
 function scoreCandidates(context: QuestionContext, hits: readonly Candidate[], ranking: RankingConfig, needed: number): ScoredPassage[] {
   const denseWeight = Math.max(0, ranking.passage.dense);
   const bounded = hits
     .map((hit) => {
       const partial = passageFeatures(context, hit, []);
-      return { hit, partial, bound: score(partial, ranking.passage) + denseWeight * denseBound(context, hit.passage) };
+      const base = score(partial, ranking.passage);
+      return { hit, partial, base, bound: base + denseWeight * denseCeiling(context, hit.passage) };
     })
     .sort((a, b) => b.bound - a.bound);
   const scored: ScoredPassage[] = [];
-  for (const { hit, partial, bound } of bounded) {
-    // The margin allows for rounding: the bound and the score add up in another order.
-    if (scored.length >= needed && bound + 1e-9 < (scored[needed - 1]?.score ?? -Infinity)) break;
+  // The margin allows for rounding: a bound and a score add up in another order.
+  const outOfReach = (bound: () => number) => scored.length >= needed && bound() + 1e-9 < (scored[needed - 1]?.score ?? -Infinity);
+  for (const { hit, partial, base, bound } of bounded) {
+    if (outOfReach(() => bound)) break;
+    // The tighter bound costs a few coverages: worth it only here, where it may spare a split.
+    if (outOfReach(() => base + denseWeight * denseBound(context, hit.passage))) continue;
     const sentences = sentenceCandidates(context, hit.passage);
     const sentence = best(sentences, (s) => score(s.features, ranking.sentence));
     const features = { ...partial, dense: densest(sentences) };

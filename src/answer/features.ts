@@ -203,14 +203,52 @@ export interface Candidate {
   readonly matchedTerms: ReadonlySet<string>;
 }
 
-/**
- * The most `dense` any sentence of a passage can be, read from its words alone: a sentence
- * covers no more than the whole passage, and is at least one word long.
- */
-export function denseBound(ctx: QuestionContext, passage: Passage): number {
+/** A quick, looser bound on `dense` than `denseBound`: the passage's coverage in a sentence of one word. */
+export function denseCeiling(ctx: QuestionContext, passage: Passage): number {
   const { words } = readPassage(passage);
   const cov = coverage(ctx, termsBetween(hitsIn(ctx, passage, words), 0, words.length));
   return cov / (1 - LENGTH_NORM + LENGTH_NORM / SENTENCE_SCALE_WORDS);
+}
+
+/** Characters that may end a sentence (see text/sentences.ts): a sentence ends after one, or with its passage. */
+const SENTENCE_END = /[.!?…]/g;
+
+/**
+ * The most `dense` any sentence of a passage can be, without splitting it into sentences:
+ * cut after every character that may end a sentence, each sentence is a run of whole pieces,
+ * so the densest run of pieces is at least as dense as the densest sentence.
+ */
+export function denseBound(ctx: QuestionContext, passage: Passage): number {
+  const { words } = readPassage(passage);
+  const hits = hitsIn(ctx, passage, words);
+  if (hits.length === 0) return 0;
+  // Where each piece starts, by word; then the pieces that hold a hit, with their terms.
+  const cuts = [0];
+  let w = 0;
+  for (const end of passage.text.matchAll(SENTENCE_END)) {
+    while (w < words.length && (words[w]?.start ?? 0) <= end.index) w++;
+    if (w > (cuts[cuts.length - 1] ?? 0)) cuts.push(w);
+  }
+  cuts.push(Infinity);
+  const pieces: Array<{ from: number; to: number; terms: string[] }> = [];
+  let piece = 0;
+  for (const hit of hits) {
+    while (hit.at >= (cuts[piece + 1] ?? Infinity)) piece++;
+    const last = pieces[pieces.length - 1];
+    if (last && last.from === cuts[piece]) last.terms.push(hit.term);
+    else pieces.push({ from: cuts[piece] ?? 0, to: Math.min(cuts[piece + 1] ?? Infinity, words.length), terms: [hit.term] });
+  }
+  // A run that starts or ends with a piece without hits is no denser than the run without it.
+  let bound = 0;
+  for (let a = 0; a < pieces.length; a++) {
+    const terms = new Set<string>();
+    for (let b = a; b < pieces.length; b++) {
+      pieces[b]?.terms.forEach((t) => terms.add(t));
+      const length = (pieces[b]?.to ?? 0) - (pieces[a]?.from ?? 0);
+      bound = Math.max(bound, coverage(ctx, terms) / (1 - LENGTH_NORM + (LENGTH_NORM * length) / SENTENCE_SCALE_WORDS));
+    }
+  }
+  return bound;
 }
 
 /** The feature record of a candidate passage (see PASSAGE_FEATURES); without sentences, `dense` is 0. */

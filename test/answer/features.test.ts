@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { rank } from '../../src/answer/ask.js';
+import { denseBound } from '../../src/answer/features.js';
 import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
@@ -62,6 +63,13 @@ describe('candidates left out', () => {
     for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
       const top = (exhaustive: boolean) => rank(library, question, undefined, { exhaustive }).candidates.slice(0, 5).map((c) => [c.hit.passage.id, c.score, c.sentence?.text]);
       expect(top(false)).toEqual(top(true));
+    }
+  });
+
+  it('GIVEN any candidate THEN the bound on its densest sentence, read without splitting sentences, is at least what the sentences give', () => {
+    for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
+      const found = rank(library, question, undefined, { exhaustive: true });
+      for (const c of found.candidates) expect(denseBound(found.context, c.hit.passage)).toBeGreaterThanOrEqual(c.features.dense);
     }
   });
 });
