@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/platform/config.js';
 import { formatTable, measureSet, pooled, type SetFigures } from './eval/measure.js';
 import { loadEvalSets, loadLibraries } from './eval/sets.js';
 import { citebotSystem, plainSystem } from './eval/systems.js';

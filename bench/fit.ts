@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_RANKING, parseRankingConfig, type RankingConfig } from '../src/answer/ranking-config.js';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/platform/config.js';
 import { loadEvalSets, loadLibraries } from './eval/sets.js';
 import { collect } from './fit/collect.js';
 import { crossValidate, fitRanking, poolFigures, type Figures } from './fit/model.js';

@@ -1,6 +1,6 @@
 /**
  * Discord interaction round trip: starts the Discord-compatible test server and the bot as
- * users start it (`tsx src/index.ts` on the seed articles), sends /ask interactions one at a
+ * users start it (the compiled `dist/app/start.js` on the seed articles), sends /ask interactions one at a
  * time and measures from sending INTERACTION_CREATE on the gateway to receiving the bot's
  * interaction callback over REST. Both ends run on this machine, so the figure is the bot's
  * own latency (discord.js parsing, the answer, rendering, the REST call), not Discord's.

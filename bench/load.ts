@@ -1,6 +1,6 @@
 /**
  * Load test: a burst of /ask interactions with a /reload in the middle, end to end. Starts the
- * Discord-compatible test server and the bot as users start it (`tsx src/index.ts`, configured
+ * Discord-compatible test server and the bot as users start it (the compiled `dist/app/start.js`, configured
  * only by environment) on a temporary corpus big enough that a reload takes a moment (the seed
  * articles plus the `small` benchmark corpus), then sends `interactions` /ask commands from as
  * many different users, in batches sent at once without waiting for answers, and an admin's
@@ -147,9 +147,8 @@ async function writeConfigOverride(dir: string): Promise<string> {
 }
 
 /**
- * The pid of the node process running src/index.ts. `tsx` runs it as a child of its own, so
- * the spawned pid is not it: every log line carries the real one; failing that, the spawned
- * process's child, from /proc.
+ * The pid of the node process running the bot: every log line carries it; failing that, the
+ * spawned process's child (when a wrapper started it), from /proc.
  */
 async function botPid(bot: BotProcess): Promise<number> {
   const logged = bot.logs().find((l) => typeof l.pid === 'number')?.pid;

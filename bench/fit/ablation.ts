@@ -5,7 +5,7 @@
  * (WordNet, aliases, typo correction), which is taken out of the lexicon itself.
  */
 import { PASSAGE_FEATURES, type PassageFeature, type RankingConfig } from '../../src/answer/ranking-config.js';
-import type { Library } from '../../src/library.js';
+import type { Library } from '../../src/library/library.js';
 import type { PassageIndex } from '../../src/search/passage-index.js';
 import type { Lexicon } from '../../src/search/query.js';
 import type { CorpusName, EvalSet } from '../eval/sets.js';

@@ -7,9 +7,9 @@ import { rank } from '../../src/answer/ask.js';
 import { sentenceCandidates, type PassageFeatures, type QuestionKnown, type SentenceFeatures } from '../../src/answer/features.js';
 import type { RankingConfig } from '../../src/answer/ranking-config.js';
 import { formatCitation } from '../../src/corpus/types.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/platform/errors.js';
 import type { ExpansionWeights } from '../../src/search/query.js';
-import type { Library } from '../../src/library.js';
+import type { Library } from '../../src/library/library.js';
 import { otherCorpus, type CorpusName, type EvalSet } from '../eval/sets.js';
 
 export interface CandidateRecord {

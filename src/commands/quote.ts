@@ -1,9 +1,9 @@
 import { lookupQuotes, QuoteError, suggestSources, suggestSpeakers, type QuoteHit, type QuoteQuery, type QuoteResult } from '../quote/lookup.js';
 import { phraseSpans } from '../quote/match.js';
-import { UserError } from '../errors.js';
-import { truncate } from '../render/plain.js';
-import { cite, stripInvisible, userText, type Choice, type Inline, type Reply, type ReplyField, type ReplyPage } from '../render/reply.js';
-import type { CommandHandler, CommandOptions } from './types.js';
+import { UserError } from '../platform/errors.js';
+import { QUOTE, type OptionsOf } from './definitions.js';
+import { cite, stripInvisible, truncate, userText, type Choice, type Inline, type Reply, type ReplyField, type ReplyPage } from './reply.js';
+import { defineCommand } from './types.js';
 
 /** Quotations listed per page in Discord (the console shows them all). */
 export const QUOTES_PER_PAGE = 5;
@@ -11,8 +11,7 @@ export const QUOTES_PER_PAGE = 5;
 const SUGGESTIONS = 25;
 
 /** /quote [text] [speaker] [source] [line]: quotations by words, by speaker, or the line cited. */
-export const quoteCommand: CommandHandler = {
-  name: 'quote',
+export const quoteCommand = defineCommand(QUOTE, {
   async run(options, ctx) {
     const query = queryOf(options);
     let result: QuoteResult;
@@ -23,7 +22,7 @@ export const quoteCommand: CommandHandler = {
       if (error instanceof QuoteError) throw new UserError(error.message);
       throw error;
     }
-    return renderQuotes(query, result.results);
+    return { ...renderQuotes(query, result.results), data: { kind: 'quote', result } };
   },
   async autocomplete(focused, _options, ctx) {
     const library = ctx.holder.current;
@@ -36,26 +35,20 @@ export const quoteCommand: CommandHandler = {
     }
     return [];
   },
-};
+});
 
 /** The options as a query; the quote engine says what is missing or contradictory. */
-function queryOf(options: CommandOptions): QuoteQuery {
-  return {
-    text: stringOption(options.text),
-    speaker: stringOption(options.speaker),
-    source: stringOption(options.source),
-    line: typeof options.line === 'number' ? options.line : undefined,
-  };
+function queryOf(options: OptionsOf<typeof QUOTE>): QuoteQuery {
+  return { text: visible(options.text), speaker: visible(options.speaker), source: visible(options.source), line: options.line };
 }
 
 /**
  * A text option as searched: invisible characters (zero-width spaces, direction marks, BOM)
  * removed, since they would split or hide words; absent when nothing but spaces is left.
  */
-function stringOption(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const visible = stripInvisible(value).trim();
-  return visible !== '' ? visible : undefined;
+function visible(value: string | undefined): string | undefined {
+  const shown = value === undefined ? '' : stripInvisible(value).trim();
+  return shown !== '' ? shown : undefined;
 }
 
 /** What was asked, as a heading (the person's words made safe to echo). */

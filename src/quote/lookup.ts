@@ -1,4 +1,4 @@
-import { slicer } from '../background.js';
+import { slicer, type Pause } from '../platform/scheduler.js';
 import type { Article, Corpus, Passage } from '../corpus/types.js';
 import { extractQuotations, type Quotation } from '../reading/read-article.js';
 import { TITLE_HEADS, TITLE_MODIFIERS } from '../reading/lexicon.js';
@@ -59,14 +59,14 @@ export function buildQuoteIndex(corpus: Corpus): QuoteIndex {
 }
 
 /**
- * The same index, built in short slices that pause for the bot's commands (see background.ts):
+ * The same index, built in short slices that pause for the bot's commands (see platform/scheduler.ts):
  * extraction reads every sentence, which takes seconds on a large corpus, and the bot must keep
  * answering meanwhile.
  */
-export async function buildQuoteIndexInSlices(corpus: Corpus): Promise<QuoteIndex> {
+export async function buildQuoteIndexInSlices(corpus: Corpus, pause?: Pause): Promise<QuoteIndex> {
   const quotations: IndexedQuotation[] = [];
   const passages: IndexedPassage[] = [];
-  const slice = slicer();
+  const slice = slicer(pause);
   for (const article of newestFirst(corpus)) {
     const pausing = slice();
     if (pausing) await pausing;

@@ -3,9 +3,9 @@ import { ask } from '../../src/answer/ask.js';
 import { detectQuestionType, holdsAnswerType } from '../../src/answer/question-type.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { parseArticle } from '../../src/corpus/article.js';
-import { loadConfig } from '../../src/config.js';
-import { UserError } from '../../src/errors.js';
-import { buildLibrary, type Library } from '../../src/library.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { UserError } from '../../src/platform/errors.js';
+import { buildLibrary, type Library } from '../../src/library/library.js';
 import { seedLibrary } from '../support/seeds.js';
 
 let seeds: Library;

@@ -4,7 +4,7 @@ import { rank } from '../../src/answer/ask.js';
 import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
-import { assembleLibrary } from '../../src/library.js';
+import { assembleLibrary } from '../../src/library/library.js';
 import { sharedLexicon } from '../../src/search/lexicon.js';
 import { PassageIndex } from '../../src/search/passage-index.js';
 
@@ -22,7 +22,7 @@ const TEXT = [
 
 const article = parseArticle({ source: 'w.txt', text: TEXT }, compileBoilerplate(defaults.boilerplate), 0);
 const corpus = { dir: '/x', articles: [article], skipped: [] };
-const library = assembleLibrary(corpus, await PassageIndex.build(corpus), sharedLexicon(), 0);
+const library = assembleLibrary(corpus, await PassageIndex.build(corpus), 0);
 
 function featuresAt(question: string, line: number) {
   const found = rank(library, question).candidates.find((c) => c.hit.passage.line === line);

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
-import { PROJECT_ROOT, projectPath } from '../../src/config.js';
+import { PROJECT_ROOT, projectPath } from '../../src/platform/config.js';
 import { CorpusError, loadCorpus, type LoadOptions } from '../../src/corpus/load.js';
 import { formatCitation, type Article, type Corpus } from '../../src/corpus/types.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/platform/errors.js';
 
 const OPTIONS: LoadOptions = { boilerplate: defaults.boilerplate, maxFileBytes: defaults.maxFileBytes };
 const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');

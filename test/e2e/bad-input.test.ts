@@ -1,6 +1,6 @@
 /**
- * Bad, odd and hostile input, end to end: the bot is started as users start it (`tsx
- * src/index.ts`, configured only by environment) against the Discord-compatible server in
+ * Bad, odd and hostile input, end to end: the bot is started as users start it (the compiled
+ * `dist/app/start.js`, configured only by environment) against the Discord-compatible server in
  * test/support, one bot process for the whole file. Every case must get a clear, friendly
  * reply that Discord accepts at once (no 4xx, within the 3-second deadline), that can ping no
  * one (`allowed_mentions: {parse: []}`), and must leave the bot answering normally afterwards.
@@ -11,9 +11,9 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src/console.js';
-import { COMMANDS } from '../../src/discord/commands.js';
-import { pageButtonId } from '../../src/render/discord.js';
+import { parseCommandLine } from '../../src/transports/console.js';
+import { commandDefinition } from '../../src/commands/definitions.js';
+import { pageButtonId } from '../../src/transports/discord/render.js';
 import { startBot, type BotProcess } from '../support/bot-process.js';
 import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject, type RecordedRequest } from '../support/discord-server.js';
 import { SEEDS_DIR } from '../support/seeds.js';
@@ -49,10 +49,9 @@ let longQuestion: string;
 let longPhrase: string;
 
 function maxLength(command: string, option: string): number {
-  const definition = COMMANDS.find((c) => c.name === command);
-  const found = (definition && 'options' in definition ? (definition.options as readonly JsonObject[]) : []).find((o) => o.name === option);
-  if (typeof found?.max_length !== 'number') throw new Error(`/${command} ${option} has no max_length`);
-  return found.max_length;
+  const found = commandDefinition(command)?.options?.find((o) => o.name === option);
+  if (found?.maxLength === undefined) throw new Error(`/${command} ${option} has no max_length`);
+  return found.maxLength;
 }
 
 function maxLengthOf(option: string): number {
@@ -135,9 +134,9 @@ afterAll(async () => {
 });
 
 /**
- * Stops the bot with SIGTERM, which tsx passes on to the node process running src/index.ts.
- * SIGKILL would end only tsx and orphan that process, which would then try to reconnect to the
- * closed server for ever; it is the fallback, sent to the bot's own pid (in every log line).
+ * Stops the bot with SIGTERM, letting it disconnect; a bot left running would try to reconnect
+ * to the closed server for ever. SIGKILL is the fallback, sent to the bot's own pid (in every
+ * log line).
  */
 async function stopBot(running: BotProcess): Promise<void> {
   const pid = running.logs().find((l) => typeof l.pid === 'number')?.pid as number | undefined;
@@ -384,8 +383,12 @@ describe('/quote source and line', () => {
   it.each([
     ['0', 0],
     ['negative', -5],
-    ['2^31 - 1', 2 ** 31 - 1],
-  ])('GIVEN line %s with a valid source THEN "out of range", with the number of lines', async (_label, line) => {
+  ])('GIVEN line %s (below the definition\'s minimum, which a client may skip) THEN the minimum is named', async (_label, line) => {
+    expect(notice(await reply('quote', { source: SEED, line }))).toBe('line must be at least 1.');
+  });
+
+  it('GIVEN line 2^31 - 1 with a valid source THEN "out of range", with the number of lines', async () => {
+    const line = 2 ** 31 - 1;
     expect(notice(await reply('quote', { source: SEED, line }))).toBe(`${SEED_SHOWN} has ${SEED_LINES} lines; line ${line} is out of range.`);
   });
 

@@ -1,13 +1,13 @@
 /**
- * citebot end to end: the bot is started as users start it (`tsx src/index.ts`, configured
+ * citebot end to end: the bot is started as users start it (the compiled `dist/app/start.js`, configured
  * only by environment) and talks through the real discord.js client to the Discord-compatible
  * server in test/support. One bot process for the whole file.
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../src/config.js';
-import { escapeMarkdown } from '../../src/render/discord.js';
+import { projectPath } from '../../src/platform/config.js';
+import { escapeMarkdown } from '../../src/transports/discord/render.js';
 import { startBot, type BotProcess, type LogLine } from '../support/bot-process.js';
 import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject } from '../support/discord-server.js';
 import { limitViolations, makeCorpus, sentMessages, STRESS_ARTICLE, STRESS_ANSWER } from './fixtures.js';

@@ -3,7 +3,7 @@
  * output carries only replies; logs and the one-line notice go to standard error.
  */
 import { describe, expect, it } from 'vitest';
-import { projectPath } from '../../src/config.js';
+import { projectPath } from '../../src/platform/config.js';
 import { BLANK_ENV } from '../support/bot-process.js';
 import { runCommand, runScript, type RunResult } from '../support/run.js';
 
@@ -42,7 +42,7 @@ describe('npm start without DISCORD_TOKEN', () => {
   });
 
   it('GIVEN a command with a bad option THEN its message, and the console goes on', async () => {
-    const run = await runScript('src/index.ts', [], { input: '/quote source:004_fda3f1e6d2d72140.txt line:eleven\n/ask\n/reload\n', env: NO_TOKEN });
+    const run = await runScript('src/app/start.ts', [], { input: '/quote source:004_fda3f1e6d2d72140.txt line:eleven\n/ask\n/reload\n', env: NO_TOKEN });
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n\n')).toEqual([
       'line must be a whole number.',
@@ -53,7 +53,7 @@ describe('npm start without DISCORD_TOKEN', () => {
 
   it('GIVEN an invalid setting THEN every bad key is named, no value is printed, and it exits 1', async () => {
     const secret = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.secret.do-not-print';
-    const run = await runScript('src/index.ts', [], { env: { ...BLANK_ENV, DISCORD_TOKEN: secret, DISCORD_CLIENT_ID: 'not-an-id', LOG_LEVEL: 'loud' } });
+    const run = await runScript('src/app/start.ts', [], { env: { ...BLANK_ENV, DISCORD_TOKEN: secret, DISCORD_CLIENT_ID: 'not-an-id', LOG_LEVEL: 'loud' } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('DISCORD_CLIENT_ID');
     expect(run.stderr).toContain('LOG_LEVEL');
@@ -62,7 +62,7 @@ describe('npm start without DISCORD_TOKEN', () => {
   });
 
   it('GIVEN a missing corpus folder THEN it says which and exits 1', async () => {
-    const run = await runScript('src/index.ts', [], { env: { ...NO_TOKEN, CORPUS_DIR: '/nonexistent/citebot-corpus' } });
+    const run = await runScript('src/app/start.ts', [], { env: { ...NO_TOKEN, CORPUS_DIR: '/nonexistent/citebot-corpus' } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`The corpus folder ${projectPath('/nonexistent/citebot-corpus')} cannot be read (not found).`);
     expect(run.stderr).toContain('"corpus":"/nonexistent/citebot-corpus"');

@@ -1,6 +1,6 @@
 /**
- * `npm run start:sharded` end to end: the manager is started as users start it (`tsx
- * src/sharded.ts`, configured only by environment) against the Discord-compatible server
+ * `npm run start:sharded` end to end: the manager is started as users start it (the compiled
+ * `dist/app/sharded.js`, configured only by environment) against the Discord-compatible server
  * recommending two shards, and forks two shard processes that each connect through the real
  * discord.js client. Two guilds, one owned by each shard.
  */
@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../src/config.js';
+import { projectPath } from '../../src/platform/config.js';
 import { spawnEntry, type BotProcess, type LogLine } from '../support/bot-process.js';
 import { shardIdForGuild, snowflake, startDiscordServer, type DiscordServer, type JsonObject } from '../support/discord-server.js';
 import { makeCorpus } from './fixtures.js';
@@ -21,7 +21,7 @@ const SLOW_MS = 20_000;
 type ManagerProcess = BotProcess;
 
 function startManager(env: Record<string, string>): ManagerProcess {
-  return spawnEntry('src/sharded.ts', env);
+  return spawnEntry('src/app/sharded.ts', env);
 }
 
 /** Two guild ids, the first owned by shard 0 of 2 and the second by shard 1 ((id >> 22) is the timestamp). */

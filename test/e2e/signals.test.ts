@@ -1,7 +1,7 @@
 /**
  * SIGTERM and SIGINT stop the bot cleanly at any moment, whichever process of `npm start` a
  * supervisor signals: npm itself (systemd's default, a terminal's Ctrl-C) or the node process
- * running the bot (pm2, docker with `node dist/index.js`). The bot runs compiled, exactly as
+ * running the bot (pm2, docker with `node dist/app/start.js`). The bot runs compiled, exactly as
  * `npm start` runs it (dist/ is built by the tests' global setup, so no signal lands on tsc),
  * against the local Discord-compatible server, on a corpus large enough that indexing,
  * extracting quotations and reloading each take a few seconds; every case asserts that the signal came while that work was under way (its "done" log line is absent).
