@@ -128,10 +128,9 @@ export function countWords(text: string): number {
 }
 
 function cleanText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\ufeff]/gu, '')
-    .replace(/[\s\u00a0]+/gu, ' ')
-    .trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  const visible = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\ufeff]/gu, '');
+  return visible.replace(/[\s\u00a0]+/gu, ' ').trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,7 +211,7 @@ const ABBREVIATIONS = new Set(
  */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
-  const re = /[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+  const re = /[.!?]+["'”’)\]]*\s+(?=["'“‘([]?[\p{Lu}\p{N}])/gu;
   let start = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const end = m.index;

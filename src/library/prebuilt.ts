@@ -24,7 +24,6 @@ import { splitLines } from '../corpus/article.js';
 import type { Article, Corpus, Passage } from '../corpus/types.js';
 import { assembleLibrary, buildLibrary, type Library } from './library.js';
 import type { Logger } from '../platform/log.js';
-import { sharedLexicon } from '../search/lexicon.js';
 import { PassageIndex, type IndexSnapshot } from '../search/passage-index.js';
 
 /** Bumped when the file's layout changes. Code changes are caught by the source fingerprint. */

@@ -7,6 +7,7 @@ import type { Reply, ReplyPage, RichText } from '../commands/reply.js';
  * the sequences that clear the screen, set the window title or write the clipboard with OSC 52;
  * CR and BS overwrite what is shown), DEL, and the C1 controls (U+009B is a one-character CSI).
  */
+// eslint-disable-next-line no-control-regex -- these controls are what it finds
 const TERMINAL_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu;
 
 /**

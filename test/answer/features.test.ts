@@ -5,7 +5,6 @@ import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { assembleLibrary } from '../../src/library/library.js';
-import { sharedLexicon } from '../../src/search/lexicon.js';
 import { PassageIndex } from '../../src/search/passage-index.js';
 
 const TEXT = [

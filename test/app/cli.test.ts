@@ -113,6 +113,7 @@ describe('cli output for people', () => {
       const quoted = await runScript('src/app/cli.ts', ['quote', '--corpus', corpus.dir, '--text', 'courier company']);
       for (const run of [asked, quoted]) {
         expect(run.status).toBe(0);
+        // eslint-disable-next-line no-control-regex -- the controls a terminal would act on
         expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u);
       }
       expect(asked.stdout).toContain('— Drone Deliveries Resume ␛[2J · ␛]0;pwned␇evil.txt:3');

@@ -5,7 +5,6 @@
  * supervisors do, `npm start` (`spawnNpmStart`).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/platform/config.js';
 import { compiledEntry } from './run.js';
 

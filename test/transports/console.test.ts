@@ -80,6 +80,7 @@ describe('runConsole', () => {
 
 describe('the console and control characters', () => {
   /** Anything a terminal acts on rather than shows: C0 but \n and \t, DEL, C1. */
+  // eslint-disable-next-line no-control-regex -- the controls a terminal would act on
   const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
   const OSC52 = '\u001b]52;c;ZWNobyBwd25lZA==\u0007';
   const EVIL_NAME = '\u001b]0;pwned\u0007evil.txt';

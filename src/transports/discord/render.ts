@@ -223,16 +223,31 @@ function isKeep(span: Span): span is KeepSpan {
  * citations are never cut.
  */
 export function fitRichText(text: RichText, max: number): string {
-  const all = tokensOf(flatten(text), escapePiece);
+  const all = tokensOf(leading(flatten(text), max), escapePiece);
   if (all.reduce((sum, t) => sum + t.text.length, 0) <= max) return all.map((t) => t.text).join('');
   const firstKeep = text.findIndex(isKeep);
   if (firstKeep < 0) return cutTokens(all, max, escapePiece);
-  const head = tokensOf(flatten(text.slice(0, firstKeep)), escapePiece);
+  const head = tokensOf(leading(flatten(text.slice(0, firstKeep)), max), escapePiece);
   const tail = tokensOf(flatten(text.slice(firstKeep)), escapePiece)
     .map((t) => t.text)
     .join('');
   if (tail.length + ELLIPSIS.length > max) return cutTokens(all, max, escapePiece);
   return cutTokens(head, max - tail.length, escapePiece) + tail;
+}
+
+/**
+ * The spans that can show within `max` characters: escaping only lengthens text, so spans
+ * after the first `max` plain characters never do (the span that crosses the limit is kept, so
+ * the cut is still seen). Keeps a huge value (thousands of lines) from being escaped whole.
+ */
+function leading(spans: Inline[], max: number): Inline[] {
+  let length = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i] as Inline;
+    length += typeof span === 'string' ? span.length : 'bold' in span ? span.bold.length : 'cite' in span ? span.cite.length : span.code.length;
+    if (length > max) return spans.slice(0, i + 1);
+  }
+  return spans;
 }
 
 function flatten(text: RichText): Inline[] {
@@ -282,6 +297,9 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
 }
 
 function fitsWhole(field: ReplyField): boolean {
+  // Rendering only adds characters (escapes, bold markers): text longer than the limit as plain
+  // text cannot fit, and is not worth rendering whole (a reload can list 400,000 skipped files).
+  if (plainText(field.value).length > MAX_FIELD_VALUE_LENGTH) return false;
   return fitRichText(field.value, Number.MAX_SAFE_INTEGER).length <= MAX_FIELD_VALUE_LENGTH;
 }
 
