@@ -14,8 +14,20 @@ import tseslint from 'typescript-eslint';
  * The folders of src/, lowest first. A folder may import its own files, platform/, and the
  * folders of lower rows; folders in one row may not import each other.
  */
-const LAYERS = [['corpus'], ['text'], ['search'], ['reading'], ['answer', 'quote'], ['library'], ['commands'], ['render'], ['transports'], ['app']];
-const WHY = 'Dependencies point down the layers: corpus → text → search → reading → answer/quote → library → commands → render → transports → app (see ARCHITECTURE.md).';
+const LAYERS = [
+  ['corpus'],
+  ['text'],
+  ['search'],
+  ['reading'],
+  ['answer', 'quote'],
+  ['library'],
+  ['commands'],
+  ['render'],
+  ['transports'],
+  ['app'],
+];
+const WHY =
+  'Dependencies point down the layers: corpus → text → search → reading → answer/quote → library → commands → render → transports → app (see ARCHITECTURE.md).';
 
 /** One zone per folder: what it may not import (every higher row, and its peers). */
 function layerZones() {
@@ -28,7 +40,11 @@ function layerZones() {
     }));
   }).filter((zone) => zone.from.length > 0);
   // The platform serves every layer and knows none of them.
-  zones.push({ target: './src/platform', from: LAYERS.flat().map((f) => `./src/${f}`), message: 'platform/ (config, log, errors, scheduler, watch) imports no layer above it.' });
+  zones.push({
+    target: './src/platform',
+    from: LAYERS.flat().map((f) => `./src/${f}`),
+    message: 'platform/ (config, log, errors, scheduler, watch) imports no layer above it.',
+  });
   return zones;
 }
 
@@ -41,12 +57,25 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', URL: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        URL: 'readonly',
+        performance: 'readonly',
+      },
+    },
     rules: {
       'import-x/no-cycle': 'error',
       // A handler registered before a slow start reads a variable that the start assigns later.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -68,7 +97,9 @@ export default tseslint.config(
   { files: ['src/transports/discord/**/*.ts', 'src/app/deploy.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['src/search/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'discord.js', message: 'Only src/transports/discord/ talks to Discord.' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'discord.js', message: 'Only src/transports/discord/ talks to Discord.' }] }],
+    },
   },
   prettier,
 );

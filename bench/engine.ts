@@ -93,7 +93,10 @@ async function measure(engine: EngineName, dir: string, questions: BenchQuestion
   let holder: LibraryHolder | undefined;
   if (engine === 'citebot') {
     const config = loadConfig({});
-    holder = new LibraryHolder((await openLibrary(dir, { ...config, cacheDir: undefined })).library, async () => (await openLibrary(dir, { ...config, cacheDir: undefined })).library);
+    holder = new LibraryHolder(
+      (await openLibrary(dir, { ...config, cacheDir: undefined })).library,
+      async () => (await openLibrary(dir, { ...config, cacheDir: undefined })).library,
+    );
     warmUp(holder.current);
     const h = holder;
     search = (q) => {

@@ -30,16 +30,22 @@ export interface InteractionLatency {
 /** p50/p99 of `n` sequential /ask round trips (after a few unmeasured warm-up ones). */
 export async function measureInteractionLatency(n: number): Promise<InteractionLatency> {
   const server = await startDiscordServer();
-  const bot = await startBot({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl, LOG_LEVEL: 'info' }).catch(async (error: unknown) => {
-    await server.close();
-    throw error;
-  });
+  const bot = await startBot({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl, LOG_LEVEL: 'info' }).catch(
+    async (error: unknown) => {
+      await server.close();
+      throw error;
+    },
+  );
   const samples: number[] = [];
   try {
     for (let i = 0; i < WARMUP + n; i++) {
       const started = performance.now();
       // A new user each time: the per-user cooldown is part of the product, not of this measure.
-      const sent = await server.sendCommand({ name: 'ask', options: { question: QUESTIONS[i % QUESTIONS.length] ?? '' }, userId: snowflake() });
+      const sent = await server.sendCommand({
+        name: 'ask',
+        options: { question: QUESTIONS[i % QUESTIONS.length] ?? '' },
+        userId: snowflake(),
+      });
       await server.waitForCallback(sent.id, 10_000);
       if (i >= WARMUP) samples.push(performance.now() - started);
     }

@@ -205,7 +205,11 @@ function watchRequests(server: DiscordServer, onRequest: (request: RecordedReque
 }
 
 /** Sends the burst and the reload against a running server and bot; see the file comment. */
-async function burst(server: DiscordServer, options: { interactions: number; batchSize: number; batchIntervalMs: number; reload: boolean }, log: (message: string) => void) {
+async function burst(
+  server: DiscordServer,
+  options: { interactions: number; batchSize: number; batchIntervalMs: number; reload: boolean },
+  log: (message: string) => void,
+) {
   const pending = new Map<string, Pending>();
   const byToken = new Map<string, Pending>();
   let reload: { id: string; token: string; sentAt: number; reportedAt?: number; report?: string } | undefined;
@@ -262,7 +266,11 @@ async function burst(server: DiscordServer, options: { interactions: number; bat
       await Promise.all(
         batch.map(async (n) => {
           const sentAt = performance.now();
-          const interaction = await server.sendCommand({ name: 'ask', options: { question: QUESTIONS[n % QUESTIONS.length] ?? '' }, userId: snowflake() });
+          const interaction = await server.sendCommand({
+            name: 'ask',
+            options: { question: QUESTIONS[n % QUESTIONS.length] ?? '' },
+            userId: snowflake(),
+          });
           const entry: Pending = { sentAt };
           pending.set(interaction.id, entry);
           byToken.set(interaction.token, entry);
@@ -291,10 +299,18 @@ async function burst(server: DiscordServer, options: { interactions: number; bat
 
 /** Runs the load test; see the file comment. */
 export async function runLoadTest(options: LoadOptions = {}): Promise<LoadFigures> {
-  const settings = { interactions: options.interactions ?? 1000, batchSize: options.batchSize ?? 50, batchIntervalMs: options.batchIntervalMs ?? 50, reload: options.reload ?? true };
+  const settings = {
+    interactions: options.interactions ?? 1000,
+    batchSize: options.batchSize ?? 50,
+    batchIntervalMs: options.batchIntervalMs ?? 50,
+    reload: options.reload ?? true,
+  };
   const log = options.log ?? (() => undefined);
   const ownCorpus = options.corpusDir === undefined;
-  const corpus = options.corpusDir !== undefined ? { dir: options.corpusDir, articles: (await readdir(options.corpusDir)).filter((n) => n.endsWith('.txt')).length } : await makeLoadCorpus(log);
+  const corpus =
+    options.corpusDir !== undefined
+      ? { dir: options.corpusDir, articles: (await readdir(options.corpusDir)).filter((n) => n.endsWith('.txt')).length }
+      : await makeLoadCorpus(log);
   const hogCount = options.hogs ?? 1;
   let hogs: ChildProcess[] = [];
   const configDir = await mkdtemp(path.join(os.tmpdir(), 'citebot-load-config-'));
@@ -316,7 +332,9 @@ export async function runLoadTest(options: LoadOptions = {}): Promise<LoadFigure
       await server.waitForCallback(sent.id, 10_000);
     }
     hogs = startHogs(hogCount);
-    log(`${corpus.articles} articles, ${hogCount} CPU hog(s); sending ${settings.interactions} /ask in batches of ${settings.batchSize} every ${settings.batchIntervalMs} ms${settings.reload ? ', /reload halfway' : ''}`);
+    log(
+      `${corpus.articles} articles, ${hogCount} CPU hog(s); sending ${settings.interactions} /ask in batches of ${settings.batchSize} every ${settings.batchIntervalMs} ms${settings.reload ? ', /reload halfway' : ''}`,
+    );
     const { pending, reload, started } = await burst(server, settings, log);
     for (const hog of hogs) hog.kill('SIGKILL');
 
@@ -330,7 +348,11 @@ export async function runLoadTest(options: LoadOptions = {}): Promise<LoadFigure
         if (entry.deferred) deferred++;
         lastAnswer = Math.max(lastAnswer, entry.answeredAt);
       } else {
-        const reason = entry.outcome ?? (entry.deferred ? `deferred, no edit within ${DEFERRED_ANSWER_TIMEOUT_MS / 1000} s` : `no callback within ${ANSWER_TIMEOUT_MS / 1000} s`);
+        const reason =
+          entry.outcome ??
+          (entry.deferred
+            ? `deferred, no edit within ${DEFERRED_ANSWER_TIMEOUT_MS / 1000} s`
+            : `no callback within ${ANSWER_TIMEOUT_MS / 1000} s`);
         failures[reason] = (failures[reason] ?? 0) + 1;
       }
     }

@@ -14,7 +14,11 @@ export function citebotSystem(libraries: Record<CorpusName, Library>, ranking?: 
     name,
     ask(corpus, question): SystemAnswer {
       const result = ask(libraries[corpus], question, ranking ? { ranking } : {});
-      return { confident: result.confident, citations: result.passages.map((p) => `${p.source}:${p.line}`), sentence: result.answer?.text ?? null };
+      return {
+        confident: result.confident,
+        citations: result.passages.map((p) => `${p.source}:${p.line}`),
+        sentence: result.answer?.text ?? null,
+      };
     },
   };
 }

@@ -50,9 +50,21 @@ export function collect(sets: readonly EvalSet[], libraries: Record<CorpusName, 
           citation: formatCitation({ source: c.hit.passage.source, line: c.hit.passage.line }),
           gold: own && q.gold.includes(`${c.hit.passage.source}:${c.hit.passage.line}`),
           features: c.features,
-          sentences: sentenceCandidates(found.context, c.hit.passage).map((s) => ({ text: s.text, features: s.features, holdsAnswer: own && holds(s.text) })),
+          sentences: sentenceCandidates(found.context, c.hit.passage).map((s) => ({
+            text: s.text,
+            features: s.features,
+            holdsAnswer: own && holds(s.text),
+          })),
         }));
-        records.push({ set: set.name, id: q.id, own, hasAnswers: q.answers.length > 0, known: found.known, weights: found.context.weights, candidates });
+        records.push({
+          set: set.name,
+          id: q.id,
+          own,
+          hasAnswers: q.answers.length > 0,
+          known: found.known,
+          weights: found.context.weights,
+          candidates,
+        });
       }
     }
   }

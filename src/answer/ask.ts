@@ -5,10 +5,22 @@ import { UserError } from '../platform/errors.js';
 import { planQuery, searchTerms, type ExpansionWeights, type Lexicon, type QueryPlan } from '../search/query.js';
 import { termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
-import { confidenceFeatures, knownOf, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
+import {
+  confidenceFeatures,
+  knownOf,
+  type QuestionKnown,
+  passageFeatures,
+  questionContext,
+  score,
+  sentenceCandidates,
+  type Candidate,
+  type PassageFeatures,
+  type ConfidenceFeatures,
+  type QuestionContext,
+  type SentenceCandidate,
+} from './features.js';
 import { detectQuestionType, type QuestionType } from './question-type.js';
 import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking-config.js';
-
 
 /** Longest question read; longer text is refused before anything is searched. Transports offer it as their input limit. */
 export const MAX_QUESTION_LENGTH = 6_000;
@@ -103,7 +115,10 @@ export function cleanQuestion(rawQuestion: string): string {
   // Invisible format characters (direction overrides such as U+202E, zero-width spaces, BOM)
   // are dropped: they change how the echoed question reads, never what it asks. The zero-width
   // (non-)joiners stay, as Persian, Indic and emoji need them.
-  const question = rawQuestion.replace(/(?![\u200C\u200D])\p{Cf}/gu, '').replace(/\s+/g, ' ').trim();
+  const question = rawQuestion
+    .replace(/(?![\u200C\u200D])\p{Cf}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (question === '' || !/[\p{L}\p{N}]/u.test(question)) {
     throw new UserError('The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".');
   }
@@ -147,7 +162,8 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
   const { plan, type } = found.context;
   const corrections = plan.concepts.flatMap((c) => (c.correctedTo ? [{ from: c.text, to: c.correctedTo }] : []));
   const probability = confidenceOf(found.confidence, ranking);
-  const outcome: Outcome = probability >= ranking.confidence.answerAbove ? 'answer' : probability >= ranking.confidence.relatedAbove ? 'unsure' : 'nothing';
+  const outcome: Outcome =
+    probability >= ranking.confidence.answerAbove ? 'answer' : probability >= ranking.confidence.relatedAbove ? 'unsure' : 'nothing';
   const shown = outcome === 'nothing' ? [] : found.candidates.slice(0, ranking.shown);
   const queryTerms = new Set(searchTerms(plan).map((t) => t.term));
   const passages = shown.map((r) => toRankedPassage(library, r, queryTerms));
@@ -162,7 +178,16 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
           highlights: highlightsIn(top.sentence.text, queryTerms),
         }
       : null;
-  return { question, questionType: type, outcome, confident: outcome === 'answer', confidence: round(probability), answer, passages, corrections };
+  return {
+    question,
+    questionType: type,
+    outcome,
+    confident: outcome === 'answer',
+    confidence: round(probability),
+    answer,
+    passages,
+    corrections,
+  };
 }
 
 /** The probability that the best passage answers, from the fitted logistic model. */

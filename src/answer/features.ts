@@ -20,7 +20,12 @@ const LENGTH_NORM = 0.5;
 interface PassageReading {
   /** Each word's index terms, offset, and folded form. */
   readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly plain: string }>;
-  readonly sentences: ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
+  readonly sentences: ReadonlyArray<{
+    readonly text: string;
+    readonly start: number;
+    readonly firstWord: number;
+    readonly endWord: number;
+  }>;
 }
 
 const readings = new WeakMap<Passage, PassageReading>();
@@ -239,10 +244,21 @@ export function knownOf(index: PassageIndex, ctx: QuestionContext): QuestionKnow
 }
 
 /** What the confidence model reads: how well the best passage covers the question, and how far it leads. */
-export function confidenceFeatures(weights: ExpansionWeights, known: QuestionKnown, ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>): ConfidenceFeatures {
+export function confidenceFeatures(
+  weights: ExpansionWeights,
+  known: QuestionKnown,
+  ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>,
+): ConfidenceFeatures {
   const top = ranked[0];
   if (!top) return { coverage: 0, literal: 0, dense: 0, known: known.share, rarest: known.rarest, margin: 0 };
   const f = top.features;
   const expanded = EXPANSION_KINDS.reduce((sum, k) => sum + f[k] * weights[k], 0);
-  return { coverage: Math.min(1, expanded), literal: f.literal, dense: f.dense, known: known.share, rarest: known.rarest, margin: top.score - (ranked[1]?.score ?? 0) };
+  return {
+    coverage: Math.min(1, expanded),
+    literal: f.literal,
+    dense: f.dense,
+    known: known.share,
+    rarest: known.rarest,
+    margin: top.score - (ranked[1]?.score ?? 0),
+  };
 }

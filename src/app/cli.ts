@@ -61,7 +61,12 @@ async function main(argv: string[]): Promise<number> {
     // Warnings only: standard output is the reply, and a script's standard error should stay quiet.
     const log = createLogger({ level: 'warn', secrets: [config.discordToken] });
     const { library } = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, log });
-    ctx = { holder: new LibraryHolder(library, () => Promise.reject(new UserError('The CLI does not reload.'))), config, log, requester: { kind: 'console' } };
+    ctx = {
+      holder: new LibraryHolder(library, () => Promise.reject(new UserError('The CLI does not reload.'))),
+      config,
+      log,
+      requester: { kind: 'console' },
+    };
   } catch (error) {
     if (error instanceof UserError) return fail(error.message, out.json);
     throw error;
@@ -75,7 +80,10 @@ async function main(argv: string[]): Promise<number> {
   let status = 0;
   for await (const read of readLines(process.stdin)) {
     if (!('text' in read)) {
-      status = Math.max(status, fail(`A line of ${read.tooLongBytes} bytes is longer than the ${MAX_LINE_BYTES} a question may be; it was skipped.`, out.json));
+      status = Math.max(
+        status,
+        fail(`A line of ${read.tooLongBytes} bytes is longer than the ${MAX_LINE_BYTES} a question may be; it was skipped.`, out.json),
+      );
       continue;
     }
     if (read.text.trim() === '') continue;

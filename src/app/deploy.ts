@@ -16,7 +16,9 @@ export interface DeployResult {
 }
 
 /** Overwrites the application's commands with every command's definition; returns what Discord now has. */
-export async function deployCommands(config: Pick<Config, 'discordToken' | 'discordClientId' | 'discordGuildId' | 'discordApiUrl'>): Promise<DeployResult> {
+export async function deployCommands(
+  config: Pick<Config, 'discordToken' | 'discordClientId' | 'discordGuildId' | 'discordApiUrl'>,
+): Promise<DeployResult> {
   const missing = [config.discordToken ? '' : 'DISCORD_TOKEN', config.discordClientId ? '' : 'DISCORD_CLIENT_ID'].filter(Boolean);
   if (missing.length > 0 || !config.discordToken || !config.discordClientId) {
     throw new ConfigError(`npm run deploy needs ${missing.join(' and ')} (see .env.example).`);

@@ -39,7 +39,14 @@ export async function openLibraryOrExit(config: Readonly<Config>, log: Logger, s
     const opened = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, log, pause: scheduler?.pause });
     const { articles, skipped } = opened.library.corpus;
     log.info(
-      { corpus: config.corpusPath, articles: articles.length, passages: opened.library.index.size, skipped: skipped.length, prebuilt: opened.prebuilt, ms: Math.round(performance.now() - started) },
+      {
+        corpus: config.corpusPath,
+        articles: articles.length,
+        passages: opened.library.index.size,
+        skipped: skipped.length,
+        prebuilt: opened.prebuilt,
+        ms: Math.round(performance.now() - started),
+      },
       'Indexed the corpus',
     );
     for (const file of skipped) log.warn({ source: file.source, reason: file.reason }, 'Skipped a corpus file');
@@ -60,7 +67,17 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
   warmUp(library);
   const holder = new LibraryHolder(
     library,
-    async (signal) => (await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, save: false, signal, log, pause: scheduler?.pause })).library,
+    async (signal) =>
+      (
+        await openLibrary(config.corpusPath, {
+          ...config,
+          cacheDir: config.indexCachePath,
+          save: false,
+          signal,
+          log,
+          pause: scheduler?.pause,
+        })
+      ).library,
     { deadlineMs: config.reload.timeoutSeconds * 1000 },
   );
   // /quote waits for the quotations; /ask never does.
@@ -74,7 +91,17 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
       onChange: () => {
         log.info({ corpus: config.corpusPath }, 'Corpus files changed: reloading');
         holder.reload().then(
-          (report) => log.info({ files: report.files.filter((f) => f.change !== 'unchanged'), skipped: report.skipped, passages: report.passages, quotations: report.quotations, ms: report.ms }, 'Reloaded the corpus'),
+          (report) =>
+            log.info(
+              {
+                files: report.files.filter((f) => f.change !== 'unchanged'),
+                skipped: report.skipped,
+                passages: report.passages,
+                quotations: report.quotations,
+                ms: report.ms,
+              },
+              'Reloaded the corpus',
+            ),
           (error: unknown) => log.warn({ err: error }, 'Reload after a change failed; the previous corpus keeps serving'),
         );
       },

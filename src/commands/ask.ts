@@ -15,7 +15,9 @@ export const askCommand = defineCommand(ASK, {
     const question = cleanQuestion(options.question);
     const searched = ctx.withoutMarkup ? ctx.withoutMarkup(question) : question;
     if (!/[\p{L}\p{N}]/u.test(searched)) {
-      throw new UserError('That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".');
+      throw new UserError(
+        'That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".',
+      );
     }
     return renderAsk({ ...ask(ctx.holder.current, searched), question }, { ephemeral: options.private === true });
   },
@@ -54,7 +56,12 @@ function askReply(result: AskResult, options: { ephemeral: boolean }): Reply {
   const matched = [...new Set(result.passages[0]?.matchedWords ?? [])];
   return {
     title: userText(result.question),
-    body: [...read, ...(result.confident ? [] : [`${NOT_SURE}\n`]), ...highlighted(answer.text, answer.highlights), { keep: [`\n— ${truncate(answer.title, TITLE_IN_ATTRIBUTION)} · `, cite(answer)] }],
+    body: [
+      ...read,
+      ...(result.confident ? [] : [`${NOT_SURE}\n`]),
+      ...highlighted(answer.text, answer.highlights),
+      { keep: [`\n— ${truncate(answer.title, TITLE_IN_ATTRIBUTION)} · `, cite(answer)] },
+    ],
     fields: pages[0]?.fields ?? [],
     ...(matched.length > 0 ? { footer: `Matched: ${matched.join(', ')}` } : {}),
     ephemeral: options.ephemeral,

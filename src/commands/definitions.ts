@@ -51,7 +51,13 @@ export const ASK = {
   name: 'ask',
   description: 'Ask a question about the news articles; the answer cites file and line.',
   options: [
-    { kind: 'string', name: 'question', description: 'What you want to know, e.g. which governor gifted the drones', required: true, maxLength: QUESTION_LENGTH },
+    {
+      kind: 'string',
+      name: 'question',
+      description: 'What you want to know, e.g. which governor gifted the drones',
+      required: true,
+      maxLength: QUESTION_LENGTH,
+    },
     { kind: 'boolean', name: 'private', description: 'Show the answer only to you' },
   ],
 } as const satisfies CommandDefinition;
@@ -69,7 +75,11 @@ export const QUOTE = {
 
 export const SOURCES = { name: 'sources', description: 'List the articles the answers come from.' } as const satisfies CommandDefinition;
 
-export const RELOAD = { name: 'reload', description: 'Re-read the article folder (server managers only).', managersOnly: true } as const satisfies CommandDefinition;
+export const RELOAD = {
+  name: 'reload',
+  description: 'Re-read the article folder (server managers only).',
+  managersOnly: true,
+} as const satisfies CommandDefinition;
 
 export const HELP = { name: 'help', description: 'How to ask citebot, with examples.' } as const satisfies CommandDefinition;
 
@@ -104,7 +114,8 @@ function checkValue(option: OptionDefinition, value: OptionValue): OptionValue {
       // Beyond 2^53 a number is no longer exact (Discord's integer options stop there too).
       if (typeof value !== 'number' || !Number.isInteger(value)) throw new UserError(`${option.name} must be a whole number.`);
       if (!Number.isSafeInteger(value)) throw new UserError(`${option.name} is out of range.`);
-      if (option.minValue !== undefined && value < option.minValue) throw new UserError(`${option.name} must be at least ${option.minValue}.`);
+      if (option.minValue !== undefined && value < option.minValue)
+        throw new UserError(`${option.name} must be at least ${option.minValue}.`);
       return value;
     case 'boolean':
       if (typeof value !== 'boolean') throw new UserError(`${option.name} must be true or false.`);

@@ -22,10 +22,7 @@ export const helpCommand = defineCommand(HELP, {
   run(_options, ctx) {
     const fields: ReplyField[] = COMMAND_DEFINITIONS.map((command) => ({
       name: usage(command),
-      value: [
-        command.description,
-        ...(EXAMPLES[command.name] ?? []).flatMap((example): Inline[] => ['\n', { code: example }]),
-      ],
+      value: [command.description, ...(EXAMPLES[command.name] ?? []).flatMap((example): Inline[] => ['\n', { code: example }])],
     }));
     const where =
       ctx.requester.kind === 'console'

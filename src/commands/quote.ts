@@ -1,8 +1,26 @@
-import { lookupQuotes, QuoteError, suggestSources, suggestSpeakers, type QuoteHit, type QuoteQuery, type QuoteResult } from '../quote/lookup.js';
+import {
+  lookupQuotes,
+  QuoteError,
+  suggestSources,
+  suggestSpeakers,
+  type QuoteHit,
+  type QuoteQuery,
+  type QuoteResult,
+} from '../quote/lookup.js';
 import { phraseSpans } from '../quote/match.js';
 import { UserError } from '../platform/errors.js';
 import { QUOTE, type OptionsOf } from './definitions.js';
-import { cite, stripInvisible, truncate, userText, type Choice, type Inline, type Reply, type ReplyField, type ReplyPage } from './reply.js';
+import {
+  cite,
+  stripInvisible,
+  truncate,
+  userText,
+  type Choice,
+  type Inline,
+  type Reply,
+  type ReplyField,
+  type ReplyPage,
+} from './reply.js';
 import { defineCommand } from './types.js';
 
 /** Quotations listed per page in Discord (the console shows them all). */
@@ -31,7 +49,10 @@ export const quoteCommand = defineCommand(QUOTE, {
     }
     if (focused.name === 'source') {
       const titles = new Map(library.corpus.articles.map((a) => [a.source, a.title]));
-      return suggestSources(library.corpus, focused.value, SUGGESTIONS).map((source): Choice => ({ name: `${source} — ${titles.get(source) ?? ''}`, value: source }));
+      return suggestSources(library.corpus, focused.value, SUGGESTIONS).map((source): Choice => ({
+        name: `${source} — ${titles.get(source) ?? ''}`,
+        value: source,
+      }));
     }
     return [];
   },
@@ -62,9 +83,18 @@ function describe(query: QuoteQuery): string {
 
 /** Quotations as a reply: speaker, the words (the searched phrase in bold), citation; pages of five. */
 export function renderQuotes(query: QuoteQuery, hits: readonly QuoteHit[]): Reply {
-  const title = truncate(query.source && query.line !== undefined ? `Line ${query.line} of ${query.source}` : `Quotations ${describe(query)}`, 250);
+  const title = truncate(
+    query.source && query.line !== undefined ? `Line ${query.line} of ${query.source}` : `Quotations ${describe(query)}`,
+    250,
+  );
   if (hits.length === 0) {
-    return { title, body: ['No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.'], fields: [], ephemeral: false, tone: 'notice' };
+    return {
+      title,
+      body: ['No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.'],
+      fields: [],
+      ephemeral: false,
+      tone: 'notice',
+    };
   }
   const fields: ReplyField[] = hits.map((hit) => ({
     name: heading(hit),

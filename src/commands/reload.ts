@@ -33,11 +33,18 @@ export const reloadCommand = defineCommand(RELOAD, {
   async run(_options, ctx) {
     const report = await ctx.holder.reload().catch((error: unknown) => {
       // The person sees the reason; whoever runs the bot should see that a reload got stuck.
-      if (error instanceof ReloadTimeoutError) ctx.log.warn({ reason: error.message }, 'Reload given up at its deadline; the previous corpus keeps serving');
+      if (error instanceof ReloadTimeoutError)
+        ctx.log.warn({ reason: error.message }, 'Reload given up at its deadline; the previous corpus keeps serving');
       throw error;
     });
     ctx.log.info(
-      { articles: report.articles, passages: report.passages, ms: report.ms, changes: countChanges(report), skipped: report.skipped.length },
+      {
+        articles: report.articles,
+        passages: report.passages,
+        ms: report.ms,
+        changes: countChanges(report),
+        skipped: report.skipped.length,
+      },
       'Reloaded the corpus',
     );
     return renderReload(report);
@@ -87,7 +94,7 @@ function capitalize(word: string): string {
 /** What one shard's reload came to. `reason` is safe to show to the person who asked. */
 export type ShardReloadOutcome =
   | { readonly shard: number; readonly ok: true; readonly report: ReloadReport }
-  | { readonly shard: number; readonly ok: false; readonly reason: string; readonly userError: boolean };;
+  | { readonly shard: number; readonly ok: false; readonly reason: string; readonly userError: boolean };
 
 /**
  * /reload under sharding: the same permission check and deferral as `reloadCommand`, but it

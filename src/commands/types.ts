@@ -49,7 +49,11 @@ export interface Command<D extends CommandDefinition> {
   permit?(ctx: CommandContext): Reply | undefined;
   run(options: OptionsOf<D>, ctx: CommandContext): Reply | Promise<Reply>;
   /** Suggestions for the option being typed (`focused`), given what else is filled in. */
-  autocomplete?(focused: FocusedOption, options: Partial<OptionsOf<D>>, ctx: CommandContext): readonly Choice[] | Promise<readonly Choice[]>;
+  autocomplete?(
+    focused: FocusedOption,
+    options: Partial<OptionsOf<D>>,
+    ctx: CommandContext,
+  ): readonly Choice[] | Promise<readonly Choice[]>;
 }
 
 /**
@@ -75,6 +79,11 @@ export function defineCommand<const D extends CommandDefinition>(definition: D, 
     ...(command.permit ? { permit: (ctx: CommandContext) => command.permit?.(ctx) } : {}),
     run: (options, ctx) => command.run(checkOptions(definition, options), ctx),
     // While typing, other options may be half-filled: they are passed as they are, typed loosely.
-    ...(autocomplete ? { autocomplete: (focused: FocusedOption, options: RawOptions, ctx: CommandContext) => autocomplete(focused, options as Partial<OptionsOf<D>>, ctx) } : {}),
+    ...(autocomplete
+      ? {
+          autocomplete: (focused: FocusedOption, options: RawOptions, ctx: CommandContext) =>
+            autocomplete(focused, options as Partial<OptionsOf<D>>, ctx),
+        }
+      : {}),
   };
 }

@@ -41,5 +41,12 @@ export function assembleLibrary(corpus: Corpus, index: PassageIndex, buildMs: nu
   const lexicon = options.lexicon ?? sharedLexicon();
   let quotes: Promise<QuoteIndex> | undefined;
   const bySource = new Map(corpus.articles.map((a) => [a.source, a]));
-  return { corpus, index, lexicon, buildMs, quotes: () => (quotes ??= buildQuoteIndexInSlices(corpus, options.pause)), article: (source) => bySource.get(source) };
+  return {
+    corpus,
+    index,
+    lexicon,
+    buildMs,
+    quotes: () => (quotes ??= buildQuoteIndexInSlices(corpus, options.pause)),
+    article: (source) => bySource.get(source),
+  };
 }

@@ -129,7 +129,8 @@ async function loadPrebuilt(file: string, key: string, files: CorpusFiles, optio
 /** The saved articles with their lines split from the files read now, which must be the files they were saved from. */
 function withCurrentLines(articles: readonly Article[], files: CorpusFiles): Article[] {
   const bySource = new Map(files.files.map((f) => [f.source, f]));
-  if (articles.length !== files.files.length) throw new PrebuiltIndexError(`it holds ${articles.length} articles for ${files.files.length} files`);
+  if (articles.length !== files.files.length)
+    throw new PrebuiltIndexError(`it holds ${articles.length} articles for ${files.files.length} files`);
   return articles.map((article) => {
     const current = bySource.get(article.source);
     if (!current || current.hash !== article.hash) throw new PrebuiltIndexError(`${article.source} is not the file it was saved from`);
@@ -240,7 +241,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const HeaderSchema = z.object({ kind: z.literal('header'), schema: z.literal(SCHEMA_VERSION), key: z.string().regex(/^[0-9a-f]{64}$/) }).strict();
+const HeaderSchema = z
+  .object({ kind: z.literal('header'), schema: z.literal(SCHEMA_VERSION), key: z.string().regex(/^[0-9a-f]{64}$/) })
+  .strict();
 const RecordSchema = z.discriminatedUnion('kind', [
   z
     .object({
@@ -296,14 +299,15 @@ class LineWriter {
     if (role !== 'end') this.hash.update(line);
     this.bytes += Buffer.byteLength(line);
     if (role === 'record') this.records += 1;
-    if (!this.out.write(line)) await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error) => reject(error);
-      this.out.once('error', onError);
-      this.out.once('drain', () => {
-        this.out.off('error', onError);
-        resolve();
+    if (!this.out.write(line))
+      await new Promise<void>((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        this.out.once('error', onError);
+        this.out.once('drain', () => {
+          this.out.off('error', onError);
+          resolve();
+        });
       });
-    });
   }
 
   digest(): string {
@@ -390,7 +394,8 @@ export async function readPrebuiltFile(file: string): Promise<SavedLibrary> {
         continue;
       }
       const parsed = RecordSchema.safeParse(value);
-      if (!parsed.success) throw new PrebuiltIndexError(`line ${lineNumber} has the wrong shape: ${z.prettifyError(parsed.error).split('\n')[0] ?? ''}`);
+      if (!parsed.success)
+        throw new PrebuiltIndexError(`line ${lineNumber} has the wrong shape: ${z.prettifyError(parsed.error).split('\n')[0] ?? ''}`);
       const record = parsed.data;
       if (record.kind === 'end') {
         end = { records: record.records, sha256: record.sha256, digest: hash.digest('hex') };
@@ -401,9 +406,12 @@ export async function readPrebuiltFile(file: string): Promise<SavedLibrary> {
       switch (record.kind) {
         case 'article': {
           const { kind: _kind, textHash, ...article } = record;
-          const passages = article.passages.map((p): Passage => (p.reason === undefined ? { id: p.id, source: p.source, line: p.line, endLine: p.endLine, text: p.text, kind: p.kind } : p));
+          const passages = article.passages.map((p): Passage =>
+            p.reason === undefined ? { id: p.id, source: p.source, line: p.line, endLine: p.endLine, text: p.text, kind: p.kind } : p,
+          );
           const restored: Article = { ...article, passages, lines: [] };
-          if (textHashOf(restored) !== textHash) throw new PrebuiltIndexError(`the text of ${article.source} is not the text it was saved with`);
+          if (textHashOf(restored) !== textHash)
+            throw new PrebuiltIndexError(`the text of ${article.source} is not the text it was saved with`);
           articles.push(restored);
           break;
         }
@@ -493,7 +501,10 @@ export async function packageVersions(): Promise<Record<string, string>> {
 
 async function libraryKey(files: CorpusFiles, options: LoadOptions): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(`schema ${SCHEMA_VERSION}\n`).update(await codeFingerprint()).update(JSON.stringify(options.boilerplate));
+  hash
+    .update(`schema ${SCHEMA_VERSION}\n`)
+    .update(await codeFingerprint())
+    .update(JSON.stringify(options.boilerplate));
   for (const file of files.files) hash.update(`\n${file.source}\0${file.hash}\0${file.mtimeMs}`);
   return hash.digest('hex');
 }

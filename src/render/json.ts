@@ -15,7 +15,14 @@ export function askJson(result: AskResult, explain = false) {
     confident: result.confident,
     // The answer sentence only when the ranking is sure of it; "not sure" still lists passages.
     answer: result.confident && result.answer ? { text: result.answer.text, source: result.answer.source, line: result.answer.line } : null,
-    passages: result.passages.map((p) => ({ source: p.source, line: p.line, title: p.title, text: p.text, score: p.score, ...(explain ? { features: p.features } : {}) })),
+    passages: result.passages.map((p) => ({
+      source: p.source,
+      line: p.line,
+      title: p.title,
+      text: p.text,
+      score: p.score,
+      ...(explain ? { features: p.features } : {}),
+    })),
     ...(explain ? { confidence: result.confidence } : {}),
   };
 }

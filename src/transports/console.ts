@@ -29,7 +29,10 @@ export class ConsoleInputError extends UserError {
  * text option (`/ask which governor gifted the drones` = `/ask question:which governor gifted the drones`).
  * Returns null for a blank line.
  */
-export function parseCommandLine(line: string, lookup: (name: string) => CommandDefinition | undefined = commandDefinition): ParsedCommand | null {
+export function parseCommandLine(
+  line: string,
+  lookup: (name: string) => CommandDefinition | undefined = commandDefinition,
+): ParsedCommand | null {
   const trimmed = line.trim();
   if (trimmed === '') return null;
   const match = /^\/(\S+)(?:\s+([\s\S]*))?$/.exec(trimmed);
@@ -53,7 +56,12 @@ export function parseCommandLine(line: string, lookup: (name: string) => Command
   });
   if (free !== '') {
     const target = definitions.find((o) => o.kind === 'string' && !raw.has(o.name));
-    if (!target) throw new ConsoleInputError(definitions.length === 0 ? `/${name} takes no options.` : `Write options as name:value, e.g. /${name} ${definitions[0]?.name ?? ''}:….`);
+    if (!target)
+      throw new ConsoleInputError(
+        definitions.length === 0
+          ? `/${name} takes no options.`
+          : `Write options as name:value, e.g. /${name} ${definitions[0]?.name ?? ''}:….`,
+      );
     raw.set(target.name, free);
   }
 
@@ -89,7 +97,11 @@ export interface ConsoleOptions {
 }
 
 /** Answers one console line: the reply text, or null for a blank line. Never throws. */
-export async function answerLine(line: string, ctx: CommandContext, handlers: ReadonlyMap<string, CommandHandler> = COMMAND_HANDLERS): Promise<string | null> {
+export async function answerLine(
+  line: string,
+  ctx: CommandContext,
+  handlers: ReadonlyMap<string, CommandHandler> = COMMAND_HANDLERS,
+): Promise<string | null> {
   let command = '';
   try {
     const parsed = parseCommandLine(line);
@@ -117,7 +129,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let first = true;
   prompt();
   for await (const line of readLines(options.input, options.maxLineBytes ?? MAX_LINE_BYTES)) {
-    const reply = 'text' in line ? await answerLine(line.text, ctx, options.handlers) : tooLong(line.tooLongBytes, options.maxLineBytes ?? MAX_LINE_BYTES);
+    const reply =
+      'text' in line
+        ? await answerLine(line.text, ctx, options.handlers)
+        : tooLong(line.tooLongBytes, options.maxLineBytes ?? MAX_LINE_BYTES);
     if (reply !== null) {
       await write(options.output, `${first ? '' : '\n'}${reply}\n`);
       first = false;

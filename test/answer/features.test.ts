@@ -65,6 +65,8 @@ describe('ranking config', () => {
 
   it('GIVEN a config with an unknown and a missing weight THEN the error names both keys', () => {
     const { bm25: _dropped, ...passage } = DEFAULT_RANKING.passage;
-    expect(() => parseRankingConfig({ ...DEFAULT_RANKING, passage: { ...passage, magic: 1 } })).toThrow(/passage\.bm25.*passage|passage.*magic/s);
+    expect(() => parseRankingConfig({ ...DEFAULT_RANKING, passage: { ...passage, magic: 1 } })).toThrow(
+      /passage\.bm25.*passage|passage.*magic/s,
+    );
   });
 });

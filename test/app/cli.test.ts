@@ -28,7 +28,10 @@ describe('cli ask', () => {
   it('GIVEN --stdin THEN one JSON line per question, unanswerable ones with confident false and answer null', async () => {
     const run = await runScript('src/app/cli.ts', ['ask', '--json', '--stdin'], { input: 'kamikaze drone\nhow to bake sourdough\n' });
     expect(run.status).toBe(0);
-    const results = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const results = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(results.map((r) => [r.question, r.confident])).toEqual([
       ['kamikaze drone', true],
       ['how to bake sourdough', false],
@@ -53,7 +56,9 @@ describe('cli ask', () => {
   it('GIVEN no --json THEN a readable answer with the citation, and errors on stderr', async () => {
     const run = await runScript('src/app/cli.ts', ['ask', 'which governor gifted the drones']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · 000_e54da9ff0ce102d3.txt:7');
+    expect(run.stdout).toContain(
+      '— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · 000_e54da9ff0ce102d3.txt:7',
+    );
     expect(run.stdout).toContain('**gifted**');
     const bad = await runScript('src/app/cli.ts', ['ask', '']);
     expect(bad.status).toBe(2);
@@ -66,7 +71,15 @@ describe('cli quote', () => {
     const run = await runScript('src/app/cli.ts', ['quote', '--json', '--text', 'fight against imperialism']);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
-      results: [{ kind: 'quotation', source: '004_fda3f1e6d2d72140.txt', line: 15, text: 'always stand with Russia in the fight against imperialism', speaker: 'Kim Jong Un' }],
+      results: [
+        {
+          kind: 'quotation',
+          source: '004_fda3f1e6d2d72140.txt',
+          line: 15,
+          text: 'always stand with Russia in the fight against imperialism',
+          speaker: 'Kim Jong Un',
+        },
+      ],
     });
   });
 
@@ -106,7 +119,10 @@ describe('cli quote', () => {
 describe('cli output for people', () => {
   it('GIVEN escape sequences in an article and its file name THEN ask and quote print them as control pictures, never raw', async () => {
     const corpus = await makeTempCorpus({
-      '\u001b]0;pwned\u0007evil.txt': article('Drone Deliveries Resume \u001b[2J', 'The courier company resumed drone deliveries \u001b]52;c;aGk=\u0007 on Monday\u009b31m.'),
+      '\u001b]0;pwned\u0007evil.txt': article(
+        'Drone Deliveries Resume \u001b[2J',
+        'The courier company resumed drone deliveries \u001b]52;c;aGk=\u0007 on Monday\u009b31m.',
+      ),
     });
     try {
       const asked = await runScript('src/app/cli.ts', ['ask', '--corpus', corpus.dir, 'drone deliveries resumed']);

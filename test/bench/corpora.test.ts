@@ -24,7 +24,10 @@ async function readAll(dir: string): Promise<Map<string, string>> {
 
 /** The question's words: "what about A B C?" and "A B C" both give [A, B, C]. */
 function questionWords(q: string): string[] {
-  return q.replace(/^what about /u, '').replace(/\?$/u, '').split(' ');
+  return q
+    .replace(/^what about /u, '')
+    .replace(/\?$/u, '')
+    .split(' ');
 }
 
 describe('bench corpora (small)', () => {
@@ -125,9 +128,9 @@ describe('bench corpora sources and sizes', () => {
   }, 30_000);
 
   it('rebuilds Brown sentences from tagged tokens', () => {
-    expect(
-      detokenizeBrown("\tThe/at jury/nn said/vbd ``/`` no/at evidence/nn ''/'' ,/, (/( Atlanta's/np$ )/) Jr./np ./."),
-    ).toBe('The jury said "no evidence", (Atlanta\'s) Jr.');
+    expect(detokenizeBrown("\tThe/at jury/nn said/vbd ``/`` no/at evidence/nn ''/'' ,/, (/( Atlanta's/np$ )/) Jr./np ./.")).toBe(
+      'The jury said "no evidence", (Atlanta\'s) Jr.',
+    );
     expect(detokenizeBrown('Merger/nn-hl proposed/vbn-hl')).toBe('Merger proposed.');
   });
 

@@ -28,14 +28,17 @@ describe('renderAsk', () => {
     const library = await seedLibrary();
     expect(renderDiscord(renderAsk(ask(library, 'which governor gifted the drones'), { ephemeral: true })).flags).toBe(64);
     const none = renderAsk(ask(library, 'how to bake sourdough bread'), { ephemeral: false });
-    expect(plainText(none.body)).toBe('I found nothing about that in the articles. Try other words, or see which articles I have with /sources.');
+    expect(plainText(none.body)).toBe(
+      'I found nothing about that in the articles. Try other words, or see which articles I have with /sources.',
+    );
     expect(none.pages).toBeUndefined();
   });
 });
 
 describe('askCommand', () => {
   // As the Discord transport passes it: its markup is taken out of what is searched.
-  const contextOf = (library: Library) => ({ holder: { current: library }, withoutMarkup: withoutDiscordMarkup }) as unknown as CommandContext;
+  const contextOf = (library: Library) =>
+    ({ holder: { current: library }, withoutMarkup: withoutDiscordMarkup }) as unknown as CommandContext;
 
   it('GIVEN Discord mentions with a question THEN the same answer as without them, and the echo keeps them', async () => {
     const library = await seedLibrary();

@@ -15,7 +15,14 @@ import { parseCommandLine } from '../../src/transports/console.js';
 import { commandDefinition } from '../../src/commands/definitions.js';
 import { pageButtonId } from '../../src/transports/discord/render.js';
 import { startBot, type BotProcess } from '../support/bot-process.js';
-import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject, type RecordedRequest } from '../support/discord-server.js';
+import {
+  snowflake,
+  startDiscordServer,
+  type CommandInit,
+  type DiscordServer,
+  type JsonObject,
+  type RecordedRequest,
+} from '../support/discord-server.js';
 import { SEEDS_DIR } from '../support/seeds.js';
 import { limitViolations, sentMessages } from './fixtures.js';
 
@@ -94,7 +101,12 @@ function visible(data: JsonObject): string {
   const embeds: JsonObject[] = data.embeds ?? [];
   return [
     data.content ?? '',
-    ...embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f: JsonObject) => [f.name, f.value]), e.footer?.text ?? '']),
+    ...embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f: JsonObject) => [f.name, f.value]),
+      e.footer?.text ?? '',
+    ]),
   ].join('\n');
 }
 
@@ -211,9 +223,13 @@ describe('/ask question', () => {
   });
 
   it('GIVEN markdown and a code fence THEN the echoed question is escaped, nothing formats', async () => {
-    const data = await reply('ask', { question: '```js\nalert(1)\n``` **bold** __u__ > quote ~~gone~~ ||spoiler|| # head [link](http://x.y) sourdough' });
+    const data = await reply('ask', {
+      question: '```js\nalert(1)\n``` **bold** __u__ > quote ~~gone~~ ||spoiler|| # head [link](http://x.y) sourdough',
+    });
     const title: string = data.embeds[0].title;
-    expect(title).toBe('\\`\\`\\`js alert(1) \\`\\`\\` \\*\\*bold\\*\\* \\_\\_u\\_\\_ \\> quote \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\# head \\[link\\](http://x.y) sourdough');
+    expect(title).toBe(
+      '\\`\\`\\`js alert(1) \\`\\`\\` \\*\\*bold\\*\\* \\_\\_u\\_\\_ \\> quote \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\# head \\[link\\](http://x.y) sourdough',
+    );
     expect(title).not.toMatch(UNESCAPED_MARKDOWN);
     expect(data.embeds[0].description).toBe(NOTHING_FOUND);
   });
@@ -383,13 +399,15 @@ describe('/quote source and line', () => {
   it.each([
     ['0', 0],
     ['negative', -5],
-  ])('GIVEN line %s (below the definition\'s minimum, which a client may skip) THEN the minimum is named', async (_label, line) => {
+  ])("GIVEN line %s (below the definition's minimum, which a client may skip) THEN the minimum is named", async (_label, line) => {
     expect(notice(await reply('quote', { source: SEED, line }))).toBe('line must be at least 1.');
   });
 
   it('GIVEN line 2^31 - 1 with a valid source THEN "out of range", with the number of lines', async () => {
     const line = 2 ** 31 - 1;
-    expect(notice(await reply('quote', { source: SEED, line }))).toBe(`${SEED_SHOWN} has ${SEED_LINES} lines; line ${line} is out of range.`);
+    expect(notice(await reply('quote', { source: SEED, line }))).toBe(
+      `${SEED_SHOWN} has ${SEED_LINES} lines; line ${line} is out of range.`,
+    );
   });
 
   it('GIVEN a valid source and line THEN the line itself (the control case)', async () => {
@@ -472,13 +490,19 @@ describe('Discord failing', () => {
     expect(attempts.map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH 502', 'PATCH 200']);
     expect(edit.body?.allowed_mentions).toEqual({ parse: [] });
     expect(edit.body?.embeds[0].title).toBe('Reloaded the articles');
-    expect(edit.body?.embeds[0].description).toMatch(/^3 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 0 added, 0 changed, 0 removed, 3 unchanged\.$/u);
+    expect(edit.body?.embeds[0].description).toMatch(
+      /^3 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 0 added, 0 changed, 0 removed, 3 unchanged\.$/u,
+    );
   });
 });
 
 describe('the console reads the same options', () => {
   it.each([
-    ['a line number beyond 2^53 (regression: it was read as 1e+23)', `/quote source:${SEED} line:99999999999999999999999`, 'line is out of range.'],
+    [
+      'a line number beyond 2^53 (regression: it was read as 1e+23)',
+      `/quote source:${SEED} line:99999999999999999999999`,
+      'line is out of range.',
+    ],
     ['a negative line number', `/quote source:${SEED} line:-5`, 'line must be at least 1.'],
     ['a line number that is not a number', `/quote source:${SEED} line:seven`, 'line must be a whole number.'],
     ['an unknown command', '/summarize everything', 'There is no /summarize command. /help lists the commands.'],
@@ -496,7 +520,11 @@ describe('everything the bot sent', () => {
       expect(limitViolations(message), `${request.method} ${request.path}`).toEqual([]);
     }
     const injected = (r: RecordedRequest) => (r.status === 500 && CALLBACK.test(r.path)) || (r.status === 502 && WEBHOOK.test(r.path));
-    expect(server.requests.filter((r) => r.status >= 400 && !injected(r)).map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.response)}`)).toEqual([]);
+    expect(
+      server.requests
+        .filter((r) => r.status >= 400 && !injected(r))
+        .map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.response)}`),
+    ).toEqual([]);
     expect(server.requests.filter(injected)).toHaveLength(2);
   });
 

@@ -20,11 +20,16 @@ const build = async (signal?: AbortSignal) => (await openLibrary(corpus.dir, { .
 
 beforeEach(async () => {
   corpus = await makeTempCorpus({
-    'keep.txt': article('Harbour Bridge Reopens After Repairs', 'Repairs to the harbour bridge were finished on Tuesday after fourteen months of work.'),
+    'keep.txt': article(
+      'Harbour Bridge Reopens After Repairs',
+      'Repairs to the harbour bridge were finished on Tuesday after fourteen months of work.',
+    ),
     'change.txt': article('Council Approves New Library', 'The city council approved the new public library with a vote of seven to two.'),
     'drop.txt': article('Ferry Service Suspended', 'The island ferry service was suspended because of the winter storms.'),
   });
-  outside = await makeTempCorpus({ 'secret.txt': article('Outside Story Headline Here', 'This file lives outside the corpus folder and must never be indexed.') });
+  outside = await makeTempCorpus({
+    'secret.txt': article('Outside Story Headline Here', 'This file lives outside the corpus folder and must never be indexed.'),
+  });
   holder = new LibraryHolder(await build(), build);
 });
 afterEach(async () => {
@@ -35,7 +40,10 @@ afterEach(async () => {
 describe('reload', () => {
   it('GIVEN one added, one changed, one removed and two bad files THEN the report says so per file and the new corpus serves', async () => {
     await corpus.write('add.txt', article('Museum Opens New Wing', 'The city museum opened a new wing for modern art on Saturday.'));
-    await corpus.write('change.txt', article('Council Rejects New Library', 'The city council rejected the new public library by a vote of two to seven.'));
+    await corpus.write(
+      'change.txt',
+      article('Council Rejects New Library', 'The city council rejected the new public library by a vote of two to seven.'),
+    );
     await corpus.remove('drop.txt');
     await corpus.write('binary.txt', Buffer.from([0x47, 0x49, 0x46, 0x00, 0x01]));
     await corpus.write('latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
@@ -75,7 +83,9 @@ describe('reload', () => {
     for (const name of ['keep.txt', 'change.txt', 'drop.txt']) await corpus.remove(name);
     await corpus.write('empty.txt', '');
     await expect(holder.reload()).rejects.toThrow(CorpusError);
-    await expect(holder.reload()).rejects.toThrow(`The corpus folder ${projectPath(corpus.dir)} has no usable .txt article (1 skipped: empty.txt: empty file).`);
+    await expect(holder.reload()).rejects.toThrow(
+      `The corpus folder ${projectPath(corpus.dir)} has no usable .txt article (1 skipped: empty.txt: empty file).`,
+    );
     expect(holder.current).toBe(before);
     expect(ask(holder.current, 'harbour bridge repairs').answer?.source).toBe('keep.txt');
   });
@@ -101,11 +111,18 @@ describe('reload', () => {
   });
 
   it('GIVEN questions while a reload runs THEN they are answered from the old library until the swap', async () => {
-    await corpus.write('change.txt', article('Council Rejects New Library', 'The city council rejected the new public library by a vote of two to seven.'));
+    await corpus.write(
+      'change.txt',
+      article('Council Rejects New Library', 'The city council rejected the new public library by a vote of two to seven.'),
+    );
     const reloading = holder.reload();
-    expect(ask(holder.current, 'council library vote').answer?.text).toBe('The city council approved the new public library with a vote of seven to two.');
+    expect(ask(holder.current, 'council library vote').answer?.text).toBe(
+      'The city council approved the new public library with a vote of seven to two.',
+    );
     await reloading;
-    expect(ask(holder.current, 'council library vote').answer?.text).toBe('The city council rejected the new public library by a vote of two to seven.');
+    expect(ask(holder.current, 'council library vote').answer?.text).toBe(
+      'The city council rejected the new public library by a vote of two to seven.',
+    );
   });
 
   it('GIVEN a build that throws THEN the error reaches the caller and the live library is untouched', async () => {
@@ -139,7 +156,9 @@ describe('reload deadline', () => {
     const joined = stuckOnce.reload().catch((error: unknown) => error);
     const error = await first;
     expect(error).toBeInstanceOf(ReloadTimeoutError);
-    expect((error as Error).message).toBe('The reload took longer than 100 ms and was stopped; the articles from before keep serving. Check the corpus folder and try again.');
+    expect((error as Error).message).toBe(
+      'The reload took longer than 100 ms and was stopped; the articles from before keep serving. Check the corpus folder and try again.',
+    );
     expect(await joined).toBe(error);
     expect(seen?.aborted).toBe(true);
     expect(stuckOnce.reloading).toBe(false);
@@ -198,46 +217,64 @@ parentPort.postMessage(counts);
 describe('reloads while a file is swapped for a link or a FIFO', () => {
   const RELOADS = 200;
 
-  it(`GIVEN x.txt swapped in a loop among a file, a link to /etc/passwd and a FIFO THEN ${RELOADS} reloads all finish and none serves /etc/passwd`, { timeout: 180_000 }, async () => {
-    const passwd = new Set(readFileSync('/etc/passwd', 'utf8').split('\n').filter((line) => line.trim() !== ''));
-    const text = article('Swapped File Headline', 'This is the regular content of the swapped file.');
-    await corpus.write('x.txt', text);
-    const pool = await makeTempCorpus();
-    const stop = new Int32Array(new SharedArrayBuffer(4));
-    const racing = new LibraryHolder(holder.current, build, { deadlineMs: 30_000 });
-    const worker = new Worker(SWAPPER, { eval: true, workerData: { dir: corpus.dir, pool: pool.dir, text, stop } });
-    const swaps = new Promise<Record<string, number>>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
-    const outcomes = new Map<string, number>();
-    const leaked: string[] = [];
-    const failures: string[] = [];
-    try {
-      for (let i = 0; i < RELOADS; i++) {
-        try {
-          await racing.reload();
-        } catch (error) {
-          failures.push((error as Error).message);
-          continue;
+  it(
+    `GIVEN x.txt swapped in a loop among a file, a link to /etc/passwd and a FIFO THEN ${RELOADS} reloads all finish and none serves /etc/passwd`,
+    { timeout: 180_000 },
+    async () => {
+      const passwd = new Set(
+        readFileSync('/etc/passwd', 'utf8')
+          .split('\n')
+          .filter((line) => line.trim() !== ''),
+      );
+      const text = article('Swapped File Headline', 'This is the regular content of the swapped file.');
+      await corpus.write('x.txt', text);
+      const pool = await makeTempCorpus();
+      const stop = new Int32Array(new SharedArrayBuffer(4));
+      const racing = new LibraryHolder(holder.current, build, { deadlineMs: 30_000 });
+      const worker = new Worker(SWAPPER, { eval: true, workerData: { dir: corpus.dir, pool: pool.dir, text, stop } });
+      const swaps = new Promise<Record<string, number>>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      const outcomes = new Map<string, number>();
+      const leaked: string[] = [];
+      const failures: string[] = [];
+      try {
+        for (let i = 0; i < RELOADS; i++) {
+          try {
+            await racing.reload();
+          } catch (error) {
+            failures.push((error as Error).message);
+            continue;
+          }
+          const { corpus: loaded } = racing.current;
+          for (const a of loaded.articles) for (const line of a.lines) if (passwd.has(line)) leaked.push(`${a.source}: ${line}`);
+          const x = loaded.articles.find((a) => a.source === 'x.txt');
+          if (x) expect(x.lines.join('\n')).toBe(text.replace(/\n$/, ''));
+          const outcome = x ? 'loaded' : (loaded.skipped.find((s) => s.source === 'x.txt')?.reason ?? 'missing');
+          outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
         }
-        const { corpus: loaded } = racing.current;
-        for (const a of loaded.articles) for (const line of a.lines) if (passwd.has(line)) leaked.push(`${a.source}: ${line}`);
-        const x = loaded.articles.find((a) => a.source === 'x.txt');
-        if (x) expect(x.lines.join('\n')).toBe(text.replace(/\n$/, ''));
-        const outcome = x ? 'loaded' : (loaded.skipped.find((s) => s.source === 'x.txt')?.reason ?? 'missing');
-        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      } finally {
+        Atomics.store(stop, 0, 1);
       }
-    } finally {
-      Atomics.store(stop, 0, 1);
-    }
-    const swapped = await swaps;
-    await worker.terminate();
-    await pool.cleanup();
-    console.info(`swap race: ${RELOADS} reloads, swaps ${JSON.stringify(swapped)}, outcomes for x.txt ${JSON.stringify(Object.fromEntries(outcomes))}`);
-    expect(failures).toEqual([]);
-    expect(leaked).toEqual([]);
-    expect([...outcomes.keys()].every((o) => ['loaded', 'a symbolic link (links are not followed; copy the file into the folder instead)', 'a named pipe (FIFO), not a file'].includes(o))).toBe(true);
-    expect(swapped.fifo).toBeGreaterThan(0);
-  });
+      const swapped = await swaps;
+      await worker.terminate();
+      await pool.cleanup();
+      console.info(
+        `swap race: ${RELOADS} reloads, swaps ${JSON.stringify(swapped)}, outcomes for x.txt ${JSON.stringify(Object.fromEntries(outcomes))}`,
+      );
+      expect(failures).toEqual([]);
+      expect(leaked).toEqual([]);
+      expect(
+        [...outcomes.keys()].every((o) =>
+          [
+            'loaded',
+            'a symbolic link (links are not followed; copy the file into the folder instead)',
+            'a named pipe (FIFO), not a file',
+          ].includes(o),
+        ),
+      ).toBe(true);
+      expect(swapped.fifo).toBeGreaterThan(0);
+    },
+  );
 });

@@ -15,7 +15,10 @@ let cache: TempCorpus;
 
 beforeEach(async () => {
   corpus = await makeTempCorpus({
-    'a.txt': article('Harbour Bridge Reopens After Repairs', 'Repairs to the harbour bridge were finished on Tuesday after fourteen months of work.'),
+    'a.txt': article(
+      'Harbour Bridge Reopens After Repairs',
+      'Repairs to the harbour bridge were finished on Tuesday after fourteen months of work.',
+    ),
     'b.txt': article('Council Approves New Library', 'The city council approved the new public library with a vote of seven to two.'),
   });
   cache = await makeTempCorpus();
@@ -44,7 +47,11 @@ const savedFiles = async () => (await readdir(cache.dir)).filter((f) => f.endsWi
 const warnings = () => logged.filter((l) => l.level === 40).map((l) => `${l.msg}: ${l.reason ?? ''}`);
 
 /** Rewrites a saved file's lines, recomputing the end record's checksum unless told not to (a forger who knows the format). */
-async function rewrite(file: string, change: (records: Array<Record<string, unknown>>) => void, options: { fixChecksum: boolean } = { fixChecksum: true }): Promise<void> {
+async function rewrite(
+  file: string,
+  change: (records: Array<Record<string, unknown>>) => void,
+  options: { fixChecksum: boolean } = { fixChecksum: true },
+): Promise<void> {
   const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
   const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   change(records);
@@ -69,10 +76,15 @@ describe('prebuilt index', () => {
 
   it('GIVEN a changed file THEN the saved index is not used (never stale)', async () => {
     await open();
-    await corpus.write('b.txt', article('Council Rejects New Library', 'The city council rejected the new public library by a vote of two to seven.'));
+    await corpus.write(
+      'b.txt',
+      article('Council Rejects New Library', 'The city council rejected the new public library by a vote of two to seven.'),
+    );
     const reopened = await open();
     expect(reopened.prebuilt).toBe(false);
-    expect(ask(reopened.library, 'council library vote').answer?.text).toBe('The city council rejected the new public library by a vote of two to seven.');
+    expect(ask(reopened.library, 'council library vote').answer?.text).toBe(
+      'The city council rejected the new public library by a vote of two to seven.',
+    );
   });
 
   it('GIVEN other boilerplate settings THEN the saved index is not used', async () => {
@@ -101,7 +113,9 @@ describe('prebuilt index', () => {
     });
     const reopened = await open();
     expect(reopened.prebuilt).toBe(false);
-    expect(warnings()).toEqual([expect.stringMatching(/^The prebuilt index cannot be used; indexing the corpus from its text: line \d+ has the wrong shape/)]);
+    expect(warnings()).toEqual([
+      expect.stringMatching(/^The prebuilt index cannot be used; indexing the corpus from its text: line \d+ has the wrong shape/),
+    ]);
     expect((await open()).prebuilt).toBe(true);
   });
 
@@ -111,7 +125,8 @@ describe('prebuilt index', () => {
     await rewrite(path.join(cache.dir, saved as string), (records) => {
       for (const record of records) {
         if (record.kind !== 'article') continue;
-        for (const passage of record.passages as Array<{ text: string }>) passage.text = passage.text.replace('fourteen months', 'one week');
+        for (const passage of record.passages as Array<{ text: string }>)
+          passage.text = passage.text.replace('fourteen months', 'one week');
       }
     });
     const reopened = await open();
@@ -211,7 +226,21 @@ describe('prebuilt index', () => {
     expect(read.key).toBe(saved.key);
     expect(read.index).toEqual(JSON.parse(JSON.stringify(saved.index)));
     expect(read.articles).toEqual(saved.articles.map((a) => ({ ...a, lines: [] })));
-    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as { kind: string });
-    expect(lines.map((l) => l.kind)).toEqual(['header', 'article', 'article', 'engine', 'documentIds', 'fieldLength', 'terms', 'documentFrequency', 'vocabulary', 'end']);
+    const lines = (await readFile(file, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string });
+    expect(lines.map((l) => l.kind)).toEqual([
+      'header',
+      'article',
+      'article',
+      'engine',
+      'documentIds',
+      'fieldLength',
+      'terms',
+      'documentFrequency',
+      'vocabulary',
+      'end',
+    ]);
   });
 });

@@ -4,19 +4,25 @@ import { highlighted, notice, pageCount, pageOf, plainText, type Reply } from '.
 
 describe('highlighted', () => {
   it('GIVEN highlight ranges THEN bold spans between the plain text, overlaps skipped', () => {
-    expect(highlighted('who gifted the drones', [{ start: 15, end: 21 }, { start: 4, end: 10 }, { start: 5, end: 8 }])).toEqual([
-      'who ',
-      { bold: 'gifted' },
-      ' the ',
-      { bold: 'drones' },
-    ]);
+    expect(
+      highlighted('who gifted the drones', [
+        { start: 15, end: 21 },
+        { start: 4, end: 10 },
+        { start: 5, end: 8 },
+      ]),
+    ).toEqual(['who ', { bold: 'gifted' }, ' the ', { bold: 'drones' }]);
   });
 });
 
 describe('renderReplyPlain', () => {
   const reply: Reply = {
     title: 'which governor gifted the drones',
-    body: ['The governor ', { bold: 'gifted' }, ' these *lethal* presents.', { keep: ['\n— Title · ', { cite: '000_e54da9ff0ce102d3.txt:7' }] }],
+    body: [
+      'The governor ',
+      { bold: 'gifted' },
+      ' these *lethal* presents.',
+      { keep: ['\n— Title · ', { cite: '000_e54da9ff0ce102d3.txt:7' }] },
+    ],
     fields: [],
     footer: 'Confidence 100%',
     ephemeral: true,

@@ -22,8 +22,14 @@ async function consoleOutput(holder: LibraryHolder, input: string): Promise<stri
 
 describe('parseCommandLine', () => {
   it('GIVEN the forms of Discord’s message box THEN the same command and options', () => {
-    expect(parseCommandLine('/ask which governor gifted the drones')).toEqual({ name: 'ask', options: { question: 'which governor gifted the drones' } });
-    expect(parseCommandLine('/ask question:which governor gifted the drones')).toEqual({ name: 'ask', options: { question: 'which governor gifted the drones' } });
+    expect(parseCommandLine('/ask which governor gifted the drones')).toEqual({
+      name: 'ask',
+      options: { question: 'which governor gifted the drones' },
+    });
+    expect(parseCommandLine('/ask question:which governor gifted the drones')).toEqual({
+      name: 'ask',
+      options: { question: 'which governor gifted the drones' },
+    });
     expect(parseCommandLine('  /ASK question: who: gifted the drones  private:yes')).toEqual({
       name: 'ask',
       options: { question: 'who: gifted the drones', private: true },
@@ -48,7 +54,9 @@ describe('parseCommandLine', () => {
       }
       return 'no error';
     };
-    expect(message('which governor gifted the drones')).toBe('Commands start with /, e.g. /ask which governor gifted the drones. /help lists them.');
+    expect(message('which governor gifted the drones')).toBe(
+      'Commands start with /, e.g. /ask which governor gifted the drones. /help lists them.',
+    );
     expect(message('/nope')).toBe('There is no /nope command. /help lists the commands.');
     expect(message('/ask')).toBe('/ask needs question:<question>. /help has examples.');
     expect(message('/ask private:true')).toBe('/ask needs question:<question>. /help has examples.');
@@ -101,7 +109,14 @@ describe('the console and control characters', () => {
 
     const output = await consoleOutput(
       holder,
-      ['/ask drone deliveries resumed', '/sources', '/quote text:courier company', `/quote source:${EVIL_NAME} line:99`, '/reload', ''].join('\n'),
+      [
+        '/ask drone deliveries resumed',
+        '/sources',
+        '/quote text:courier company',
+        `/quote source:${EVIL_NAME} line:99`,
+        '/reload',
+        '',
+      ].join('\n'),
     );
 
     expect(output).not.toMatch(CONTROL);
@@ -112,29 +127,41 @@ describe('the console and control characters', () => {
     expect(output).toContain('  ␛[31mbinary.txt: contains NUL bytes (binary file?)');
     // Stored text is untouched: line numbers and citations depend on it.
     const stored = holder.current.article(EVIL_NAME);
-    expect(stored?.lines[2]).toBe(`The courier company resumed drone deliveries on Monday ${OSC52} after a pause\u009b31m of two weeks.\rOVERWRITTEN\u007f`);
+    expect(stored?.lines[2]).toBe(
+      `The courier company resumed drone deliveries on Monday ${OSC52} after a pause\u009b31m of two weeks.\rOVERWRITTEN\u007f`,
+    );
     expect(stored?.title).toBe('Drone Deliveries Resume \u001b[2J\u001b[H');
   });
 });
 
 describe('the console and very long lines', () => {
-  it('GIVEN a 600 MiB line THEN it is refused unread with a message, and the commands after it are answered', { timeout: 120_000 }, async () => {
-    const holder = new LibraryHolder(await seedLibrary(), seedLibrary);
-    const MiB = Buffer.alloc(1024 * 1024, 'a');
-    async function* input() {
-      yield Buffer.from('/ask ');
-      for (let i = 0; i < 600; i++) yield MiB;
-      yield Buffer.from('\n/help\r\n/ask question:which governor gifted the drones');
-    }
-    const stdout = new PassThrough();
-    let text = '';
-    stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-    await runConsole({ input: Readable.from(input()), output: stdout, holder, config: loadConfig({}), log: createLogger({ level: 'silent' }) });
-    const replies = text.split('\n\n');
-    expect(replies[0]).toBe('That line is 600.0 MiB long, more than the 1.0 MiB a command may be, so it was not read. Nothing was run.');
-    expect(replies[1]).toMatch(/^citebot answers questions about the news articles it has read/);
-    expect(text).toContain('000_e54da9ff0ce102d3.txt:7');
-  });
+  it(
+    'GIVEN a 600 MiB line THEN it is refused unread with a message, and the commands after it are answered',
+    { timeout: 120_000 },
+    async () => {
+      const holder = new LibraryHolder(await seedLibrary(), seedLibrary);
+      const MiB = Buffer.alloc(1024 * 1024, 'a');
+      async function* input() {
+        yield Buffer.from('/ask ');
+        for (let i = 0; i < 600; i++) yield MiB;
+        yield Buffer.from('\n/help\r\n/ask question:which governor gifted the drones');
+      }
+      const stdout = new PassThrough();
+      let text = '';
+      stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      await runConsole({
+        input: Readable.from(input()),
+        output: stdout,
+        holder,
+        config: loadConfig({}),
+        log: createLogger({ level: 'silent' }),
+      });
+      const replies = text.split('\n\n');
+      expect(replies[0]).toBe('That line is 600.0 MiB long, more than the 1.0 MiB a command may be, so it was not read. Nothing was run.');
+      expect(replies[1]).toMatch(/^citebot answers questions about the news articles it has read/);
+      expect(text).toContain('000_e54da9ff0ce102d3.txt:7');
+    },
+  );
 
   it('GIVEN a line of exactly the limit THEN it is read; one byte more THEN refused', async () => {
     const holder = new LibraryHolder(await seedLibrary(), seedLibrary);
@@ -142,10 +169,19 @@ describe('the console and very long lines', () => {
       const stdout = new PassThrough();
       let text = '';
       stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      await runConsole({ input: Readable.from([line]), output: stdout, holder, config: loadConfig({}), log: createLogger({ level: 'silent' }), maxLineBytes: 20 });
+      await runConsole({
+        input: Readable.from([line]),
+        output: stdout,
+        holder,
+        config: loadConfig({}),
+        log: createLogger({ level: 'silent' }),
+        maxLineBytes: 20,
+      });
       return text;
     };
     expect(await run('/ask ' + 'x'.repeat(15) + '\n')).not.toContain('not read');
-    expect(await run('/ask ' + 'x'.repeat(16) + '\n')).toBe('That line is 21 bytes long, more than the 20 bytes a command may be, so it was not read. Nothing was run.\n');
+    expect(await run('/ask ' + 'x'.repeat(16) + '\n')).toBe(
+      'That line is 21 bytes long, more than the 20 bytes a command may be, so it was not read. Nothing was run.\n',
+    );
   });
 });

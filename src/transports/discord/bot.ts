@@ -62,9 +62,17 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     config.discord.pageTimeoutSeconds * 1000,
     log,
     (session) => [pagingRow(session.id, session.page, session.pages, true)],
-    (target, components) => new InteractionWebhook(client as Client<true>, target.applicationId, target.token).editMessage('@original', { components }),
+    (target, components) =>
+      new InteractionWebhook(client as Client<true>, target.applicationId, target.token).editMessage('@original', { components }),
   );
-  const dispatch = createDispatcher({ holder: options.holder, config, log, handlers: options.handlers ?? COMMAND_HANDLERS, pages, ...(options.scheduler ? { scheduler: options.scheduler } : {}) });
+  const dispatch = createDispatcher({
+    holder: options.holder,
+    config,
+    log,
+    handlers: options.handlers ?? COMMAND_HANDLERS,
+    pages,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+  });
 
   client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
   client.once(Events.ClientReady, (ready) => {
@@ -79,7 +87,8 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   client.on(Events.ShardError, (error, shardId) => log.warn({ err: error, shardId }, 'Gateway error'));
   client.on(Events.ShardDisconnect, (event, shardId) => {
     log.warn({ shardId, code: event.code }, 'Gateway disconnected for good');
-    if (loggedIn) options.onFatal?.(new Error(`Discord closed the gateway connection of shard ${shardId} for good (close code ${event.code}).`));
+    if (loggedIn)
+      options.onFatal?.(new Error(`Discord closed the gateway connection of shard ${shardId} for good (close code ${event.code}).`));
   });
 
   let loggedIn = false;

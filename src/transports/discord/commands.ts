@@ -32,11 +32,15 @@ export function discordCommand(definition: CommandDefinition): RESTPostAPIChatIn
     name: definition.name,
     description: definition.description,
     ...(definition.options ? { options: definition.options.map(discordOption) } : {}),
-    ...(definition.managersOnly ? { default_member_permissions: MANAGE_GUILD_PERMISSION, contexts: [GUILD_CONTEXT], dm_permission: false } : {}),
+    ...(definition.managersOnly
+      ? { default_member_permissions: MANAGE_GUILD_PERMISSION, contexts: [GUILD_CONTEXT], dm_permission: false }
+      : {}),
   };
 }
 
 /** Every command, as `npm run deploy` registers them. */
-export function discordCommands(definitions: readonly CommandDefinition[] = COMMAND_DEFINITIONS): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function discordCommands(
+  definitions: readonly CommandDefinition[] = COMMAND_DEFINITIONS,
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return definitions.map(discordCommand);
 }

@@ -235,7 +235,8 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
     }
     const message = renderDiscord(reply);
     try {
-      if (interaction.deferred && !interaction.replied && (interaction.ephemeral || interaction.isButton())) await interaction.editReply(editOptions(message));
+      if (interaction.deferred && !interaction.replied && (interaction.ephemeral || interaction.isButton()))
+        await interaction.editReply(editOptions(message));
       else if (interaction.deferred && !interaction.replied) {
         // Deferred in public: the apology is private, and "thinking…" must not stay behind.
         await interaction.deleteReply();
@@ -256,7 +257,12 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
       if (!handler) {
         // A command registered by an older deploy: say so rather than leave it unanswered.
         log.warn({ command: name, interactionId: interaction.id }, 'Unknown command (stale registration? run npm run deploy)');
-        await send(interaction, notice(`I don’t know /${name}: it is left from an older version of citebot. An admin can update the commands with npm run deploy.`));
+        await send(
+          interaction,
+          notice(
+            `I don’t know /${name}: it is left from an older version of citebot. An admin can update the commands with npm run deploy.`,
+          ),
+        );
         return;
       }
       const cooldown = deps.config.discord.cooldownSeconds * 1000;
@@ -282,8 +288,11 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
       else {
         // Whether the answer will be private is known only once it is made; `private` is the option that asks for it.
         const ephemeral = options.private === true;
-        ready = deferWhenLate(interaction.id, recent(), () => timed(interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})), (error) =>
-          log.warn({ err: error, command: name, interactionId: interaction.id }, 'Could not defer a late answer'),
+        ready = deferWhenLate(
+          interaction.id,
+          recent(),
+          () => timed(interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})),
+          (error) => log.warn({ err: error, command: name, interactionId: interaction.id }, 'Could not defer a late answer'),
         );
       }
       // In the queue's turn: the work and, for a handler that answers at once, rendering and sending.
@@ -336,8 +345,11 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
         await interaction.reply(replyOptions(renderDiscord(notice(NOT_YOUR_BUTTONS))));
         return;
       }
-      ready = deferWhenLate(interaction.id, recent(), () => timed(interaction.deferUpdate()), (error) =>
-        log.warn({ err: error, command: session.command, interactionId: interaction.id }, 'Could not defer a late page'),
+      ready = deferWhenLate(
+        interaction.id,
+        recent(),
+        () => timed(interaction.deferUpdate()),
+        (error) => log.warn({ err: error, command: session.command, interactionId: interaction.id }, 'Could not defer a late page'),
       );
       await inTurn(async () => {
         // Made again from the library serving now: after a reload the pages show the new articles.
@@ -376,7 +388,11 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
  * Reads a command's options by its definition, with discord.js's typed getters: an interaction
  * whose options do not match the definition (a stale registration) fails here, loudly.
  */
-function readOptions(interaction: ChatInputCommandInteraction | AutocompleteInteraction, definition: CommandDefinition, enforceRequired: boolean): RawOptions {
+function readOptions(
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
+  definition: CommandDefinition,
+  enforceRequired: boolean,
+): RawOptions {
   const options: Record<string, OptionValue | undefined> = {};
   for (const option of definition.options ?? []) {
     const required = enforceRequired && option.required === true;

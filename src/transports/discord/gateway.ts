@@ -144,7 +144,11 @@ export class GatewayPacer {
     const seconds = Math.round(this.policy.giveUpAfterMs / 1000);
     const attempts = this.stateOf(shardId).attempts;
     this.stop();
-    this.failed(new GatewayUnreachableError(`Could not reach the Discord gateway for ${seconds} s (${attempts} attempts, shard ${shardId}); giving up.`));
+    this.failed(
+      new GatewayUnreachableError(
+        `Could not reach the Discord gateway for ${seconds} s (${attempts} attempts, shard ${shardId}); giving up.`,
+      ),
+    );
   }
 
   private stateOf(shardId: number): ShardState {

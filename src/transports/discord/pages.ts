@@ -72,8 +72,20 @@ export class PageSessions {
   open(reference: { command: string; options: RawOptions; userId: string; pages: number }): string {
     const id = randomBytes(6).toString('base64url');
     const options = Object.freeze({ ...reference.options });
-    const bytes = ENTRY_OVERHEAD_BYTES + 2 * (id.length + reference.userId.length + reference.command.length + JSON.stringify(options).length);
-    const entry: Entry = { id, command: reference.command, options, userId: reference.userId, pages: reference.pages, page: 0, bytes, timer: undefined, target: undefined, targetSince: 0 };
+    const bytes =
+      ENTRY_OVERHEAD_BYTES + 2 * (id.length + reference.userId.length + reference.command.length + JSON.stringify(options).length);
+    const entry: Entry = {
+      id,
+      command: reference.command,
+      options,
+      userId: reference.userId,
+      pages: reference.pages,
+      page: 0,
+      bytes,
+      timer: undefined,
+      target: undefined,
+      targetSince: 0,
+    };
     this.sessions.set(id, entry);
     this.usedBytes += bytes;
     this.evict();
@@ -88,7 +100,9 @@ export class PageSessions {
   touch(id: string, target: EditTarget): void {
     const entry = this.sessions.get(id);
     if (!entry) return;
-    this.usedBytes += 2 * (target.applicationId.length + target.token.length) - (entry.target ? 2 * (entry.target.applicationId.length + entry.target.token.length) : 0);
+    this.usedBytes +=
+      2 * (target.applicationId.length + target.token.length) -
+      (entry.target ? 2 * (entry.target.applicationId.length + entry.target.token.length) : 0);
     entry.target = { applicationId: target.applicationId, token: target.token };
     entry.targetSince = Date.now();
     this.sessions.delete(id);

@@ -3,7 +3,18 @@
  * Discord's limits. This file does not import discord.js: it produces plain objects that the
  * transport in `src/discord/` hands to the client, and that tests can inspect directly.
  */
-import { pageCount, pageOf, plainText, type Choice, type Inline, type KeepSpan, type Reply, type ReplyField, type RichText, type Span } from '../../commands/reply.js';
+import {
+  pageCount,
+  pageOf,
+  plainText,
+  type Choice,
+  type Inline,
+  type KeepSpan,
+  type Reply,
+  type ReplyField,
+  type RichText,
+  type Span,
+} from '../../commands/reply.js';
 
 // Discord's limits (https://discord.com/developers/docs/resources/message, …/channel#embed-object-embed-limits).
 export const MAX_CONTENT_LENGTH = 2_000;
@@ -130,7 +141,8 @@ interface Token {
   readonly raw?: string;
 }
 
-const ABBREVIATION = /^(?:(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Brig|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Pres|Prof|St|Jr|Sr|No|vs|etc|Inc|Co|Corp|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$/;
+const ABBREVIATION =
+  /^(?:(?:[A-Za-z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Brig|Lt|Col|Capt|Sgt|Gov|Sen|Rep|Pres|Prof|St|Jr|Sr|No|vs|etc|Inc|Co|Corp|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)$/;
 
 function renderInline(span: Inline, escape: Escape, lineStart: boolean): string {
   if (typeof span === 'string') return escape(span, lineStart);
@@ -244,7 +256,8 @@ function leading(spans: Inline[], max: number): Inline[] {
   let length = 0;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i] as Inline;
-    length += typeof span === 'string' ? span.length : 'bold' in span ? span.bold.length : 'cite' in span ? span.cite.length : span.code.length;
+    length +=
+      typeof span === 'string' ? span.length : 'bold' in span ? span.bold.length : 'cite' in span ? span.cite.length : span.code.length;
     if (length > max) return spans.slice(0, i + 1);
   }
   return spans;
@@ -292,7 +305,9 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
   const shown = pageOf(reply, page);
   const { embed, shownFields } = renderEmbed(reply.title, shown.body, shown.fields, shown.footer, COLOURS[reply.tone ?? 'answer']);
   const components = pages > 1 && options.pagingId ? [pagingRow(options.pagingId, page, pages, options.disabled ?? false)] : [];
-  const files = shown.fields.flatMap((field, i) => (field.file && (i >= shownFields || !fitsWhole(field)) ? [attachmentOf(field, field.file)] : []));
+  const files = shown.fields.flatMap((field, i) =>
+    field.file && (i >= shownFields || !fitsWhole(field)) ? [attachmentOf(field, field.file)] : [],
+  );
   return { content: '', embeds: [embed], components, ...flags, ...(files.length > 0 ? { files } : {}) };
 }
 
@@ -315,7 +330,9 @@ function attachmentOf(field: ReplyField, name: string): AttachmentFile {
   let text = `${field.name}\n${plainText(field.value)}\n`;
   if (Buffer.byteLength(text) > MAX_ATTACHMENT_BYTES) {
     const note = '… (cut here: the rest is over Discord’s upload limit)\n';
-    const head = Buffer.from(text).subarray(0, MAX_ATTACHMENT_BYTES - Buffer.byteLength(note)).toString('utf8');
+    const head = Buffer.from(text)
+      .subarray(0, MAX_ATTACHMENT_BYTES - Buffer.byteLength(note))
+      .toString('utf8');
     text = `${head.slice(0, head.lastIndexOf('\n') + 1)}${note}`;
   }
   return { name, text };
@@ -364,9 +381,21 @@ export function pagingRow(pagingId: string, page: number, pages: number, disable
   return {
     type: 1,
     components: [
-      { type: 2, style: 2, custom_id: pageButtonId(pagingId, Math.max(0, page - 1)), label: '◀ Previous', disabled: disabled || page === 0 },
+      {
+        type: 2,
+        style: 2,
+        custom_id: pageButtonId(pagingId, Math.max(0, page - 1)),
+        label: '◀ Previous',
+        disabled: disabled || page === 0,
+      },
       { type: 2, style: 2, custom_id: pageButtonId(pagingId, 'at'), label: `${page + 1} / ${pages}`, disabled: true },
-      { type: 2, style: 2, custom_id: pageButtonId(pagingId, Math.min(pages - 1, page + 1)), label: 'Next ▶', disabled: disabled || page === pages - 1 },
+      {
+        type: 2,
+        style: 2,
+        custom_id: pageButtonId(pagingId, Math.min(pages - 1, page + 1)),
+        label: 'Next ▶',
+        disabled: disabled || page === pages - 1,
+      },
     ],
   };
 }

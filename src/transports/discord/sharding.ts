@@ -84,7 +84,11 @@ export class ShardFleet {
       // Off while starting, so a shard that cannot start is not restarted forever.
       respawn: false,
     });
-    const router = new ShardReloadRouter({ shards: () => manager.shards.values(), log, ...(options.reloadTimeoutMs ? { timeoutMs: options.reloadTimeoutMs } : {}) });
+    const router = new ShardReloadRouter({
+      shards: () => manager.shards.values(),
+      log,
+      ...(options.reloadTimeoutMs ? { timeoutMs: options.reloadTimeoutMs } : {}),
+    });
     manager.on('shardCreate', (shard) => {
       router.attach(shard);
       shard.on('spawn', (child) => log.debug({ shardId: shard.id, pid: (child as ChildProcess).pid }, 'Started a shard process'));
@@ -111,7 +115,10 @@ export class ShardFleet {
       for (let first = 0; first < shards && !this.stopping; first += maxConcurrency) {
         const group = Array.from({ length: Math.min(maxConcurrency, shards - first) }, (_, i) => first + i);
         const more = first + maxConcurrency < shards;
-        await Promise.all([...group.map((id) => this.manager.createShard(id).spawn(timeout)), more ? sleep(IDENTIFY_WINDOW_MS) : undefined]);
+        await Promise.all([
+          ...group.map((id) => this.manager.createShard(id).spawn(timeout)),
+          more ? sleep(IDENTIFY_WINDOW_MS) : undefined,
+        ]);
       }
     } catch (error) {
       if (this.stopping) return;
@@ -145,7 +152,6 @@ function stopChild(child: ChildProcess | null, signal: NodeJS.Signals, timeoutMs
 // ---------------------------------------------------------------------------------------------
 // The messages
 // ---------------------------------------------------------------------------------------------
-
 
 type Outcome = ShardReloadOutcome extends infer O ? (O extends unknown ? Omit<O, 'shard'> : never) : never;
 
@@ -234,7 +240,9 @@ export class ShardReloadRouter {
     const id = randomUUID();
     const shards = [...this.options.shards()].sort((a, b) => a.id - b.id);
     this.options.log.info({ shards: shards.map((s) => s.id) }, 'Reloading every shard');
-    const outcomes = await Promise.all(shards.map(async (shard): Promise<ShardReloadOutcome> => ({ shard: shard.id, ...(await this.reloadShard(shard, id)) })));
+    const outcomes = await Promise.all(
+      shards.map(async (shard): Promise<ShardReloadOutcome> => ({ shard: shard.id, ...(await this.reloadShard(shard, id)) })),
+    );
     const failed = outcomes.filter((o) => !o.ok).map((o) => o.shard);
     this.options.log.info({ reloaded: outcomes.length - failed.length, shards: outcomes.length, failed }, 'Reloaded the shards');
     return outcomes;
@@ -250,9 +258,14 @@ export class ShardReloadRouter {
         clearTimeout(timer);
         resolve(outcome);
       };
-      const timer = setTimeout(() => settle({ ok: false, reason: `it did not answer within ${Math.round(timeoutMs / 1000)} s`, userError: false }), timeoutMs);
+      const timer = setTimeout(
+        () => settle({ ok: false, reason: `it did not answer within ${Math.round(timeoutMs / 1000)} s`, userError: false }),
+        timeoutMs,
+      );
       this.pending.set(key, settle);
-      shard.send({ citebot: 'reload', id } satisfies ShardingMessage).catch(() => settle({ ok: false, reason: 'it is not running', userError: false }));
+      shard
+        .send({ citebot: 'reload', id } satisfies ShardingMessage)
+        .catch(() => settle({ ok: false, reason: 'it is not running', userError: false }));
     });
   }
 }
@@ -297,10 +310,14 @@ export function serveShardReloads(port: ManagerPort, reload: () => Promise<Reloa
     const { id } = message;
     void (async (): Promise<Outcome> => {
       const started = reload();
-      if (!started) return { ok: false, reason: 'it is still starting (it reads the articles as they are now when it has started)', userError: false };
+      if (!started)
+        return { ok: false, reason: 'it is still starting (it reads the articles as they are now when it has started)', userError: false };
       try {
         const report = await started;
-        log.info({ articles: report.articles, passages: report.passages, ms: report.ms, skipped: report.skipped.length }, 'Reloaded the corpus');
+        log.info(
+          { articles: report.articles, passages: report.passages, ms: report.ms, skipped: report.skipped.length },
+          'Reloaded the corpus',
+        );
         return { ok: true, report };
       } catch (error) {
         if (error instanceof UserError) {
@@ -323,7 +340,10 @@ export function serveShardReloads(port: ManagerPort, reload: () => Promise<Reloa
 const REQUEST_MARGIN_MS = 15_000;
 
 /** Asks the manager to reload every shard; resolves with every shard's outcome, in shard order. */
-export function requestReloadEverywhere(port: ManagerPort, timeoutMs = DEFAULT_SHARD_RELOAD_TIMEOUT_MS + REQUEST_MARGIN_MS): Promise<ShardReloadOutcome[]> {
+export function requestReloadEverywhere(
+  port: ManagerPort,
+  timeoutMs = DEFAULT_SHARD_RELOAD_TIMEOUT_MS + REQUEST_MARGIN_MS,
+): Promise<ShardReloadOutcome[]> {
   const id = randomUUID();
   return new Promise<ShardReloadOutcome[]>((resolve, reject) => {
     const finish = () => {
@@ -349,4 +369,3 @@ export function requestReloadEverywhere(port: ManagerPort, timeoutMs = DEFAULT_S
 // ---------------------------------------------------------------------------------------------
 // The /reload a shard runs
 // ---------------------------------------------------------------------------------------------
-

@@ -33,7 +33,8 @@ const handlers = new Map<string, CommandHandler>([
     defineCommand(RELOAD, {
       defer: { ephemeral: true },
       run: async (_options, ctx) => {
-        if (ctx.requester.kind === 'discord' && ctx.requester.roleIds.includes(userErrorRole)) throw new UserError('The folder is being moved; try in a minute.');
+        if (ctx.requester.kind === 'discord' && ctx.requester.roleIds.includes(userErrorRole))
+          throw new UserError('The folder is being moved; try in a minute.');
         throw new TypeError("Cannot read properties of undefined (reading 'articles')");
       },
     }),
@@ -138,7 +139,10 @@ describe('dispatch failures', () => {
 
   it('GIVEN a kind of interaction citebot has no use for (a select menu) THEN a polite ephemeral answer', async () => {
     const sent = await server.sendComponent({ customId: 'menu', componentType: 3, values: ['a'], userId: snowflake() });
-    expect((await server.waitForCallback(sent.id)).body.data).toMatchObject({ flags: 64, content: 'citebot does not handle this kind of interaction.' });
+    expect((await server.waitForCallback(sent.id)).body.data).toMatchObject({
+      flags: 64,
+      content: 'citebot does not handle this kind of interaction.',
+    });
   });
 });
 

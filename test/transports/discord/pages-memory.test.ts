@@ -34,7 +34,13 @@ describe('/sources on a large corpus', () => {
     for (let i = 0; i < ARTICLES; i += 500) {
       await Promise.all(
         Array.from({ length: 500 }, (_, j) =>
-          writeFile(path.join(dir, `${String(i + j).padStart(5, '0')}.txt`), article(`Report number ${i + j} on the harbour works`, `The council met on day ${i + j} and agreed to repair the pier and the old lighthouse before winter.`)),
+          writeFile(
+            path.join(dir, `${String(i + j).padStart(5, '0')}.txt`),
+            article(
+              `Report number ${i + j} on the harbour works`,
+              `The council met on day ${i + j} and agreed to repair the pier and the old lighthouse before winter.`,
+            ),
+          ),
         ),
       );
     }
@@ -42,7 +48,11 @@ describe('/sources on a large corpus', () => {
     const library = await buildLibrary(await loadCorpus(dir, config));
     server = await startDiscordServer();
     const botConfig = { ...loadConfig({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl }) };
-    bot = await startDiscordBot({ config: { ...botConfig, discord: { ...botConfig.discord, cooldownSeconds: 0 } }, holder: new LibraryHolder(library, async () => library), log: silent });
+    bot = await startDiscordBot({
+      config: { ...botConfig, discord: { ...botConfig.discord, cooldownSeconds: 0 } },
+      holder: new LibraryHolder(library, async () => library),
+      log: silent,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -66,11 +76,16 @@ describe('/sources on a large corpus', () => {
     };
     const send = async (count: number) => {
       for (let sent = 0; sent < count; sent += 25) {
-        const batch = await Promise.all(Array.from({ length: Math.min(25, count - sent) }, () => server.sendCommand({ name: 'sources', userId: snowflake() })));
+        const batch = await Promise.all(
+          Array.from({ length: Math.min(25, count - sent) }, () => server.sendCommand({ name: 'sources', userId: snowflake() })),
+        );
         for (const interaction of batch) {
           const callback = await server.waitForCallback(interaction.id, 30_000);
           // On a busy machine the bot defers (type 5) and answers by editing: the buttons are then in the edit.
-          const data = callback.body.type === 5 ? (await server.waitForWebhook(interaction.token, 'PATCH', { timeoutMs: 30_000 })).body : callback.body.data;
+          const data =
+            callback.body.type === 5
+              ? (await server.waitForWebhook(interaction.token, 'PATCH', { timeoutMs: 30_000 })).body
+              : callback.body.data;
           expect(data?.components?.[0]?.components?.[1]?.label).toBe(`1 / ${ARTICLES / 10}`);
         }
         forgetServerRecords();
@@ -85,7 +100,9 @@ describe('/sources on a large corpus', () => {
     }
     const after = heapAfterGc();
     peak = Math.max(peak, after);
-    console.log(`[pages] heap after GC: ${(before / 2 ** 20).toFixed(0)} MB after 100 /sources, ${(after / 2 ** 20).toFixed(0)} MB after ${SOURCES}, peak ${(peak / 2 ** 20).toFixed(0)} MB`);
+    console.log(
+      `[pages] heap after GC: ${(before / 2 ** 20).toFixed(0)} MB after 100 /sources, ${(after / 2 ** 20).toFixed(0)} MB after ${SOURCES}, peak ${(peak / 2 ** 20).toFixed(0)} MB`,
+    );
     // Kept whole, each list would be about 2 MB: 2,000 of them gigabytes.
     expect(after - before).toBeLessThan(48 * 2 ** 20);
   }, 600_000);

@@ -51,7 +51,9 @@ describe('escapeMarkdown', () => {
   });
 
   it('GIVEN list markers at the start of a line THEN they are escaped, and the same characters inside a line are not', () => {
-    expect(escapeMarkdown('- one\n+ two\n12. three\nstate-of-the-art 3.5 a - b')).toBe('\\- one\n\\+ two\n12\\. three\nstate-of-the-art 3.5 a - b');
+    expect(escapeMarkdown('- one\n+ two\n12. three\nstate-of-the-art 3.5 a - b')).toBe(
+      '\\- one\n\\+ two\n12\\. three\nstate-of-the-art 3.5 a - b',
+    );
   });
 });
 
@@ -64,7 +66,9 @@ describe('fitRichText', () => {
   });
 
   it('GIVEN text within the limit THEN it is rendered whole: escaped, matched words bold, citations as code', () => {
-    expect(fitRichText(['Kim *met* ', { bold: 'Putin' }, ' at ', { cite: 'a_b.txt:7' }], 100)).toBe('Kim \\*met\\* **Putin** at `a_b.txt:7`');
+    expect(fitRichText(['Kim *met* ', { bold: 'Putin' }, ' at ', { cite: 'a_b.txt:7' }], 100)).toBe(
+      'Kim \\*met\\* **Putin** at `a_b.txt:7`',
+    );
   });
 
   it('GIVEN text over the limit THEN it is cut after a sentence and the cut is marked', () => {
@@ -130,12 +134,19 @@ describe('renderDiscord', () => {
     fields: [{ name: 'Passage 1 of 3 — Title', value: ['First passage.', { keep: ['\n', { cite: 'a.txt:7' }] }] }],
     footer: 'Confidence 100%',
     ephemeral: false,
-    pages: [1, 2, 3].map((n) => ({ fields: [{ name: `Passage ${n} of 3 — Title`, value: [`Passage ${n}.`, { keep: ['\n', { cite: `a.txt:${n * 2}` }] }] }] })),
+    pages: [1, 2, 3].map((n) => ({
+      fields: [{ name: `Passage ${n} of 3 — Title`, value: [`Passage ${n}.`, { keep: ['\n', { cite: `a.txt:${n * 2}` }] }] }],
+    })),
     tone: 'answer',
   };
 
   it('GIVEN a simple notice THEN plain content, ephemeral, no embed', () => {
-    expect(renderDiscord(notice('No *such* article.'))).toEqual({ content: 'No \\*such\\* article.', embeds: [], components: [], flags: 64 });
+    expect(renderDiscord(notice('No *such* article.'))).toEqual({
+      content: 'No \\*such\\* article.',
+      embeds: [],
+      components: [],
+      flags: 64,
+    });
   });
 
   it('GIVEN an answer with pages THEN one embed showing the page, and Previous / n of N / Next buttons for this session', () => {
@@ -179,7 +190,10 @@ describe('renderDiscord', () => {
     const huge: Reply = {
       title: 'T'.repeat(400),
       body: [paragraph.repeat(3), { keep: ['\n', { cite: 'x.txt:1' }] }],
-      fields: Array.from({ length: 40 }, (_, i) => ({ name: `Field ${i} ${'n'.repeat(300)}`, value: [paragraph, { keep: ['\n', { cite: `x.txt:${i + 2}` }] }] })),
+      fields: Array.from({ length: 40 }, (_, i) => ({
+        name: `Field ${i} ${'n'.repeat(300)}`,
+        value: [paragraph, { keep: ['\n', { cite: `x.txt:${i + 2}` }] }],
+      })),
       footer: 'f'.repeat(3000),
       ephemeral: false,
     };
@@ -246,7 +260,11 @@ describe('a field too long for Discord, with a file name', () => {
     fields: [
       {
         name: `Skipped (${count})`,
-        value: Array.from({ length: count }, (_, i): Inline[] => [...(i > 0 ? ['\n'] : []), { code: `bad-${String(i).padStart(4, '0')}.txt` }, ': empty file']).flat(),
+        value: Array.from({ length: count }, (_, i): Inline[] => [
+          ...(i > 0 ? ['\n'] : []),
+          { code: `bad-${String(i).padStart(4, '0')}.txt` },
+          ': empty file',
+        ]).flat(),
         file: 'skipped-files.txt',
       },
     ],
@@ -270,7 +288,9 @@ describe('a field too long for Discord, with a file name', () => {
 
   it('GIVEN 3 skipped files THEN they are shown whole and nothing is attached', () => {
     const message = renderDiscord(skipped(3));
-    expect(message.embeds?.[0]?.fields?.[0]?.value).toBe('`bad-0000.txt`: empty file\n`bad-0001.txt`: empty file\n`bad-0002.txt`: empty file');
+    expect(message.embeds?.[0]?.fields?.[0]?.value).toBe(
+      '`bad-0000.txt`: empty file\n`bad-0001.txt`: empty file\n`bad-0002.txt`: empty file',
+    );
     expect(message.files).toBeUndefined();
   });
 

@@ -1,7 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { renderShardedReload, type ShardReloadOutcome } from '../../../src/commands/reload.js';
-import { requestReloadEverywhere, serveShardReloads, ShardReloadRouter, type ManagerPort } from '../../../src/transports/discord/sharding.js';
+import {
+  requestReloadEverywhere,
+  serveShardReloads,
+  ShardReloadRouter,
+  type ManagerPort,
+} from '../../../src/transports/discord/sharding.js';
 import { UserError } from '../../../src/platform/errors.js';
 import type { ReloadReport } from '../../../src/library/holder.js';
 import { createLogger } from '../../../src/platform/log.js';
@@ -131,7 +136,11 @@ describe('reloading every shard', () => {
     const { shards } = cluster(1);
     serveShardReloads(shards[0]!.port, () => Promise.reject(new Error('ENOMEM at /secret/path')), log);
     const [outcome] = await requestReloadEverywhere(shards[0]!.port);
-    expect(outcome).toMatchObject({ ok: false, userError: false, reason: expect.stringMatching(/^an unexpected error \(error id [0-9A-F]{8}\)$/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      userError: false,
+      reason: expect.stringMatching(/^an unexpected error \(error id [0-9A-F]{8}\)$/),
+    });
   });
 
   it('GIVEN no manager answers THEN the request fails after its timeout', async () => {
@@ -146,7 +155,9 @@ describe('renderShardedReload', () => {
   it('GIVEN every shard reloaded THEN the first shard’s report, timed by the slowest, and how many shards', () => {
     const reply = renderShardedReload([ok(1, 40), ok(0, 12)]);
     expect(reply.title).toBe('Reloaded the articles');
-    expect(reply.body.join('')).toBe('2 articles, 9 passages, 3 quotations, in 40 ms.\nFiles: 1 added, 0 changed, 0 removed, 1 unchanged.\nReloaded on 2 of 2 shards.');
+    expect(reply.body.join('')).toBe(
+      '2 articles, 9 passages, 3 quotations, in 40 ms.\nFiles: 1 added, 0 changed, 0 removed, 1 unchanged.\nReloaded on 2 of 2 shards.',
+    );
     expect(reply.fields).toEqual([{ name: 'Added', value: [{ code: 'a.txt' }] }]);
     expect(reply.tone).toBe('notice');
     expect(reply.ephemeral).toBe(true);
@@ -161,7 +172,9 @@ describe('renderShardedReload', () => {
   it('GIVEN every shard failed for the same reason THEN that reason as a UserError', () => {
     const reason = 'The corpus folder /x cannot be read (not found).';
     const failed = (shard: number): ShardReloadOutcome => ({ shard, ok: false, reason, userError: true });
-    expect(() => renderShardedReload([failed(0), failed(1)])).toThrow(new UserError(`${reason} No shard reloaded; the previous articles keep serving.`));
+    expect(() => renderShardedReload([failed(0), failed(1)])).toThrow(
+      new UserError(`${reason} No shard reloaded; the previous articles keep serving.`),
+    );
   });
 
   it('GIVEN every shard failed for different reasons THEN each shard’s reason', () => {
