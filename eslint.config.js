@@ -20,14 +20,14 @@ const LAYERS = [
   ['search'],
   ['reading'],
   ['answer', 'quote'],
-  ['library'],
+  ['library', 'feedback'],
   ['commands'],
   ['render'],
   ['transports'],
   ['app'],
 ];
 const WHY =
-  'Dependencies point down the layers: corpus → text → search → reading → answer/quote → library → commands → render → transports → app (see ARCHITECTURE.md).';
+  'Dependencies point down the layers: corpus → text → search → reading → answer/quote → library/feedback → commands → render → transports → app (see ARCHITECTURE.md).';
 
 /** One zone per folder: what it may not import (every higher row, and its peers). */
 function layerZones() {
