@@ -77,14 +77,14 @@ const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
 /** Discord's markdown, as much of it as the bot writes: escapes, bold, code, masked links, line breaks. */
 function markdown(text: string): string {
   const held: string[] = [];
-  const hold = (html: string) => `\u0000${held.push(html) - 1}\u0000`;
+  const hold = (html: string) => `\uE000${held.push(html) - 1}\uE000`;
   let out = text.replace(/\\([\\*_`~|>#\-.[\]()<@:])/g, (_m, c: string) => hold(escapeHtml(c)));
   out = escapeHtml(out)
     .replace(/`([^`]+)`/g, (_m, code: string) => hold(`<code>${code}</code>`))
     .replace(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g, (_m, label: string, url: string) => hold(`<a href="${url}">${label}</a>`))
     .replace(/\*\*([^*]+)\*\*/g, '<b>$1</b>')
     .replace(/\n/g, '<br>');
-  return out.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => held[Number(i)] ?? '');
+  return out.replace(/\uE000(\d+)\uE000/g, (_m, i: string) => held[Number(i)] ?? '');
 }
 
 function html(typed: string, message: DiscordMessage): string {
