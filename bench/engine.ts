@@ -11,9 +11,9 @@ import MiniSearch from 'minisearch';
 import { stemmer } from 'stemmer';
 import { eng as STOP_WORDS } from 'stopword';
 import { ask, warmUp } from '../src/answer/ask.js';
-import { loadConfig } from '../src/config.js';
-import { LibraryHolder } from '../src/library-holder.js';
-import { openLibrary } from '../src/prebuilt.js';
+import { loadConfig } from '../src/platform/config.js';
+import { LibraryHolder } from '../src/library/holder.js';
+import { openLibrary } from '../src/library/prebuilt.js';
 import type { BenchQuestion } from './corpora.js';
 
 export type EngineName = 'citebot' | 'minisearch' | 'lunr';
@@ -93,7 +93,10 @@ async function measure(engine: EngineName, dir: string, questions: BenchQuestion
   let holder: LibraryHolder | undefined;
   if (engine === 'citebot') {
     const config = loadConfig({});
-    holder = new LibraryHolder((await openLibrary(dir, { ...config, cacheDir: undefined })).library, async () => (await openLibrary(dir, { ...config, cacheDir: undefined })).library);
+    holder = new LibraryHolder(
+      (await openLibrary(dir, { ...config, cacheDir: undefined })).library,
+      async () => (await openLibrary(dir, { ...config, cacheDir: undefined })).library,
+    );
     warmUp(holder.current);
     const h = holder;
     search = (q) => {
@@ -138,7 +141,7 @@ async function measure(engine: EngineName, dir: string, questions: BenchQuestion
   const heap = heapMb() - baseHeap;
   const figures: EngineFigures = { engine, startupMs, heapMb: heap, peakRssMb: 0, ...timeQueries(questions, search) };
   if (holder) {
-    // What the bot does after start (src/startup.ts): extract quotations, reading every article.
+    // What the bot does after start (src/app/startup.ts): extract quotations, reading every article.
     const readStarted = performance.now();
     await holder.current.quotes();
     figures.backgroundReadMs = performance.now() - readStarted;

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/platform/config.js';
 import { formatTable, measureSet, pooled, type SetFigures } from './eval/measure.js';
 import { loadEvalSets, loadLibraries } from './eval/sets.js';
 import { citebotSystem, plainSystem } from './eval/systems.js';
@@ -25,12 +25,17 @@ for (const system of systems) {
 rows.sort((a, b) => a.figures.set.localeCompare(b.figures.set));
 const table = formatTable(rows);
 console.log(table);
-writeFileSync(path.join(PROJECT_ROOT, 'bench', 'quality.json'), JSON.stringify({ measured: new Date().toISOString().slice(0, 10), rows }, null, 2) + '\n');
+writeFileSync(
+  path.join(PROJECT_ROOT, 'bench', 'quality.json'),
+  JSON.stringify({ measured: new Date().toISOString().slice(0, 10), rows }, null, 2) + '\n',
+);
 
 if (process.argv.includes('--ablate')) {
   const lambda = Number((DEFAULT_RANKING.fitted as { lambda?: number } | undefined)?.lambda ?? 0.01);
   const rows = ablate(sets, libraries, DEFAULT_RANKING, lambda, collect(sets, libraries, DEFAULT_RANKING));
   const ablation = formatAblation(rows);
-  console.log(`\nAblation: each part taken out, refitted and measured by leave-one-set-out cross-validation (change in points)\n${ablation}`);
+  console.log(
+    `\nAblation: each part taken out, refitted and measured by leave-one-set-out cross-validation (change in points)\n${ablation}`,
+  );
   writeFileSync(path.join(PROJECT_ROOT, 'bench', 'ablation.md'), ablation + '\n');
 }

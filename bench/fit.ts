@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_RANKING, parseRankingConfig, type RankingConfig } from '../src/answer/ranking-config.js';
-import { PROJECT_ROOT } from '../src/config.js';
+import { PROJECT_ROOT } from '../src/platform/config.js';
 import { loadEvalSets, loadLibraries } from './eval/sets.js';
 import { collect } from './fit/collect.js';
 import { crossValidate, fitRanking, poolFigures, type Figures } from './fit/model.js';
@@ -41,7 +41,18 @@ const fitted = {
   by: 'npm run fit',
   method: 'pairwise logistic regression (passages, sentences), logistic regression (confidence); leave-one-set-out cross-validation',
   lambda: chosen.lambda,
-  crossValidated: Object.fromEntries([...chosen.cv].map(([set, f]) => [set, { first: pc(f.first), top3: pc(f.top3), mrr: Math.round(f.mrr * 1000) / 1000, refused: pc(f.refused), offCorpusRefused: pc(f.offCorpusRefused) }])),
+  crossValidated: Object.fromEntries(
+    [...chosen.cv].map(([set, f]) => [
+      set,
+      {
+        first: pc(f.first),
+        top3: pc(f.top3),
+        mrr: Math.round(f.mrr * 1000) / 1000,
+        refused: pc(f.refused),
+        offCorpusRefused: pc(f.offCorpusRefused),
+      },
+    ]),
+  ),
 };
 const file = path.join(PROJECT_ROOT, 'config', 'ranking.json');
 writeFileSync(file, JSON.stringify(parseRankingConfig({ ...ranking, fitted }), null, 2) + '\n');

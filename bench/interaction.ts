@@ -1,6 +1,6 @@
 /**
  * Discord interaction round trip: starts the Discord-compatible test server and the bot as
- * users start it (`tsx src/index.ts` on the seed articles), sends /ask interactions one at a
+ * users start it (the compiled `dist/app/start.js` on the seed articles), sends /ask interactions one at a
  * time and measures from sending INTERACTION_CREATE on the gateway to receiving the bot's
  * interaction callback over REST. Both ends run on this machine, so the figure is the bot's
  * own latency (discord.js parsing, the answer, rendering, the REST call), not Discord's.
@@ -30,16 +30,22 @@ export interface InteractionLatency {
 /** p50/p99 of `n` sequential /ask round trips (after a few unmeasured warm-up ones). */
 export async function measureInteractionLatency(n: number): Promise<InteractionLatency> {
   const server = await startDiscordServer();
-  const bot = await startBot({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl, LOG_LEVEL: 'info' }).catch(async (error: unknown) => {
-    await server.close();
-    throw error;
-  });
+  const bot = await startBot({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl, LOG_LEVEL: 'info' }).catch(
+    async (error: unknown) => {
+      await server.close();
+      throw error;
+    },
+  );
   const samples: number[] = [];
   try {
     for (let i = 0; i < WARMUP + n; i++) {
       const started = performance.now();
       // A new user each time: the per-user cooldown is part of the product, not of this measure.
-      const sent = await server.sendCommand({ name: 'ask', options: { question: QUESTIONS[i % QUESTIONS.length] ?? '' }, userId: snowflake() });
+      const sent = await server.sendCommand({
+        name: 'ask',
+        options: { question: QUESTIONS[i % QUESTIONS.length] ?? '' },
+        userId: snowflake(),
+      });
       await server.waitForCallback(sent.id, 10_000);
       if (i >= WARMUP) samples.push(performance.now() - started);
     }

@@ -1,6 +1,6 @@
 /**
  * Load test: a burst of /ask interactions with a /reload in the middle, end to end. Starts the
- * Discord-compatible test server and the bot as users start it (`tsx src/index.ts`, configured
+ * Discord-compatible test server and the bot as users start it (the compiled `dist/app/start.js`, configured
  * only by environment) on a temporary corpus big enough that a reload takes a moment (the seed
  * articles plus the `small` benchmark corpus), then sends `interactions` /ask commands from as
  * many different users, in batches sent at once without waiting for answers, and an admin's
@@ -147,9 +147,8 @@ async function writeConfigOverride(dir: string): Promise<string> {
 }
 
 /**
- * The pid of the node process running src/index.ts. `tsx` runs it as a child of its own, so
- * the spawned pid is not it: every log line carries the real one; failing that, the spawned
- * process's child, from /proc.
+ * The pid of the node process running the bot: every log line carries it; failing that, the
+ * spawned process's child (when a wrapper started it), from /proc.
  */
 async function botPid(bot: BotProcess): Promise<number> {
   const logged = bot.logs().find((l) => typeof l.pid === 'number')?.pid;
@@ -206,7 +205,11 @@ function watchRequests(server: DiscordServer, onRequest: (request: RecordedReque
 }
 
 /** Sends the burst and the reload against a running server and bot; see the file comment. */
-async function burst(server: DiscordServer, options: { interactions: number; batchSize: number; batchIntervalMs: number; reload: boolean }, log: (message: string) => void) {
+async function burst(
+  server: DiscordServer,
+  options: { interactions: number; batchSize: number; batchIntervalMs: number; reload: boolean },
+  log: (message: string) => void,
+) {
   const pending = new Map<string, Pending>();
   const byToken = new Map<string, Pending>();
   let reload: { id: string; token: string; sentAt: number; reportedAt?: number; report?: string } | undefined;
@@ -263,7 +266,11 @@ async function burst(server: DiscordServer, options: { interactions: number; bat
       await Promise.all(
         batch.map(async (n) => {
           const sentAt = performance.now();
-          const interaction = await server.sendCommand({ name: 'ask', options: { question: QUESTIONS[n % QUESTIONS.length] ?? '' }, userId: snowflake() });
+          const interaction = await server.sendCommand({
+            name: 'ask',
+            options: { question: QUESTIONS[n % QUESTIONS.length] ?? '' },
+            userId: snowflake(),
+          });
           const entry: Pending = { sentAt };
           pending.set(interaction.id, entry);
           byToken.set(interaction.token, entry);
@@ -292,10 +299,18 @@ async function burst(server: DiscordServer, options: { interactions: number; bat
 
 /** Runs the load test; see the file comment. */
 export async function runLoadTest(options: LoadOptions = {}): Promise<LoadFigures> {
-  const settings = { interactions: options.interactions ?? 1000, batchSize: options.batchSize ?? 50, batchIntervalMs: options.batchIntervalMs ?? 50, reload: options.reload ?? true };
+  const settings = {
+    interactions: options.interactions ?? 1000,
+    batchSize: options.batchSize ?? 50,
+    batchIntervalMs: options.batchIntervalMs ?? 50,
+    reload: options.reload ?? true,
+  };
   const log = options.log ?? (() => undefined);
   const ownCorpus = options.corpusDir === undefined;
-  const corpus = options.corpusDir !== undefined ? { dir: options.corpusDir, articles: (await readdir(options.corpusDir)).filter((n) => n.endsWith('.txt')).length } : await makeLoadCorpus(log);
+  const corpus =
+    options.corpusDir !== undefined
+      ? { dir: options.corpusDir, articles: (await readdir(options.corpusDir)).filter((n) => n.endsWith('.txt')).length }
+      : await makeLoadCorpus(log);
   const hogCount = options.hogs ?? 1;
   let hogs: ChildProcess[] = [];
   const configDir = await mkdtemp(path.join(os.tmpdir(), 'citebot-load-config-'));
@@ -317,7 +332,9 @@ export async function runLoadTest(options: LoadOptions = {}): Promise<LoadFigure
       await server.waitForCallback(sent.id, 10_000);
     }
     hogs = startHogs(hogCount);
-    log(`${corpus.articles} articles, ${hogCount} CPU hog(s); sending ${settings.interactions} /ask in batches of ${settings.batchSize} every ${settings.batchIntervalMs} ms${settings.reload ? ', /reload halfway' : ''}`);
+    log(
+      `${corpus.articles} articles, ${hogCount} CPU hog(s); sending ${settings.interactions} /ask in batches of ${settings.batchSize} every ${settings.batchIntervalMs} ms${settings.reload ? ', /reload halfway' : ''}`,
+    );
     const { pending, reload, started } = await burst(server, settings, log);
     for (const hog of hogs) hog.kill('SIGKILL');
 
@@ -331,7 +348,11 @@ export async function runLoadTest(options: LoadOptions = {}): Promise<LoadFigure
         if (entry.deferred) deferred++;
         lastAnswer = Math.max(lastAnswer, entry.answeredAt);
       } else {
-        const reason = entry.outcome ?? (entry.deferred ? `deferred, no edit within ${DEFERRED_ANSWER_TIMEOUT_MS / 1000} s` : `no callback within ${ANSWER_TIMEOUT_MS / 1000} s`);
+        const reason =
+          entry.outcome ??
+          (entry.deferred
+            ? `deferred, no edit within ${DEFERRED_ANSWER_TIMEOUT_MS / 1000} s`
+            : `no callback within ${ANSWER_TIMEOUT_MS / 1000} s`);
         failures[reason] = (failures[reason] ?? 0) + 1;
       }
     }

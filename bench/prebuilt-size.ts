@@ -8,9 +8,9 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/log.js';
-import { openLibrary } from '../src/prebuilt.js';
+import { loadConfig } from '../src/platform/config.js';
+import { createLogger } from '../src/platform/log.js';
+import { openLibrary } from '../src/library/prebuilt.js';
 
 const corpusDir = process.argv[2];
 if (!corpusDir) throw new Error('usage: bench/prebuilt-size.ts CORPUS_DIR [CACHE_DIR]');

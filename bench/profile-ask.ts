@@ -8,16 +8,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ask, warmUp } from '../src/answer/ask.js';
-import { loadConfig } from '../src/config.js';
-import { openLibrary } from '../src/prebuilt.js';
+import { loadConfig } from '../src/platform/config.js';
+import { openLibrary } from '../src/library/prebuilt.js';
 
 const size = process.argv[2] ?? 'medium';
 const dir = path.join('bench/corpora', size);
-const manifest = JSON.parse(await readFile(path.join('bench/corpora', `${size}.manifest.json`), 'utf8')) as { questions: { q: string; source: string; line: number }[] };
+const manifest = JSON.parse(await readFile(path.join('bench/corpora', `${size}.manifest.json`), 'utf8')) as {
+  questions: { q: string; source: string; line: number }[];
+};
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const base = process.memoryUsage().heapUsed;
-let t = performance.now();
+const t = performance.now();
 const { library } = await openLibrary(dir, { ...loadConfig({}), cacheDir: undefined });
 const buildMs = performance.now() - t;
 warmUp(library);
@@ -33,7 +35,9 @@ const run = () => {
     let top;
     try {
       top = ask(library, q.q).passages[0];
-    } catch {}
+    } catch {
+      // A refused question (UserError) counts as a miss, timed all the same.
+    }
     times.push(performance.now() - s);
     if (top && top.source === q.source && top.line === q.line) right++;
   }

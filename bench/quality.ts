@@ -16,7 +16,10 @@ interface QuestionSet {
 const verbose = process.argv.includes('--verbose');
 const library = await seedLibrary();
 
-for (const [name, set] of [['public', publicSet], ['paraphrase', paraphraseSet]] as const) {
+for (const [name, set] of [
+  ['public', publicSet],
+  ['paraphrase', paraphraseSet],
+] as const) {
   const { questions, abstain } = set as QuestionSet;
   let first = 0;
   let top3 = 0;
@@ -27,12 +30,18 @@ for (const [name, set] of [['public', publicSet], ['paraphrase', paraphraseSet]]
     const ok = q.gold.includes(cites[0] ?? '');
     if (ok) first++;
     if (cites.slice(0, 3).some((c) => q.gold.includes(c))) top3++;
-    if (verbose || !ok) console.log(`${ok ? 'ok  ' : 'MISS'} ${q.id} ${result.confidence.toFixed(2)} ${q.q} → ${cites[0] ?? '(abstained)'}`);
+    if (verbose || !ok)
+      console.log(`${ok ? 'ok  ' : 'MISS'} ${q.id} ${result.confidence.toFixed(2)} ${q.q} → ${cites[0] ?? '(abstained)'}`);
   }
   for (const q of abstain) {
     const result = ask(library, q.q);
     if (!result.confident) abstained++;
-    if (verbose || result.confident) console.log(`${result.confident ? 'MISS' : 'ok  '} ${q.id} ${result.confidence.toFixed(2)} ${q.q} → ${result.passages[0] ? `${result.passages[0].source}:${result.passages[0].line}` : '(abstained)'}`);
+    if (verbose || result.confident)
+      console.log(
+        `${result.confident ? 'MISS' : 'ok  '} ${q.id} ${result.confidence.toFixed(2)} ${q.q} → ${result.passages[0] ? `${result.passages[0].source}:${result.passages[0].line}` : '(abstained)'}`,
+      );
   }
-  console.log(`${name}: ${first}/${questions.length} right line first, ${top3}/${questions.length} in top 3, ${abstained}/${abstain.length} abstentions\n`);
+  console.log(
+    `${name}: ${first}/${questions.length} right line first, ${top3}/${questions.length} in top 3, ${abstained}/${abstain.length} abstentions\n`,
+  );
 }

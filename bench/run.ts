@@ -18,10 +18,14 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 function runEngine(engine: EngineName, corpus: BenchCorpus): EngineFigures {
   const questionsFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'citebot-bench-')), 'questions.json');
   writeFileSync(questionsFile, JSON.stringify(corpus.questions));
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(BENCH_DIR, 'engine.ts'), engine, corpus.dir, questionsFile], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(BENCH_DIR, 'engine.ts'), engine, corpus.dir, questionsFile],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as EngineFigures;
 }
 
@@ -30,9 +34,16 @@ const fixed = (n: number | undefined, digits = 1) => (n === undefined ? '' : n.t
 async function main(): Promise<void> {
   const sizes = process.argv.slice(2).filter((a) => ['small', 'medium', 'large'].includes(a)) as Array<'small' | 'medium' | 'large'>;
   const corpora = await buildBenchCorpora({ log, ...(sizes.length > 0 ? { sizes } : {}) });
-  const results: Record<string, unknown> = { node: process.version, cpus: os.cpus().length, date: new Date().toISOString().slice(0, 10), corpora: {} };
+  const results: Record<string, unknown> = {
+    node: process.version,
+    cpus: os.cpus().length,
+    date: new Date().toISOString().slice(0, 10),
+    corpora: {},
+  };
   const rows: string[] = [];
-  rows.push('| corpus | words | engine | startup ms | prebuilt start ms | heap MB | peak RSS MB | p50 ms | p99 ms | read in background ms | warm p50 ms | warm p99 ms | known-item acc | reload ms | p99 during reload ms |');
+  rows.push(
+    '| corpus | words | engine | startup ms | prebuilt start ms | heap MB | peak RSS MB | p50 ms | p99 ms | read in background ms | warm p50 ms | warm p99 ms | known-item acc | reload ms | p99 during reload ms |',
+  );
   rows.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const corpus of corpora) {
     const figures: Partial<Record<EngineName, EngineFigures>> = {};
@@ -55,15 +66,30 @@ async function main(): Promise<void> {
             accuracyMinusRaw: ours.accuracy - raw.accuracy,
           }
         : undefined;
-    (results.corpora as Record<string, unknown>)[corpus.name] = { words: corpus.words, files: corpus.files, paragraphs: corpus.paragraphs, questions: corpus.questions.length, figures, ratios };
-    if (ratios) log(`${corpus.name}: citebot/raw p99 ×${ratios.p99VsRaw.toFixed(2)}, startup ×${ratios.startupVsRaw.toFixed(2)}, heap ×${ratios.heapVsRaw.toFixed(2)}`);
+    (results.corpora as Record<string, unknown>)[corpus.name] = {
+      words: corpus.words,
+      files: corpus.files,
+      paragraphs: corpus.paragraphs,
+      questions: corpus.questions.length,
+      figures,
+      ratios,
+    };
+    if (ratios)
+      log(
+        `${corpus.name}: citebot/raw p99 ×${ratios.p99VsRaw.toFixed(2)}, startup ×${ratios.startupVsRaw.toFixed(2)}, heap ×${ratios.heapVsRaw.toFixed(2)}`,
+      );
   }
   try {
-    const { measureInteractionLatency } = (await import('./interaction.js')) as { measureInteractionLatency: (n: number) => Promise<{ p50Ms: number; p99Ms: number }> };
+    const { measureInteractionLatency } = (await import('./interaction.js')) as {
+      measureInteractionLatency: (n: number) => Promise<{ p50Ms: number; p99Ms: number }>;
+    };
     log('Discord interaction round trip…');
     const latency = await measureInteractionLatency(200);
     results.interaction = latency;
-    rows.push('', `Discord interaction round trip (INTERACTION_CREATE → callback, 200 /ask): p50 ${latency.p50Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms`);
+    rows.push(
+      '',
+      `Discord interaction round trip (INTERACTION_CREATE → callback, 200 /ask): p50 ${latency.p50Ms.toFixed(1)} ms, p99 ${latency.p99Ms.toFixed(1)} ms`,
+    );
   } catch (error) {
     log(`interaction latency not measured: ${(error as Error).message}`);
   }

@@ -38,8 +38,9 @@ try {
 } catch {
   // Installed without the dev packages: dist/ was built elsewhere (file times after a copy or a
   // checkout say nothing), and it is what runs.
-  if (existsSync(path.join(ROOT, 'dist', 'index.js'))) {
-    if (!ifPossible) process.stderr.write('citebot: running dist/ as built (TypeScript is not installed, so src/ cannot be compiled here).\n');
+  if (existsSync(path.join(ROOT, 'dist', 'app', 'start.js'))) {
+    if (!ifPossible)
+      process.stderr.write('citebot: running dist/ as built (TypeScript is not installed, so src/ cannot be compiled here).\n');
     process.exit(0);
   }
   process.stderr.write(

@@ -124,10 +124,24 @@ const pc = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(1)}%
 
 /** A Markdown table: one row per set and system. */
 export function formatTable(rows: ReadonlyArray<{ system: string; figures: SetFigures }>): string {
-  const head = '| set | system | first | top 3 | MRR | answer in sentence | sentence words | answerable refused | answerable, no passage | unanswerable refused | off-corpus refused | ms/question |';
+  const head =
+    '| set | system | first | top 3 | MRR | answer in sentence | sentence words | answerable refused | answerable, no passage | unanswerable refused | off-corpus refused | ms/question |';
   const rule = '|---|---|---|---|---|---|---|---|---|---|---|---|';
   const lines = rows.map(({ system, figures: f }) =>
-    [f.set + ` (${f.answerable})`, system, pc(f.first), pc(f.top3), f.mrr.toFixed(3), pc(f.inSentence), f.sentenceWords === null ? '—' : f.sentenceWords.toFixed(1), pc(f.refused), pc(f.nothing), pc(f.unanswerableRefused), pc(f.offCorpusRefused), f.msPerQuestion.toFixed(2)].join(' | '),
+    [
+      f.set + ` (${f.answerable})`,
+      system,
+      pc(f.first),
+      pc(f.top3),
+      f.mrr.toFixed(3),
+      pc(f.inSentence),
+      f.sentenceWords === null ? '—' : f.sentenceWords.toFixed(1),
+      pc(f.refused),
+      pc(f.nothing),
+      pc(f.unanswerableRefused),
+      pc(f.offCorpusRefused),
+      f.msPerQuestion.toFixed(2),
+    ].join(' | '),
   );
   return [head, rule, ...lines.map((l) => `| ${l} |`)].join('\n');
 }

@@ -18,7 +18,9 @@ export interface PlainHit {
 /** Indexes every non-empty line of every file in `dir`; `search` returns the best first. */
 export function plainMiniSearch(dir: string): (question: string) => PlainHit[] {
   const docs: Array<{ id: string; text: string }> = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     readFileSync(path.join(dir, file), 'utf8')
       .split(/\r?\n/)
       .forEach((text, i) => {

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
+import { loadConfig, PROJECT_ROOT } from '../../src/platform/config.js';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { buildLibrary, type Library } from '../../src/library.js';
+import { buildLibrary, type Library } from '../../src/library/library.js';
 
 export interface EvalQuestion {
   readonly id: string;
@@ -62,7 +62,12 @@ function squadSets(): EvalSet[] {
   const articles = [...new Set(data.questions.flatMap((q) => q.gold.map((g) => g.split(':')[0] ?? '')))].sort();
   return articles.map((article) => {
     const mine = data.questions.filter((q) => q.gold.some((g) => g.startsWith(`${article}:`)));
-    const toQuestion = (q: SquadFile['questions'][number]): EvalQuestion => ({ id: q.id, q: q.q, gold: q.impossible ? [] : q.gold, answers: q.answers });
+    const toQuestion = (q: SquadFile['questions'][number]): EvalQuestion => ({
+      id: q.id,
+      q: q.q,
+      gold: q.impossible ? [] : q.gold,
+      answers: q.answers,
+    });
     return {
       name: `squad:${article.replace(/\.txt$/, '')}`,
       corpus: 'squad-dev' as const,
@@ -74,7 +79,11 @@ function squadSets(): EvalSet[] {
 
 /** Every public set: the seed questions, our paraphrase set, and squad-dev (one set per article). */
 export function loadEvalSets(): EvalSet[] {
-  return [seedStyle('seeds', ['test', 'fixtures', 'ask-questions.json']), seedStyle('paraphrase', ['test', 'fixtures', 'paraphrase-questions.json']), ...squadSets()];
+  return [
+    seedStyle('seeds', ['test', 'fixtures', 'ask-questions.json']),
+    seedStyle('paraphrase', ['test', 'fixtures', 'paraphrase-questions.json']),
+    ...squadSets(),
+  ];
 }
 
 /** The libraries of both corpora, built the way the bot builds them. */

@@ -1,7 +1,7 @@
 /** The two ways of answering that the harness compares: citebot as the bot runs it, and plain MiniSearch. */
 import { ask } from '../../src/answer/ask.js';
 import type { RankingConfig } from '../../src/answer/ranking-config.js';
-import type { Library } from '../../src/library.js';
+import type { Library } from '../../src/library/library.js';
 import type { System, SystemAnswer } from './measure.js';
 import { plainMiniSearch } from './plain-minisearch.js';
 import { CORPUS_DIRS, type CorpusName } from './sets.js';
@@ -14,7 +14,11 @@ export function citebotSystem(libraries: Record<CorpusName, Library>, ranking?: 
     name,
     ask(corpus, question): SystemAnswer {
       const result = ask(libraries[corpus], question, ranking ? { ranking } : {});
-      return { confident: result.confident, citations: result.passages.map((p) => `${p.source}:${p.line}`), sentence: result.answer?.text ?? null };
+      return {
+        confident: result.confident,
+        citations: result.passages.map((p) => `${p.source}:${p.line}`),
+        sentence: result.answer?.text ?? null,
+      };
     },
   };
 }

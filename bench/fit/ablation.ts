@@ -5,7 +5,7 @@
  * (WordNet, aliases, typo correction), which is taken out of the lexicon itself.
  */
 import { PASSAGE_FEATURES, type PassageFeature, type RankingConfig } from '../../src/answer/ranking-config.js';
-import type { Library } from '../../src/library.js';
+import type { Library } from '../../src/library/library.js';
 import type { PassageIndex } from '../../src/search/passage-index.js';
 import type { Lexicon } from '../../src/search/query.js';
 import type { CorpusName, EvalSet } from '../eval/sets.js';
@@ -20,14 +20,30 @@ interface Part {
   readonly without?: (library: Library) => Library;
 }
 
-const withLexicon = (library: Library, change: (lexicon: Lexicon) => Partial<Lexicon>): Library => ({ ...library, lexicon: { ...library.lexicon, ...change(library.lexicon) } });
+const withLexicon = (library: Library, change: (lexicon: Lexicon) => Partial<Lexicon>): Library => ({
+  ...library,
+  lexicon: { ...library.lexicon, ...change(library.lexicon) },
+});
 /** An object that answers like `target` except for the methods given. */
-const overriding = <T extends object>(target: T, methods: Record<string, (...args: never[]) => unknown>): T => Object.assign(Object.create(target) as T, methods);
+const overriding = <T extends object>(target: T, methods: Record<string, (...args: never[]) => unknown>): T =>
+  Object.assign(Object.create(target) as T, methods);
 
 export const PARTS: readonly Part[] = [
-  { name: 'WordNet synonyms and derived forms', features: ['synonym', 'derived'], without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { relativesOf: () => ({ synonyms: [], derived: [] }) }) })) },
-  { name: 'aliases (countries, capitals)', features: ['alias'], without: (l) => withLexicon(l, (x) => ({ aliases: overriding(x.aliases, { matchAt: () => undefined }) })) },
-  { name: 'typo correction', features: ['correction'], without: (l) => ({ ...l, index: overriding<PassageIndex>(l.index, { closestWord: () => undefined }) }) },
+  {
+    name: 'WordNet synonyms and derived forms',
+    features: ['synonym', 'derived'],
+    without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { relativesOf: () => ({ synonyms: [], derived: [] }) }) })),
+  },
+  {
+    name: 'aliases (countries, capitals)',
+    features: ['alias'],
+    without: (l) => withLexicon(l, (x) => ({ aliases: overriding(x.aliases, { matchAt: () => undefined }) })),
+  },
+  {
+    name: 'typo correction',
+    features: ['correction'],
+    without: (l) => ({ ...l, index: overriding<PassageIndex>(l.index, { closestWord: () => undefined }) }),
+  },
   { name: 'BM25 of expansions', features: ['bm25Expansions'] },
   { name: 'dense sentence', features: ['dense'] },
   { name: 'exact word forms', features: ['exact'] },
@@ -41,7 +57,13 @@ export interface AblationRow {
 }
 
 /** The whole ranking, then each part taken out, all cross-validated on the same sets. */
-export function ablate(sets: readonly EvalSet[], libraries: Record<CorpusName, Library>, ranking: RankingConfig, lambda: number, records: readonly QuestionRecord[]): AblationRow[] {
+export function ablate(
+  sets: readonly EvalSet[],
+  libraries: Record<CorpusName, Library>,
+  ranking: RankingConfig,
+  lambda: number,
+  records: readonly QuestionRecord[],
+): AblationRow[] {
   const all = new Set<string>(PASSAGE_FEATURES);
   const row = (part: string, recs: readonly QuestionRecord[], features: ReadonlySet<string>): AblationRow => {
     const bySet = crossValidate(recs, ranking, lambda, features);
@@ -50,7 +72,9 @@ export function ablate(sets: readonly EvalSet[], libraries: Record<CorpusName, L
   const rows = [row('(everything)', records, all)];
   for (const part of PARTS) {
     const features = new Set([...all].filter((f) => !part.features.includes(f as PassageFeature)));
-    const recs = part.without ? collect(sets, { seeds: part.without(libraries.seeds), 'squad-dev': part.without(libraries['squad-dev']) }, ranking) : records;
+    const recs = part.without
+      ? collect(sets, { seeds: part.without(libraries.seeds), 'squad-dev': part.without(libraries['squad-dev']) }, ranking)
+      : records;
     rows.push(row(part.name, recs, features));
   }
   return rows;

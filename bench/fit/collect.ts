@@ -7,9 +7,9 @@ import { rank } from '../../src/answer/ask.js';
 import { sentenceCandidates, type PassageFeatures, type QuestionKnown, type SentenceFeatures } from '../../src/answer/features.js';
 import type { RankingConfig } from '../../src/answer/ranking-config.js';
 import { formatCitation } from '../../src/corpus/types.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/platform/errors.js';
 import type { ExpansionWeights } from '../../src/search/query.js';
-import type { Library } from '../../src/library.js';
+import type { Library } from '../../src/library/library.js';
 import { otherCorpus, type CorpusName, type EvalSet } from '../eval/sets.js';
 
 export interface CandidateRecord {
@@ -50,9 +50,21 @@ export function collect(sets: readonly EvalSet[], libraries: Record<CorpusName, 
           citation: formatCitation({ source: c.hit.passage.source, line: c.hit.passage.line }),
           gold: own && q.gold.includes(`${c.hit.passage.source}:${c.hit.passage.line}`),
           features: c.features,
-          sentences: sentenceCandidates(found.context, c.hit.passage).map((s) => ({ text: s.text, features: s.features, holdsAnswer: own && holds(s.text) })),
+          sentences: sentenceCandidates(found.context, c.hit.passage).map((s) => ({
+            text: s.text,
+            features: s.features,
+            holdsAnswer: own && holds(s.text),
+          })),
         }));
-        records.push({ set: set.name, id: q.id, own, hasAnswers: q.answers.length > 0, known: found.known, weights: found.context.weights, candidates });
+        records.push({
+          set: set.name,
+          id: q.id,
+          own,
+          hasAnswers: q.answers.length > 0,
+          known: found.known,
+          weights: found.context.weights,
+          candidates,
+        });
       }
     }
   }

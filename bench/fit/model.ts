@@ -56,7 +56,13 @@ export function fitPairwise(groups: readonly Group[], dims: number, lambda: numb
  * rank of the right passage, until no step helps. Pairwise loss weighs every pair alike; this
  * cares only where the right passage lands, which is what people see.
  */
-export function ascendReciprocalRank(groups: ReadonlyArray<{ weight: number; candidates: readonly Vector[]; gold: readonly boolean[] }>, start: Vector, free: readonly boolean[], stay: number, rounds = 4): Vector {
+export function ascendReciprocalRank(
+  groups: ReadonlyArray<{ weight: number; candidates: readonly Vector[]; gold: readonly boolean[] }>,
+  start: Vector,
+  free: readonly boolean[],
+  stay: number,
+  rounds = 4,
+): Vector {
   const w = [...start];
   const total = groups.reduce((sum, g) => sum + g.weight, 0) || 1;
   // Moving far from the pairwise fit must pay: weights of rare features otherwise swing wildly.
@@ -99,15 +105,26 @@ export function ascendReciprocalRank(groups: ReadonlyArray<{ weight: number; can
 }
 
 /** Weighted logistic regression with a bias (the last weight). */
-export function fitLogistic(samples: ReadonlyArray<{ x: Vector; y: 0 | 1; weight: number }>, dims: number, lambda: number, steps = 1500): { bias: number; weights: Vector } {
+export function fitLogistic(
+  samples: ReadonlyArray<{ x: Vector; y: 0 | 1; weight: number }>,
+  dims: number,
+  lambda: number,
+  steps = 1500,
+): { bias: number; weights: Vector } {
   const total = samples.reduce((sum, s) => sum + s.weight, 0) || 1;
-  const w = descend(dims + 1, lambda, steps, (w, grad) => {
-    for (const s of samples) {
-      const x = [...s.x, 1];
-      const g = (sigmoid(dot(w, x)) - s.y) * (s.weight / total);
-      for (let i = 0; i <= dims; i++) grad[i] = (grad[i] ?? 0) + g * (x[i] ?? 0);
-    }
-  }, dims);
+  const w = descend(
+    dims + 1,
+    lambda,
+    steps,
+    (w, grad) => {
+      for (const s of samples) {
+        const x = [...s.x, 1];
+        const g = (sigmoid(dot(w, x)) - s.y) * (s.weight / total);
+        for (let i = 0; i <= dims; i++) grad[i] = (grad[i] ?? 0) + g * (x[i] ?? 0);
+      }
+    },
+    dims,
+  );
   return { bias: w[dims] ?? 0, weights: w.slice(0, dims) };
 }
 
@@ -130,7 +147,8 @@ function descend(dims: number, lambda: number, steps: number, addGradient: (w: V
 const passageVector = (f: Record<string, number>) => PASSAGE_FEATURES.map((k) => f[k] ?? 0);
 const sentenceVector = (f: Record<string, number>) => SENTENCE_FEATURES.map((k) => f[k] ?? 0);
 const confidenceVector = (f: Record<string, number>) => CONFIDENCE_FEATURES.map((k) => f[k] ?? 0);
-const named = <K extends string>(names: readonly K[], w: Vector) => Object.fromEntries(names.map((k, i) => [k, round(w[i] ?? 0)])) as Record<K, number>;
+const named = <K extends string>(names: readonly K[], w: Vector) =>
+  Object.fromEntries(names.map((k, i) => [k, round(w[i] ?? 0)])) as Record<K, number>;
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 function setWeights(records: readonly QuestionRecord[]): Map<string, number> {
@@ -151,7 +169,12 @@ export function probabilityOf(record: QuestionRecord, ranking: RankingConfig): n
 }
 
 /** Fits passage, sentence and confidence weights (in that order) on the records; keeps the rest of `base`. */
-export function fitRanking(records: readonly QuestionRecord[], base: RankingConfig, lambda: number, features: ReadonlySet<string> = new Set(PASSAGE_FEATURES)): RankingConfig {
+export function fitRanking(
+  records: readonly QuestionRecord[],
+  base: RankingConfig,
+  lambda: number,
+  features: ReadonlySet<string> = new Set(PASSAGE_FEATURES),
+): RankingConfig {
   const perSet = setWeights(records);
   const own = records.filter((r) => r.own);
   const keep = (v: Vector) => v.map((x, i) => (features.has(PASSAGE_FEATURES[i] ?? '') ? x : 0));
@@ -162,9 +185,25 @@ export function fitRanking(records: readonly QuestionRecord[], base: RankingConf
   });
   const pairwise = keep(fitPairwise(passageGroups, PASSAGE_FEATURES.length, lambda));
   const rankGroups = own.flatMap((r) =>
-    r.candidates.some((c) => c.gold) ? [{ weight: perSet.get(r.set) ?? 1, candidates: r.candidates.map((c) => keep(passageVector(c.features))), gold: r.candidates.map((c) => c.gold) }] : [],
+    r.candidates.some((c) => c.gold)
+      ? [
+          {
+            weight: perSet.get(r.set) ?? 1,
+            candidates: r.candidates.map((c) => keep(passageVector(c.features))),
+            gold: r.candidates.map((c) => c.gold),
+          },
+        ]
+      : [],
   );
-  const passage = named(PASSAGE_FEATURES, ascendReciprocalRank(rankGroups, pairwise, PASSAGE_FEATURES.map((f) => features.has(f)), STAY));
+  const passage = named(
+    PASSAGE_FEATURES,
+    ascendReciprocalRank(
+      rankGroups,
+      pairwise,
+      PASSAGE_FEATURES.map((f) => features.has(f)),
+      STAY,
+    ),
+  );
 
   const sentenceGroups = own.flatMap((r) => {
     const gold = r.candidates.find((c) => c.gold);
@@ -181,9 +220,17 @@ export function fitRanking(records: readonly QuestionRecord[], base: RankingConf
     weight: perSet.get(r.set) ?? 1,
   }));
   const logistic = fitLogistic(samples, CONFIDENCE_FEATURES.length, lambda);
-  const confidence = { bias: round(logistic.bias), weights: named(CONFIDENCE_FEATURES, logistic.weights), answerAbove: 0.5, relatedAbove: 0 };
+  const confidence = {
+    bias: round(logistic.bias),
+    weights: named(CONFIDENCE_FEATURES, logistic.weights),
+    answerAbove: 0.5,
+    relatedAbove: 0,
+  };
   const withModel: RankingConfig = { ...ranked, confidence };
-  const offCorpus = records.filter((r) => !r.own).map((r) => probabilityOf(r, withModel)).sort((a, b) => a - b);
+  const offCorpus = records
+    .filter((r) => !r.own)
+    .map((r) => probabilityOf(r, withModel))
+    .sort((a, b) => a - b);
   const answerable = own.map((r) => probabilityOf(r, withModel)).sort((a, b) => a - b);
   const answerAbove = quantile(offCorpus, OFF_CORPUS_REFUSED) + 1e-6;
   const relatedAbove = Math.min(answerAbove, quantile(answerable, ANSWERABLE_BELOW_RELATED));
@@ -236,16 +283,40 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
   }
   const offRefused = other.filter((r) => probabilityOf(r, ranking) < ranking.confidence.answerAbove).length;
   const n = own.length || 1;
-  return { questions: own.length, first: first / n, top3: top3 / n, mrr: rr / n, inSentence: withAnswers ? inSentence / withAnswers : Number.NaN, refused: refused / n, offCorpusRefused: other.length ? offRefused / other.length : 1 };
+  return {
+    questions: own.length,
+    first: first / n,
+    top3: top3 / n,
+    mrr: rr / n,
+    inSentence: withAnswers ? inSentence / withAnswers : Number.NaN,
+    refused: refused / n,
+    offCorpusRefused: other.length ? offRefused / other.length : 1,
+  };
 }
 
 /** Leave-one-set-out cross-validation: each set measured by a ranking fitted on the others. */
-export function crossValidate(records: readonly QuestionRecord[], base: RankingConfig, lambda: number, features?: ReadonlySet<string>): Map<string, Figures> {
+export function crossValidate(
+  records: readonly QuestionRecord[],
+  base: RankingConfig,
+  lambda: number,
+  features?: ReadonlySet<string>,
+): Map<string, Figures> {
   const sets = [...new Set(records.map((r) => r.set))];
   return new Map(
     sets.map((held) => {
-      const fitted = fitRanking(records.filter((r) => r.set !== held), base, lambda, features);
-      return [held, measure(records.filter((r) => r.set === held), fitted)] as const;
+      const fitted = fitRanking(
+        records.filter((r) => r.set !== held),
+        base,
+        lambda,
+        features,
+      );
+      return [
+        held,
+        measure(
+          records.filter((r) => r.set === held),
+          fitted,
+        ),
+      ] as const;
     }),
   );
 }
@@ -259,5 +330,13 @@ export function poolFigures(figures: Iterable<Figures>): Figures {
     const m = known.reduce((sum, f) => sum + f.questions, 0);
     return m > 0 ? known.reduce((sum, f) => sum + pick(f) * f.questions, 0) / m : Number.NaN;
   };
-  return { questions: n, first: avg((f) => f.first), top3: avg((f) => f.top3), mrr: avg((f) => f.mrr), inSentence: avg((f) => f.inSentence), refused: avg((f) => f.refused), offCorpusRefused: avg((f) => f.offCorpusRefused) };
+  return {
+    questions: n,
+    first: avg((f) => f.first),
+    top3: avg((f) => f.top3),
+    mrr: avg((f) => f.mrr),
+    inSentence: avg((f) => f.inSentence),
+    refused: avg((f) => f.refused),
+    offCorpusRefused: avg((f) => f.offCorpusRefused),
+  };
 }

@@ -1,17 +1,40 @@
 import { lineAt } from '../corpus/lines.js';
-import type { Passage } from '../corpus/types.js';
-import { UserError } from '../errors.js';
-import type { Library } from '../library.js';
-import { planQuery, searchTerms, type ExpansionWeights, type QueryPlan } from '../search/query.js';
+import type { Article, Passage } from '../corpus/types.js';
+import type { PassageIndex } from '../search/passage-index.js';
+import { UserError } from '../platform/errors.js';
+import { planQuery, searchTerms, type ExpansionWeights, type Lexicon, type QueryPlan } from '../search/query.js';
 import { termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
-import { confidenceFeatures, denseBound, denseCeiling, densest, knownOf, passageHighlights, type QuestionKnown, passageFeatures, questionContext, score, sentenceCandidates, type Candidate, type PassageFeatures, type ConfidenceFeatures, type QuestionContext, type SentenceCandidate } from './features.js';
+import {
+  confidenceFeatures,
+  denseBound,
+  denseCeiling,
+  densest,
+  knownOf,
+  passageHighlights,
+  type QuestionKnown,
+  passageFeatures,
+  questionContext,
+  score,
+  sentenceCandidates,
+  type Candidate,
+  type PassageFeatures,
+  type ConfidenceFeatures,
+  type QuestionContext,
+  type SentenceCandidate,
+} from './features.js';
 import { detectQuestionType, type QuestionType } from './question-type.js';
 import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking-config.js';
 
-
 /** Longest question read; longer text is refused before anything is searched. Transports offer it as their input limit. */
 export const MAX_QUESTION_LENGTH = 6_000;
+/** What /ask reads (a library has it): the passage index, the lexicon, and articles by file name. */
+export interface AskSource {
+  readonly index: PassageIndex;
+  readonly lexicon: Lexicon;
+  article(source: string): Article | undefined;
+}
+
 /** A span of text to show in bold: a word that matched the question. */
 export interface Highlight {
   readonly start: number;
@@ -66,7 +89,7 @@ export interface AskResult {
  * Loads what the first answer would otherwise load on demand (WordNet's indexes),
  * so that the first user does not wait for it. Part of startup.
  */
-export function warmUp(library: Library): void {
+export function warmUp(library: AskSource): void {
   ask(library, 'warm up the dictionary and the sentence splitter');
 }
 
@@ -104,7 +127,10 @@ export function cleanQuestion(rawQuestion: string): string {
   // Invisible format characters (direction overrides such as U+202E, zero-width spaces, BOM)
   // are dropped: they change how the echoed question reads, never what it asks. The zero-width
   // (non-)joiners stay, as Persian, Indic and emoji need them.
-  const question = rawQuestion.replace(/(?![\u200C\u200D])\p{Cf}/gu, '').replace(/\s+/g, ' ').trim();
+  const question = rawQuestion
+    .replace(/(?![\u200C\u200D])\p{Cf}/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (question === '' || !/[\p{L}\p{N}]/u.test(question)) {
     throw new UserError('The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".');
   }
@@ -120,7 +146,7 @@ export function cleanQuestion(rawQuestion: string): string {
  * MiniSearch finds candidates, each gets a feature record (see features.ts), and the weighted
  * sum orders them.
  */
-export function rank(library: Library, question: string, ranking: RankingConfig = DEFAULT_RANKING, options: RankOptions = {}): Ranking {
+export function rank(library: AskSource, question: string, ranking: RankingConfig = DEFAULT_RANKING, options: RankOptions = {}): Ranking {
   const weights = expansionWeights(ranking);
   const plan = planQuery(question, library.index, library.lexicon);
   if (plan.concepts.length === 0) {
@@ -167,14 +193,15 @@ function scoreCandidates(context: QuestionContext, hits: readonly Candidate[], r
 }
 
 /** Answers a question from the library: best passage, its answering sentence, and a few more. */
-export function ask(library: Library, rawQuestion: string, options: AskOptions = {}): AskResult {
+export function ask(library: AskSource, rawQuestion: string, options: AskOptions = {}): AskResult {
   const ranking = options.ranking ?? DEFAULT_RANKING;
   const question = cleanQuestion(rawQuestion);
   const found = rank(library, question, ranking);
   const { plan, type } = found.context;
   const corrections = plan.concepts.flatMap((c) => (c.correctedTo ? [{ from: c.text, to: c.correctedTo }] : []));
   const probability = confidenceOf(found.confidence, ranking);
-  const outcome: Outcome = probability >= ranking.confidence.answerAbove ? 'answer' : probability >= ranking.confidence.relatedAbove ? 'unsure' : 'nothing';
+  const outcome: Outcome =
+    probability >= ranking.confidence.answerAbove ? 'answer' : probability >= ranking.confidence.relatedAbove ? 'unsure' : 'nothing';
   const shown = outcome === 'nothing' ? [] : found.candidates.slice(0, ranking.shown);
   const queryTerms = new Set(searchTerms(plan).map((t) => t.term));
   const passages = shown.map((r) => toRankedPassage(library, r, queryTerms));
@@ -189,7 +216,16 @@ export function ask(library: Library, rawQuestion: string, options: AskOptions =
           highlights: highlightsIn(top.sentence.text, queryTerms),
         }
       : null;
-  return { question, questionType: type, outcome, confident: outcome === 'answer', confidence: round(probability), answer, passages, corrections };
+  return {
+    question,
+    questionType: type,
+    outcome,
+    confident: outcome === 'answer',
+    confidence: round(probability),
+    answer,
+    passages,
+    corrections,
+  };
 }
 
 /** The probability that the best passage answers, from the fitted logistic model. */
@@ -198,7 +234,7 @@ export function confidenceOf(features: ConfidenceFeatures, ranking: RankingConfi
 }
 
 /** The passages either search finds, each with both relative BM25 scores. */
-function findCandidates(library: Library, plan: QueryPlan, weights: ExpansionWeights, limit: number): Candidate[] {
+function findCandidates(library: AskSource, plan: QueryPlan, weights: ExpansionWeights, limit: number): Candidate[] {
   const found = new Map<number, { passage: Passage; literalScore: number; expansionScore: number; matchedTerms: Set<string> }>();
   for (const which of ['literal', 'expansions'] as const) {
     const terms = searchTerms(plan, weights, which);
@@ -236,7 +272,7 @@ function best<T>(items: readonly T[], value: (item: T) => number): T | undefined
   return top;
 }
 
-function toRankedPassage(library: Library, r: ScoredPassage, queryTerms: ReadonlySet<string>): RankedPassage {
+function toRankedPassage(library: AskSource, r: ScoredPassage, queryTerms: ReadonlySet<string>): RankedPassage {
   const p = r.hit.passage;
   // The passage was read for ranking: its words are not split again.
   const highlights = passageHighlights(p, queryTerms);
@@ -261,7 +297,7 @@ export function highlightsIn(text: string, queryTerms: ReadonlySet<string>): Hig
 }
 
 /** A passage may span lines (hard-wrapped text); the answer cites the line its sentence starts on. */
-function lineOfOffset(library: Library, passage: Passage, offset: number): number {
+function lineOfOffset(library: AskSource, passage: Passage, offset: number): number {
   return lineAt(library.article(passage.source), passage, offset);
 }
 

@@ -19,7 +19,12 @@ const LENGTH_NORM = 0.5;
 /** A passage read once into words with their index terms, and (when asked for) sentences. */
 interface PassageReading {
   /** Each word's index terms, offsets, and folded form. */
-  readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly end: number; readonly plain: string }>;
+  readonly words: ReadonlyArray<{
+    readonly terms: readonly string[];
+    readonly start: number;
+    readonly end: number;
+    readonly plain: string;
+  }>;
   /** Split only for passages whose sentences are looked at: splitting costs as much as the words. */
   sentences?: ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
 }
@@ -56,7 +61,9 @@ function sentencesOf(passage: Passage): { words: PassageReading['words']; senten
 
 /** Where a passage's words that have one of the terms stand, from its reading (as `highlightsIn` in ask.ts finds them in any text). */
 export function passageHighlights(passage: Passage, terms: ReadonlySet<string>): Array<{ start: number; end: number }> {
-  return readPassage(passage).words.filter((w) => w.terms.some((term) => terms.has(term))).map((w) => ({ start: w.start, end: w.end }));
+  return readPassage(passage)
+    .words.filter((w) => w.terms.some((term) => terms.has(term)))
+    .map((w) => ({ start: w.start, end: w.end }));
 }
 
 /** The question, read once for all its candidates. */
@@ -306,10 +313,21 @@ export function knownOf(index: PassageIndex, ctx: QuestionContext): QuestionKnow
 }
 
 /** What the confidence model reads: how well the best passage covers the question, and how far it leads. */
-export function confidenceFeatures(weights: ExpansionWeights, known: QuestionKnown, ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>): ConfidenceFeatures {
+export function confidenceFeatures(
+  weights: ExpansionWeights,
+  known: QuestionKnown,
+  ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>,
+): ConfidenceFeatures {
   const top = ranked[0];
   if (!top) return { coverage: 0, literal: 0, dense: 0, known: known.share, rarest: known.rarest, margin: 0 };
   const f = top.features;
   const expanded = EXPANSION_KINDS.reduce((sum, k) => sum + f[k] * weights[k], 0);
-  return { coverage: Math.min(1, expanded), literal: f.literal, dense: f.dense, known: known.share, rarest: known.rarest, margin: top.score - (ranked[1]?.score ?? 0) };
+  return {
+    coverage: Math.min(1, expanded),
+    literal: f.literal,
+    dense: f.dense,
+    known: known.share,
+    rarest: known.rarest,
+    margin: top.score - (ranked[1]?.score ?? 0),
+  };
 }

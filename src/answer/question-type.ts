@@ -7,7 +7,11 @@ export function detectQuestionType(question: string): QuestionType {
   if (/\b(which|what) (day|weekday)\b|\bon what day\b/.test(q)) return 'day';
   if (/\bhow (many|much|long|far|old)\b|\bwhat (number|percentage|amount)\b/.test(q)) return 'quantity';
   if (/^\s*(who|whom|whose)\b|\b(who|whom|whose)\b/.test(q)) return 'person';
-  if (/\b(which|what) (?:[\p{L}-]+ ){0,2}(official|person|people|leader|minister|president|general|man|woman|politician|diplomat|spokesman|spokeswoman|governor|country|nation)\b/u.test(q)) {
+  if (
+    /\b(which|what) (?:[\p{L}-]+ ){0,2}(official|person|people|leader|minister|president|general|man|woman|politician|diplomat|spokesman|spokeswoman|governor|country|nation)\b/u.test(
+      q,
+    )
+  ) {
     return /\b(country|nation)\b/.test(q) ? 'place' : 'person';
   }
   if (/\bwhen\b|\b(what|which) (year|date|time|month)\b|\bhow long ago\b/.test(q)) return 'time';
@@ -17,16 +21,22 @@ export function detectQuestionType(question: string): QuestionType {
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday';
-const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|several|single|double|half';
+const NUMBER_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|several|single|double|half';
 
 /** Words that make a capitalised phrase an organisation or a place rather than a person. */
-const NOT_A_PERSON = /\b(Council|Department|Office|Ministry|Nations|Union|Party|Army|Navy|Force|Forces|News|Agency|Committee|Court|Government|House|Senate|Congress|Parliament|Bank|Company|Corporation|University|Institute|Organization|Organisation|Republic|Kingdom|States|Korea|City|Street|Station|Airport|Times|Post)\b/u;
+const NOT_A_PERSON =
+  /\b(Council|Department|Office|Ministry|Nations|Union|Party|Army|Navy|Force|Forces|News|Agency|Committee|Court|Government|House|Senate|Congress|Parliament|Bank|Company|Corporation|University|Institute|Organization|Organisation|Republic|Kingdom|States|Korea|City|Street|Station|Airport|Times|Post)\b/u;
 /** Role nouns that name who did something even without a proper name ("the governor of Primorye"). */
-const PERSON_ROLE = /\b(governor|minister|president|premier|chancellor|leader|official|spokes(?:man|woman|person)|ambassador|general|commander|chief|secretary|director|envoy|dictator|king|queen|mayor|senator|diplomat)s?\b/iu;
+const PERSON_ROLE =
+  /\b(governor|minister|president|premier|chancellor|leader|official|spokes(?:man|woman|person)|ambassador|general|commander|chief|secretary|director|envoy|dictator|king|queen|mayor|senator|diplomat)s?\b/iu;
 const CAPITALISED_PHRASE = /\b\p{Lu}[\p{Ll}’'-]+(?:\s+(?:\p{Lu}\.\s*)?\p{Lu}[\p{L}’'-]+)+/gu;
 
 const FEATURES: Record<Exclude<QuestionType, 'other' | 'person'>, RegExp> = {
-  time: new RegExp(`\\b(1[5-9]\\d\\d|20\\d\\d|${MONTHS}|${WEEKDAYS}|yesterday|today|tomorrow|ago|since|earlier|later|previous|last (week|month|year)|(${NUMBER_WORDS}|\\d+) (years?|months?|weeks?|days?|decades?))\\b`, 'giu'),
+  time: new RegExp(
+    `\\b(1[5-9]\\d\\d|20\\d\\d|${MONTHS}|${WEEKDAYS}|yesterday|today|tomorrow|ago|since|earlier|later|previous|last (week|month|year)|(${NUMBER_WORDS}|\\d+) (years?|months?|weeks?|days?|decades?))\\b`,
+    'giu',
+  ),
   day: new RegExp(`\\b(${WEEKDAYS}|yesterday|today|tomorrow|(${MONTHS}) \\d{1,2})\\b`, 'giu'),
   quantity: new RegExp(`\\b(\\d[\\d,.]*|${NUMBER_WORDS})\\b`, 'giu'),
   place: /\b(?:in|at|from|near|to|inside|outside)\s+(?:the\s+)?\p{Lu}[\p{L}’'-]+/gu,

@@ -48,7 +48,8 @@ export const CONFIDENCE_FEATURES = [
 ] as const;
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 
-const weights = <T extends readonly string[]>(names: T) => z.strictObject(Object.fromEntries(names.map((n) => [n, z.number().finite()])) as Record<T[number], z.ZodNumber>);
+const weights = <T extends readonly string[]>(names: T) =>
+  z.strictObject(Object.fromEntries(names.map((n) => [n, z.number().finite()])) as Record<T[number], z.ZodNumber>);
 
 const RankingConfigSchema = z.strictObject({
   /**
@@ -99,5 +100,8 @@ export const DEFAULT_RANKING: RankingConfig = parseRankingConfig(defaults);
 export function expansionWeights(config: RankingConfig): ExpansionWeights {
   const literal = config.passage.literal;
   const share = (w: number) => (literal > 0 ? Math.min(1, Math.max(0.05, w / literal)) : 0.5);
-  return Object.fromEntries(EXPANSION_KINDS.map((k) => [k, k === 'literal' ? 1 : share(config.passage[k])])) as Record<(typeof EXPANSION_KINDS)[number], number>;
+  return Object.fromEntries(EXPANSION_KINDS.map((k) => [k, k === 'literal' ? 1 : share(config.passage[k])])) as Record<
+    (typeof EXPANSION_KINDS)[number],
+    number
+  >;
 }

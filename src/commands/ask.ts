@@ -1,33 +1,37 @@
 import { ask, cleanQuestion, type AskResult } from '../answer/ask.js';
-import { withoutDiscordMarkup } from '../discord/markup.js';
-import { UserError } from '../errors.js';
-import { NOT_SURE, NOTHING_FOUND, truncate } from '../render/plain.js';
-import { cite, highlighted, userText, type Inline, type Reply, type ReplyPage } from '../render/reply.js';
-import type { CommandHandler } from './types.js';
+import { UserError } from '../platform/errors.js';
+import { ASK } from './definitions.js';
+import { cite, highlighted, NOT_SURE, NOTHING_FOUND, truncate, userText, type Inline, type Reply, type ReplyPage } from './reply.js';
+import { defineCommand } from './types.js';
 
 /** Article titles are shortened in attributions so the passage itself keeps the room. */
 const TITLE_IN_ATTRIBUTION = 120;
 
 /** /ask question:<text> [private:<bool>]: the answering sentence, then one passage per page. */
-export const askCommand: CommandHandler = {
-  name: 'ask',
+export const askCommand = defineCommand(ASK, {
   run(options, ctx) {
     // The echo keeps the question as typed, mentions included (rendering defuses them); the
-    // search gets it without Discord's markup, which addresses people, not the articles.
-    const question = cleanQuestion(typeof options.question === 'string' ? options.question : '');
-    const searched = withoutDiscordMarkup(question);
+    // search gets it without the transport's markup, which addresses people, not the articles.
+    const question = cleanQuestion(options.question);
+    const searched = ctx.withoutMarkup ? ctx.withoutMarkup(question) : question;
     if (!/[\p{L}\p{N}]/u.test(searched)) {
-      throw new UserError('That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".');
+      throw new UserError(
+        'That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".',
+      );
     }
     return renderAsk({ ...ask(ctx.holder.current, searched), question }, { ephemeral: options.private === true });
   },
-};
+});
 
 /**
  * An /ask result as a reply: the answer sentence with its citation, passages as pages, the
  * matched words below. When the ranking is not sure, the same under a note saying so.
  */
 export function renderAsk(result: AskResult, options: { ephemeral: boolean }): Reply {
+  return { ...askReply(result, options), data: { kind: 'ask', result } };
+}
+
+function askReply(result: AskResult, options: { ephemeral: boolean }): Reply {
   const read: Inline[] =
     result.corrections.length > 0 ? [`(Read ${result.corrections.map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.)\n`] : [];
   if (!result.answer) {
@@ -52,7 +56,12 @@ export function renderAsk(result: AskResult, options: { ephemeral: boolean }): R
   const matched = [...new Set(result.passages[0]?.matchedWords ?? [])];
   return {
     title: userText(result.question),
-    body: [...read, ...(result.confident ? [] : [`${NOT_SURE}\n`]), ...highlighted(answer.text, answer.highlights), { keep: [`\n— ${truncate(answer.title, TITLE_IN_ATTRIBUTION)} · `, cite(answer)] }],
+    body: [
+      ...read,
+      ...(result.confident ? [] : [`${NOT_SURE}\n`]),
+      ...highlighted(answer.text, answer.highlights),
+      { keep: [`\n— ${truncate(answer.title, TITLE_IN_ATTRIBUTION)} · `, cite(answer)] },
+    ],
     fields: pages[0]?.fields ?? [],
     ...(matched.length > 0 ? { footer: `Matched: ${matched.join(', ')}` } : {}),
     ephemeral: options.ephemeral,

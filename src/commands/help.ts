@@ -1,6 +1,6 @@
-import { COMMANDS, type CommandDefinition } from '../discord/commands.js';
-import type { Inline, ReplyField } from '../render/reply.js';
-import type { CommandHandler } from './types.js';
+import { COMMAND_DEFINITIONS, HELP, type CommandDefinition } from './definitions.js';
+import type { Inline, ReplyField } from './reply.js';
+import { defineCommand } from './types.js';
 
 /** Examples shown under each command; they work on the seed articles. */
 const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
@@ -18,15 +18,11 @@ export function usage(command: CommandDefinition): string {
 }
 
 /** /help: what each command does, with examples, generated from the command definitions. */
-export const helpCommand: CommandHandler = {
-  name: 'help',
+export const helpCommand = defineCommand(HELP, {
   run(_options, ctx) {
-    const fields: ReplyField[] = (COMMANDS as readonly CommandDefinition[]).map((command) => ({
+    const fields: ReplyField[] = COMMAND_DEFINITIONS.map((command) => ({
       name: usage(command),
-      value: [
-        command.description,
-        ...(EXAMPLES[command.name] ?? []).flatMap((example): Inline[] => ['\n', { code: example }]),
-      ],
+      value: [command.description, ...(EXAMPLES[command.name] ?? []).flatMap((example): Inline[] => ['\n', { code: example }])],
     }));
     const where =
       ctx.requester.kind === 'console'
@@ -40,4 +36,4 @@ export const helpCommand: CommandHandler = {
       tone: 'notice',
     };
   },
-};
+});

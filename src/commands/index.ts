@@ -5,7 +5,8 @@ import { reloadCommand } from './reload.js';
 import { sourcesCommand } from './sources.js';
 import type { CommandHandler } from './types.js';
 
-export type { CommandContext, CommandHandler, CommandOptions, OptionValue, Requester } from './types.js';
+export type { CommandContext, CommandHandler, Requester } from './types.js';
+export type { OptionValue, RawOptions } from './definitions.js';
 
 /** Every command's behaviour by name; each transport dispatches to these. */
 export const COMMAND_HANDLERS: ReadonlyMap<string, CommandHandler> = new Map(

@@ -1,9 +1,27 @@
-import { lookupQuotes, QuoteError, suggestSources, suggestSpeakers, type QuoteHit, type QuoteQuery, type QuoteResult } from '../quote/lookup.js';
+import {
+  lookupQuotes,
+  QuoteError,
+  suggestSources,
+  suggestSpeakers,
+  type QuoteHit,
+  type QuoteQuery,
+  type QuoteResult,
+} from '../quote/lookup.js';
 import { phraseSpans } from '../quote/match.js';
-import { UserError } from '../errors.js';
-import { truncate } from '../render/plain.js';
-import { cite, stripInvisible, userText, type Choice, type Inline, type Reply, type ReplyField, type ReplyPage } from '../render/reply.js';
-import type { CommandHandler, CommandOptions } from './types.js';
+import { UserError } from '../platform/errors.js';
+import { QUOTE, type OptionsOf } from './definitions.js';
+import {
+  cite,
+  stripInvisible,
+  truncate,
+  userText,
+  type Choice,
+  type Inline,
+  type Reply,
+  type ReplyField,
+  type ReplyPage,
+} from './reply.js';
+import { defineCommand } from './types.js';
 
 /** Quotations listed per page in Discord (the console shows them all). */
 export const QUOTES_PER_PAGE = 5;
@@ -11,8 +29,7 @@ export const QUOTES_PER_PAGE = 5;
 const SUGGESTIONS = 25;
 
 /** /quote [text] [speaker] [source] [line]: quotations by words, by speaker, or the line cited. */
-export const quoteCommand: CommandHandler = {
-  name: 'quote',
+export const quoteCommand = defineCommand(QUOTE, {
   async run(options, ctx) {
     const query = queryOf(options);
     let result: QuoteResult;
@@ -23,7 +40,7 @@ export const quoteCommand: CommandHandler = {
       if (error instanceof QuoteError) throw new UserError(error.message);
       throw error;
     }
-    return renderQuotes(query, result.results);
+    return { ...renderQuotes(query, result.results), data: { kind: 'quote', result } };
   },
   async autocomplete(focused, _options, ctx) {
     const library = ctx.holder.current;
@@ -32,30 +49,27 @@ export const quoteCommand: CommandHandler = {
     }
     if (focused.name === 'source') {
       const titles = new Map(library.corpus.articles.map((a) => [a.source, a.title]));
-      return suggestSources(library.corpus, focused.value, SUGGESTIONS).map((source): Choice => ({ name: `${source} — ${titles.get(source) ?? ''}`, value: source }));
+      return suggestSources(library.corpus, focused.value, SUGGESTIONS).map((source): Choice => ({
+        name: `${source} — ${titles.get(source) ?? ''}`,
+        value: source,
+      }));
     }
     return [];
   },
-};
+});
 
 /** The options as a query; the quote engine says what is missing or contradictory. */
-function queryOf(options: CommandOptions): QuoteQuery {
-  return {
-    text: stringOption(options.text),
-    speaker: stringOption(options.speaker),
-    source: stringOption(options.source),
-    line: typeof options.line === 'number' ? options.line : undefined,
-  };
+function queryOf(options: OptionsOf<typeof QUOTE>): QuoteQuery {
+  return { text: visible(options.text), speaker: visible(options.speaker), source: visible(options.source), line: options.line };
 }
 
 /**
  * A text option as searched: invisible characters (zero-width spaces, direction marks, BOM)
  * removed, since they would split or hide words; absent when nothing but spaces is left.
  */
-function stringOption(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const visible = stripInvisible(value).trim();
-  return visible !== '' ? visible : undefined;
+function visible(value: string | undefined): string | undefined {
+  const shown = value === undefined ? '' : stripInvisible(value).trim();
+  return shown !== '' ? shown : undefined;
 }
 
 /** What was asked, as a heading (the person's words made safe to echo). */
@@ -69,9 +83,18 @@ function describe(query: QuoteQuery): string {
 
 /** Quotations as a reply: speaker, the words (the searched phrase in bold), citation; pages of five. */
 export function renderQuotes(query: QuoteQuery, hits: readonly QuoteHit[]): Reply {
-  const title = truncate(query.source && query.line !== undefined ? `Line ${query.line} of ${query.source}` : `Quotations ${describe(query)}`, 250);
+  const title = truncate(
+    query.source && query.line !== undefined ? `Line ${query.line} of ${query.source}` : `Quotations ${describe(query)}`,
+    250,
+  );
   if (hits.length === 0) {
-    return { title, body: ['No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.'], fields: [], ephemeral: false, tone: 'notice' };
+    return {
+      title,
+      body: ['No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.'],
+      fields: [],
+      ephemeral: false,
+      tone: 'notice',
+    };
   }
   const fields: ReplyField[] = hits.map((hit) => ({
     name: heading(hit),

@@ -1,7 +1,9 @@
-import type { Config } from '../config.js';
-import { ReloadTimeoutError, type FileChange, type ReloadReport } from '../library-holder.js';
-import { notice, type Inline, type Reply, type ReplyField } from '../render/reply.js';
-import type { CommandHandler, Requester } from './types.js';
+import type { Config } from '../platform/config.js';
+import { ReloadTimeoutError, type FileChange, type ReloadReport } from '../library/holder.js';
+import { notice, type Inline, type Reply, type ReplyField } from './reply.js';
+import { RELOAD } from './definitions.js';
+import { UserError } from '../platform/errors.js';
+import { defineCommand, type CommandHandler, type Requester } from './types.js';
 
 /**
  * Who may reload. Discord hides /reload from members without Manage Server
@@ -20,8 +22,7 @@ export function mayReload(requester: Requester, config: Pick<Config, 'discord'>)
 }
 
 /** /reload: re-reads the article folder beside the live index and swaps it in; a failure keeps the old one. */
-export const reloadCommand: CommandHandler = {
-  name: 'reload',
+export const reloadCommand = defineCommand(RELOAD, {
   defer: { ephemeral: true },
   permit(ctx) {
     if (mayReload(ctx.requester, ctx.config)) return undefined;
@@ -32,16 +33,23 @@ export const reloadCommand: CommandHandler = {
   async run(_options, ctx) {
     const report = await ctx.holder.reload().catch((error: unknown) => {
       // The person sees the reason; whoever runs the bot should see that a reload got stuck.
-      if (error instanceof ReloadTimeoutError) ctx.log.warn({ reason: error.message }, 'Reload given up at its deadline; the previous corpus keeps serving');
+      if (error instanceof ReloadTimeoutError)
+        ctx.log.warn({ reason: error.message }, 'Reload given up at its deadline; the previous corpus keeps serving');
       throw error;
     });
     ctx.log.info(
-      { articles: report.articles, passages: report.passages, ms: report.ms, changes: countChanges(report), skipped: report.skipped.length },
+      {
+        articles: report.articles,
+        passages: report.passages,
+        ms: report.ms,
+        changes: countChanges(report),
+        skipped: report.skipped.length,
+      },
       'Reloaded the corpus',
     );
     return renderReload(report);
   },
-};
+});
 
 function countChanges(report: ReloadReport): Record<FileChange, number> {
   const counts: Record<FileChange, number> = { added: 0, changed: 0, removed: 0, unchanged: 0 };
@@ -81,4 +89,68 @@ export function renderReload(report: ReloadReport): Reply {
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** What one shard's reload came to. `reason` is safe to show to the person who asked. */
+export type ShardReloadOutcome =
+  | { readonly shard: number; readonly ok: true; readonly report: ReloadReport }
+  | { readonly shard: number; readonly ok: false; readonly reason: string; readonly userError: boolean };
+
+/**
+ * /reload under sharding: the same permission check and deferral as `reloadCommand`, but it
+ * reloads every shard and answers once for all of them.
+ */
+export function shardedReloadCommand(reloadEverywhere: () => Promise<readonly ShardReloadOutcome[]>): CommandHandler {
+  return {
+    ...reloadCommand,
+    async run(_options, ctx) {
+      const outcomes = await reloadEverywhere();
+      const failed = outcomes.filter((o) => !o.ok).map((o) => o.shard);
+      ctx.log.info({ shards: outcomes.length, failed }, 'Reloaded the corpus on every shard');
+      return renderShardedReload(outcomes);
+    },
+  };
+}
+
+/** The command handlers with /reload replaced by its sharded form. */
+export function withReloadEverywhere(
+  handlers: ReadonlyMap<string, CommandHandler>,
+  reloadEverywhere: () => Promise<readonly ShardReloadOutcome[]>,
+): ReadonlyMap<string, CommandHandler> {
+  const out = new Map(handlers);
+  out.set(reloadCommand.name, shardedReloadCommand(reloadEverywhere));
+  return out;
+}
+
+/**
+ * One reply for all shards: the first reloaded shard's report (the shards read the same
+ * folder), timed by the slowest shard, then how many shards reloaded and why any did not.
+ * When none reloaded, a UserError saying why (the previous articles keep serving everywhere).
+ */
+export function renderShardedReload(outcomes: readonly ShardReloadOutcome[]): Reply {
+  const sorted = [...outcomes].sort((a, b) => a.shard - b.shard);
+  const reloaded = sorted.flatMap((o) => (o.ok ? [o] : []));
+  const failed = sorted.flatMap((o) => (o.ok ? [] : [o]));
+  const total = sorted.length;
+  const failures = failed.map((f) => sentence(`Shard ${f.shard} did not reload: ${f.reason}`));
+  const first = reloaded[0];
+  if (!first) {
+    const reasons = new Set(failed.map((f) => f.reason));
+    const [only] = reasons;
+    if (only !== undefined && reasons.size === 1 && failed.every((f) => f.userError)) {
+      throw new UserError(`${sentence(only)} No shard reloaded; the previous articles keep serving.`);
+    }
+    throw new UserError(`No shard reloaded; the previous articles keep serving.\n${failures.join('\n')}`);
+  }
+  const reply = renderReload({ ...first.report, ms: Math.max(...reloaded.map((o) => o.report.ms)) });
+  const summary = `Reloaded on ${reloaded.length} of ${total} ${total === 1 ? 'shard' : 'shards'}.`;
+  return {
+    ...reply,
+    body: [...reply.body, `\n${[summary, ...failures].join('\n')}`],
+    ...(failed.length > 0 ? { tone: 'warning' as const } : {}),
+  };
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/u.test(text) ? text : `${text}.`;
 }

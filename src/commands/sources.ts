@@ -1,14 +1,13 @@
 import { answerablePassages } from '../corpus/types.js';
-import { truncate } from '../render/plain.js';
-import type { Reply, ReplyField, ReplyPage } from '../render/reply.js';
-import type { CommandHandler } from './types.js';
+import { SOURCES } from './definitions.js';
+import { truncate, type Reply, type ReplyField, type ReplyPage } from './reply.js';
+import { defineCommand } from './types.js';
 
 /** Articles listed per page in Discord (the console shows them all). */
 export const SOURCES_PER_PAGE = 10;
 
 /** /sources: the articles answers come from, with their file names and passage counts. */
-export const sourcesCommand: CommandHandler = {
-  name: 'sources',
+export const sourcesCommand = defineCommand(SOURCES, {
   run(_options, ctx) {
     const { corpus } = ctx.holder.current;
     const fields: ReplyField[] = corpus.articles.map((article) => {
@@ -33,4 +32,4 @@ export const sourcesCommand: CommandHandler = {
     };
     return reply;
   },
-};
+});

@@ -1,12 +1,8 @@
-import type { Config } from '../config.js';
-import type { LibraryHolder } from '../library-holder.js';
-import type { Logger } from '../log.js';
-import type { Choice, Reply } from '../render/reply.js';
-
-export type OptionValue = string | number | boolean;
-
-/** A command's options by name, as the user gave them (absent when not given). */
-export type CommandOptions = Readonly<Record<string, OptionValue | undefined>>;
+import type { Config } from '../platform/config.js';
+import type { LibraryHolder } from '../library/holder.js';
+import type { Logger } from '../platform/log.js';
+import { checkOptions, type CommandDefinition, type OptionsOf, type RawOptions } from './definitions.js';
+import type { Choice, Reply } from './reply.js';
 
 /** Who used a command, in the terms permission checks need. */
 export type Requester =
@@ -28,15 +24,22 @@ export interface CommandContext {
   readonly config: Readonly<Config>;
   readonly requester: Requester;
   readonly log: Logger;
+  /** Removes the transport's own markup (Discord's mentions), which addresses people rather than the articles. */
+  readonly withoutMarkup?: (text: string) => string;
+}
+
+/** The option being typed, for suggestions. */
+export interface FocusedOption {
+  readonly name: string;
+  readonly value: string;
 }
 
 /**
- * What a command does, whatever the transport: options in, a reply model out. Handlers throw
- * `UserError` for input a person can fix (its message is shown as-is); anything else they
+ * What a command does, whatever the transport: typed options in, a reply model out. Handlers
+ * throw `UserError` for input a person can fix (its message is shown as-is); anything else they
  * throw is a fault, logged with an error id and answered with a short apology.
  */
-export interface CommandHandler {
-  readonly name: string;
+export interface Command<D extends CommandDefinition> {
   /**
    * Work that may take longer than Discord allows for a first response (3 s): the transport
    * acknowledges ("thinking…") before running it. Ephemeral is decided here, before the result.
@@ -44,7 +47,43 @@ export interface CommandHandler {
   readonly defer?: { readonly ephemeral: boolean };
   /** A refusal when the requester may not use this command, checked before anything runs. */
   permit?(ctx: CommandContext): Reply | undefined;
-  run(options: CommandOptions, ctx: CommandContext): Reply | Promise<Reply>;
+  run(options: OptionsOf<D>, ctx: CommandContext): Reply | Promise<Reply>;
   /** Suggestions for the option being typed (`focused`), given what else is filled in. */
-  autocomplete?(focused: { readonly name: string; readonly value: string }, options: CommandOptions, ctx: CommandContext): readonly Choice[] | Promise<readonly Choice[]>;
+  autocomplete?(
+    focused: FocusedOption,
+    options: Partial<OptionsOf<D>>,
+    ctx: CommandContext,
+  ): readonly Choice[] | Promise<readonly Choice[]>;
+}
+
+/**
+ * A command as transports hold it: its definition, and behaviour that takes options as read
+ * (checked against the definition before the typed handler sees them).
+ */
+export interface CommandHandler {
+  readonly name: string;
+  readonly definition: CommandDefinition;
+  readonly defer?: { readonly ephemeral: boolean };
+  permit?(ctx: CommandContext): Reply | undefined;
+  run(options: RawOptions, ctx: CommandContext): Reply | Promise<Reply>;
+  autocomplete?(focused: FocusedOption, options: RawOptions, ctx: CommandContext): readonly Choice[] | Promise<readonly Choice[]>;
+}
+
+/** Pairs a definition with its typed behaviour. */
+export function defineCommand<const D extends CommandDefinition>(definition: D, command: Command<D>): CommandHandler {
+  const { autocomplete } = command;
+  return {
+    name: definition.name,
+    definition,
+    ...(command.defer ? { defer: command.defer } : {}),
+    ...(command.permit ? { permit: (ctx: CommandContext) => command.permit?.(ctx) } : {}),
+    run: (options, ctx) => command.run(checkOptions(definition, options), ctx),
+    // While typing, other options may be half-filled: they are passed as they are, typed loosely.
+    ...(autocomplete
+      ? {
+          autocomplete: (focused: FocusedOption, options: RawOptions, ctx: CommandContext) =>
+            autocomplete(focused, options as Partial<OptionsOf<D>>, ctx),
+        }
+      : {}),
+  };
 }

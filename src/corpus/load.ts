@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { slicer } from '../background.js';
-import { projectPath } from '../config.js';
+import { slicer, type Pause } from '../platform/scheduler.js';
+import { projectPath } from '../platform/config.js';
 import { parseArticle, type ArticleInput } from './article.js';
 import { compileBoilerplate, type BoilerplateRules } from './boilerplate.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../platform/errors.js';
 import type { Article, Corpus, SkippedFile } from './types.js';
 
 export interface LoadOptions {
@@ -15,6 +15,8 @@ export interface LoadOptions {
   readonly maxFileBytes: number;
   /** Stops reading and parsing (rejecting with the signal's reason), e.g. when a reload runs past its deadline. */
   readonly signal?: AbortSignal | undefined;
+  /** Waits between slices of work for queued commands (default: one event-loop turn). */
+  readonly pause?: Pause | undefined;
 }
 
 /** A problem with the corpus as a whole that a user can fix (missing folder, nothing usable). */
@@ -79,14 +81,14 @@ export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'm
 
 /**
  * Parses checked files into articles with corpus-wide passage ids, in short slices that pause
- * for the bot's commands (see background.ts), so that a bot parsing a new corpus keeps
+ * for the bot's commands (see platform/scheduler.ts), so that a bot parsing a new corpus keeps
  * answering from the old one.
  */
-export async function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 'boilerplate' | 'signal'>): Promise<Corpus> {
+export async function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 'boilerplate' | 'signal' | 'pause'>): Promise<Corpus> {
   const rules = compileBoilerplate(options.boilerplate);
   const articles: Article[] = [];
   let nextId = 0;
-  const slice = slicer();
+  const slice = slicer(options.pause);
   for (const file of read.files) {
     const pausing = slice();
     if (pausing) await pausing;

@@ -32,6 +32,17 @@ export interface Article {
   readonly hash: string;
   /** File modification time in ms, used to order articles newest first. */
   readonly mtimeMs: number;
+  /** Where the article was published, from an optional sidecar file (never from the text: its lines are citations). */
+  readonly meta?: ArticleMeta;
+}
+
+/** An article's publication details, all optional. */
+export interface ArticleMeta {
+  /** The article on the web (http or https). */
+  readonly url?: string;
+  readonly publisher?: string;
+  /** The publication date, as an ISO date (YYYY-MM-DD). */
+  readonly published?: string;
 }
 
 /** A file that was not loaded, and why, in words an admin can act on. */

@@ -1,4 +1,4 @@
-import { slicer } from '../background.js';
+import { slicer, type Pause } from '../platform/scheduler.js';
 import type { Article, Corpus, Passage } from '../corpus/types.js';
 import { extractQuotations, type Quotation } from '../reading/read-article.js';
 import { TITLE_HEADS, TITLE_MODIFIERS } from '../reading/lexicon.js';
@@ -59,14 +59,14 @@ export function buildQuoteIndex(corpus: Corpus): QuoteIndex {
 }
 
 /**
- * The same index, built in short slices that pause for the bot's commands (see background.ts):
+ * The same index, built in short slices that pause for the bot's commands (see platform/scheduler.ts):
  * extraction reads every sentence, which takes seconds on a large corpus, and the bot must keep
  * answering meanwhile.
  */
-export async function buildQuoteIndexInSlices(corpus: Corpus): Promise<QuoteIndex> {
+export async function buildQuoteIndexInSlices(corpus: Corpus, pause?: Pause): Promise<QuoteIndex> {
   const quotations: IndexedQuotation[] = [];
   const passages: IndexedPassage[] = [];
-  const slice = slicer();
+  const slice = slicer(pause);
   for (const article of newestFirst(corpus)) {
     const pausing = slice();
     if (pausing) await pausing;
@@ -110,7 +110,8 @@ function collectSpeakers(quotations: readonly IndexedQuotation[]): Speaker[] {
 
 /** The words of a user's phrase, or a `QuoteError` when there are none to search for. */
 function phraseKeys(phrase: string): string[] {
-  if (phrase.length > MAX_TEXT_LENGTH) throw new QuoteError(`That text is too long to search for; use a phrase of at most ${MAX_TEXT_LENGTH} characters.`);
+  if (phrase.length > MAX_TEXT_LENGTH)
+    throw new QuoteError(`That text is too long to search for; use a phrase of at most ${MAX_TEXT_LENGTH} characters.`);
   const keys = wordsOf(phrase).map((w) => w.key);
   if (keys.length === 0) throw new QuoteError(`${shown(phrase)} has no words to search for.`);
   return keys;
@@ -174,11 +175,19 @@ export function suggestSpeakers(index: QuoteIndex, typed: string, limit = MAX_SU
   const inside: Speaker[] = [];
   for (const speaker of index.speakers) {
     const joined = speaker.parts.join(' ');
-    if (query === '' || speaker.parts.some((_, i) => speaker.parts.slice(i).join(' ').startsWith(query) || speaker.parts.slice(i).join('').startsWith(squeezed))) prefix.push(speaker);
+    if (
+      query === '' ||
+      speaker.parts.some(
+        (_, i) => speaker.parts.slice(i).join(' ').startsWith(query) || speaker.parts.slice(i).join('').startsWith(squeezed),
+      )
+    )
+      prefix.push(speaker);
     else if (joined.includes(query) || joined.replace(/ /g, '').includes(squeezed)) inside.push(speaker);
   }
   const byWeight = (a: Speaker, b: Speaker): number => b.count - a.count || a.name.localeCompare(b.name);
-  return [...prefix.sort(byWeight), ...inside.sort(byWeight)].slice(0, clampLimit(limit)).map((name) => truncate(name.name, MAX_CHOICE_LENGTH));
+  return [...prefix.sort(byWeight), ...inside.sort(byWeight)]
+    .slice(0, clampLimit(limit))
+    .map((name) => truncate(name.name, MAX_CHOICE_LENGTH));
 }
 
 /**
@@ -188,13 +197,22 @@ export function suggestSpeakers(index: QuoteIndex, typed: string, limit = MAX_SU
  */
 export function suggestSources(corpus: Corpus, typed: string, limit = MAX_SUGGESTIONS): string[] {
   const query = typed.trim().toLowerCase();
-  const titleQuery = wordsOf(typed).map((w) => w.key).join(' ');
+  const titleQuery = wordsOf(typed)
+    .map((w) => w.key)
+    .join(' ');
   const tiers: string[][] = [[], [], []];
   for (const article of newestFirst(corpus)) {
     const name = article.source.toLowerCase();
     if (name.startsWith(query)) tiers[0]!.push(article.source);
     else if (name.includes(query)) tiers[1]!.push(article.source);
-    else if (titleQuery !== '' && wordsOf(article.title).map((w) => w.key).join(' ').includes(titleQuery)) tiers[2]!.push(article.source);
+    else if (
+      titleQuery !== '' &&
+      wordsOf(article.title)
+        .map((w) => w.key)
+        .join(' ')
+        .includes(titleQuery)
+    )
+      tiers[2]!.push(article.source);
   }
   return tiers.flat().slice(0, clampLimit(limit));
 }
@@ -222,7 +240,8 @@ export function lookupLine(corpus: Corpus, source: string, line: number): QuoteH
 function lineNote(article: Article, line: number, text: string): string | undefined {
   if (text.trim() === '') return `Line ${line} of ${article.source} is blank.`;
   const passage = article.passages.find((p) => line >= p.line && line <= p.endLine);
-  if (passage?.kind === 'boilerplate') return `Line ${line} of ${article.source} is website boilerplate (navigation, ads or comments), not article text.`;
+  if (passage?.kind === 'boilerplate')
+    return `Line ${line} of ${article.source} is website boilerplate (navigation, ads or comments), not article text.`;
   return undefined;
 }
 
@@ -235,7 +254,10 @@ function unknownSource(corpus: Corpus, source: string): string {
 
 /** The one article a near-miss name surely meant: different case, missing ".txt", stray spaces. */
 function closeSource(corpus: Corpus, source: string): string | undefined {
-  const wanted = source.trim().toLowerCase().replace(/\.txt$/u, '');
+  const wanted = source
+    .trim()
+    .toLowerCase()
+    .replace(/\.txt$/u, '');
   const matches = corpus.articles.filter((a) => a.source.toLowerCase().replace(/\.txt$/u, '') === wanted);
   return matches.length === 1 ? matches[0]!.source : undefined;
 }

@@ -17,7 +17,20 @@ export interface SentenceRecord {
   readonly mentions: readonly Mention[];
 }
 
-const GENERIC_HEADS = new Set(['man', 'woman', 'boy', 'girl', 'person', 'source', 'witness', 'resident', 'victim', 'fan', 'customer', 'passenger']);
+const GENERIC_HEADS = new Set([
+  'man',
+  'woman',
+  'boy',
+  'girl',
+  'person',
+  'source',
+  'witness',
+  'resident',
+  'victim',
+  'fan',
+  'customer',
+  'passenger',
+]);
 
 /** How far back a pronoun may reach: two paragraphs, and no more than a dozen sentences. */
 const PARAGRAPH_WINDOW = 2;

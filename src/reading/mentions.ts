@@ -1,7 +1,18 @@
 import { createRequire } from 'node:module';
 import {
-  CALENDAR_WORDS, CLAUSE_OPENERS, FIRST_NAME_GENDER, FUNCTION_WORDS, GENDERED_WORDS, GROUP_NOUNS, NAME_PARTICLES, ORG_WORDS,
-  ROLE_NOUNS, SPEECH_NOUNS, TITLE_HEADS, TITLE_MODIFIERS, speechVerbBase,
+  CALENDAR_WORDS,
+  CLAUSE_OPENERS,
+  FIRST_NAME_GENDER,
+  FUNCTION_WORDS,
+  GENDERED_WORDS,
+  GROUP_NOUNS,
+  NAME_PARTICLES,
+  ORG_WORDS,
+  ROLE_NOUNS,
+  SPEECH_NOUNS,
+  TITLE_HEADS,
+  TITLE_MODIFIERS,
+  speechVerbBase,
 } from './lexicon.js';
 import { nameKey } from './names.js';
 import { addAttributes, genderOf, noteSeen, People, type Gender, type Person } from './people.js';
@@ -67,7 +78,8 @@ interface ClassifiedRun {
   readonly titled: boolean;
 }
 
-const isCapitalised = (t: Token | undefined): boolean => t !== undefined && t.kind === 'word' && /^\p{Lu}/u.test(t.text) && /\p{L}/u.test(t.text);
+const isCapitalised = (t: Token | undefined): boolean =>
+  t !== undefined && t.kind === 'word' && /^\p{Lu}/u.test(t.text) && /\p{L}/u.test(t.text);
 const bare = (t: Token): string => t.lower.replace(/\.$/, '');
 
 /** Runs of capitalised words, with name particles inside ("Charles de Gaulle") and org names joined over "of". */
@@ -89,7 +101,11 @@ function findRuns(tokens: readonly Token[]): Run[] {
     }
     let org = false;
     // "Office of Sanctions Coordination": an organisation word swallows the capitalised words after "of"/"for".
-    while (tokens.slice(from, to).some((t) => ORG_WORDS.has(bare(t))) && /^(?:of|for|on)$/.test(tokens[to]?.lower ?? '') && isCapitalised(tokens[to + 1])) {
+    while (
+      tokens.slice(from, to).some((t) => ORG_WORDS.has(bare(t))) &&
+      /^(?:of|for|on)$/.test(tokens[to]?.lower ?? '') &&
+      isCapitalised(tokens[to + 1])
+    ) {
       org = true;
       to += 2;
       while (isCapitalised(tokens[to]) && !tokens[to - 1]!.possessive) to++;
@@ -103,7 +119,12 @@ function findRuns(tokens: readonly Token[]): Run[] {
 /** A nationality or country over 1–3 words starting at `i`: its adjective and length. */
 function nationalityAt(tokens: readonly Token[], i: number, end: number): { adjective: string; length: number } | undefined {
   for (let length = Math.min(3, end - i); length >= 1; length--) {
-    const key = nameKey(tokens.slice(i, i + length).map((t) => t.text).join(' '));
+    const key = nameKey(
+      tokens
+        .slice(i, i + length)
+        .map((t) => t.text)
+        .join(' '),
+    );
     const adjective = nationalityOf(key);
     if (adjective) return { adjective, length };
     if (isPlace(key)) return { adjective: '', length };
@@ -125,7 +146,8 @@ function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolea
   // Pronouns and function words are never names, wherever a stray capital puts them ("…modest He said").
   while (from < run.to && FUNCTION_WORDS.has(tokens[from]!.lower)) from++;
   const first = tokens[from];
-  if (first && sentenceInitial && from === run.from && (GROUP_NOUNS.has(first.lower) || isOpeningAdverbOrParticiple(first, run.to - from))) from++;
+  if (first && sentenceInitial && from === run.from && (GROUP_NOUNS.has(first.lower) || isOpeningAdverbOrParticiple(first, run.to - from)))
+    from++;
   if (from >= run.to || run.org) return { verdict: 'none', start: from, nameFrom: from, nameTo: run.to, titleWords: [], titled: false };
 
   // The last title head with a name after it ends the title: "Air Force Brig. General | Pat Ryder".
@@ -139,7 +161,7 @@ function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolea
   const titled = nameFrom > from;
   const titleWords: string[] = [];
   let nationality: string | undefined;
-  for (let i = from; i < nameFrom; ) {
+  for (let i = from; i < nameFrom;) {
     const nat = nationalityAt(tokens, i, nameFrom);
     if (nat) {
       if (nat.adjective) nationality = nat.adjective;
@@ -159,7 +181,8 @@ function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolea
   const name = tokens.slice(nameFrom, run.to);
   const key = nameKey(name.map((t) => t.text).join(' '));
   const looksLikeName = name.every(
-    (t) => !ORG_WORDS.has(bare(t)) && !CALENDAR_WORDS.has(bare(t)) && !/\d/.test(t.text) && !/^\p{Lu}{2,}$/u.test(t.text.replace(/\./g, '')),
+    (t) =>
+      !ORG_WORDS.has(bare(t)) && !CALENDAR_WORDS.has(bare(t)) && !/\d/.test(t.text) && !/^\p{Lu}{2,}$/u.test(t.text.replace(/\./g, '')),
   );
   if (name.length === 0 || !looksLikeName || isPlace(key) || nationalityOf(key)) return { ...result, verdict: 'none' };
   // A title or role on its own ("the President said") is a description, resolved elsewhere.
@@ -173,18 +196,24 @@ function isPluralCommonNoun(lower: string): boolean {
 }
 
 function displayOf(tokens: readonly Token[], from: number, to: number): string {
-  return tokens.slice(from, to).map((t) => t.text).join(' ');
+  return tokens
+    .slice(from, to)
+    .map((t) => t.text)
+    .join(' ');
 }
 
 function partsOf(tokens: readonly Token[], from: number, to: number): string[] {
-  return nameKey(displayOf(tokens, from, to)).split(' ').filter(Boolean);
+  return nameKey(displayOf(tokens, from, to))
+    .split(' ')
+    .filter(Boolean);
 }
 
 /** Registers the full names (two words or more) of a token list, so that one-word mentions anywhere can be linked to them. */
 export function registerFullNames(tokens: readonly Token[], sentenceStarts: ReadonlySet<number>, people: People): void {
   for (const run of findRuns(tokens)) {
     const c = classifyRun(tokens, run, sentenceStarts.has(run.from));
-    if (c.verdict === 'person') people.addFullName({ display: displayOf(tokens, c.nameFrom, c.nameTo), parts: partsOf(tokens, c.nameFrom, c.nameTo) });
+    if (c.verdict === 'person')
+      people.addFullName({ display: displayOf(tokens, c.nameFrom, c.nameTo), parts: partsOf(tokens, c.nameFrom, c.nameTo) });
   }
 }
 
@@ -193,7 +222,12 @@ export function registerFullNames(tokens: readonly Token[], sentenceStarts: Read
  * them titles, roles and nationality; `position(i)` orders tokens across the article so that
  * descriptions later only use what was said before them.
  */
-export function findMentions(tokens: readonly Token[], sentenceStarts: ReadonlySet<number>, people: People, position: (i: number) => number): Mention[] {
+export function findMentions(
+  tokens: readonly Token[],
+  sentenceStarts: ReadonlySet<number>,
+  people: People,
+  position: (i: number) => number,
+): Mention[] {
   const mentions: Mention[] = [];
   const covered = new Set<number>();
   for (const run of findRuns(tokens)) {
@@ -214,7 +248,12 @@ export function findMentions(tokens: readonly Token[], sentenceStarts: ReadonlyS
     }
     if (!person) continue;
     const at = position(run.from);
-    const words = [...c.titleWords, ...(c.nationality ? [`nat:${c.nationality}`] : []), ...(role?.words ?? []), ...appositiveAfter(tokens, c.nameTo)];
+    const words = [
+      ...c.titleWords,
+      ...(c.nationality ? [`nat:${c.nationality}`] : []),
+      ...(role?.words ?? []),
+      ...appositiveAfter(tokens, c.nameTo),
+    ];
     addAttributes(person, words, at);
     noteSeen(person, at);
     for (let i = run.from; i < run.to; i++) covered.add(i);
@@ -232,7 +271,15 @@ export function findMentions(tokens: readonly Token[], sentenceStarts: ReadonlyS
     if (description) {
       const kind = token.lower === 'the' || token.possessive ? 'description' : 'unnamed';
       const acting = kind === 'description' || actsInClause(tokens, i, description.end);
-      mentions.push({ kind, from: i, to: description.end, person: null, description: description.description, possessive: tokens[description.end]?.possessive === true, acting });
+      mentions.push({
+        kind,
+        from: i,
+        to: description.end,
+        person: null,
+        description: description.description,
+        possessive: tokens[description.end]?.possessive === true,
+        acting,
+      });
       i = description.end;
     }
   }
@@ -251,7 +298,7 @@ function roleBefore(tokens: readonly Token[], runFrom: number): { words: string[
 /** Nationality (as `nat:…`) and title-modifier words among tokens `[from, to)`. */
 function modifierWords(tokens: readonly Token[], from: number, to: number): string[] {
   const words: string[] = [];
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const nat = nationalityAt(tokens, i, to);
     if (nat) {
       if (nat.adjective) words.push(`nat:${nat.adjective}`);
@@ -297,7 +344,11 @@ function speaksAfter(tokens: readonly Token[], last: number): boolean {
   if (tokens[i]?.text === ',') {
     // An appositive: ", a spokesman for the ministry, said"
     let close = i + 1;
-    while (close < tokens.length && !(tokens[close]!.text === ',' || tokens[close]!.kind === 'quote' || /^[.!?]$/.test(tokens[close]!.text))) close++;
+    while (
+      close < tokens.length &&
+      !(tokens[close]!.text === ',' || tokens[close]!.kind === 'quote' || /^[.!?]$/.test(tokens[close]!.text))
+    )
+      close++;
     if (tokens[close]?.text === ',') i = close + 1;
   }
   while (isVerbGap(tokens[i])) i++;
@@ -317,7 +368,11 @@ function speaksBefore(tokens: readonly Token[], first: number): boolean {
  * by role; with "a"/"one"/"another" it is someone unnamed ("a Kremlin spokesman"). A role
  * followed by a capitalised name is a title instead, part of a name.
  */
-function descriptionAt(tokens: readonly Token[], i: number, covered: ReadonlySet<number>): { end: number; description: Description } | undefined {
+function descriptionAt(
+  tokens: readonly Token[],
+  i: number,
+  covered: ReadonlySet<number>,
+): { end: number; description: Description } | undefined {
   const start = tokens[i]!;
   const countryPossessive = start.possessive === true && isCapitalised(start) ? nationalityOf(nameKey(start.text)) : undefined;
   if (!DESCRIPTION_STARTS.has(start.lower) && !countryPossessive) return undefined;
@@ -331,7 +386,12 @@ function descriptionAt(tokens: readonly Token[], i: number, covered: ReadonlySet
       const gender = GENDERED_WORDS.get(t.lower);
       return {
         end: j,
-        description: { head: t.lower, modifiers: words.filter((w) => !w.startsWith('nat:')), ...(nationality ? { nationality } : {}), ...(gender ? { gender } : {}) },
+        description: {
+          head: t.lower,
+          modifiers: words.filter((w) => !w.startsWith('nat:')),
+          ...(nationality ? { nationality } : {}),
+          ...(gender ? { gender } : {}),
+        },
       };
     }
     if (!isModifier(t)) return undefined;

@@ -63,7 +63,8 @@ export class People {
    */
   find(parts: readonly string[]): Person | undefined {
     let matches = this.byForm.get(parts.join(' ')) ?? [];
-    if (matches.length === 0 && parts.length > 1) matches = this.edgeMatches(parts).filter((p) => p.forms.some((f) => sameFullName(f.parts, parts)));
+    if (matches.length === 0 && parts.length > 1)
+      matches = this.edgeMatches(parts).filter((p) => p.forms.some((f) => sameFullName(f.parts, parts)));
     if (matches.length === 0 && parts.length === 1) matches = this.byEdge.get(parts[0]!) ?? [];
     let best: Person | undefined;
     for (const person of matches) if (!best || latest(person) > latest(best)) best = person;
@@ -126,7 +127,8 @@ function sameFullName(a: readonly string[], b: readonly string[]): boolean {
 export function canonicalName(person: Person): string {
   let best = person.forms[0]!;
   for (const form of person.forms) {
-    if (form.parts.length > best.parts.length || (form.parts.length === best.parts.length && form.display.length > best.display.length)) best = form;
+    if (form.parts.length > best.parts.length || (form.parts.length === best.parts.length && form.display.length > best.display.length))
+      best = form;
   }
   return best.display;
 }

@@ -29,7 +29,13 @@ for (const country of loadCountries()) {
   }
 }
 // Common short forms the data set spells out in full.
-for (const [short, full] of [['us', 'united states'], ['usa', 'united states'], ['uk', 'united kingdom'], ['america', 'united states'], ['britain', 'united kingdom']] as const) {
+for (const [short, full] of [
+  ['us', 'united states'],
+  ['usa', 'united states'],
+  ['uk', 'united kingdom'],
+  ['america', 'united states'],
+  ['britain', 'united kingdom'],
+] as const) {
   PLACES.add(short);
   const adjective = NATIONALITY.get(full);
   if (adjective) NATIONALITY.set(short, adjective);

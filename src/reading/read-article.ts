@@ -94,7 +94,12 @@ export function extractQuotations(article: Article): readonly Quotation[] {
         const text = paragraph.passage.text.slice(span.start, span.end).trim();
         if (!attribution.attributed && countWords(text) <= SCARE_QUOTE_MAX_WORDS) continue;
         found.push({
-          quotation: { source: article.source, line: lineAt(article, paragraph.passage, span.open), text, passageText: paragraph.passage.text },
+          quotation: {
+            source: article.source,
+            line: lineAt(article, paragraph.passage, span.open),
+            text,
+            passageText: paragraph.passage.text,
+          },
           speaker: attribution.speaker,
         });
         if (attribution.speaker) speakerHere = attribution.speaker;

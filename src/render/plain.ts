@@ -1,12 +1,13 @@
-import type { AskResult, Highlight } from '../answer/ask.js';
+import type { AskResult } from '../answer/ask.js';
 import { formatCitation } from '../corpus/types.js';
-import type { Reply, ReplyPage, RichText } from './reply.js';
+import type { Reply, ReplyPage, RichText } from '../commands/reply.js';
 
 /**
  * What a terminal may act on instead of showing: C0 controls but line feed and tab (ESC starts
  * the sequences that clear the screen, set the window title or write the clipboard with OSC 52;
  * CR and BS overwrite what is shown), DEL, and the C1 controls (U+009B is a one-character CSI).
  */
+// eslint-disable-next-line no-control-regex -- these controls are what it finds
 const TERMINAL_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu;
 
 /**
@@ -24,58 +25,16 @@ export function terminalSafe(text: string): string {
   });
 }
 
-/** "I found nothing" is an answer too: said the same way in every transport. */
-export const NOTHING_FOUND = 'I found nothing about that in the articles.';
-/** Said above passages the ranking is not sure answer the question. */
-export const NOT_SURE = "I'm not sure these answer it; the closest passages:";
-
-/** Marks matched words for a terminal: `**word**`, as people write bold in plain text. */
-export function markHighlights(text: string, highlights: readonly Highlight[], open = '**', close = open): string {
-  let out = '';
-  let at = 0;
-  for (const h of [...highlights].sort((a, b) => a.start - b.start)) {
-    if (h.start < at) continue;
-    out += text.slice(at, h.start) + open + text.slice(h.start, h.end) + close;
-    at = h.end;
+/** `--explain` in plain text: the outcome, and each passage's score and the features it was made of. */
+export function renderExplainPlain(result: AskResult): string {
+  const lines = [`outcome ${result.outcome}, confidence ${result.confidence}`];
+  for (const p of result.passages) {
+    const features = Object.entries(p.features)
+      .filter(([, v]) => v !== 0)
+      .map(([k, v]) => `${k} ${Math.round(v * 1000) / 1000}`);
+    lines.push(`  ${formatCitation(p)} score ${p.score}: ${features.join(', ')}`);
   }
-  return out + text.slice(at);
-}
-
-/** An /ask result as a person reads it in a terminal (control characters shown, not acted on). */
-export function renderAskPlain(result: AskResult): string {
-  return terminalSafe(askPlain(result));
-}
-
-function askPlain(result: AskResult): string {
-  const lines: string[] = [];
-  if (result.corrections.length > 0) {
-    lines.push(`(read ${result.corrections.map((c) => `"${c.from}" as "${c.to}"`).join(', ')})`);
-  }
-  if (!result.answer) {
-    lines.push(NOTHING_FOUND);
-    return lines.join('\n');
-  }
-  if (!result.confident) lines.push(NOT_SURE);
-  const [best, ...more] = result.passages;
-  lines.push(markHighlights(result.answer.text, result.answer.highlights));
-  lines.push(`  — ${result.answer.title} (${formatCitation(result.answer)})`);
-  if (best && best.text !== result.answer.text) {
-    lines.push('', `From ${formatCitation(best)}:`, `  ${markHighlights(best.text, best.highlights)}`);
-  }
-  if (more.length > 0) {
-    lines.push('', 'Also relevant:');
-    for (const p of more) lines.push(`  ${formatCitation(p)} — ${p.title}`, `    ${truncate(p.text, 200)}`);
-  }
-  if (best && best.matchedWords.length > 0) lines.push('', `Matched: ${best.matchedWords.join(', ')}`);
-  return lines.join('\n');
-}
-
-/** Cuts at a word boundary and marks the cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return (space > max * 0.6 ? cut.slice(0, space) : cut) + '…';
+  return terminalSafe(lines.join('\n'));
 }
 
 /**

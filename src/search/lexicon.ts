@@ -9,7 +9,8 @@ export function sharedLexicon(): Lexicon {
   if (!shared) {
     const wordnet = new WordNet();
     // A code WordNet knows as something other than the country ("PM" = prime minister) is ambiguous.
-    const ambiguous = (code: string, country: string) => wordnet.has(code) && !wordnet.relativesOf(code).synonyms.includes(country.toLowerCase());
+    const ambiguous = (code: string, country: string) =>
+      wordnet.has(code) && !wordnet.relativesOf(code).synonyms.includes(country.toLowerCase());
     shared = { wordnet, aliases: new AliasTable(loadCountryAliases(ambiguous)) };
   }
   return shared;

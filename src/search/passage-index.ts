@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { slicer } from '../background.js';
+import { slicer, type Pause } from '../platform/scheduler.js';
 import { answerablePassages, type Corpus, type Passage } from '../corpus/types.js';
 import { countWords } from '../corpus/normalize.js';
 import { plainWord, termsOf } from '../text/terms.js';
@@ -63,15 +63,15 @@ export class PassageIndex {
 
   /**
    * Builds the index of a corpus, in short slices that pause for the bot's commands (see
-   * background.ts), so that a bot rebuilding its index keeps answering from the old one.
+   * platform/scheduler.ts), so that a bot rebuilding its index keeps answering from the old one.
    */
-  static async build(corpus: Corpus): Promise<PassageIndex> {
+  static async build(corpus: Corpus, pause?: Pause): Promise<PassageIndex> {
     const index = new PassageIndex(corpus, new MiniSearch<IndexedDocument>(ENGINE_OPTIONS));
     // Counted by surface form, folded to plain words once at the end: far fewer distinct keys to fold.
     const surfaceCounts = new Map<string, number>();
     const documents: IndexedDocument[] = [];
     const seen = new Set<string>();
-    const slice = slicer();
+    const slice = slicer(pause);
     for (const passage of index.passages) {
       const pausing = slice();
       if (pausing) await pausing;

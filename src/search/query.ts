@@ -32,7 +32,6 @@ export interface Alternative {
   readonly kind: ExpansionKind;
 }
 
-
 /** One idea of the question (a word or a name) with every way the articles may say it. */
 export interface Concept {
   /** The words of the question this concept comes from, as typed. */
@@ -76,12 +75,16 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon): 
     if (compound && next) {
       // "bullet proof" where the articles write "bulletproof": one concept, either spelling.
       const literal = { groups: [termsOf(token.surface), termsOf(next.surface)], kind: 'literal' as const };
-      concepts.push(makeConcept(`${token.surface} ${next.surface}`, [literal, { groups: [termsOf(compound)], kind: 'literal' as const }], index));
+      concepts.push(
+        makeConcept(`${token.surface} ${next.surface}`, [literal, { groups: [termsOf(compound)], kind: 'literal' as const }], index),
+      );
       i++;
       continue;
     }
     const concept = planWord(token.surface, words[i] ?? '', index, lexicon);
-    concepts.push(i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * UNKNOWN_NAME_WEIGHT } : concept);
+    concepts.push(
+      i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * UNKNOWN_NAME_WEIGHT } : concept,
+    );
   }
   return concepts;
 }
@@ -98,7 +101,11 @@ function joinedCompound(first: string, second: string, index: PassageIndex): str
  * both. An expansion phrase shares its weight among its words: BM25 adds up matched terms, and
  * "South Korea" must not outweigh the literal "Seoul".
  */
-export function searchTerms(plan: QueryPlan, weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS, which: 'all' | 'literal' | 'expansions' = 'all'): WeightedTerm[] {
+export function searchTerms(
+  plan: QueryPlan,
+  weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS,
+  which: 'all' | 'literal' | 'expansions' = 'all',
+): WeightedTerm[] {
   const wanted = (kind: ExpansionKind) => which === 'all' || (which === 'literal') === (kind === 'literal');
   return plan.concepts.flatMap((c) =>
     c.alternatives.flatMap((a, i) => {
@@ -113,7 +120,11 @@ export function searchTerms(plan: QueryPlan, weights: ExpansionWeights = DEFAULT
  * The kind of the best way of saying a concept that a set of terms holds in full (literal
  * first), or undefined. Half a name is another name ("South Korea" is not "North Korea").
  */
-export function matchedKind(concept: Concept, terms: ReadonlySet<string>, weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS): ExpansionKind | undefined {
+export function matchedKind(
+  concept: Concept,
+  terms: ReadonlySet<string>,
+  weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS,
+): ExpansionKind | undefined {
   let best: Alternative | undefined;
   for (const alternative of concept.alternatives) {
     if (best && weights[alternative.kind] <= weights[best.kind]) continue;
@@ -178,7 +189,9 @@ function addRelatives(words: readonly string[], kind: ExpansionKind, into: Alter
   for (const word of words) {
     if (into.length > MAX_EXPANSIONS) return;
     if (STOP_WORDS.has(word)) continue;
-    const parts = tokenize(word).map((token) => termsOf(token.surface)).filter((group) => group.length > 0);
+    const parts = tokenize(word)
+      .map((token) => termsOf(token.surface))
+      .filter((group) => group.length > 0);
     if (parts.length > 1) {
       if (parts.every((group) => group.some((term) => index.frequency(term) > 0))) into.push({ groups: parts, kind });
       continue;

@@ -68,7 +68,14 @@ export class WordNet {
       }
     }
     const clean = (words: Set<string>): string[] =>
-      [...words].map((w) => w.replace(/_/g, ' ').replace(/\(.*\)$/, '').toLowerCase()).filter((w) => w !== key.replace(/_/g, ' '));
+      [...words]
+        .map((w) =>
+          w
+            .replace(/_/g, ' ')
+            .replace(/\(.*\)$/, '')
+            .toLowerCase(),
+        )
+        .filter((w) => w !== key.replace(/_/g, ' '));
     const relatives = { synonyms: clean(synonyms), derived: clean(derived) };
     this.cache.set(key, relatives);
     return relatives;

@@ -100,9 +100,7 @@ export function findQuoteSpans(text: string): QuoteSpan[] {
   if (unclosed && text.slice(unclosed.index + 1).trim() !== '') {
     matched.push({ open: unclosed.index, close: -1, start: unclosed.index + 1, end: text.length, style: 'double' });
   }
-  const spans = matched
-    .filter((span) => text.slice(span.start, span.end).trim() !== '')
-    .sort((a, b) => a.open - b.open);
+  const spans = matched.filter((span) => text.slice(span.start, span.end).trim() !== '').sort((a, b) => a.open - b.open);
   return spans.filter((span) => !spans.some((outer) => outer !== span && outer.open < span.open && outerEnd(outer, text) > span.open));
 }
 

@@ -46,8 +46,7 @@ export function sentenceRanges(tokens: readonly Token[]): SentenceRange[] {
     const next = tokens[i + 1];
     if (!next) break;
     const ends =
-      (token.kind === 'punct' && /^[.!?…]$/u.test(token.text)) ||
-      (token.kind === 'quote' && /[.!?…]\s*$/u.test(token.inner ?? ''));
+      (token.kind === 'punct' && /^[.!?…]$/u.test(token.text)) || (token.kind === 'quote' && /[.!?…]\s*$/u.test(token.inner ?? ''));
     const startsNew = next.kind === 'quote' || (next.kind === 'word' && /^[\p{Lu}\p{N}]/u.test(next.text));
     if (ends && startsNew) {
       sentences.push({ from, to: i + 1 });

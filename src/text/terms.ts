@@ -10,7 +10,50 @@ import { tokenize } from './tokens.js';
  * plus the scaffolding of questions ("what else", "tell me about"), which would otherwise
  * match any passage that happens to use them.
  */
-const QUESTION_SCAFFOLDING = ['what', 'when', 'where', 'which', 'who', 'how', 'whats', 'whom', 'whose', 'why', 'else', 'besides', 'tell', 'please', 'anything', 'something', 'does', 'doing', 'done', 'know', 'its', 'it', 'us', 'one', 'ones', 'thing', 'things', 'also', 'just', 'whether', 'yet', 'regarding', 'concerning', 'against', 'about', 'within', 'without', 'upon', 'toward', 'towards', 'among', 'via'];
+const QUESTION_SCAFFOLDING = [
+  'what',
+  'when',
+  'where',
+  'which',
+  'who',
+  'how',
+  'whats',
+  'whom',
+  'whose',
+  'why',
+  'else',
+  'besides',
+  'tell',
+  'please',
+  'anything',
+  'something',
+  'does',
+  'doing',
+  'done',
+  'know',
+  'its',
+  'it',
+  'us',
+  'one',
+  'ones',
+  'thing',
+  'things',
+  'also',
+  'just',
+  'whether',
+  'yet',
+  'regarding',
+  'concerning',
+  'against',
+  'about',
+  'within',
+  'without',
+  'upon',
+  'toward',
+  'towards',
+  'among',
+  'via',
+];
 /** Speech verbs are what questions about quotations turn on ("what did Putin say"). */
 const KEPT_WORDS = new Set(['said']);
 export const STOP_WORDS: ReadonlySet<string> = new Set([...STOPWORD_LIST, ...QUESTION_SCAFFOLDING].filter((w) => !KEPT_WORDS.has(w)));
@@ -41,7 +84,10 @@ export function termsOf(surface: string): readonly string[] {
 function computeTerms(surface: string): readonly string[] {
   let word = stripDiacritics(foldPunctuation(surface));
   const isAcronym = word.length >= 2 && /^(?:\p{Lu}\.?)+$/u.test(word) && word.replace(/\./g, '').length <= MAX_ACRONYM_LETTERS;
-  word = word.replace(/\./g, '').replace(/'s$|'$/iu, '').toLowerCase();
+  word = word
+    .replace(/\./g, '')
+    .replace(/'s$|'$/iu, '')
+    .toLowerCase();
   if (word.length === 0) return [];
   if (!isAcronym && STOP_WORDS.has(word)) return [];
   if (!isAcronym && word.length === 1 && !/\d/.test(word)) return [];
@@ -68,7 +114,10 @@ const plainCache = new Map<string, string>();
 export function plainWord(surface: string): string {
   let plain = plainCache.get(surface);
   if (plain === undefined) {
-    plain = stripDiacritics(foldPunctuation(surface)).replace(/\./g, '').replace(/'s$|'$/iu, '').toLowerCase();
+    plain = stripDiacritics(foldPunctuation(surface))
+      .replace(/\./g, '')
+      .replace(/'s$|'$/iu, '')
+      .toLowerCase();
     if (plainCache.size >= MAX_CACHE) plainCache.clear();
     plainCache.set(surface, plain);
   }
@@ -91,5 +140,12 @@ export function safeLemma(lemmatize: (word: string) => string, word: string): st
 
 /** The dictionary forms a word may have (noun, verb, adjective), itself included. */
 export function lemmasOf(word: string): string[] {
-  return [...new Set([word, safeLemma(lemmatizer.lemmatizeNoun, word), safeLemma(lemmatizer.lemmatizeVerb, word), safeLemma(lemmatizer.lemmatizeAdjective, word)])];
+  return [
+    ...new Set([
+      word,
+      safeLemma(lemmatizer.lemmatizeNoun, word),
+      safeLemma(lemmatizer.lemmatizeVerb, word),
+      safeLemma(lemmatizer.lemmatizeAdjective, word),
+    ]),
+  ];
 }

@@ -30,7 +30,8 @@ export interface Word extends Span {
 
 // Letters and digits, with inner apostrophes (O'Brien, don't) and dotted acronyms (U.S., U.N.).
 // Combining marks (NFD accents) and invisible characters (zero-width space, soft hyphen) stay inside the word.
-const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060]*(?:'[\p{L}\p{N}][\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060]*)*/gu;
+const WORD =
+  /(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060]*(?:'[\p{L}\p{N}][\p{L}\p{N}\p{M}\u00AD\u200B-\u200D\u2060]*)*/gu;
 
 /** Splits text into the words a search matches on, keeping their offsets in the original string. */
 export function tokenize(text: string): Word[] {
@@ -46,7 +47,10 @@ export function tokenize(text: string): Word[] {
 }
 
 function foldPunctuationSameLength(text: string): string {
-  return text.replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'").replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[\u00A0\u2000-\u200A\u202F]/g, ' ');
+  return text
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'")
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/[\u00A0\u2000-\u200A\u202F]/g, ' ');
 }
 
 /**
@@ -70,10 +74,53 @@ export interface Token extends Span {
 
 /** Abbreviations whose full stop does not end a sentence. */
 export const ABBREVIATIONS: ReadonlySet<string> = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'brig', 'lt', 'col', 'maj', 'capt', 'sgt', 'adm', 'cmdr',
-  'gov', 'sen', 'rep', 'rev', 'st', 'jr', 'sr', 'co', 'corp', 'inc', 'ltd', 'vs', 'etc', 'jan',
-  'feb', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'mt', 'ft', 'pvt', 'cpl', 'supt', 'insp', 'det', 'fig', 'approx',
-  'e.g', 'i.e', 'cf',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'gen',
+  'brig',
+  'lt',
+  'col',
+  'maj',
+  'capt',
+  'sgt',
+  'adm',
+  'cmdr',
+  'gov',
+  'sen',
+  'rep',
+  'rev',
+  'st',
+  'jr',
+  'sr',
+  'co',
+  'corp',
+  'inc',
+  'ltd',
+  'vs',
+  'etc',
+  'jan',
+  'feb',
+  'aug',
+  'sept',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+  'mt',
+  'ft',
+  'pvt',
+  'cpl',
+  'supt',
+  'insp',
+  'det',
+  'fig',
+  'approx',
+  'e.g',
+  'i.e',
+  'cf',
 ]);
 
 const WORD_OR_MARK = /[\p{L}\p{M}\p{N}]+(?:[’'\-.][\p{L}\p{M}\p{N}]+)*\.?|\S/gu;

@@ -3,9 +3,9 @@ import { ask } from '../../src/answer/ask.js';
 import { detectQuestionType, holdsAnswerType } from '../../src/answer/question-type.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { parseArticle } from '../../src/corpus/article.js';
-import { loadConfig } from '../../src/config.js';
-import { UserError } from '../../src/errors.js';
-import { buildLibrary, type Library } from '../../src/library.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { UserError } from '../../src/platform/errors.js';
+import { buildLibrary, type Library } from '../../src/library/library.js';
 import { seedLibrary } from '../support/seeds.js';
 
 let seeds: Library;
@@ -79,13 +79,17 @@ describe('ask on the seeds', () => {
     const result = ask(seeds, 'Kim Putin Russia North Korea');
     const scores = result.passages.map((p) => p.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
-    const chrome = new Set(seeds.corpus.articles.flatMap((a) => a.passages.filter((p) => p.kind === 'boilerplate').map((p) => `${p.source}:${p.line}`)));
+    const chrome = new Set(
+      seeds.corpus.articles.flatMap((a) => a.passages.filter((p) => p.kind === 'boilerplate').map((p) => `${p.source}:${p.line}`)),
+    );
     for (const p of result.passages) expect(chrome.has(`${p.source}:${p.line}`)).toBe(false);
   });
 
   it('GIVEN an empty or punctuation-only question THEN a UserError says so', () => {
     expect(() => ask(seeds, '   ')).toThrow(UserError);
-    expect(() => ask(seeds, '?!…')).toThrow('The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".');
+    expect(() => ask(seeds, '?!…')).toThrow(
+      'The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".',
+    );
   });
 
   it('GIVEN a question of stop words only THEN a UserError explains it', () => {

@@ -5,8 +5,7 @@ import { denseBound } from '../../src/answer/features.js';
 import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
-import { assembleLibrary } from '../../src/library.js';
-import { sharedLexicon } from '../../src/search/lexicon.js';
+import { assembleLibrary } from '../../src/library/library.js';
 import { PassageIndex } from '../../src/search/passage-index.js';
 
 const TEXT = [
@@ -23,7 +22,7 @@ const TEXT = [
 
 const article = parseArticle({ source: 'w.txt', text: TEXT }, compileBoilerplate(defaults.boilerplate), 0);
 const corpus = { dir: '/x', articles: [article], skipped: [] };
-const library = assembleLibrary(corpus, await PassageIndex.build(corpus), sharedLexicon(), 0);
+const library = assembleLibrary(corpus, await PassageIndex.build(corpus), 0);
 
 function featuresAt(question: string, line: number) {
   const found = rank(library, question, undefined, { exhaustive: true }).candidates.find((c) => c.hit.passage.line === line);
@@ -61,7 +60,10 @@ describe('passage features', () => {
 describe('candidates left out', () => {
   it('GIVEN a ranking that is not exhaustive THEN the passages it puts first are those of the exhaustive one, with the same scores', () => {
     for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
-      const top = (exhaustive: boolean) => rank(library, question, undefined, { exhaustive }).candidates.slice(0, 5).map((c) => [c.hit.passage.id, c.score, c.sentence?.text]);
+      const top = (exhaustive: boolean) =>
+        rank(library, question, undefined, { exhaustive })
+          .candidates.slice(0, 5)
+          .map((c) => [c.hit.passage.id, c.score, c.sentence?.text]);
       expect(top(false)).toEqual(top(true));
     }
   });
@@ -83,6 +85,8 @@ describe('ranking config', () => {
 
   it('GIVEN a config with an unknown and a missing weight THEN the error names both keys', () => {
     const { bm25: _dropped, ...passage } = DEFAULT_RANKING.passage;
-    expect(() => parseRankingConfig({ ...DEFAULT_RANKING, passage: { ...passage, magic: 1 } })).toThrow(/passage\.bm25.*passage|passage.*magic/s);
+    expect(() => parseRankingConfig({ ...DEFAULT_RANKING, passage: { ...passage, magic: 1 } })).toThrow(
+      /passage\.bm25.*passage|passage.*magic/s,
+    );
   });
 });

@@ -18,7 +18,16 @@ beforeAll(async () => {
   const plain = plainSystem();
   for (const set of sets) figures.set(set.name, { citebot: measureSet(citebot, set), plain: measureSet(plain, set) });
   const squad = [...figures].filter(([name]) => name.startsWith('squad:')).map(([, f]) => f);
-  figures.set('squad-dev', { citebot: pooled('squad-dev', squad.map((f) => f.citebot)), plain: pooled('squad-dev', squad.map((f) => f.plain)) });
+  figures.set('squad-dev', {
+    citebot: pooled(
+      'squad-dev',
+      squad.map((f) => f.citebot),
+    ),
+    plain: pooled(
+      'squad-dev',
+      squad.map((f) => f.plain),
+    ),
+  });
 }, 120_000);
 
 function of(set: string) {
@@ -71,7 +80,10 @@ describe('GIVEN the crowd-written squad-dev questions', () => {
 
 describe('GIVEN questions asked of the wrong corpus', () => {
   it('THEN at least 95% of them are refused, over all sets', () => {
-    const all = pooled('all', [...figures].filter(([name]) => name !== 'squad-dev').map(([, f]) => f.citebot));
+    const all = pooled(
+      'all',
+      [...figures].filter(([name]) => name !== 'squad-dev').map(([, f]) => f.citebot),
+    );
     expect(all.offCorpusRefused).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -6,7 +6,10 @@ describe('fitting', () => {
     const groups = Array.from({ length: 40 }, (_, i) => ({
       weight: 1,
       positives: [[1, (i * 7) % 3]],
-      negatives: [[0, (i * 5) % 3], [0.2, (i * 3) % 3]],
+      negatives: [
+        [0, (i * 5) % 3],
+        [0.2, (i * 3) % 3],
+      ],
     }));
     const w = fitPairwise(groups, 2, 0.001);
     expect(w[0]).toBeGreaterThan(Math.abs(w[1] ?? 0) * 3);
@@ -21,7 +24,16 @@ describe('fitting', () => {
   });
 
   it('GIVEN a start that ranks the right item second THEN coordinate ascent moves the weights until it is first', () => {
-    const groups = [{ weight: 1, candidates: [[1, 0], [0.5, 1]], gold: [false, true] }];
+    const groups = [
+      {
+        weight: 1,
+        candidates: [
+          [1, 0],
+          [0.5, 1],
+        ],
+        gold: [false, true],
+      },
+    ];
     const w = ascendReciprocalRank(groups, [1, 0], [true, true], 0);
     expect((w[1] ?? 0) + 0.5 * (w[0] ?? 0)).toBeGreaterThan(w[0] ?? 0);
   });

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.js';
 import { askCommand, renderAsk } from '../../src/commands/ask.js';
 import type { CommandContext } from '../../src/commands/types.js';
-import type { Library } from '../../src/library.js';
-import { renderDiscord } from '../../src/render/discord.js';
-import { pageOf, plainText } from '../../src/render/reply.js';
+import type { Library } from '../../src/library/library.js';
+import { withoutDiscordMarkup } from '../../src/transports/discord/markup.js';
+import { renderDiscord } from '../../src/transports/discord/render.js';
+import { pageOf, plainText } from '../../src/commands/reply.js';
 import { seedLibrary } from '../support/seeds.js';
 
 describe('renderAsk', () => {
@@ -27,13 +28,17 @@ describe('renderAsk', () => {
     const library = await seedLibrary();
     expect(renderDiscord(renderAsk(ask(library, 'which governor gifted the drones'), { ephemeral: true })).flags).toBe(64);
     const none = renderAsk(ask(library, 'how to bake sourdough bread'), { ephemeral: false });
-    expect(plainText(none.body)).toBe('I found nothing about that in the articles. Try other words, or see which articles I have with /sources.');
+    expect(plainText(none.body)).toBe(
+      'I found nothing about that in the articles. Try other words, or see which articles I have with /sources.',
+    );
     expect(none.pages).toBeUndefined();
   });
 });
 
 describe('askCommand', () => {
-  const contextOf = (library: Library) => ({ holder: { current: library } }) as unknown as CommandContext;
+  // As the Discord transport passes it: its markup is taken out of what is searched.
+  const contextOf = (library: Library) =>
+    ({ holder: { current: library }, withoutMarkup: withoutDiscordMarkup }) as unknown as CommandContext;
 
   it('GIVEN Discord mentions with a question THEN the same answer as without them, and the echo keeps them', async () => {
     const library = await seedLibrary();

@@ -11,7 +11,14 @@ const member = (overrides: Partial<Extract<Requester, { kind: 'discord' }>> = {}
   ...overrides,
 });
 const config = (adminUserIds: string[] = [], adminRoleIds: string[] = []) => ({
-  discord: { adminUserIds, adminRoleIds, cooldownSeconds: 0, pageTimeoutSeconds: 600, reconnectMaxDelaySeconds: 30, reconnectGiveUpSeconds: 300 },
+  discord: {
+    adminUserIds,
+    adminRoleIds,
+    cooldownSeconds: 0,
+    pageTimeoutSeconds: 600,
+    reconnectMaxDelaySeconds: 30,
+    reconnectGiveUpSeconds: 300,
+  },
 });
 
 describe('mayReload', () => {
@@ -45,7 +52,9 @@ describe('renderReload', () => {
       quotations: 7,
       ms: 12,
     });
-    expect(reply.body).toEqual(['3 articles, 42 passages, 7 quotations, in 12 ms.\nFiles: 1 added, 1 changed, 1 removed, 1 unchanged, 1 skipped.']);
+    expect(reply.body).toEqual([
+      '3 articles, 42 passages, 7 quotations, in 12 ms.\nFiles: 1 added, 1 changed, 1 removed, 1 unchanged, 1 skipped.',
+    ]);
     expect(reply.fields).toEqual([
       { name: 'Added', value: [{ code: 'a.txt' }] },
       { name: 'Changed', value: [{ code: 'b.txt' }] },

@@ -23,7 +23,13 @@ describe('splitLines', () => {
   it('GIVEN CRLF line endings THEN the lines are the same as with LF and carry no \\r', () => {
     const lf = 'Headline Of The Test Article\n\nFirst paragraph. It is prose.\n\nSecond paragraph. Also prose.\n';
     const crlf = lf.replace(/\n/g, '\r\n');
-    expect(splitLines(crlf)).toEqual(['Headline Of The Test Article', '', 'First paragraph. It is prose.', '', 'Second paragraph. Also prose.']);
+    expect(splitLines(crlf)).toEqual([
+      'Headline Of The Test Article',
+      '',
+      'First paragraph. It is prose.',
+      '',
+      'Second paragraph. Also prose.',
+    ]);
     expect(splitLines(crlf)).toEqual(splitLines(lf));
   });
 
@@ -236,7 +242,9 @@ describe('parseArticle boilerplate', () => {
       [5, 5, 'boilerplate', 'teaser marker'],
       [7, 7, 'boilerplate', 'teaser block'],
     ]);
-    const glued = parse(`Headline Of The Test Article\n\n${LONG_PARAGRAPH}\n\nMost PopularNewspaper that inspires change\n\nThe next story. It is prose.\n`);
+    const glued = parse(
+      `Headline Of The Test Article\n\n${LONG_PARAGRAPH}\n\nMost PopularNewspaper that inspires change\n\nThe next story. It is prose.\n`,
+    );
     expect(layout(glued).slice(2)).toEqual([
       [5, 5, 'boilerplate', 'teaser marker'],
       [7, 7, 'boilerplate', 'teaser block'],
@@ -244,7 +252,9 @@ describe('parseArticle boilerplate', () => {
   });
 
   it('GIVEN a body line that merely starts with a marker word THEN it is body and the article goes on', () => {
-    const article = parse(`Headline Of The Test Article\n\n${LONG_PARAGRAPH}\n\nOpinion polls show the ruling party ahead. Its rivals disagree.\n\nThe vote is next month. Turnout may be low.\n`);
+    const article = parse(
+      `Headline Of The Test Article\n\n${LONG_PARAGRAPH}\n\nOpinion polls show the ruling party ahead. Its rivals disagree.\n\nThe vote is next month. Turnout may be low.\n`,
+    );
     expect(layout(article)).toEqual([
       [1, 1, 'title', ''],
       [3, 3, 'body', ''],
@@ -254,7 +264,9 @@ describe('parseArticle boilerplate', () => {
   });
 
   it('GIVEN a teaser marker at the very top above the headline THEN the article is not wiped', () => {
-    const article = parse('Most Popular\n\nSome Headline Here Today\n\nThe first paragraph. It is prose.\n\nSecond paragraph. Also prose.\n');
+    const article = parse(
+      'Most Popular\n\nSome Headline Here Today\n\nThe first paragraph. It is prose.\n\nSecond paragraph. Also prose.\n',
+    );
     expect(article.title).toBe('Some Headline Here Today');
     expect(layout(article)).toEqual([
       [1, 1, 'boilerplate', 'site chrome above the headline'],
@@ -287,7 +299,9 @@ describe('parseArticle passages', () => {
   });
 
   it('GIVEN a repeat that differs only in quote style and case THEN it collapses to the first', () => {
-    const article = parse(`Headline Of The Test Article\n\nHe said it was “a first priority.” Others agreed.\n\nhe said it was "a first priority." others agreed.\n`);
+    const article = parse(
+      `Headline Of The Test Article\n\nHe said it was “a first priority.” Others agreed.\n\nhe said it was "a first priority." others agreed.\n`,
+    );
     expect(article.passages.map((p) => formatCitation(p))).toEqual(['f.txt:1', 'f.txt:3']);
   });
 
@@ -308,13 +322,17 @@ describe('parseArticle passages', () => {
     );
     const wrapped = article.passages[1]!;
     expect([wrapped.line, wrapped.endLine, wrapped.kind]).toEqual([3, 4, 'body']);
-    expect(wrapped.text).toBe('The delegation toured the factory where the new aircraft are assembled for the air force, officials said on Tuesday.');
+    expect(wrapped.text).toBe(
+      'The delegation toured the factory where the new aircraft are assembled for the air force, officials said on Tuesday.',
+    );
     expect(formatCitation(wrapped)).toBe('f.txt:3-4');
     expect(article.passages.slice(2).map((p) => formatCitation(p))).toEqual(['f.txt:6', 'f.txt:7', 'f.txt:9', 'f.txt:10']);
   });
 
   it('GIVEN short lines without sentence punctuation and full sentences THEN the former are headings and the latter body', () => {
-    const article = parse(`Headline Of The Test Article\n\n${LONG_PARAGRAPH}\n\nBackground\n\nWhat happens next?\n\nHe declined to comment.\n\nReconnaissance aircraft on display\n`);
+    const article = parse(
+      `Headline Of The Test Article\n\n${LONG_PARAGRAPH}\n\nBackground\n\nWhat happens next?\n\nHe declined to comment.\n\nReconnaissance aircraft on display\n`,
+    );
     expect(layout(article)).toEqual([
       [1, 1, 'title', ''],
       [3, 3, 'body', ''],

@@ -7,13 +7,16 @@ import { countWords } from '../../src/corpus/normalize.js';
 
 describe('lineAt', () => {
   const article = parseArticle(
-    { source: 'wrapped.txt', text: [
+    {
+      source: 'wrapped.txt',
+      text: [
         'A headline about the wrapped paragraph',
         '',
         '  The delegation toured the factory where the new aircraft are',
         '  assembled for the air force; “the quotation starts on this line and',
         '  here,” officials said on Tuesday.',
-      ].join('\n') },
+      ].join('\n'),
+    },
     compileBoilerplate(defaults.boilerplate),
   );
   const passage = article.passages.find((p) => p.endLine > p.line);

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
-import { PROJECT_ROOT, projectPath } from '../../src/config.js';
+import { PROJECT_ROOT, projectPath } from '../../src/platform/config.js';
 import { CorpusError, loadCorpus, type LoadOptions } from '../../src/corpus/load.js';
 import { formatCitation, type Article, type Corpus } from '../../src/corpus/types.js';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/platform/errors.js';
 
 const OPTIONS: LoadOptions = { boilerplate: defaults.boilerplate, maxFileBytes: defaults.maxFileBytes };
 const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
@@ -174,7 +174,9 @@ describe('loadCorpus on a folder', () => {
     await symlink('/etc/passwd', path.join(dir, 'passwd.txt'));
     const corpus = await loadCorpus(dir, OPTIONS);
     expect(corpus.articles.map((a) => a.source)).toEqual(['real.txt']);
-    expect(corpus.skipped).toEqual(['dangling.txt', 'dots.txt', 'in.txt', 'out.txt', 'passwd.txt'].map((source) => ({ source, reason: LINK })));
+    expect(corpus.skipped).toEqual(
+      ['dangling.txt', 'dots.txt', 'in.txt', 'out.txt', 'passwd.txt'].map((source) => ({ source, reason: LINK })),
+    );
   });
 
   it('GIVEN a FIFO named x.txt with no writer THEN it is skipped as a named pipe, without blocking', async () => {
@@ -199,23 +201,29 @@ describe('loadCorpus on a folder', () => {
   });
 
   // Only root may create device nodes.
-  it.skipIf(!canMakeDevices)('GIVEN a character device named x.txt (like /dev/zero) THEN it is skipped as a device, never read', async () => {
-    const dir = await tempDir();
-    await writeFile(path.join(dir, 'ok.txt'), ARTICLE);
-    execFileSync('mknod', [path.join(dir, 'zero.txt'), 'c', '1', '5']);
-    expect(reasonOf(await loadCorpus(dir, OPTIONS), 'zero.txt')).toBe('a device, not a file');
-  });
+  it.skipIf(!canMakeDevices)(
+    'GIVEN a character device named x.txt (like /dev/zero) THEN it is skipped as a device, never read',
+    async () => {
+      const dir = await tempDir();
+      await writeFile(path.join(dir, 'ok.txt'), ARTICLE);
+      execFileSync('mknod', [path.join(dir, 'zero.txt'), 'c', '1', '5']);
+      expect(reasonOf(await loadCorpus(dir, OPTIONS), 'zero.txt')).toBe('a device, not a file');
+    },
+  );
 
   // Root reads a chmod 000 file anyway, so this case cannot be staged when the tests run as root.
-  it.skipIf(!permissionsAreEnforced)('GIVEN a file without read permission THEN it is skipped as unreadable (permission denied)', async () => {
-    const dir = await tempDir();
-    await writeFile(path.join(dir, 'ok.txt'), ARTICLE);
-    await writeFile(path.join(dir, 'locked.txt'), ARTICLE);
-    await chmod(path.join(dir, 'locked.txt'), 0o000);
-    const corpus = await loadCorpus(dir, OPTIONS);
-    expect(corpus.articles.map((a) => a.source)).toEqual(['ok.txt']);
-    expect(corpus.skipped).toEqual([{ source: 'locked.txt', reason: 'unreadable (permission denied)' }]);
-  });
+  it.skipIf(!permissionsAreEnforced)(
+    'GIVEN a file without read permission THEN it is skipped as unreadable (permission denied)',
+    async () => {
+      const dir = await tempDir();
+      await writeFile(path.join(dir, 'ok.txt'), ARTICLE);
+      await writeFile(path.join(dir, 'locked.txt'), ARTICLE);
+      await chmod(path.join(dir, 'locked.txt'), 0o000);
+      const corpus = await loadCorpus(dir, OPTIONS);
+      expect(corpus.articles.map((a) => a.source)).toEqual(['ok.txt']);
+      expect(corpus.skipped).toEqual([{ source: 'locked.txt', reason: 'unreadable (permission denied)' }]);
+    },
+  );
 
   it('GIVEN a missing folder THEN it throws a CorpusError (a UserError) saying it cannot be read', async () => {
     const dir = path.join(await tempDir(), 'nope');
@@ -251,7 +259,9 @@ describe('loadCorpus on a folder', () => {
 
   it('GIVEN an empty folder THEN the CorpusError says there is no usable article and lists nothing', async () => {
     const dir = await tempDir();
-    await expect(loadCorpus(dir, OPTIONS)).rejects.toThrow(new CorpusError(`The corpus folder ${projectPath(dir)} has no usable .txt article.`));
+    await expect(loadCorpus(dir, OPTIONS)).rejects.toThrow(
+      new CorpusError(`The corpus folder ${projectPath(dir)} has no usable .txt article.`),
+    );
   });
 });
 
@@ -273,14 +283,23 @@ describe('loadCorpus on the seeds', () => {
     expect(corpus.articles.map((a) => [a.source, a.title, a.titleLine])).toEqual([
       ['000_e54da9ff0ce102d3.txt', 'Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More', 3],
       ['001_dee9a08cf77086df.txt', 'North Korea - Kim Jong Un returns home from Russia', 7],
-      ['004_fda3f1e6d2d72140.txt', 'Kim Jong Un declares full support of Putin during his ‘sacred fight’ before meeting about military alliances', 1],
+      [
+        '004_fda3f1e6d2d72140.txt',
+        'Kim Jong Un declares full support of Putin during his ‘sacred fight’ before meeting about military alliances',
+        1,
+      ],
     ]);
   });
 
   it('GIVEN the seeds THEN exactly the title and article paragraphs are answerable, at their lines', async () => {
     const corpus = seeds;
-    const answerable = corpus.articles.map((a) => a.passages.filter((p) => p.kind !== 'boilerplate').map((p) => `${formatCitation(p)} ${p.kind}`));
-    const lines = (source: string, title: number, body: number[]): string[] => [`${source}:${title} title`, ...body.map((n) => `${source}:${n} body`)];
+    const answerable = corpus.articles.map((a) =>
+      a.passages.filter((p) => p.kind !== 'boilerplate').map((p) => `${formatCitation(p)} ${p.kind}`),
+    );
+    const lines = (source: string, title: number, body: number[]): string[] => [
+      `${source}:${title} title`,
+      ...body.map((n) => `${source}:${n} body`),
+    ];
     expect(answerable).toEqual([
       lines('000_e54da9ff0ce102d3.txt', 3, [5, 7, 9, 11, 13, 15, 17, 19]),
       lines('001_dee9a08cf77086df.txt', 7, [9, 11, 13, 15, 17, 19, 21]),
@@ -297,7 +316,11 @@ describe('loadCorpus on the seeds', () => {
       ['000_e54da9ff0ce102d3.txt', 25, 'Please enter your comment!'],
       ['000_e54da9ff0ce102d3.txt', 26, 'Please enter your name here'],
       ['000_e54da9ff0ce102d3.txt', 28, 'Most Popular'],
-      ['001_dee9a08cf77086df.txt', 1, "Newspaper that inspires change. Breaking stories that shake the world. Be informed, Don't Settle for Fake News."],
+      [
+        '001_dee9a08cf77086df.txt',
+        1,
+        "Newspaper that inspires change. Breaking stories that shake the world. Be informed, Don't Settle for Fake News.",
+      ],
       ['001_dee9a08cf77086df.txt', 3, 'feat shape 1'],
       ['001_dee9a08cf77086df.txt', 4, 'feat shape 2'],
       ['001_dee9a08cf77086df.txt', 5, 'feat shape 3'],
@@ -307,14 +330,34 @@ describe('loadCorpus on the seeds', () => {
       ['004_fda3f1e6d2d72140.txt', 26, 'Image: Title: Putin Kim'],
       ['004_fda3f1e6d2d72140.txt', 28, 'Opinion'],
       ['004_fda3f1e6d2d72140.txt', 30, 'View All'],
-      ['004_fda3f1e6d2d72140.txt', 32, '200 anti-Israel celebs back petition demanding release of Palestinian leader who killed Israeli civilians'],
-      ['004_fda3f1e6d2d72140.txt', 34, 'Israeli courts convicted Barghouti during the Second Intifada for his role in organizing attacks that...'],
+      [
+        '004_fda3f1e6d2d72140.txt',
+        32,
+        '200 anti-Israel celebs back petition demanding release of Palestinian leader who killed Israeli civilians',
+      ],
+      [
+        '004_fda3f1e6d2d72140.txt',
+        34,
+        'Israeli courts convicted Barghouti during the Second Intifada for his role in organizing attacks that...',
+      ],
       ['004_fda3f1e6d2d72140.txt', 36, 'Belarus frees over 120 political prisoners as US lifts sanctions'],
-      ['004_fda3f1e6d2d72140.txt', 38, '"It\'s a feeling of incredible happiness to see those who are dear to me, to hug them and realise we a...'],
+      [
+        '004_fda3f1e6d2d72140.txt',
+        38,
+        '"It\'s a feeling of incredible happiness to see those who are dear to me, to hug them and realise we a...',
+      ],
       ['004_fda3f1e6d2d72140.txt', 40, 'JACK POSOBIEC at AMFEST 2025: Keep God at the center of everything you do'],
-      ['004_fda3f1e6d2d72140.txt', 42, '"I said it a year ago today, the only way the West will be saved is if we return our civilization bac...'],
+      [
+        '004_fda3f1e6d2d72140.txt',
+        42,
+        '"I said it a year ago today, the only way the West will be saved is if we return our civilization bac...',
+      ],
       ['004_fda3f1e6d2d72140.txt', 44, 'EU spends $3M to end violence against women in Mexico'],
-      ['004_fda3f1e6d2d72140.txt', 46, 'Since 2004, the European Union has financed 70 Mexican civil society organizations, investing a total...'],
+      [
+        '004_fda3f1e6d2d72140.txt',
+        46,
+        'Since 2004, the European Union has financed 70 Mexican civil society organizations, investing a total...',
+      ],
     ];
     for (const [source, line, text] of chrome) {
       const a = article(corpus, source);

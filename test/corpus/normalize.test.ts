@@ -3,7 +3,9 @@ import { foldPunctuation, normalizeForMatch, stripDiacritics } from '../../src/c
 
 describe('foldPunctuation', () => {
   it('GIVEN curly single and double quotes THEN they become straight ones, letters and case untouched', () => {
-    expect(foldPunctuation('Kim Jong Un’s ‘sacred fight’ and “first priority”')).toBe('Kim Jong Un\'s \'sacred fight\' and "first priority"');
+    expect(foldPunctuation('Kim Jong Un’s ‘sacred fight’ and “first priority”')).toBe(
+      "Kim Jong Un's 'sacred fight' and \"first priority\"",
+    );
     expect(foldPunctuation('„Low” «guillemets» ‚low‛')).toBe('"Low" "guillemets" \'low\'');
   });
 

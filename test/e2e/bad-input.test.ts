@@ -1,6 +1,6 @@
 /**
- * Bad, odd and hostile input, end to end: the bot is started as users start it (`tsx
- * src/index.ts`, configured only by environment) against the Discord-compatible server in
+ * Bad, odd and hostile input, end to end: the bot is started as users start it (the compiled
+ * `dist/app/start.js`, configured only by environment) against the Discord-compatible server in
  * test/support, one bot process for the whole file. Every case must get a clear, friendly
  * reply that Discord accepts at once (no 4xx, within the 3-second deadline), that can ping no
  * one (`allowed_mentions: {parse: []}`), and must leave the bot answering normally afterwards.
@@ -11,11 +11,18 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../src/console.js';
-import { COMMANDS } from '../../src/discord/commands.js';
-import { pageButtonId } from '../../src/render/discord.js';
+import { parseCommandLine } from '../../src/transports/console.js';
+import { commandDefinition } from '../../src/commands/definitions.js';
+import { pageButtonId } from '../../src/transports/discord/render.js';
 import { startBot, type BotProcess } from '../support/bot-process.js';
-import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject, type RecordedRequest } from '../support/discord-server.js';
+import {
+  snowflake,
+  startDiscordServer,
+  type CommandInit,
+  type DiscordServer,
+  type JsonObject,
+  type RecordedRequest,
+} from '../support/discord-server.js';
 import { SEEDS_DIR } from '../support/seeds.js';
 import { limitViolations, sentMessages } from './fixtures.js';
 
@@ -49,10 +56,9 @@ let longQuestion: string;
 let longPhrase: string;
 
 function maxLength(command: string, option: string): number {
-  const definition = COMMANDS.find((c) => c.name === command);
-  const found = (definition && 'options' in definition ? (definition.options as readonly JsonObject[]) : []).find((o) => o.name === option);
-  if (typeof found?.max_length !== 'number') throw new Error(`/${command} ${option} has no max_length`);
-  return found.max_length;
+  const found = commandDefinition(command)?.options?.find((o) => o.name === option);
+  if (found?.maxLength === undefined) throw new Error(`/${command} ${option} has no max_length`);
+  return found.maxLength;
 }
 
 function maxLengthOf(option: string): number {
@@ -95,7 +101,12 @@ function visible(data: JsonObject): string {
   const embeds: JsonObject[] = data.embeds ?? [];
   return [
     data.content ?? '',
-    ...embeds.flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f: JsonObject) => [f.name, f.value]), e.footer?.text ?? '']),
+    ...embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f: JsonObject) => [f.name, f.value]),
+      e.footer?.text ?? '',
+    ]),
   ].join('\n');
 }
 
@@ -135,9 +146,9 @@ afterAll(async () => {
 });
 
 /**
- * Stops the bot with SIGTERM, which tsx passes on to the node process running src/index.ts.
- * SIGKILL would end only tsx and orphan that process, which would then try to reconnect to the
- * closed server for ever; it is the fallback, sent to the bot's own pid (in every log line).
+ * Stops the bot with SIGTERM, letting it disconnect; a bot left running would try to reconnect
+ * to the closed server for ever. SIGKILL is the fallback, sent to the bot's own pid (in every
+ * log line).
  */
 async function stopBot(running: BotProcess): Promise<void> {
   const pid = running.logs().find((l) => typeof l.pid === 'number')?.pid as number | undefined;
@@ -212,9 +223,13 @@ describe('/ask question', () => {
   });
 
   it('GIVEN markdown and a code fence THEN the echoed question is escaped, nothing formats', async () => {
-    const data = await reply('ask', { question: '```js\nalert(1)\n``` **bold** __u__ > quote ~~gone~~ ||spoiler|| # head [link](http://x.y) sourdough' });
+    const data = await reply('ask', {
+      question: '```js\nalert(1)\n``` **bold** __u__ > quote ~~gone~~ ||spoiler|| # head [link](http://x.y) sourdough',
+    });
     const title: string = data.embeds[0].title;
-    expect(title).toBe('\\`\\`\\`js alert(1) \\`\\`\\` \\*\\*bold\\*\\* \\_\\_u\\_\\_ \\> quote \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\# head \\[link\\](http://x.y) sourdough');
+    expect(title).toBe(
+      '\\`\\`\\`js alert(1) \\`\\`\\` \\*\\*bold\\*\\* \\_\\_u\\_\\_ \\> quote \\~\\~gone\\~\\~ \\|\\|spoiler\\|\\| \\# head \\[link\\](http://x.y) sourdough',
+    );
     expect(title).not.toMatch(UNESCAPED_MARKDOWN);
     expect(data.embeds[0].description).toBe(NOTHING_FOUND);
   });
@@ -384,9 +399,15 @@ describe('/quote source and line', () => {
   it.each([
     ['0', 0],
     ['negative', -5],
-    ['2^31 - 1', 2 ** 31 - 1],
-  ])('GIVEN line %s with a valid source THEN "out of range", with the number of lines', async (_label, line) => {
-    expect(notice(await reply('quote', { source: SEED, line }))).toBe(`${SEED_SHOWN} has ${SEED_LINES} lines; line ${line} is out of range.`);
+  ])("GIVEN line %s (below the definition's minimum, which a client may skip) THEN the minimum is named", async (_label, line) => {
+    expect(notice(await reply('quote', { source: SEED, line }))).toBe('line must be at least 1.');
+  });
+
+  it('GIVEN line 2^31 - 1 with a valid source THEN "out of range", with the number of lines', async () => {
+    const line = 2 ** 31 - 1;
+    expect(notice(await reply('quote', { source: SEED, line }))).toBe(
+      `${SEED_SHOWN} has ${SEED_LINES} lines; line ${line} is out of range.`,
+    );
   });
 
   it('GIVEN a valid source and line THEN the line itself (the control case)', async () => {
@@ -469,13 +490,19 @@ describe('Discord failing', () => {
     expect(attempts.map((r) => `${r.method} ${r.status}`)).toEqual(['PATCH 502', 'PATCH 200']);
     expect(edit.body?.allowed_mentions).toEqual({ parse: [] });
     expect(edit.body?.embeds[0].title).toBe('Reloaded the articles');
-    expect(edit.body?.embeds[0].description).toMatch(/^3 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 0 added, 0 changed, 0 removed, 3 unchanged\.$/u);
+    expect(edit.body?.embeds[0].description).toMatch(
+      /^3 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 0 added, 0 changed, 0 removed, 3 unchanged\.$/u,
+    );
   });
 });
 
 describe('the console reads the same options', () => {
   it.each([
-    ['a line number beyond 2^53 (regression: it was read as 1e+23)', `/quote source:${SEED} line:99999999999999999999999`, 'line is out of range.'],
+    [
+      'a line number beyond 2^53 (regression: it was read as 1e+23)',
+      `/quote source:${SEED} line:99999999999999999999999`,
+      'line is out of range.',
+    ],
     ['a negative line number', `/quote source:${SEED} line:-5`, 'line must be at least 1.'],
     ['a line number that is not a number', `/quote source:${SEED} line:seven`, 'line must be a whole number.'],
     ['an unknown command', '/summarize everything', 'There is no /summarize command. /help lists the commands.'],
@@ -493,7 +520,11 @@ describe('everything the bot sent', () => {
       expect(limitViolations(message), `${request.method} ${request.path}`).toEqual([]);
     }
     const injected = (r: RecordedRequest) => (r.status === 500 && CALLBACK.test(r.path)) || (r.status === 502 && WEBHOOK.test(r.path));
-    expect(server.requests.filter((r) => r.status >= 400 && !injected(r)).map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.response)}`)).toEqual([]);
+    expect(
+      server.requests
+        .filter((r) => r.status >= 400 && !injected(r))
+        .map((r) => `${r.method} ${r.path} ${r.status} ${JSON.stringify(r.response)}`),
+    ).toEqual([]);
     expect(server.requests.filter(injected)).toHaveLength(2);
   });
 

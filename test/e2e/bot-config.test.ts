@@ -47,7 +47,10 @@ describe('paging timeout', () => {
     expect(message?.embeds[0]?.description).toContain('000_e54da9ff0ce102d3.txt:7');
 
     const late = await server.sendButton({ customId: next, messageId: message?.id ?? '', userId: asker });
-    expect((await server.waitForCallback(late.id)).body.data).toMatchObject({ flags: 64, content: 'These buttons have expired. Ask again to get fresh ones.' });
+    expect((await server.waitForCallback(late.id)).body.data).toMatchObject({
+      flags: 64,
+      content: 'These buttons have expired. Ask again to get fresh ones.',
+    });
   });
 });
 
@@ -57,9 +60,14 @@ describe('cooldown', () => {
     const first = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, userId: user });
     expect((await server.waitForCallback(first.id)).body.data?.embeds).toHaveLength(1);
     const second = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, userId: user });
-    expect((await server.waitForCallback(second.id)).body.data).toMatchObject({ flags: 64, content: expect.stringMatching(/^You’re going fast: try again in \d+ s\.$/) });
+    expect((await server.waitForCallback(second.id)).body.data).toMatchObject({
+      flags: 64,
+      content: expect.stringMatching(/^You’re going fast: try again in \d+ s\.$/),
+    });
     const help = await server.sendCommand({ name: 'help', userId: user });
-    expect((await server.waitForCallback(help.id)).body.data?.embeds[0].title).toBe('citebot answers questions about the news articles it has read');
+    expect((await server.waitForCallback(help.id)).body.data?.embeds[0].title).toBe(
+      'citebot answers questions about the news articles it has read',
+    );
   });
 });
 

@@ -1,13 +1,13 @@
 /**
- * citebot end to end: the bot is started as users start it (`tsx src/index.ts`, configured
+ * citebot end to end: the bot is started as users start it (the compiled `dist/app/start.js`, configured
  * only by environment) and talks through the real discord.js client to the Discord-compatible
  * server in test/support. One bot process for the whole file.
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../src/config.js';
-import { escapeMarkdown } from '../../src/render/discord.js';
+import { projectPath } from '../../src/platform/config.js';
+import { escapeMarkdown } from '../../src/transports/discord/render.js';
 import { startBot, type BotProcess, type LogLine } from '../support/bot-process.js';
 import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject } from '../support/discord-server.js';
 import { limitViolations, makeCorpus, sentMessages, STRESS_ARTICLE, STRESS_ANSWER } from './fixtures.js';
@@ -85,7 +85,9 @@ describe('/ask', () => {
     const [embed] = data.embeds;
     // The answer sentence, STRESS_ANSWER, with its markdown characters escaped and matched words in bold.
     expect(STRESS_ANSWER).toContain('*star* miners');
-    expect(embed.description).toMatch(/^The Ardent Cooperative of \\\*star\\\* (?:\*\*)?miners(?:\*\*)? .*\*\*zephyrite\*\* under the lake, said its \\_\\_chair\\_\\_ \\> Ms\. Vale\.\n/);
+    expect(embed.description).toMatch(
+      /^The Ardent Cooperative of \\\*star\\\* (?:\*\*)?miners(?:\*\*)? .*\*\*zephyrite\*\* under the lake, said its \\_\\_chair\\_\\_ \\> Ms\. Vale\.\n/,
+    );
     const value: string = embed.fields[0].value;
     expect(value.length).toBeLessThanOrEqual(1024);
     expect(value).toMatch(new RegExp(`\\. …\\n\`${STRESS_ARTICLE}:3\`$`));
@@ -120,7 +122,10 @@ describe('paging buttons', () => {
 
     const stranger = await server.sendButton({ customId: next, messageId, userId: snowflake() });
     const refusal = await callbackData(stranger.id);
-    expect(refusal).toMatchObject({ flags: 64, content: 'Only the person who asked can page through this reply. Ask your own question to get buttons of your own.' });
+    expect(refusal).toMatchObject({
+      flags: 64,
+      content: 'Only the person who asked can page through this reply. Ask your own question to get buttons of your own.',
+    });
     expect(server.messages.get(messageId)?.embeds[0]?.fields?.[0]?.value).toContain(SECOND);
 
     const stale = await server.sendButton({ customId: 'page:gone0123:1', messageId, userId: asker });
@@ -143,10 +148,18 @@ describe('/quote', () => {
     expect(sourceCallback.body.type).toBe(8);
     const choices = sourceCallback.body.data?.choices as JsonObject[];
     expect(choices.length).toBeLessThanOrEqual(25);
-    expect(choices[0]).toEqual({ name: expect.stringMatching(/^004_fda3f1e6d2d72140\.txt — Kim Jong Un declares/), value: '004_fda3f1e6d2d72140.txt' });
+    expect(choices[0]).toEqual({
+      name: expect.stringMatching(/^004_fda3f1e6d2d72140\.txt — Kim Jong Un declares/),
+      value: '004_fda3f1e6d2d72140.txt',
+    });
     for (const choice of choices) expect(choice.name.length).toBeLessThanOrEqual(100);
 
-    const speaker = await server.sendAutocomplete({ name: 'quote', options: { text: 'russia', speaker: 'o' }, focused: 'speaker', userId: snowflake() });
+    const speaker = await server.sendAutocomplete({
+      name: 'quote',
+      options: { text: 'russia', speaker: 'o' },
+      focused: 'speaker',
+      userId: snowflake(),
+    });
     const speakerCallback = await server.waitForCallback(speaker.id);
     expect(speakerCallback.body.type).toBe(8);
     expect((speakerCallback.body.data?.choices as JsonObject[]).map((c) => c.value)).toContain('James O’Brien');
@@ -187,7 +200,10 @@ describe('/reload', () => {
     await writeFile(path.join(corpus, added), 'Lunar Base Opens\n\nThe lunar base opened on Tuesday with twelve crew members.\n');
     const sent = await command('reload', undefined, { permissions: '0' });
     const data = await callbackData(sent.id);
-    expect(data).toMatchObject({ flags: 64, content: 'Only members with the Manage Server permission can reload the articles. Nothing was reloaded.' });
+    expect(data).toMatchObject({
+      flags: 64,
+      content: 'Only members with the Manage Server permission can reload the articles. Nothing was reloaded.',
+    });
     expect(bot.logs().some((l) => l.msg === 'Reloaded the corpus')).toBe(false);
     expect((await callbackData((await command('sources')).id)).embeds[0].title).toBe('4 articles');
   });
@@ -197,7 +213,9 @@ describe('/reload', () => {
     expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 5, data: { flags: 64 } });
     const edit = await server.waitForWebhook(sent.token, 'PATCH');
     expect(edit.body?.embeds[0].title).toBe('Reloaded the articles');
-    expect(edit.body?.embeds[0].description).toMatch(/^5 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 1 added, 0 changed, 0 removed, 4 unchanged\.$/);
+    expect(edit.body?.embeds[0].description).toMatch(
+      /^5 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 1 added, 0 changed, 0 removed, 4 unchanged\.$/,
+    );
     expect(edit.body?.embeds[0].fields).toEqual([{ name: 'Added', value: `\`${added}\`` }]);
     expect((await callbackData((await command('sources')).id)).embeds[0].title).toBe('5 articles');
     const answer = await callbackData((await command('ask', { question: 'when did the lunar base open' })).id);
@@ -244,7 +262,9 @@ describe('failures', () => {
     const sent = await command('ask');
     const data = await callbackData(sent.id);
     expect(data.flags).toBe(64);
-    const errorId = /^Something went wrong \(error id ([0-9A-F]{8})\)\. It has been logged; please try again later\.$/.exec(data.content)?.[1];
+    const errorId = /^Something went wrong \(error id ([0-9A-F]{8})\)\. It has been logged; please try again later\.$/.exec(
+      data.content,
+    )?.[1];
     expect(errorId).toBeDefined();
     const logged = await bot.waitForLog((l) => l.errorId === errorId);
     expect(logged).toMatchObject({ level: 50, command: 'ask', msg: 'Command failed', interactionId: sent.id });

@@ -30,7 +30,14 @@ afterAll(async () => {
 
 describe('a burst on a busy machine', () => {
   it('GIVEN 500 /ask at once beside a CPU hog THEN none is refused as "Unknown interaction" and every one is answered with a citation', async () => {
-    const figures = await runLoadTest({ interactions: 500, batchSize: 100, batchIntervalMs: 20, hogs: 1, corpusDir: corpus, reload: false });
+    const figures = await runLoadTest({
+      interactions: 500,
+      batchSize: 100,
+      batchIntervalMs: 20,
+      hogs: 1,
+      corpusDir: corpus,
+      reload: false,
+    });
     console.log(`[burst] ${JSON.stringify(figures)}`);
     expect(figures.failures).toEqual({});
     expect(figures.answered).toBe(500);

@@ -3,7 +3,7 @@
  * output carries only replies; logs and the one-line notice go to standard error.
  */
 import { describe, expect, it } from 'vitest';
-import { projectPath } from '../../src/config.js';
+import { projectPath } from '../../src/platform/config.js';
 import { BLANK_ENV } from '../support/bot-process.js';
 import { runCommand, runScript, type RunResult } from '../support/run.js';
 
@@ -17,13 +17,26 @@ const NO_TOKEN = { ...BLANK_ENV, LOG_LEVEL: 'info' };
 
 describe('npm start without DISCORD_TOKEN', () => {
   it('GIVEN commands on a pipe THEN a plain-text reply to each on stdout, and exit 0 at end of input', async () => {
-    const input = ['/ask which governor gifted the drones', '/sources', '', '/help', '/nope', '/quote speaker:O\'Brien', '/ask question:how to bake sourdough bread', ''].join('\n');
+    const input = [
+      '/ask which governor gifted the drones',
+      '/sources',
+      '',
+      '/help',
+      '/nope',
+      "/quote speaker:O'Brien",
+      '/ask question:how to bake sourdough bread',
+      '',
+    ].join('\n');
     const run = await npmStart(input, NO_TOKEN);
     expect(run.status).toBe(0);
     const replies = run.stdout.split('\n\n');
 
-    expect(run.stdout).toMatch(/^which governor gifted the drones\nThe \*\*governor\*\* of the Russian region of Primorye, bordering both North Korea and China, \*\*gifted\*\* these lethal/);
-    expect(run.stdout).toContain('\n— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · 000_e54da9ff0ce102d3.txt:7\n');
+    expect(run.stdout).toMatch(
+      /^which governor gifted the drones\nThe \*\*governor\*\* of the Russian region of Primorye, bordering both North Korea and China, \*\*gifted\*\* these lethal/,
+    );
+    expect(run.stdout).toContain(
+      '\n— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · 000_e54da9ff0ce102d3.txt:7\n',
+    );
     expect(run.stdout).toContain('Passage 2 of');
     expect(run.stdout).toContain('  000_e54da9ff0ce102d3.txt:5\n');
     expect(run.stdout).toContain('3 articles\nAnswers come from these articles.');
@@ -32,7 +45,9 @@ describe('npm start without DISCORD_TOKEN', () => {
     expect(replies).toContain('There is no /nope command. /help lists the commands.');
     expect(run.stdout).toContain('James O’Brien\n  “Russia is now overtly engaging with a country that the U.N. has sanctioned.');
     expect(run.stdout).toContain('  000_e54da9ff0ce102d3.txt:15');
-    expect(run.stdout.trimEnd()).toMatch(/how to bake sourdough bread\nI found nothing about that in the articles\. Try other words, or see which articles I have with \/sources\.$/);
+    expect(run.stdout.trimEnd()).toMatch(
+      /how to bake sourdough bread\nI found nothing about that in the articles\. Try other words, or see which articles I have with \/sources\.$/,
+    );
     expect(run.stdout).not.toContain('"level"');
 
     const notices = run.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('{') && !line.startsWith('npm '));
@@ -42,18 +57,25 @@ describe('npm start without DISCORD_TOKEN', () => {
   });
 
   it('GIVEN a command with a bad option THEN its message, and the console goes on', async () => {
-    const run = await runScript('src/index.ts', [], { input: '/quote source:004_fda3f1e6d2d72140.txt line:eleven\n/ask\n/reload\n', env: NO_TOKEN });
+    const run = await runScript('src/app/start.ts', [], {
+      input: '/quote source:004_fda3f1e6d2d72140.txt line:eleven\n/ask\n/reload\n',
+      env: NO_TOKEN,
+    });
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n\n')).toEqual([
       'line must be a whole number.',
       '/ask needs question:<question>. /help has examples.',
-      expect.stringMatching(/^Reloaded the articles\n3 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 0 added, 0 changed, 0 removed, 3 unchanged\.\n$/),
+      expect.stringMatching(
+        /^Reloaded the articles\n3 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 0 added, 0 changed, 0 removed, 3 unchanged\.\n$/,
+      ),
     ]);
   });
 
   it('GIVEN an invalid setting THEN every bad key is named, no value is printed, and it exits 1', async () => {
     const secret = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.secret.do-not-print';
-    const run = await runScript('src/index.ts', [], { env: { ...BLANK_ENV, DISCORD_TOKEN: secret, DISCORD_CLIENT_ID: 'not-an-id', LOG_LEVEL: 'loud' } });
+    const run = await runScript('src/app/start.ts', [], {
+      env: { ...BLANK_ENV, DISCORD_TOKEN: secret, DISCORD_CLIENT_ID: 'not-an-id', LOG_LEVEL: 'loud' },
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('DISCORD_CLIENT_ID');
     expect(run.stderr).toContain('LOG_LEVEL');
@@ -62,7 +84,7 @@ describe('npm start without DISCORD_TOKEN', () => {
   });
 
   it('GIVEN a missing corpus folder THEN it says which and exits 1', async () => {
-    const run = await runScript('src/index.ts', [], { env: { ...NO_TOKEN, CORPUS_DIR: '/nonexistent/citebot-corpus' } });
+    const run = await runScript('src/app/start.ts', [], { env: { ...NO_TOKEN, CORPUS_DIR: '/nonexistent/citebot-corpus' } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`The corpus folder ${projectPath('/nonexistent/citebot-corpus')} cannot be read (not found).`);
     expect(run.stderr).toContain('"corpus":"/nonexistent/citebot-corpus"');

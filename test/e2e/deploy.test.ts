@@ -19,7 +19,13 @@ const EXPECTED_COMMANDS = [
     name: 'ask',
     description: 'Ask a question about the news articles; the answer cites file and line.',
     options: [
-      { type: 3, name: 'question', description: 'What you want to know, e.g. which governor gifted the drones', required: true, max_length: 6000 },
+      {
+        type: 3,
+        name: 'question',
+        description: 'What you want to know, e.g. which governor gifted the drones',
+        required: true,
+        max_length: 6000,
+      },
       { type: 5, name: 'private', description: 'Show the answer only to you', required: false },
     ],
   },
@@ -29,7 +35,14 @@ const EXPECTED_COMMANDS = [
     options: [
       { type: 3, name: 'text', description: 'Words from the quotation, e.g. overtly engaging', required: false, max_length: 300 },
       { type: 3, name: 'speaker', description: 'Who said it', required: false, autocomplete: true, max_length: 100 },
-      { type: 3, name: 'source', description: 'The article file, e.g. 004_fda3f1e6d2d72140.txt', required: false, autocomplete: true, max_length: 100 },
+      {
+        type: 3,
+        name: 'source',
+        description: 'The article file, e.g. 004_fda3f1e6d2d72140.txt',
+        required: false,
+        autocomplete: true,
+        max_length: 100,
+      },
       { type: 4, name: 'line', description: 'A line number in that article', required: false, min_value: 1 },
     ],
   },
@@ -60,7 +73,9 @@ describe('npm run deploy', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(`Registered 5 commands to server ${server.guild.id}: /ask, /quote, /sources, /reload, /help\n`);
     const puts = server.requests.filter((r) => r.method === 'PUT');
-    expect(puts.map((r) => [r.path, r.status])).toEqual([[`/v10/applications/${server.applicationId}/guilds/${server.guild.id}/commands`, 200]]);
+    expect(puts.map((r) => [r.path, r.status])).toEqual([
+      [`/v10/applications/${server.applicationId}/guilds/${server.guild.id}/commands`, 200],
+    ]);
     expect(puts[0]?.headers.authorization).toBe(`Bot ${server.token}`);
     expect(puts[0]?.body).toEqual(EXPECTED_COMMANDS);
     expect(server.commands.get(server.guild.id)?.map((c) => c.name)).toEqual(['ask', 'quote', 'sources', 'reload', 'help']);

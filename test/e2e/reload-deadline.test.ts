@@ -34,12 +34,18 @@ describe('/reload past its deadline', () => {
   it('GIVEN two /reload at once THEN both deferred replies are edited with the reason, and the old articles keep answering', async () => {
     const reload = () => server.sendCommand({ name: 'reload', userId: snowflake(), permissions: String(0x20) });
     const [first, second] = await Promise.all([reload(), reload()]);
-    const reason = 'The reload took longer than 1 ms and was stopped; the articles from before keep serving. Check the corpus folder and try again.';
+    const reason =
+      'The reload took longer than 1 ms and was stopped; the articles from before keep serving. Check the corpus folder and try again.';
     for (const sent of [first, second]) {
       expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 5, data: { flags: 64 } });
       expect((await server.waitForWebhook(sent.token, 'PATCH')).body?.content).toBe(reason);
     }
-    expect(bot.logs().filter((l) => l.msg === 'Reload given up at its deadline; the previous corpus keeps serving').map((l) => [l.level, l.reason])).toEqual([
+    expect(
+      bot
+        .logs()
+        .filter((l) => l.msg === 'Reload given up at its deadline; the previous corpus keeps serving')
+        .map((l) => [l.level, l.reason]),
+    ).toEqual([
       [40, reason],
       [40, reason],
     ]);

@@ -1,6 +1,6 @@
 /**
- * `npm run start:sharded` end to end: the manager is started as users start it (`tsx
- * src/sharded.ts`, configured only by environment) against the Discord-compatible server
+ * `npm run start:sharded` end to end: the manager is started as users start it (the compiled
+ * `dist/app/sharded.js`, configured only by environment) against the Discord-compatible server
  * recommending two shards, and forks two shard processes that each connect through the real
  * discord.js client. Two guilds, one owned by each shard.
  */
@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectPath } from '../../src/config.js';
+import { projectPath } from '../../src/platform/config.js';
 import { spawnEntry, type BotProcess, type LogLine } from '../support/bot-process.js';
 import { shardIdForGuild, snowflake, startDiscordServer, type DiscordServer, type JsonObject } from '../support/discord-server.js';
 import { makeCorpus } from './fixtures.js';
@@ -21,7 +21,7 @@ const SLOW_MS = 20_000;
 type ManagerProcess = BotProcess;
 
 function startManager(env: Record<string, string>): ManagerProcess {
-  return spawnEntry('src/sharded.ts', env);
+  return spawnEntry('src/app/sharded.ts', env);
 }
 
 /** Two guild ids, the first owned by shard 0 of 2 and the second by shard 1 ((id >> 22) is the timestamp). */
@@ -47,7 +47,12 @@ beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'citebot-sharded-'));
   const configFile = path.join(scratch, 'config.json');
   await writeFile(configFile, JSON.stringify({ indexCacheDir: path.join(scratch, 'index') }));
-  server = await startDiscordServer({ shards: 2, maxConcurrency: 2, heartbeatIntervalMs: 1000, guilds: [{ id: GUILD_A }, { id: GUILD_B }] });
+  server = await startDiscordServer({
+    shards: 2,
+    maxConcurrency: 2,
+    heartbeatIntervalMs: 1000,
+    guilds: [{ id: GUILD_A }, { id: GUILD_B }],
+  });
   manager = startManager({
     DISCORD_TOKEN: server.token,
     DISCORD_API_URL: server.apiUrl,
@@ -78,7 +83,12 @@ describe('npm run start:sharded', () => {
       [1, 2],
     ]);
     const logs = manager?.logs() ?? [];
-    expect(logs.filter((l) => l.msg === 'Indexed the corpus').map((l) => [l.role ?? l.shard, l.prebuilt]).sort()).toEqual([
+    expect(
+      logs
+        .filter((l) => l.msg === 'Indexed the corpus')
+        .map((l) => [l.role ?? l.shard, l.prebuilt])
+        .sort(),
+    ).toEqual([
       [0, true],
       [1, true],
       ['manager', false],
@@ -93,7 +103,12 @@ describe('npm run start:sharded', () => {
       [GUILD_A, 0],
       [GUILD_B, 1],
     ] as const) {
-      const sent = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, guildId, userId: snowflake() });
+      const sent = await server.sendCommand({
+        name: 'ask',
+        options: { question: 'which governor gifted the drones' },
+        guildId,
+        userId: snowflake(),
+      });
       expect(sent.shardId).toBe(shard);
       const callback = await server.waitForCallback(sent.id, SLOW_MS);
       expect(callback.body.type).toBe(4);
@@ -114,13 +129,20 @@ describe('npm run start:sharded', () => {
     const edit = await server.waitForWebhook(sent.token, 'PATCH', { timeoutMs: SLOW_MS });
     const embed: JsonObject = edit.body?.embeds[0];
     expect(embed.title).toBe('Reloaded the articles');
-    expect(embed.description).toMatch(/^5 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 1 added, 0 changed, 0 removed, 4 unchanged\.\nReloaded on 2 of 2 shards\.$/);
+    expect(embed.description).toMatch(
+      /^5 articles, \d+ passages, \d+ quotations, in \d+ ms\.\nFiles: 1 added, 0 changed, 0 removed, 4 unchanged\.\nReloaded on 2 of 2 shards\.$/,
+    );
     expect(embed.fields).toEqual([{ name: 'Added', value: '`zz_added.txt`' }]);
     const logs = manager?.logs() ?? [];
     for (const shard of [0, 1]) expect(logs.filter(shardLog(shard, 'Reloaded the corpus'))).toHaveLength(1);
 
     // Shard 1 did not receive the command, yet answers from the new article.
-    const ask = await server.sendCommand({ name: 'ask', options: { question: 'when did the lunar base open' }, guildId: GUILD_B, userId: snowflake() });
+    const ask = await server.sendCommand({
+      name: 'ask',
+      options: { question: 'when did the lunar base open' },
+      guildId: GUILD_B,
+      userId: snowflake(),
+    });
     expect(ask.shardId).toBe(1);
     expect((await server.waitForCallback(ask.id, SLOW_MS)).body.data?.embeds[0].description).toContain('`zz_added.txt:3`');
   });
@@ -132,7 +154,12 @@ describe('npm run start:sharded', () => {
     process.kill(pid, 'SIGKILL');
     await manager?.waitForLog((l) => l.role === 'manager' && l.msg === 'A shard process exited' && l.shardId === 1);
     await manager?.waitForLog((l) => shardLog(1, 'Connected to Discord')(l) && l.pid !== pid);
-    const sent = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, guildId: GUILD_B, userId: snowflake() });
+    const sent = await server.sendCommand({
+      name: 'ask',
+      options: { question: 'which governor gifted the drones' },
+      guildId: GUILD_B,
+      userId: snowflake(),
+    });
     expect(sent.shardId).toBe(1);
     expect((await server.waitForCallback(sent.id, SLOW_MS)).body.data?.embeds[0].description).toContain(`\`${GOLD}\``);
   });
@@ -160,7 +187,12 @@ describe('npm run start:sharded with a corpus folder that does not exist', () =>
       expect(await failing.exited).toBe(1);
       expect(failing.logs()).toEqual([
         expect.objectContaining({ level: 30, role: 'manager', msg: 'Opening the corpus' }),
-        expect.objectContaining({ level: 60, role: 'manager', msg: `The corpus folder ${projectPath(missing)} cannot be read (not found).`, corpus: missing }),
+        expect.objectContaining({
+          level: 60,
+          role: 'manager',
+          msg: `The corpus folder ${projectPath(missing)} cannot be read (not found).`,
+          corpus: missing,
+        }),
       ]);
       expect(empty.requests).toEqual([]);
       expect(empty.identifies).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * SIGTERM and SIGINT stop the bot cleanly at any moment, whichever process of `npm start` a
  * supervisor signals: npm itself (systemd's default, a terminal's Ctrl-C) or the node process
- * running the bot (pm2, docker with `node dist/index.js`). The bot runs compiled, exactly as
+ * running the bot (pm2, docker with `node dist/app/start.js`). The bot runs compiled, exactly as
  * `npm start` runs it (dist/ is built by the tests' global setup, so no signal lands on tsc),
  * against the local Discord-compatible server, on a corpus large enough that indexing,
  * extracting quotations and reloading each take a few seconds; every case asserts that the signal came while that work was under way (its "done" log line is absent).
@@ -29,7 +29,9 @@ beforeAll(async () => {
   await mkdir(corpus);
   const seeds = (await readdir(SEEDS_DIR)).filter((name) => name.endsWith('.txt'));
   for (let copy = 0; copy < COPIES; copy++) {
-    await Promise.all(seeds.map((name) => copyFile(path.join(SEEDS_DIR, name), path.join(corpus, `${String(copy).padStart(4, '0')}_${name}`))));
+    await Promise.all(
+      seeds.map((name) => copyFile(path.join(SEEDS_DIR, name), path.join(corpus, `${String(copy).padStart(4, '0')}_${name}`))),
+    );
   }
   configFile = path.join(scratch, 'config.json');
   // A cache of its own: the first start saves the index, later starts load it and get to the moment sooner.
@@ -79,27 +81,37 @@ describe('signals under npm start', () => {
     ['extracting quotations', 'node', 'SIGTERM'],
     ['reloading', 'npm', 'SIGINT'],
     ['reloading', 'node', 'SIGTERM'],
-  ])('GIVEN the bot is %s WHEN %s gets %s THEN the client is closed and both exit 0', async (moment, target, signal) => {
-    const connectionsBefore = server.connections.length;
-    const bot = spawnNpmStart({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl, CORPUS_DIR: corpus, CITEBOT_CONFIG: configFile, LOG_LEVEL: 'info' });
-    try {
-      const { nodePid, done } = await reach(bot, moment);
-      const npmPid = bot.child.pid ?? 0;
-      expect(nodePid).not.toBe(npmPid);
-      const signalled = performance.now();
-      process.kill(target === 'npm' ? npmPid : nodePid, signal);
-      const code = await bot.exited;
-      const ms = Math.round(performance.now() - signalled);
-      console.log(`[signals] ${signal} to ${target} while ${moment}: npm exited ${code} after ${ms} ms`);
-      expect(code).toBe(0);
-      expect(isAlive(nodePid)).toBe(false);
-      const messages = bot.logs().map((l) => l.msg);
-      expect(messages).toContain('Shutting down');
-      expect(messages).not.toContain(done);
-      // A client that had connected said goodbye (close code 1000) rather than vanishing.
-      for (const connection of server.connections.slice(connectionsBefore)) expect(connection.closeCode).toBe(1000);
-    } finally {
-      await bot.stop('SIGKILL');
-    }
-  }, 120_000);
+  ])(
+    'GIVEN the bot is %s WHEN %s gets %s THEN the client is closed and both exit 0',
+    async (moment, target, signal) => {
+      const connectionsBefore = server.connections.length;
+      const bot = spawnNpmStart({
+        DISCORD_TOKEN: server.token,
+        DISCORD_API_URL: server.apiUrl,
+        CORPUS_DIR: corpus,
+        CITEBOT_CONFIG: configFile,
+        LOG_LEVEL: 'info',
+      });
+      try {
+        const { nodePid, done } = await reach(bot, moment);
+        const npmPid = bot.child.pid ?? 0;
+        expect(nodePid).not.toBe(npmPid);
+        const signalled = performance.now();
+        process.kill(target === 'npm' ? npmPid : nodePid, signal);
+        const code = await bot.exited;
+        const ms = Math.round(performance.now() - signalled);
+        console.log(`[signals] ${signal} to ${target} while ${moment}: npm exited ${code} after ${ms} ms`);
+        expect(code).toBe(0);
+        expect(isAlive(nodePid)).toBe(false);
+        const messages = bot.logs().map((l) => l.msg);
+        expect(messages).toContain('Shutting down');
+        expect(messages).not.toContain(done);
+        // A client that had connected said goodbye (close code 1000) rather than vanishing.
+        for (const connection of server.connections.slice(connectionsBefore)) expect(connection.closeCode).toBe(1000);
+      } finally {
+        await bot.stop('SIGKILL');
+      }
+    },
+    120_000,
+  );
 });

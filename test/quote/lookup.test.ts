@@ -2,8 +2,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildQuoteIndex, findBySpeaker, findByText, lookupLine, lookupQuotes, QuoteError, suggestSources, suggestSpeakers,
-  type QuoteHit, type QuoteIndex, type QuoteQuery,
+  buildQuoteIndex,
+  findBySpeaker,
+  findByText,
+  lookupLine,
+  lookupQuotes,
+  QuoteError,
+  suggestSources,
+  suggestSpeakers,
+  type QuoteHit,
+  type QuoteIndex,
+  type QuoteQuery,
 } from '../../src/quote/lookup.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate, type BoilerplateRules } from '../../src/corpus/boilerplate.js';
@@ -59,7 +68,13 @@ describe('lookups on the seed articles', () => {
     });
 
     it('ignores case, quote style, spacing and punctuation', () => {
-      for (const text of ["that's very problematic", 'that’s very problematic', 'THAT’S   very, problematic!', '"that\'s very problematic."', 'aircraft making']) {
+      for (const text of [
+        "that's very problematic",
+        'that’s very problematic',
+        'THAT’S   very, problematic!',
+        '"that\'s very problematic."',
+        'aircraft making',
+      ]) {
         const hits = findByText(index, text);
         expect(hits.length, text).toBe(1);
       }
@@ -83,7 +98,14 @@ describe('lookups on the seed articles', () => {
     });
 
     it('never returns site chrome, teasers or the headline', () => {
-      for (const text of ['Source link', 'Please enter your comment', 'Share With Others', 'incredible happiness', 'Most Popular', 'sacred fight']) {
+      for (const text of [
+        'Source link',
+        'Please enter your comment',
+        'Share With Others',
+        'incredible happiness',
+        'Most Popular',
+        'sacred fight',
+      ]) {
         expect(ask({ text }), text).toEqual([]);
       }
     });
@@ -128,19 +150,38 @@ describe('lookups on the seed articles', () => {
     });
 
     it('shows a blank line as blank and says so', () => {
-      expect(lookupLine(corpus, A004, 24)).toEqual({ kind: 'line', source: A004, line: 24, text: '', speaker: null, note: `Line 24 of ${A004} is blank.` });
+      expect(lookupLine(corpus, A004, 24)).toEqual({
+        kind: 'line',
+        source: A004,
+        line: 24,
+        text: '',
+        speaker: null,
+        note: `Line 24 of ${A004} is blank.`,
+      });
     });
 
     it('says when a line is site chrome rather than article text', () => {
-      expect(lookupLine(corpus, A000, 21).note).toBe(`Line 21 of ${A000} is website boilerplate (navigation, ads or comments), not article text.`);
+      expect(lookupLine(corpus, A000, 21).note).toBe(
+        `Line 21 of ${A000} is website boilerplate (navigation, ads or comments), not article text.`,
+      );
     });
 
     it('refuses paths and unknown names with a clear message', () => {
-      expect(errorOf(() => lookupLine(corpus, '../etc/passwd', 1))).toBe('“../etc/passwd” is not an article in the corpus. Use /sources to list them.');
-      expect(errorOf(() => lookupLine(corpus, '/etc/passwd', 1))).toBe('“/etc/passwd” is not an article in the corpus. Use /sources to list them.');
-      expect(errorOf(() => lookupLine(corpus, `seeds/${A004}`, 1))).toBe(`“seeds/${A004}” is not an article in the corpus. Use /sources to list them.`);
-      expect(errorOf(() => lookupLine(corpus, `..\\${A004}`, 1))).toBe(`“..\\${A004}” is not an article in the corpus. Use /sources to list them.`);
-      expect(errorOf(() => lookupLine(corpus, 'missing.txt', 1))).toBe('“missing.txt” is not an article in the corpus. Use /sources to list them.');
+      expect(errorOf(() => lookupLine(corpus, '../etc/passwd', 1))).toBe(
+        '“../etc/passwd” is not an article in the corpus. Use /sources to list them.',
+      );
+      expect(errorOf(() => lookupLine(corpus, '/etc/passwd', 1))).toBe(
+        '“/etc/passwd” is not an article in the corpus. Use /sources to list them.',
+      );
+      expect(errorOf(() => lookupLine(corpus, `seeds/${A004}`, 1))).toBe(
+        `“seeds/${A004}” is not an article in the corpus. Use /sources to list them.`,
+      );
+      expect(errorOf(() => lookupLine(corpus, `..\\${A004}`, 1))).toBe(
+        `“..\\${A004}” is not an article in the corpus. Use /sources to list them.`,
+      );
+      expect(errorOf(() => lookupLine(corpus, 'missing.txt', 1))).toBe(
+        '“missing.txt” is not an article in the corpus. Use /sources to list them.',
+      );
     });
 
     it('suggests the article a near-miss name meant', () => {
@@ -154,19 +195,25 @@ describe('lookups on the seed articles', () => {
       expect(errorOf(() => lookupLine(corpus, A004, 0))).toBe(`${A004} has 46 lines; line 0 is out of range.`);
       expect(errorOf(() => lookupLine(corpus, A004, -3))).toBe(`${A004} has 46 lines; line -3 is out of range.`);
       expect(errorOf(() => lookupLine(corpus, A004, 2.5))).toBe(`Line numbers are whole numbers; “2.5” is not one. ${A004} has 46 lines.`);
-      expect(errorOf(() => lookupLine(corpus, A004, Number.NaN))).toBe(`Line numbers are whole numbers; “NaN” is not one. ${A004} has 46 lines.`);
+      expect(errorOf(() => lookupLine(corpus, A004, Number.NaN))).toBe(
+        `Line numbers are whole numbers; “NaN” is not one. ${A004} has 46 lines.`,
+      );
     });
   });
 
   describe('lookupQuotes requests', () => {
     it('requires at least one option', () => {
       expect(errorOf(() => lookupQuotes(index, corpus, {}))).toBe('Give at least one of text, speaker, or source with line.');
-      expect(errorOf(() => lookupQuotes(index, corpus, { text: '   ', speaker: '' }))).toBe('Give at least one of text, speaker, or source with line.');
+      expect(errorOf(() => lookupQuotes(index, corpus, { text: '   ', speaker: '' }))).toBe(
+        'Give at least one of text, speaker, or source with line.',
+      );
     });
 
     it('requires source and line together, and on their own', () => {
       expect(errorOf(() => lookupQuotes(index, corpus, { source: A004 }))).toBe(`Give a line number together with the source “${A004}”.`);
-      expect(errorOf(() => lookupQuotes(index, corpus, { line: 13 }))).toBe('Give the source article together with the line number. Use /sources to list them.');
+      expect(errorOf(() => lookupQuotes(index, corpus, { line: 13 }))).toBe(
+        'Give the source article together with the line number. Use /sources to list them.',
+      );
       expect(errorOf(() => lookupQuotes(index, corpus, { text: 'Putin', source: A004, line: 13 }))).toBe(
         'Look up a line (source with line) on its own, or search by text and speaker — not both at once.',
       );
@@ -179,7 +226,9 @@ describe('lookups on the seed articles', () => {
       expect(errorOf(() => lookupQuotes(index, corpus, { source: '@everyone\n', line: 1 }))).toBe(
         '“@\u200Beveryone” is not an article in the corpus. Use /sources to list them.',
       );
-      expect(errorOf(() => lookupQuotes(index, corpus, { text: 'x'.repeat(301) }))).toBe('That text is too long to search for; use a phrase of at most 300 characters.');
+      expect(errorOf(() => lookupQuotes(index, corpus, { text: 'x'.repeat(301) }))).toBe(
+        'That text is too long to search for; use a phrase of at most 300 characters.',
+      );
     });
   });
 
@@ -210,8 +259,18 @@ describe('lookups on the seed articles', () => {
 describe('lookups on an in-memory corpus', () => {
   const article = (body: string): string => `A headline for this test article\n\n${body}\n`;
   const corpus = memoryCorpus([
-    { source: 'a-old.txt', mtimeMs: 1_000, text: article('“Prices will fall next year, and wages will rise,” said Finance Minister Elena Sokolova.') },
-    { source: 'b-new.txt', mtimeMs: 3_000, text: article('“Inflation is under control for the first time in years,” Sokolova told parliament.\n\n“We expect growth of two percent,” she said.') },
+    {
+      source: 'a-old.txt',
+      mtimeMs: 1_000,
+      text: article('“Prices will fall next year, and wages will rise,” said Finance Minister Elena Sokolova.'),
+    },
+    {
+      source: 'b-new.txt',
+      mtimeMs: 3_000,
+      text: article(
+        '“Inflation is under control for the first time in years,” Sokolova told parliament.\n\n“We expect growth of two percent,” she said.',
+      ),
+    },
     { source: 'c-same.txt', mtimeMs: 1_000, text: article('“The budget is balanced at last after many years,” Elena Sokolova said.') },
     { source: 'd-music.txt', mtimeMs: 500, text: article('“Music is the freedom of the soul, always,” said the composer Antonín Dvořák.') },
   ]);
@@ -240,7 +299,9 @@ describe('lookups on an in-memory corpus', () => {
 
   it('answers line lookups from memory (the corpus folder does not exist)', () => {
     expect(lookupLine(corpus, 'b-new.txt', 5).text).toBe('“We expect growth of two percent,” she said.');
-    expect(errorOf(() => lookupLine(corpus, '../b-new.txt', 1))).toBe('“../b-new.txt” is not an article in the corpus. Use /sources to list them.');
+    expect(errorOf(() => lookupLine(corpus, '../b-new.txt', 1))).toBe(
+      '“../b-new.txt” is not an article in the corpus. Use /sources to list them.',
+    );
   });
 
   it('caps suggestions at 25 names of at most 100 characters', () => {

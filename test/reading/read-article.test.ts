@@ -99,7 +99,7 @@ describe('attribution on harder fixtures', () => {
       ['flood-talks.txt:11', null, 'It is far too little, far too late,'],
       // (The so-called “peace plan” on line 13 is a scare quote: no speech clause, two words.)
       ['flood-talks.txt:15', 'Oleg Kozhemyako', 'Nobody will be left behind.'],
-      ["flood-talks.txt:17", 'Maria Lopez', "I grew up on rock 'n' roll in the '90s,"],
+      ['flood-talks.txt:17', 'Maria Lopez', "I grew up on rock 'n' roll in the '90s,"],
       ['flood-talks.txt:17', 'Maria Lopez', 'My father’s advice was ‘never give up,’ and I haven’t.'],
       ['flood-talks.txt:19', 'Vladimir Putin', 'This is the first priority for all of us,'],
     ]);
@@ -174,7 +174,10 @@ describe('attribution on harder fixtures', () => {
   });
 
   it('prefers a known "she" over a nearer person of unknown gender in the same sentence', () => {
-    const article = inline('Pat Morgan met Maria Silva at the port on Monday to discuss the new ferry timetable.', '“The ferries will run every hour,” she said.');
+    const article = inline(
+      'Pat Morgan met Maria Silva at the port on Monday to discuss the new ferry timetable.',
+      '“The ferries will run every hour,” she said.',
+    );
     expect(quotesOf(article)).toEqual([['inline.txt:5', 'Maria Silva', 'The ferries will run every hour,']]);
   });
 

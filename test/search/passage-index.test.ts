@@ -76,7 +76,8 @@ describe('PassageIndex contents', () => {
   });
 
   it('GIVEN passages of each kind THEN weightOf ranks body above title above heading, short fragments lower', () => {
-    const weight = (source: string, line: number): number => index.weightOf(index.passages.find((p) => p.source === source && p.line === line)!);
+    const weight = (source: string, line: number): number =>
+      index.weightOf(index.passages.find((p) => p.source === source && p.line === line)!);
     expect(weight('b.txt', 5)).toBe(1);
     expect(weight('a.txt', 1)).toBeCloseTo(0.65 * 0.7, 12); // title of 7 words
     expect(weight('b.txt', 3)).toBeCloseTo(0.55 * 0.7, 12); // heading of 2 words
@@ -117,7 +118,10 @@ describe('PassageIndex.search', () => {
 
   it('GIVEN any search THEN no boilerplate passage is ever returned', () => {
     const everyWord = [...a.passages, ...b.passages].flatMap((p) => termsOfText(p.text));
-    const hits = index.search(everyWord.map((term) => ({ term, weight: 1 })), 100);
+    const hits = index.search(
+      everyWord.map((term) => ({ term, weight: 1 })),
+      100,
+    );
     expect(hits).toHaveLength(9);
     expect(hits.filter((h) => h.passage.kind === 'boilerplate')).toEqual([]);
   });

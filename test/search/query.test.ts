@@ -4,7 +4,7 @@ import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { formatCitation } from '../../src/corpus/types.js';
 import { ask } from '../../src/answer/ask.js';
-import { assembleLibrary } from '../../src/library.js';
+import { assembleLibrary } from '../../src/library/library.js';
 import { sharedLexicon } from '../../src/search/lexicon.js';
 import { PassageIndex } from '../../src/search/passage-index.js';
 import { DEFAULT_EXPANSION_WEIGHTS, matchWeight, planQuery, searchTerms, type Concept } from '../../src/search/query.js';
@@ -122,7 +122,7 @@ describe('planQuery aliases', () => {
 
   it('GIVEN "Seoul" THEN the answer is the passage saying "Seoul", not the one saying "South Korea"', () => {
     // The passage holding the word as typed comes first; the one saying "South Korea" may follow.
-    const library = assembleLibrary(corpus, index, lexicon, 0);
+    const library = assembleLibrary(corpus, index, 0, { lexicon });
     expect(ask(library, 'Seoul').passages.map((p) => `${p.source}:${p.line}`)[0]).toBe('a.txt:9');
     expect(ask(library, 'Seoul weapons transfer').passages.map((p) => `${p.source}:${p.line}`)[0]).toBe('a.txt:7');
   });

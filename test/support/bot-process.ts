@@ -1,14 +1,12 @@
 /**
  * Starts citebot as a child process, configured only by environment, for end-to-end tests and
- * the interaction benchmark: the TypeScript sources under tsx (`spawnBot`, `spawnEntry`: no
- * build step between an edit and a test), or exactly as users and supervisors do, `npm start`
- * running the compiled bot (`spawnNpmStart`).
+ * the interaction benchmark: the compiled entry point run by node (`spawnBot`, `spawnEntry`;
+ * the tests' global setup builds dist/ when a source is newer), or exactly as users and
+ * supervisors do, `npm start` (`spawnNpmStart`).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/config.js';
-
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+import { PROJECT_ROOT } from '../../src/platform/config.js';
+import { compiledEntry } from './run.js';
 
 export interface LogLine {
   level: number;
@@ -48,16 +46,16 @@ export const BLANK_ENV: Readonly<Record<string, string>> = {
 
 /** Spawns the bot with exactly `env` over BLANK_ENV (plus PATH and HOME). */
 export function spawnBot(env: Record<string, string>): BotProcess {
-  return spawnEntry('src/index.ts', env);
+  return spawnEntry('src/app/start.ts', env);
 }
 
 /**
- * Spawns an entry point of the project (`src/index.ts`, `src/sharded.ts`) as its npm script
+ * Spawns an entry point of the project (`src/app/start.ts`, `src/app/sharded.ts`) as its npm script
  * does, configured only by environment, in a process group of its own so that `stop` ends it
  * and its children at once.
  */
 export function spawnEntry(script: string, env: Record<string, string>): BotProcess {
-  return spawnCommand(TSX, [path.join(PROJECT_ROOT, script)], env, script);
+  return spawnCommand(process.execPath, [compiledEntry(script)], env, script);
 }
 
 /**
@@ -73,7 +71,7 @@ function spawnCommand(command: string, args: readonly string[], env: Record<stri
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...BLANK_ENV, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
-    // A process group of its own, so that stop() reaches tsx's child too.
+    // A process group of its own, so that stop() reaches any child it starts (npm's, the shards).
     detached: true,
   });
   let stdout = '';
@@ -130,7 +128,7 @@ function spawnCommand(command: string, args: readonly string[], env: Record<stri
     },
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) {
-        // The whole process group: tsx runs the bot as a child, which a SIGKILL of tsx alone would orphan.
+        // The whole process group: npm (and a shard manager) run the bot as a child, which a SIGKILL of the parent alone would orphan.
         try {
           if (child.pid === undefined) throw new Error('no pid');
           process.kill(-child.pid, signal);

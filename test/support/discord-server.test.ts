@@ -337,9 +337,7 @@ describe('interactions', () => {
     expect(callback.files).toEqual([
       { field: 'files[0]', name: 'sources.txt', contentType: expect.any(String), data: Buffer.from('line 1\n') },
     ]);
-    expect(server.originalResponse(sent.id)?.attachments).toEqual([
-      expect.objectContaining({ filename: 'sources.txt', size: 7 }),
-    ]);
+    expect(server.originalResponse(sent.id)?.attachments).toEqual([expect.objectContaining({ filename: 'sources.txt', size: 7 })]);
   });
 
   it('attaches files to a deferred reply edited through the webhook, and refuses a file over the upload limit', async () => {
@@ -348,7 +346,9 @@ describe('interactions', () => {
       if (!interaction.isChatInputCommand()) throw new Error('expected a command');
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       await interaction.editReply({ content: 'report', files: [{ attachment: Buffer.from('a.txt: empty\n'), name: 'skipped-files.txt' }] });
-      return interaction.followUp({ content: 'too big', files: [{ attachment: Buffer.alloc(10 * 1024 * 1024 + 1), name: 'big.txt' }] }).catch((error: unknown) => error);
+      return interaction
+        .followUp({ content: 'too big', files: [{ attachment: Buffer.alloc(10 * 1024 * 1024 + 1), name: 'big.txt' }] })
+        .catch((error: unknown) => error);
     });
     const sent = await server.sendCommand({ name: 'reload' });
 
@@ -356,7 +356,9 @@ describe('interactions', () => {
     const edit = await server.waitForWebhook(sent.token, 'PATCH');
     expect(edit.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(edit.body).toMatchObject({ content: 'report', attachments: [{ id: '0' }] });
-    expect(edit.files).toEqual([{ field: 'files[0]', name: 'skipped-files.txt', contentType: expect.any(String), data: Buffer.from('a.txt: empty\n') }]);
+    expect(edit.files).toEqual([
+      { field: 'files[0]', name: 'skipped-files.txt', contentType: expect.any(String), data: Buffer.from('a.txt: empty\n') },
+    ]);
     expect(server.originalResponse(sent.id)?.attachments).toEqual([expect.objectContaining({ filename: 'skipped-files.txt', size: 13 })]);
     expect(error).toBeInstanceOf(DiscordAPIError);
     expect(error).toMatchObject({ status: 413, code: 40005 });

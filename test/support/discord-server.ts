@@ -293,7 +293,26 @@ const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 const P = (bit: number): bigint => 1n << BigInt(bit);
 /** Roughly Discord's default @everyone permissions. */
 const DEFAULT_MEMBER_PERMISSIONS =
-  P(0) | P(6) | P(9) | P(10) | P(11) | P(14) | P(15) | P(16) | P(18) | P(20) | P(21) | P(25) | P(26) | P(31) | P(35) | P(36) | P(37) | P(38) | P(39) | P(46);
+  P(0) |
+  P(6) |
+  P(9) |
+  P(10) |
+  P(11) |
+  P(14) |
+  P(15) |
+  P(16) |
+  P(18) |
+  P(20) |
+  P(21) |
+  P(25) |
+  P(26) |
+  P(31) |
+  P(35) |
+  P(36) |
+  P(37) |
+  P(38) |
+  P(39) |
+  P(46);
 /** What a text bot is typically invited with. */
 const DEFAULT_BOT_PERMISSIONS = P(6) | P(10) | P(11) | P(14) | P(15) | P(16) | P(18) | P(31) | P(38);
 
@@ -424,7 +443,9 @@ export class DiscordServer {
   /** Registered commands: key "global" or the guild id. */
   readonly commands = new Map<string, APIApplicationCommand[]>();
 
-  private readonly options: Required<Pick<DiscordServerOptions, 'shards' | 'maxConcurrency' | 'heartbeatIntervalMs' | 'interactionDeadlineMs' | 'allowedPrivilegedIntents'>>;
+  private readonly options: Required<
+    Pick<DiscordServerOptions, 'shards' | 'maxConcurrency' | 'heartbeatIntervalMs' | 'interactionDeadlineMs' | 'allowedPrivilegedIntents'>
+  >;
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly sockets = new Set<Socket>();
@@ -540,10 +561,7 @@ export class DiscordServer {
   waitForCallback(interactionId: string, timeoutMs = DEFAULT_WAIT_MS): Promise<CallbackRequest> {
     const pattern = new RegExp(`^/v\\d+/interactions/${interactionId}/[^/]+/callback$`);
     return this.waitFor(
-      () =>
-        this.requests.find((r) => r.method === 'POST' && pattern.test(r.path) && r.status < 300) as
-          | CallbackRequest
-          | undefined,
+      () => this.requests.find((r) => r.method === 'POST' && pattern.test(r.path) && r.status < 300) as CallbackRequest | undefined,
       timeoutMs,
       `the callback for interaction ${interactionId}`,
     );
@@ -564,9 +582,9 @@ export class DiscordServer {
     const prefix = new RegExp(`^/v\\d+/webhooks/\\d+/${escapeRegExp(token)}(/|$)`);
     return this.waitFor(
       () =>
-        this.requests.filter(
-          (r) => prefix.test(r.path) && (method === undefined || r.method === method.toUpperCase()) && r.status < 300,
-        )[nth - 1],
+        this.requests.filter((r) => prefix.test(r.path) && (method === undefined || r.method === method.toUpperCase()) && r.status < 300)[
+          nth - 1
+        ],
       options.timeoutMs ?? DEFAULT_WAIT_MS,
       `webhook request #${nth} ${method ?? ''} for token ${token.slice(0, 12)}…`,
     );
@@ -761,7 +779,9 @@ export class DiscordServer {
     if (!containsFocused(list)) {
       const target = focused ?? (list.length === 1 ? list[0]?.name : undefined);
       if (!target) throw new Error('sendAutocomplete needs exactly one focused option (pass `focused` or raw options with focused: true)');
-      list = list.map((o) => (o.name === target && 'value' in o ? { ...o, type: 3, value: String(o.value), focused: true } : o)) as typeof list;
+      list = list.map((o) =>
+        o.name === target && 'value' in o ? { ...o, type: 3, value: String(o.value), focused: true } : o,
+      ) as typeof list;
       if (!containsFocused(list)) throw new Error(`No option named ${target} to focus`);
     }
     const data: JsonObject = {
@@ -984,7 +1004,11 @@ export class DiscordServer {
     if (!body || typeof body.type !== 'number') throw invalidFormBody('type', 'BASE_TYPE_REQUIRED', 'This field is required');
     const type = body.type;
     if (!(ALLOWED_CALLBACKS[interaction.type] ?? []).includes(type)) {
-      throw invalidFormBody('type', 'INTERACTION_RESPONSE_TYPE_INVALID', `Callback type ${type} is not valid for interaction type ${interaction.type}`);
+      throw invalidFormBody(
+        'type',
+        'INTERACTION_RESPONSE_TYPE_INVALID',
+        `Callback type ${type} is not valid for interaction type ${interaction.type}`,
+      );
     }
     const data: JsonObject = body.data ?? {};
     let resourceMessage: APIMessage | undefined;
@@ -1125,7 +1149,8 @@ export class DiscordServer {
         const names = new Set<string>();
         commands.forEach((c, i) => {
           const k = `${c.type}:${c.name}`;
-          if (names.has(k)) throw invalidFormBody(`${i}.name`, 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
+          if (names.has(k))
+            throw invalidFormBody(`${i}.name`, 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
           names.add(k);
         });
         this.commands.set(key, commands);
@@ -1149,7 +1174,11 @@ export class DiscordServer {
     const type = Number(input.type ?? 1);
     const at = (field: string) => (path ? `${path}.${field}` : field);
     const name = String(input.name ?? '');
-    if (type === 1 ? !/^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u.test(name) || name !== name.toLowerCase() : name.length < 1 || name.length > 32) {
+    if (
+      type === 1
+        ? !/^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u.test(name) || name !== name.toLowerCase()
+        : name.length < 1 || name.length > 32
+    ) {
       throw invalidFormBody(at('name'), 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     }
     const description = String(input.description ?? '');
@@ -1716,7 +1745,11 @@ function validateCommandOptions(options: unknown, path: string): void {
     }
     // A mistake Discord rejects at registration time, which no local type checker catches.
     if (option.required === true && sawOptional) {
-      throw invalidFormBody(`${path}.${i}`, 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+      throw invalidFormBody(
+        `${path}.${i}`,
+        'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+        'Required options must be placed before non-required options',
+      );
     }
     if (option.required !== true && option.type !== 1 && option.type !== 2) sawOptional = true;
     if (option.type === 1 || option.type === 2) validateCommandOptions(option.options, `${path}.${i}.options`);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../src/config.js';
+import { PROJECT_ROOT } from '../../src/platform/config.js';
 
 export interface RunResult {
   readonly status: number | null;
@@ -8,11 +8,18 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-const TSX = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * The compiled file of a project entry point (`src/app/cli.ts` → `dist/app/cli.js`): the global
+ * setup builds dist/ once, and node starts it in a fraction of the time a transpiler takes.
+ */
+export function compiledEntry(script: string): string {
+  if (!/^src\/.+\.ts$/.test(script)) throw new Error(`Not a source entry point: ${script}`);
+  return path.join(PROJECT_ROOT, 'dist', script.slice('src/'.length).replace(/\.ts$/, '.js'));
+}
 
-/** Runs a project entry point (e.g. `src/cli.ts`) the way npm scripts do, with only the given environment. */
+/** Runs a project entry point (e.g. `src/app/cli.ts`), compiled, with only the given environment. */
 export function runScript(script: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  return runCommand(TSX, [path.join(PROJECT_ROOT, script), ...args], options);
+  return runCommand(process.execPath, [compiledEntry(script), ...args], options);
 }
 
 export interface RunOptions {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { loadConfig, PROJECT_ROOT } from '../../src/config.js';
+import { loadConfig, PROJECT_ROOT } from '../../src/platform/config.js';
 import { loadCorpus } from '../../src/corpus/load.js';
-import { buildLibrary, type Library } from '../../src/library.js';
+import { buildLibrary, type Library } from '../../src/library/library.js';
 
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 

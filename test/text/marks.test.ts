@@ -20,6 +20,8 @@ describe('quote marks and apostrophes', () => {
   });
 
   it('runs an unclosed quotation to the end of the paragraph (continued in the next)', () => {
-    expect(spans('“We will rebuild every house, and we will start tomorrow.')).toEqual(['We will rebuild every house, and we will start tomorrow.']);
+    expect(spans('“We will rebuild every house, and we will start tomorrow.')).toEqual([
+      'We will rebuild every house, and we will start tomorrow.',
+    ]);
   });
 });

@@ -27,10 +27,8 @@ describe('splitSentences', () => {
   });
 
   it('GIVEN "e.g." and "No." before a number THEN no split; GIVEN "no." ending a sentence THEN a split', () => {
-    expect(splitSentences('The instance is a number (e.g. 15) and No. 5 is one. The output is no. The objective is clear.').map((s) => s.text)).toEqual([
-      'The instance is a number (e.g. 15) and No. 5 is one.',
-      'The output is no.',
-      'The objective is clear.',
-    ]);
+    expect(
+      splitSentences('The instance is a number (e.g. 15) and No. 5 is one. The output is no. The objective is clear.').map((s) => s.text),
+    ).toEqual(['The instance is a number (e.g. 15) and No. 5 is one.', 'The output is no.', 'The objective is clear.']);
   });
 });

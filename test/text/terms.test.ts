@@ -67,7 +67,16 @@ describe('termsOf', () => {
 
 describe('termsOfText and plainWord', () => {
   it('GIVEN a sentence THEN its terms come in order, stop words dropped', () => {
-    expect(termsOfText('Kim’s Russian trip: he met Putin’s aides in 2019')).toEqual(['kim', 'russian', 'trip', 'met', 'meet', 'putin', 'aid', '2019']);
+    expect(termsOfText('Kim’s Russian trip: he met Putin’s aides in 2019')).toEqual([
+      'kim',
+      'russian',
+      'trip',
+      'met',
+      'meet',
+      'putin',
+      'aid',
+      '2019',
+    ]);
   });
 
   it('GIVEN a word with a possessive, dots or accents THEN plainWord is its lower-case dictionary spelling', () => {

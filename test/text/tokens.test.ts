@@ -20,7 +20,18 @@ describe('tokenize', () => {
   it('GIVEN text with NBSP and inner apostrophes THEN every token slices back to its surface', () => {
     const text = 'James O’Brien\u00A0said “that’s very problematic for Russia’s global position.”';
     const tokens = tokenize(text);
-    expect(tokens.map((t) => t.surface)).toEqual(['James', 'O’Brien', 'said', 'that’s', 'very', 'problematic', 'for', 'Russia’s', 'global', 'position']);
+    expect(tokens.map((t) => t.surface)).toEqual([
+      'James',
+      'O’Brien',
+      'said',
+      'that’s',
+      'very',
+      'problematic',
+      'for',
+      'Russia’s',
+      'global',
+      'position',
+    ]);
     for (const t of tokens) expect(text.slice(t.start, t.end)).toBe(t.surface);
   });
 
@@ -33,8 +44,17 @@ describe('readingTokens', () => {
   it('GIVEN abbreviations, initials, a possessive and a hyphenated name THEN words keep them whole and a sentence stop is its own token', () => {
     const tokens = readingTokens('Brig. Gen. Jean-Claude W. Smith’s aide left the U.S. today.');
     expect(tokens.map((t) => [t.kind, t.text])).toEqual([
-      ['word', 'Brig.'], ['word', 'Gen.'], ['word', 'Jean-Claude'], ['word', 'W.'], ['word', 'Smith'], ['word', 'aide'],
-      ['word', 'left'], ['word', 'the'], ['word', 'U.S.'], ['word', 'today'], ['punct', '.'],
+      ['word', 'Brig.'],
+      ['word', 'Gen.'],
+      ['word', 'Jean-Claude'],
+      ['word', 'W.'],
+      ['word', 'Smith'],
+      ['word', 'aide'],
+      ['word', 'left'],
+      ['word', 'the'],
+      ['word', 'U.S.'],
+      ['word', 'today'],
+      ['punct', '.'],
     ]);
     expect(tokens.find((t) => t.text === 'Smith')?.possessive).toBe(true);
   });

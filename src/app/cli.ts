@@ -1,0 +1,130 @@
+/**
+ * `npm run cli`: one-shot /ask and /quote for scripts and evaluation. It runs the same command
+ * handlers as Discord and the console and prints their reply: as text, or with `--json` as the
+ * documented JSON (render/json.ts). The index comes from the prebuilt snapshot when it matches.
+ */
+import { parseArgs } from 'node:util';
+import { COMMAND_HANDLERS, type CommandContext, type RawOptions } from '../commands/index.js';
+import { LibraryHolder } from '../library/holder.js';
+import { openLibrary } from '../library/prebuilt.js';
+import { loadConfig } from '../platform/config.js';
+import { UserError } from '../platform/errors.js';
+import { createLogger, newErrorId } from '../platform/log.js';
+import { renderReplyJson } from '../render/json.js';
+import { renderExplainPlain, renderReplyPlain, terminalSafe } from '../render/plain.js';
+import { MAX_LINE_BYTES, readLines } from '../transports/input-lines.js';
+
+const USAGE = `Usage:
+  npm run --silent cli -- ask [--json] [--explain] [--corpus DIR] "QUESTION"
+  npm run --silent cli -- ask [--json] [--explain] [--corpus DIR] --stdin     (one question per line)
+  npm run --silent cli -- quote [--json] [--corpus DIR] [--text T] [--speaker S] [--source FILE --line N]`;
+
+/** Exit status for bad input (an empty question, an unreadable corpus), as the CLI contract says. */
+const EXIT_BAD_INPUT = 2;
+
+interface Output {
+  readonly json: boolean;
+  readonly explain: boolean;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  let args;
+  try {
+    args = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        explain: { type: 'boolean', default: false },
+        stdin: { type: 'boolean', default: false },
+        corpus: { type: 'string' },
+        text: { type: 'string' },
+        speaker: { type: 'string' },
+        source: { type: 'string' },
+        line: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    return fail((error as Error).message, rest.includes('--json'));
+  }
+  const out: Output = { json: args.values.json ?? false, explain: args.values.explain ?? false };
+  if (command !== 'ask' && command !== 'quote') return fail(command ? `Unknown command "${command}".\n${USAGE}` : USAGE, out.json);
+  const question = args.positionals.join(' ');
+  if (command === 'ask' && !args.values.stdin && question.trim() === '') return fail('The question is empty.', out.json);
+  const { line } = args.values;
+  if (line !== undefined && !/^-?\d+$/u.test(line.trim())) return fail(`--line must be a whole number, not "${line}".`, out.json);
+
+  let ctx: CommandContext;
+  try {
+    const config = loadConfig(args.values.corpus ? { ...process.env, CORPUS_DIR: args.values.corpus } : process.env);
+    // Warnings only: standard output is the reply, and a script's standard error should stay quiet.
+    const log = createLogger({ level: 'warn', secrets: [config.discordToken] });
+    const { library } = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, log });
+    ctx = {
+      holder: new LibraryHolder(library, () => Promise.reject(new UserError('The CLI does not reload.'))),
+      config,
+      log,
+      requester: { kind: 'console' },
+    };
+  } catch (error) {
+    if (error instanceof UserError) return fail(error.message, out.json);
+    throw error;
+  }
+
+  if (command === 'quote') {
+    const { text, speaker, source } = args.values;
+    return run('quote', { text, speaker, source, line: line === undefined ? undefined : Number(line) }, ctx, out);
+  }
+  if (!args.values.stdin) return run('ask', { question }, ctx, out);
+  let status = 0;
+  for await (const read of readLines(process.stdin)) {
+    if (!('text' in read)) {
+      status = Math.max(
+        status,
+        fail(`A line of ${read.tooLongBytes} bytes is longer than the ${MAX_LINE_BYTES} a question may be; it was skipped.`, out.json),
+      );
+      continue;
+    }
+    if (read.text.trim() === '') continue;
+    status = Math.max(status, await run('ask', { question: read.text }, ctx, out));
+  }
+  return status;
+}
+
+/** Runs a command's handler and prints its reply; a UserError is printed as the refusal. */
+async function run(name: 'ask' | 'quote', options: RawOptions, ctx: CommandContext, out: Output): Promise<number> {
+  const handler = COMMAND_HANDLERS.get(name);
+  if (!handler) throw new Error(`No handler for /${name}`);
+  try {
+    const reply = await handler.run(options, ctx);
+    let text: string;
+    if (out.json) text = JSON.stringify(renderReplyJson(reply, { explain: out.explain }));
+    else {
+      text = renderReplyPlain(reply);
+      if (out.explain && reply.data?.kind === 'ask') text += `\n\n${renderExplainPlain(reply.data.result)}`;
+    }
+    process.stdout.write(text + '\n');
+    return 0;
+  } catch (error) {
+    if (error instanceof UserError) return fail(error.message, out.json);
+    ctx.log.error({ err: error, command: name, errorId: newErrorId() }, 'Command failed');
+    throw error;
+  }
+}
+
+function fail(message: string, json: boolean): number {
+  if (json) process.stdout.write(JSON.stringify({ error: message }) + '\n');
+  else process.stderr.write(terminalSafe(message) + '\n');
+  return EXIT_BAD_INPUT;
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`citebot: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,37 @@
+/**
+ * `npm start`: the composition root. Configuration → corpus → index → Discord, or the local
+ * console when no DISCORD_TOKEN is set. Logs go to standard error; replies in the console go
+ * to standard output.
+ */
+import { runConsole } from '../transports/console.js';
+import type { DiscordBot } from '../transports/discord/bot.js';
+import { createLogger } from '../platform/log.js';
+import { Scheduler } from '../platform/scheduler.js';
+import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openLibraryOrExit, serveLibrary } from './startup.js';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
+  let bot: DiscordBot | undefined;
+  exitCleanlyOnSignals(log, async () => bot?.stop());
+
+  // One scheduler per process: commands queued in Discord hold back a reload's background slices.
+  const scheduler = new Scheduler();
+  const holder = serveLibrary(await openLibraryOrExit(config, log, scheduler), config, log, scheduler);
+
+  if (!config.discordToken) {
+    process.stderr.write('No DISCORD_TOKEN set: serving the commands in this console instead (try /help; end input to quit).\n');
+    await runConsole({ input: process.stdin, output: process.stdout, holder, config, log, prompt: process.stdin.isTTY === true });
+    return;
+  }
+  // Loaded only when needed: the console never pays for discord.js.
+  const { startDiscordBot } = await import('../transports/discord/bot.js');
+  try {
+    bot = await startDiscordBot({ config, holder, log, scheduler, onFatal: (error) => exitOnFatal(log, error, () => bot?.stop()) });
+  } catch (error) {
+    log.fatal({ err: error, api: config.discordApiUrl }, 'Could not log in to Discord');
+    process.exit(1);
+  }
+}
+
+await main();

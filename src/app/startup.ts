@@ -1,0 +1,154 @@
+/**
+ * Startup steps shared by `npm start` (src/app/start.ts), each shard (src/app/shard.ts) and the sharding
+ * manager (src/app/sharded.ts): configuration, opening the corpus, serving it with reloads.
+ */
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { warmUp } from '../answer/ask.js';
+import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../platform/config.js';
+import { UserError } from '../platform/errors.js';
+import type { Library } from '../library/library.js';
+import { LibraryHolder } from '../library/holder.js';
+import type { Logger } from '../platform/log.js';
+import type { Scheduler } from '../platform/scheduler.js';
+import { openLibrary } from '../library/prebuilt.js';
+import { watchCorpus } from '../platform/watch.js';
+
+/** Loads `.env` and the configuration; on a configuration error prints it (keys, never values) and exits 1. */
+export function loadConfigOrExit(): Readonly<Config> {
+  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+/**
+ * Opens the corpus (from the prebuilt index when it matches, saving it when built) and logs
+ * what was indexed. An unusable corpus stops the process with a clear message rather than
+ * starting empty.
+ */
+export async function openLibraryOrExit(config: Readonly<Config>, log: Logger, scheduler?: Scheduler): Promise<Library> {
+  const started = performance.now();
+  // A large corpus takes a while: say that it is being read, so an operator does not wait on silence.
+  log.info({ corpus: config.corpusPath }, 'Opening the corpus');
+  try {
+    const opened = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, log, pause: scheduler?.pause });
+    const { articles, skipped } = opened.library.corpus;
+    log.info(
+      {
+        corpus: config.corpusPath,
+        articles: articles.length,
+        passages: opened.library.index.size,
+        skipped: skipped.length,
+        prebuilt: opened.prebuilt,
+        ms: Math.round(performance.now() - started),
+      },
+      'Indexed the corpus',
+    );
+    for (const file of skipped) log.warn({ source: file.source, reason: file.reason }, 'Skipped a corpus file');
+    return opened.library;
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    log.fatal({ corpus: config.corpusPath }, error.message);
+    process.exit(1);
+  }
+}
+
+/**
+ * Serves a library: warms it up, extracts its quotations in the background, and returns the
+ * holder that reloads it (from the text, without saving: serialising would pause a serving
+ * bot), reloading on file changes too when `reload.watch` is set.
+ */
+export function serveLibrary(library: Library, config: Readonly<Config>, log: Logger, scheduler?: Scheduler): LibraryHolder {
+  warmUp(library);
+  const holder = new LibraryHolder(
+    library,
+    async (signal) =>
+      (
+        await openLibrary(config.corpusPath, {
+          ...config,
+          cacheDir: config.indexCachePath,
+          save: false,
+          signal,
+          log,
+          pause: scheduler?.pause,
+        })
+      ).library,
+    { deadlineMs: config.reload.timeoutSeconds * 1000 },
+  );
+  // /quote waits for the quotations; /ask never does.
+  library.quotes().then(
+    (quotes) => log.info({ quotations: quotes.quotations.length, speakers: quotes.speakers.length }, 'Indexed the quotations'),
+    (error: unknown) => log.error({ err: error }, 'Could not index the quotations'),
+  );
+  if (config.reload.watch) {
+    watchCorpus(config.corpusPath, {
+      debounceMs: config.reload.debounceMs,
+      onChange: () => {
+        log.info({ corpus: config.corpusPath }, 'Corpus files changed: reloading');
+        holder.reload().then(
+          (report) =>
+            log.info(
+              {
+                files: report.files.filter((f) => f.change !== 'unchanged'),
+                skipped: report.skipped,
+                passages: report.passages,
+                quotations: report.quotations,
+                ms: report.ms,
+              },
+              'Reloaded the corpus',
+            ),
+          (error: unknown) => log.warn({ err: error }, 'Reload after a change failed; the previous corpus keeps serving'),
+        );
+      },
+      onError: (error) => log.warn({ err: error }, 'Cannot watch the corpus folder'),
+    });
+  }
+  return holder;
+}
+
+/** The longest a shutdown waits for the client to disconnect before exiting anyway. */
+const SHUTDOWN_DEADLINE_MS = 4_000;
+
+/**
+ * Stops cleanly on SIGINT/SIGTERM (and on `extraEvents`, e.g. a shard's manager going away):
+ * runs `stop` once, then exits 0. `on`, not `once`: a second Ctrl-C while disconnecting must
+ * not kill the process half-way.
+ */
+export function exitCleanlyOnSignals(log: Logger, stop: () => Promise<void>): () => void {
+  let stopping = false;
+  const shutdown = (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ reason }, 'Shutting down');
+    // Supervisors wait a few seconds before SIGKILL (docker 10 s, systemd 90 s, pm2 1.6 s after SIGINT):
+    // a disconnect that hangs (gateway unreachable) must not turn a clean stop into a kill.
+    setTimeout(() => {
+      log.warn({ ms: SHUTDOWN_DEADLINE_MS }, 'Disconnecting took too long; exiting without waiting for it');
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    void stop()
+      .catch((error: unknown) => log.warn({ err: error }, 'Error while disconnecting'))
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'Unhandled promise rejection'));
+  return () => shutdown('requested');
+}
+
+const FATAL_EXIT_GRACE_MS = 5_000;
+
+/** Logs why the bot lost Discord for good, disconnects, and exits 1 (a supervisor restarts it). */
+export function exitOnFatal(log: Logger, error: Error, stop: () => Promise<void> | undefined): void {
+  log.fatal({ err: error }, error.message);
+  // Disconnecting can itself hang (a shard destroyed mid-handshake): the exit must not wait on it for long.
+  setTimeout(() => process.exit(1), FATAL_EXIT_GRACE_MS).unref();
+  void Promise.resolve(stop())
+    .catch((stopError: unknown) => log.warn({ err: stopError }, 'Error while disconnecting'))
+    .finally(() => process.exit(1));
+}

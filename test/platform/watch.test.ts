@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { watchCorpus } from '../../src/platform/watch.js';
+import { makeTempCorpus, type TempCorpus } from '../support/temp-corpus.js';
+
+let corpus: TempCorpus | undefined;
+let stop: (() => void) | undefined;
+afterEach(async () => {
+  stop?.();
+  await corpus?.cleanup();
+});
+
+function nextChange(dir: string, debounceMs: number): { changes: () => number; settled: Promise<void> } {
+  let count = 0;
+  let resolve: () => void = () => {};
+  const settled = new Promise<void>((r) => (resolve = r));
+  stop = watchCorpus(dir, {
+    debounceMs,
+    onChange: () => {
+      count++;
+      resolve();
+    },
+  });
+  return { changes: () => count, settled };
+}
+
+describe('watchCorpus', () => {
+  it('GIVEN a burst of file writes THEN one change is reported after the burst settles', async () => {
+    corpus = await makeTempCorpus();
+    const watcher = nextChange(corpus.dir, 150);
+    for (let i = 0; i < 5; i++) await corpus.write(`a${i}.txt`, `Headline number ${i}\n`);
+    await watcher.settled;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(watcher.changes()).toBe(1);
+  });
+
+  it('GIVEN a change to a file that is not an article THEN nothing is reported', async () => {
+    corpus = await makeTempCorpus();
+    const watcher = nextChange(corpus.dir, 50);
+    await corpus.write('notes.md', 'not an article');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(watcher.changes()).toBe(0);
+  });
+});
