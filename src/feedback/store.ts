@@ -104,8 +104,8 @@ export class FeedbackStore implements FeedbackSink {
   record(vote: Vote): VoteOutcome {
     const statements = this.statements ?? this.reopen();
     if (!statements || !this.db) return 'unavailable';
-    const at = vote.at.toISOString();
     try {
+      const at = vote.at.toISOString();
       // IMMEDIATE: the read and the write happen under one write lock, so two presses racing in two shards cannot both be 'recorded'.
       return this.db
         .transaction((): VoteOutcome => {

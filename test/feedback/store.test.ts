@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openFeedback } from '../../src/app/startup.js';
 import { FeedbackStore, MIGRATIONS, readReport } from '../../src/feedback/store.js';
 import type { Vote } from '../../src/feedback/types.js';
 import { createLogger } from '../../src/platform/log.js';
@@ -219,6 +220,15 @@ describe('FeedbackStore', () => {
     ]);
   });
 
+  it('GIVEN a vote the database refuses (an invalid time, a value neither up nor down) THEN unavailable and logged, never thrown', () => {
+    const { log, warnings } = capturedLog();
+    const store = open(path.join(dir, 'feedback.sqlite'), log);
+    expect(store.record(vote({ at: new Date(Number.NaN) }))).toBe('unavailable');
+    expect(store.record(vote({ value: 'sideways' as Vote['value'] }))).toBe('unavailable');
+    expect(warnings().map((l) => l.code)).toEqual([undefined, 'SQLITE_CONSTRAINT_CHECK']);
+    expect(store.record(vote())).toBe('recorded');
+  });
+
   it('GIVEN a file that is not a database THEN unavailable, logged once as not a database', async () => {
     const file = path.join(dir, 'feedback.sqlite');
     await writeFile(file, 'this is not SQLite, but it is long enough to have a header that SQLite reads and rejects.\n'.repeat(20));
@@ -226,5 +236,15 @@ describe('FeedbackStore', () => {
     const store = open(file, log);
     expect(store.record(vote())).toBe('unavailable');
     expect(warnings()).toEqual([expect.objectContaining({ code: 'SQLITE_NOTADB' })]);
+  });
+});
+
+describe('openFeedback', () => {
+  it('GIVEN feedback off (no path) THEN no store; GIVEN a path THEN a store open there', () => {
+    expect(openFeedback({ feedbackPath: undefined }, capturedLog().log)).toBeUndefined();
+    const store = openFeedback({ feedbackPath: path.join(dir, 'f.sqlite') }, capturedLog().log);
+    if (store) stores.push(store);
+    expect(store?.available).toBe(true);
+    expect(store?.file).toBe(path.join(dir, 'f.sqlite'));
   });
 });
