@@ -6,6 +6,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { warmUp } from '../answer/ask.js';
 import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../platform/config.js';
+import { FeedbackStore } from '../feedback/store.js';
 import { UserError } from '../platform/errors.js';
 import type { Library } from '../library/library.js';
 import { LibraryHolder } from '../library/holder.js';
@@ -109,6 +110,19 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
     });
   }
   return holder;
+}
+
+/**
+ * The votes store for 👍/👎 under answers, or undefined when feedback is off (`feedback.path`
+ * empty): then no vote buttons are worth showing. Never fails: a database that cannot be opened
+ * gives a store that logs it once and answers `unavailable`.
+ */
+export function openFeedback(config: Pick<Config, 'feedbackPath'>, log: Logger): FeedbackStore | undefined {
+  if (config.feedbackPath === undefined) {
+    log.info('Feedback is off (feedback.path is empty)');
+    return undefined;
+  }
+  return new FeedbackStore(config.feedbackPath, log);
 }
 
 /** The longest a shutdown waits for the client to disconnect before exiting anyway. */
