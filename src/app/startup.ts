@@ -51,7 +51,8 @@ export async function openLibraryOrExit(config: Readonly<Config>, log: Logger, s
       'Indexed the corpus',
     );
     for (const file of skipped) log.warn({ source: file.source, reason: file.reason }, 'Skipped a corpus file');
-    for (const problem of metadataProblems) log.warn({ file: METADATA_FILE, ...problem }, 'A problem in the metadata sidecar; the articles load without those details');
+    for (const problem of metadataProblems)
+      log.warn({ file: METADATA_FILE, ...problem }, 'A problem in the metadata sidecar; the articles load without those details');
     return opened.library;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;

@@ -114,7 +114,11 @@ describe('renderReload', () => {
     });
     expect(reply.body[1]).toBe('\nPublication details from sources.json: 0 articles.');
     expect(reply.fields).toEqual([
-      { name: 'Metadata (1 problem in sources.json)', value: ['not valid JSON (Unexpected end of JSON input)'], file: 'metadata-problems.txt' },
+      {
+        name: 'Metadata (1 problem in sources.json)',
+        value: ['not valid JSON (Unexpected end of JSON input)'],
+        file: 'metadata-problems.txt',
+      },
     ]);
   });
 });
