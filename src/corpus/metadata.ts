@@ -44,6 +44,11 @@ const url = z
       ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password' });
       return z.NEVER;
     }
+    // Encoding non-ASCII characters (%D0%9A…) can make an address several times longer than typed.
+    if (parsed.href.length > MAX_URL_LENGTH) {
+      ctx.addIssue({ code: 'custom', message: `is longer than ${MAX_URL_LENGTH} characters once its special characters are encoded` });
+      return z.NEVER;
+    }
     return parsed.href;
   });
 

@@ -114,6 +114,17 @@ describe('parseMetadata', () => {
     ]);
   });
 
+  it('GIVEN a url that fits as typed but not once its non-ASCII letters are encoded THEN it is dropped; one that fits is kept encoded', () => {
+    const cyrillic = `https://example.com/${'Кремль'.repeat(40)}`;
+    expect(cyrillic.length).toBeLessThanOrEqual(512);
+    expect(field('url', cyrillic).problems).toEqual([
+      { source: A, reason: 'url is longer than 512 characters once its special characters are encoded; it is ignored' },
+    ]);
+    expect(field('url', 'https://example.com/Кремль').entries.get(A)).toEqual({
+      url: 'https://example.com/%D0%9A%D1%80%D0%B5%D0%BC%D0%BB%D1%8C',
+    });
+  });
+
   it('GIVEN a publisher with spaces around it, or blank, or on two lines THEN it is trimmed, or dropped', () => {
     expect(field('publisher', '  Example News ').entries.get(A)).toEqual({ publisher: 'Example News' });
     expect(field('publisher', '   ').problems).toEqual([{ source: A, reason: 'publisher is empty; it is ignored' }]);
