@@ -40,8 +40,17 @@ export interface CodeSpan {
   readonly code: string;
 }
 
-/** Text, bold words, citations or code. Plain strings are article or message text, escaped by each renderer. */
-export type Inline = string | BoldSpan | CiteSpan | CodeSpan;
+/**
+ * Text that opens a web page (an http or https address, e.g. an article's `meta.url`): a
+ * masked link where the transport has them, `text (url)` in plain text. Shown whole or not at all.
+ */
+export interface LinkSpan {
+  readonly link: string;
+  readonly url: string;
+}
+
+/** Text, bold words, citations, code or links. Plain strings are article or message text, escaped by each renderer. */
+export type Inline = string | BoldSpan | CiteSpan | CodeSpan | LinkSpan;
 
 /**
  * A tail that is kept whole when the text before it has to be shortened: the attribution
@@ -171,6 +180,12 @@ export function plainText(text: RichText): string {
   return text.map((span) => (typeof span === 'string' ? span : 'keep' in span ? plainText(span.keep) : inlineText(span))).join('');
 }
 
-function inlineText(span: BoldSpan | CiteSpan | CodeSpan): string {
+function inlineText(span: Exclude<Inline, string>): string {
+  if ('link' in span) return linkText(span);
   return 'bold' in span ? span.bold : 'cite' in span ? span.cite : span.code;
+}
+
+/** A link where links cannot be followed: `text (url)`, or the address alone when that is the text. */
+export function linkText(span: LinkSpan): string {
+  return span.link.trim() === '' || span.link === span.url ? span.url : `${span.link} (${span.url})`;
 }
