@@ -1,7 +1,7 @@
 /**
  * `npm start`: the composition root. Configuration → corpus → index → Discord, or the local
- * console when no DISCORD_TOKEN is set. Logs go to standard error; replies in the console go
- * to standard output.
+ * console when no DISCORD_TOKEN is set. Logs go to standard error (readable lines in a terminal,
+ * JSON otherwise); replies in the console go to standard output (bold in a terminal).
  */
 import { runConsole } from '../transports/console.js';
 import type { DiscordBot } from '../transports/discord/bot.js';
@@ -11,7 +11,8 @@ import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openLibraryOrExit,
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
+  // A person at a terminal reads log lines; a pipe or a file gets JSON lines for programs.
+  const log = createLogger({ level: config.logLevel, secrets: [config.discordToken], format: process.stderr.isTTY ? 'human' : 'json' });
   let bot: DiscordBot | undefined;
   exitCleanlyOnSignals(log, async () => bot?.stop());
 
@@ -21,7 +22,15 @@ async function main(): Promise<void> {
 
   if (!config.discordToken) {
     process.stderr.write('No DISCORD_TOKEN set: serving the commands in this console instead (try /help; end input to quit).\n');
-    await runConsole({ input: process.stdin, output: process.stdout, holder, config, log, prompt: process.stdin.isTTY === true });
+    await runConsole({
+      input: process.stdin,
+      output: process.stdout,
+      holder,
+      config,
+      log,
+      prompt: process.stdin.isTTY === true,
+      ansi: process.stdout.isTTY === true,
+    });
     return;
   }
   // Loaded only when needed: the console never pays for discord.js.

@@ -3,6 +3,7 @@ import {
   QuoteError,
   suggestSources,
   suggestSpeakers,
+  type QuoteGroup,
   type QuoteHit,
   type QuoteQuery,
   type QuoteResult,
@@ -12,6 +13,7 @@ import { UserError } from '../platform/errors.js';
 import { QUOTE, type OptionsOf } from './definitions.js';
 import {
   cite,
+  highlighted,
   stripInvisible,
   truncate,
   userText,
@@ -23,7 +25,7 @@ import {
 } from './reply.js';
 import { defineCommand } from './types.js';
 
-/** Quotations listed per page in Discord (the console shows them all). */
+/** Cited lines (each with its quotations) listed per page in Discord (the console shows them all). */
 export const QUOTES_PER_PAGE = 5;
 /** Discord shows at most 25 suggestions. */
 const SUGGESTIONS = 25;
@@ -40,7 +42,7 @@ export const quoteCommand = defineCommand(QUOTE, {
       if (error instanceof QuoteError) throw new UserError(error.message);
       throw error;
     }
-    return { ...renderQuotes(query, result.results), data: { kind: 'quote', result } };
+    return { ...renderQuotes(query, result), data: { kind: 'quote', result } };
   },
   async autocomplete(focused, _options, ctx) {
     const library = ctx.holder.current;
@@ -81,21 +83,77 @@ function describe(query: QuoteQuery): string {
   return parts.join(' ');
 }
 
-/** Quotations as a reply: speaker, the words (the searched phrase in bold), citation; pages of five. */
-export function renderQuotes(query: QuoteQuery, hits: readonly QuoteHit[]): Reply {
+/** Titles are plain text; Discord allows 256 characters. */
+const MAX_TITLE = 250;
+const NO_MATCH = 'No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.';
+
+/** A search's quotations grouped by cited line, or the line asked for by number. */
+export function renderQuotes(query: QuoteQuery, result: QuoteResult): Reply {
+  return result.groups ? renderGroups(query, result.groups) : renderHits(query, result.results);
+}
+
+/**
+ * Quotations grouped by cited line: the title says how many and what was searched; each line
+ * shows its citation (the article's title above the first line of each article on a page,
+ * the speaker beside it when the title does not name them) and the whole sentence holding
+ * the quotations, the quoted words (or the searched phrase) in bold. Five lines a page.
+ */
+export function renderGroups(query: QuoteQuery, groups: readonly QuoteGroup[]): Reply {
+  if (groups.length === 0) return noMatch(`Quotations ${describe(query)}`);
+  const quoted = groups.every((g) => g.kind === 'quotation');
+  const speakers = [...new Set(groups.flatMap((g) => g.speakers))];
+  // The title names the speaker when the search was for one and found one.
+  const namedInTitle = query.speaker !== undefined && speakers.length === 1;
+  const phrase = query.text ? ` with “${userText(query.text)}”` : '';
+  const count = groups.reduce((sum, g) => sum + g.count, 0);
+  const title = quoted
+    ? `${plural(count, 'quotation')}${query.speaker !== undefined ? ` by ${listOf(speakers)}` : ''}${phrase}`
+    : `${plural(groups.length, 'line')}${phrase}`;
+  const pages: ReplyPage[] = [];
+  for (let i = 0; i < groups.length; i += QUOTES_PER_PAGE) {
+    const page = groups.slice(i, i + QUOTES_PER_PAGE);
+    pages.push({ fields: page.map((group, j) => groupField(group, page[j - 1], namedInTitle)) });
+  }
+  return {
+    title: truncate(title, MAX_TITLE),
+    body: quoted ? [] : ['Nobody is quoted saying that, but these lines of the articles contain it.'],
+    fields: pages[0]?.fields ?? [],
+    ephemeral: false,
+    ...(pages.length > 1 ? { pages } : {}),
+    tone: 'answer',
+  };
+}
+
+/** One cited line: its article's title when the previous field is from another article, then citation and sentence. */
+function groupField(group: QuoteGroup, previous: QuoteGroup | undefined, namedInTitle: boolean): ReplyField {
+  const who =
+    group.kind !== 'quotation' || namedInTitle ? '' : ` · ${group.speakers.length > 0 ? group.speakers.join(', ') : 'speaker not named'}`;
+  return {
+    name: previous?.source === group.source ? '' : group.title,
+    value: [cite(group), ...(who ? [who] : []), '\n', ...highlighted(group.text, group.bold)],
+  };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** "A", "A and B", "A, B and C". */
+function listOf(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function noMatch(title: string): Reply {
+  return { title: truncate(title, MAX_TITLE), body: [NO_MATCH], fields: [], ephemeral: false, tone: 'notice' };
+}
+
+/** Lines looked up by number: the line, with a note when it is blank or site chrome. */
+function renderHits(query: QuoteQuery, hits: readonly QuoteHit[]): Reply {
   const title = truncate(
     query.source && query.line !== undefined ? `Line ${query.line} of ${query.source}` : `Quotations ${describe(query)}`,
-    250,
+    MAX_TITLE,
   );
-  if (hits.length === 0) {
-    return {
-      title,
-      body: ['No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.'],
-      fields: [],
-      ephemeral: false,
-      tone: 'notice',
-    };
-  }
+  if (hits.length === 0) return noMatch(title);
   const fields: ReplyField[] = hits.map((hit) => ({
     name: heading(hit),
     value: [

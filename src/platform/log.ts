@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { pino, type DestinationStream, type Level, type Logger } from 'pino';
+import { humanLogLine } from './log-lines.js';
 
 export type { Logger };
 
@@ -13,23 +14,35 @@ export interface LoggerOptions {
   readonly secrets?: ReadonlyArray<string | undefined>;
   /** Where lines go; default standard error (fd 2), so that standard output carries only replies. */
   readonly destination?: DestinationStream;
+  /**
+   * `json` (the default): one JSON object a line, for programs and log collectors. `human`: one
+   * short readable line (time, level, message, key=value), for a person at a terminal.
+   */
+  readonly format?: 'json' | 'human';
 }
 
 /**
  * The process logger: pino's JSON lines on standard error. Every line passes through a scrub
  * of the secrets just before it is written, so a token cannot leak through an error message,
- * a discord.js debug line or a serialized object, at any level.
+ * a discord.js debug line or a serialized object, at any level; the human form is made from
+ * the scrubbed line.
  */
 export function createLogger(options: LoggerOptions): Logger {
   const scrub = secretScrubber(options.secrets ?? []);
+  const destination = options.destination ?? pino.destination({ dest: 2, sync: true });
   return pino(
     {
       level: options.level,
       base: { pid: process.pid },
       hooks: { streamWrite: scrub },
     },
-    options.destination ?? pino.destination({ dest: 2, sync: true }),
+    options.format === 'human' ? humanDestination(destination) : destination,
   );
+}
+
+/** A destination that writes each JSON line it is given in human form. */
+function humanDestination(target: DestinationStream): DestinationStream {
+  return { write: (line: string) => target.write(humanLogLine(line)) };
 }
 
 /** A function replacing every occurrence of each secret (also as escaped inside JSON) with `[redacted]`. */

@@ -3,12 +3,13 @@ import type { Article, Corpus, Passage } from '../corpus/types.js';
 import { extractQuotations, type Quotation } from '../reading/read-article.js';
 import { TITLE_HEADS, TITLE_MODIFIERS } from '../reading/lexicon.js';
 import { lineAt } from '../corpus/lines.js';
-import { phraseStarts, wordsOf, type Word } from './match.js';
+import { phraseRanges, wordsOf, type Word } from './match.js';
 import { nameKey, nameParts, namesOverlap } from '../reading/names.js';
-import { QuoteError, type QuoteHit, type QuoteQuery, type QuoteResult } from './types.js';
+import { QuoteError, type QuoteHit, type QuoteQuery, type QuoteResult, type TextRange } from './types.js';
+import { groupByLine, type PlacedHit } from './groups.js';
 
 export { QuoteError } from './types.js';
-export type { QuoteHit, QuoteQuery, QuoteResult } from './types.js';
+export type { QuoteGroup, QuoteHit, QuoteQuery, QuoteResult, TextRange } from './types.js';
 
 /** Discord shows at most 25 choices of at most 100 characters; other transports live with that too. */
 const MAX_SUGGESTIONS = 25;
@@ -18,6 +19,8 @@ const MAX_NAME_LENGTH = 100;
 
 interface IndexedQuotation {
   readonly quotation: Quotation;
+  /** The article's title, shown once above its quotations. */
+  readonly title: string;
   readonly words: readonly Word[];
   readonly speakerParts: readonly string[];
 }
@@ -44,6 +47,8 @@ export interface QuoteIndex {
   readonly quotations: readonly IndexedQuotation[];
   readonly passages: readonly IndexedPassage[];
   readonly speakers: readonly Speaker[];
+  /** Each speaker's name form (`nameParts` joined) → the name it is listed under in `speakers`. */
+  readonly knownAs: ReadonlyMap<string, string>;
 }
 
 /** Articles newest first: by modification time, then by file name, both descending. */
@@ -55,7 +60,7 @@ export function buildQuoteIndex(corpus: Corpus): QuoteIndex {
   const quotations: IndexedQuotation[] = [];
   const passages: IndexedPassage[] = [];
   for (const article of newestFirst(corpus)) indexArticle(article, quotations, passages);
-  return { quotations, passages, speakers: collectSpeakers(quotations) };
+  return { quotations, passages, ...collectSpeakers(quotations) };
 }
 
 /**
@@ -72,12 +77,17 @@ export async function buildQuoteIndexInSlices(corpus: Corpus, pause?: Pause): Pr
     if (pausing) await pausing;
     indexArticle(article, quotations, passages);
   }
-  return { quotations, passages, speakers: collectSpeakers(quotations) };
+  return { quotations, passages, ...collectSpeakers(quotations) };
 }
 
 function indexArticle(article: Article, quotations: IndexedQuotation[], passages: IndexedPassage[]): void {
   for (const quotation of extractQuotations(article)) {
-    quotations.push({ quotation, words: wordsOf(quotation.text), speakerParts: quotation.speaker ? nameParts(quotation.speaker) : [] });
+    quotations.push({
+      quotation,
+      title: article.title,
+      words: wordsOf(quotation.text),
+      speakerParts: quotation.speaker ? nameParts(quotation.speaker) : [],
+    });
   }
   for (const passage of article.passages) {
     // Only lines that may be offered as answers: never the headline or site chrome.
@@ -89,7 +99,7 @@ function indexArticle(article: Article, quotations: IndexedQuotation[], passages
  * Distinct speakers across the corpus. A one-word name that is part of exactly one longer name
  * ("Putin" where another article says "Vladimir Putin") is listed under the longer name.
  */
-function collectSpeakers(quotations: readonly IndexedQuotation[]): Speaker[] {
+function collectSpeakers(quotations: readonly IndexedQuotation[]): { speakers: Speaker[]; knownAs: Map<string, string> } {
   const byKey = new Map<string, { name: string; parts: readonly string[]; count: number }>();
   for (const { quotation, speakerParts } of quotations) {
     if (!quotation.speaker) continue;
@@ -98,14 +108,20 @@ function collectSpeakers(quotations: readonly IndexedQuotation[]): Speaker[] {
     entry.count++;
     byKey.set(key, entry);
   }
-  const entries = [...byKey.values()];
+  const entries = [...byKey.entries()];
   const kept: Speaker[] = [];
-  for (const entry of entries) {
-    const longer = entries.filter((other) => other.parts.length > entry.parts.length && namesOverlap(other.parts, entry.parts));
-    if (entry.parts.length === 1 && longer.length === 1) longer[0]!.count += entry.count;
-    else kept.push(entry);
+  const knownAs = new Map<string, string>();
+  for (const [key, entry] of entries) {
+    const longer = entries.filter(([, other]) => other.parts.length > entry.parts.length && namesOverlap(other.parts, entry.parts));
+    if (entry.parts.length === 1 && longer.length === 1) {
+      longer[0]![1].count += entry.count;
+      knownAs.set(key, longer[0]![1].name);
+    } else {
+      kept.push(entry);
+      knownAs.set(key, entry.name);
+    }
   }
-  return kept;
+  return { speakers: kept, knownAs };
 }
 
 /** The words of a user's phrase, or a `QuoteError` when there are none to search for. */
@@ -123,21 +139,33 @@ function phraseKeys(phrase: string): string[] {
  * as kind `text`: they are in an article, but nobody is quoted saying them. Nothing: empty.
  */
 export function findByText(index: QuoteIndex, phrase: string): QuoteHit[] {
+  return placeByText(index, phrase).map((p) => p.hit);
+}
+
+/** {@link findByText}, each hit with its paragraph and the phrase's place in it. */
+function placeByText(index: QuoteIndex, phrase: string): PlacedHit[] {
   const keys = phraseKeys(phrase);
-  const quoted = index.quotations.filter((q) => phraseStarts(q.words, keys).length > 0).map(toHit);
+  const quoted: PlacedHit[] = [];
+  for (const q of index.quotations) {
+    const ranges = phraseRanges(q.quotation.text, q.words, keys);
+    if (ranges.length > 0) quoted.push(placeQuotation(index, q, shift(ranges, q.quotation.start)));
+  }
   if (quoted.length > 0) return quoted;
-  const hits: QuoteHit[] = [];
-  const seen = new Set<string>();
+  const byLine = new Map<string, { hit: QuoteHit; title: string; passage: string; bold: TextRange[] }>();
   for (const { article, passage, words } of index.passages) {
-    for (const start of phraseStarts(words, keys)) {
-      const line = lineAt(article, passage, words[start]!.start);
+    for (const range of phraseRanges(passage.text, words, keys)) {
+      const line = lineAt(article, passage, range.start);
       const key = `${article.source}:${line}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      hits.push({ kind: 'text', source: article.source, line, text: article.lines[line - 1] ?? '', speaker: null });
+      const found = byLine.get(key);
+      if (found) {
+        found.bold.push(range);
+        continue;
+      }
+      const hit: QuoteHit = { kind: 'text', source: article.source, line, text: article.lines[line - 1] ?? '', speaker: null };
+      byLine.set(key, { hit, title: article.title, passage: passage.text, bold: [range] });
     }
   }
-  return hits;
+  return [...byLine.values()].map((found) => ({ ...found, speaker: null }));
 }
 
 /**
@@ -147,8 +175,33 @@ export function findByText(index: QuoteIndex, phrase: string): QuoteHit[] {
  * typed with the name ("President Putin") are ignored.
  */
 export function findBySpeaker(index: QuoteIndex, name: string): QuoteHit[] {
+  return placeBySpeaker(index, name).map((p) => p.hit);
+}
+
+/**
+ * {@link findBySpeaker}, each hit with its paragraph and the quoted words' place in it; with
+ * `phrase`, only the quotations that hold it, the phrase in bold.
+ */
+function placeBySpeaker(index: QuoteIndex, name: string, phrase?: string): PlacedHit[] {
   const parts = speakerQuery(name);
-  return index.quotations.filter((q) => q.speakerParts.length > 0 && namesOverlap(q.speakerParts, parts)).map(toHit);
+  const keys = phrase === undefined ? undefined : phraseKeys(phrase);
+  const placed: PlacedHit[] = [];
+  for (const q of index.quotations) {
+    if (q.speakerParts.length === 0 || !namesOverlap(q.speakerParts, parts)) continue;
+    const { start, text } = q.quotation;
+    const bold = keys ? shift(phraseRanges(text, q.words, keys), start) : [{ start, end: start + text.length }];
+    if (bold.length > 0) placed.push(placeQuotation(index, q, bold));
+  }
+  return placed;
+}
+
+function placeQuotation(index: QuoteIndex, q: IndexedQuotation, bold: readonly TextRange[]): PlacedHit {
+  const speaker = q.speakerParts.length > 0 ? (index.knownAs.get(q.speakerParts.join(' ')) ?? q.quotation.speaker) : null;
+  return { hit: toHit(q), title: q.title, passage: q.quotation.passageText, bold, speaker };
+}
+
+function shift(ranges: readonly TextRange[], by: number): TextRange[] {
+  return ranges.map((r) => ({ start: r.start + by, end: r.end + by }));
 }
 
 function speakerQuery(name: string): string[] {
@@ -281,11 +334,8 @@ export function lookupQuotes(index: QuoteIndex, corpus: Corpus, query: QuoteQuer
     return { results: [lookupLine(corpus, source, line)] };
   }
   if (text === undefined && speaker === undefined) throw new QuoteError('Give at least one of text, speaker, or source with line.');
-  if (speaker === undefined) return { results: findByText(index, text!) };
-  const bySpeaker = findBySpeaker(index, speaker);
-  if (text === undefined) return { results: bySpeaker };
-  const keys = phraseKeys(text);
-  return { results: bySpeaker.filter((hit) => phraseStarts(wordsOf(hit.text), keys).length > 0) };
+  const placed = speaker === undefined ? placeByText(index, text!) : placeBySpeaker(index, speaker, text);
+  return { results: placed.map((p) => p.hit), groups: groupByLine(placed) };
 }
 
 /** An option counts as given only when it has something besides spaces. */

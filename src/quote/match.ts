@@ -43,7 +43,11 @@ export function phraseStarts(words: readonly Word[], keys: readonly string[]): n
  */
 export function phraseSpans(text: string, phrase: string): Array<{ start: number; end: number }> {
   const keys = wordsOf(phrase).map((w) => w.key);
-  const words = wordsOf(text);
+  return phraseRanges(text, wordsOf(text), keys);
+}
+
+/** {@link phraseSpans} for a text whose words are already known (`words` = `wordsOf(text)`). */
+export function phraseRanges(text: string, words: readonly Word[], keys: readonly string[]): Array<{ start: number; end: number }> {
   return phraseStarts(words, keys).map((i) => {
     const last = words[i + keys.length - 1]!;
     WORD_AT.lastIndex = last.start;

@@ -17,6 +17,8 @@ export interface Quotation {
   readonly line: number;
   /** The quoted words, verbatim (original characters), without the surrounding quote marks. */
   readonly text: string;
+  /** Where `text` starts in `passageText`, to show the quotation within its sentence. */
+  readonly start: number;
   /** Canonical name of the person quoted (titles stripped, longest name form), or null when the text does not say. */
   readonly speaker: string | null;
   /** The whole paragraph the quotation stands in, for context when it is shown. */
@@ -91,13 +93,15 @@ export function extractQuotations(article: Article): readonly Quotation[] {
         const span = paragraph.spans[token.span]!;
         let attribution: Attribution = attributor.attribute(q);
         if (!attribution.attributed && onlyQuotes && previousSpeaker) attribution = { attributed: true, speaker: previousSpeaker };
-        const text = paragraph.passage.text.slice(span.start, span.end).trim();
+        const raw = paragraph.passage.text.slice(span.start, span.end);
+        const text = raw.trim();
         if (!attribution.attributed && countWords(text) <= SCARE_QUOTE_MAX_WORDS) continue;
         found.push({
           quotation: {
             source: article.source,
             line: lineAt(article, paragraph.passage, span.open),
             text,
+            start: span.start + (raw.length - raw.trimStart().length),
             passageText: paragraph.passage.text,
           },
           speaker: attribution.speaker,

@@ -37,41 +37,57 @@ export function renderExplainPlain(result: AskResult): string {
   return terminalSafe(lines.join('\n'));
 }
 
+/** How plain text is shown. */
+export interface PlainOptions {
+  /**
+   * Bold as bold, with ANSI escape codes (SGR 1 and 22), for an interactive terminal. Without
+   * it bold words are marked `**word**`, so piped output stays plain text.
+   */
+  readonly ansi?: boolean;
+}
+
+/** SGR 1 (bold) and 22 (normal intensity): 22 ends bold without resetting anything else. */
+export const ANSI_BOLD = '\u001b[1m';
+export const ANSI_NORMAL = '\u001b[22m';
+
 /**
  * A reply (of any command) as plain text for the console: every page at once, citations as
  * `FILE:LINE`, control characters from articles, titles and file names shown, not acted on.
+ * A field with an empty name continues the one before it (no heading line).
  */
-export function renderReplyPlain(reply: Reply): string {
-  return terminalSafe(replyPlain(reply));
-}
-
-function replyPlain(reply: Reply): string {
+export function renderReplyPlain(reply: Reply, options: PlainOptions = {}): string {
   const blocks: string[] = [];
-  const head = [reply.title, richTextPlain(reply.body)].filter((part): part is string => part !== undefined && part.trim() !== '');
+  const head = [reply.title === undefined ? undefined : terminalSafe(reply.title), richTextPlain(reply.body, options)].filter(
+    (part): part is string => part !== undefined && part.trim() !== '',
+  );
   if (head.length > 0) blocks.push(head.join('\n'));
   const pages: readonly ReplyPage[] = reply.pages && reply.pages.length > 0 ? reply.pages : [{ fields: reply.fields }];
   for (const page of pages) {
-    if (page.body && page.body !== reply.body) blocks.push(richTextPlain(page.body));
+    if (page.body && page.body !== reply.body) blocks.push(richTextPlain(page.body, options));
     for (const field of page.fields ?? []) {
-      const value = richTextPlain(field.value)
+      const value = richTextPlain(field.value, options)
         .split('\n')
         .map((line) => `  ${line}`)
         .join('\n');
-      blocks.push(`${field.name}\n${value}`);
+      blocks.push(field.name === '' ? value : `${terminalSafe(field.name)}\n${value}`);
     }
   }
-  if (reply.footer) blocks.push(reply.footer);
+  if (reply.footer) blocks.push(terminalSafe(reply.footer));
   return blocks.join('\n\n');
 }
 
-/** Rich text for a terminal: matched words as `**word**`, citations as they are, links as `text (url)`. */
-export function richTextPlain(text: RichText): string {
+/**
+ * Rich text for a terminal, control characters shown (see {@link terminalSafe}): matched words
+ * as `**word**`, or in bold with `ansi`; citations as they are; links as `text (url)`.
+ */
+export function richTextPlain(text: RichText, options: PlainOptions = {}): string {
   return text
-    .map((span) => {
-      if (typeof span === 'string') return span;
-      if ('keep' in span) return richTextPlain(span.keep);
-      if ('link' in span) return linkText(span);
-      return 'bold' in span ? `**${span.bold}**` : 'cite' in span ? span.cite : span.code;
+    .map((span): string => {
+      if (typeof span === 'string') return terminalSafe(span);
+      if ('keep' in span) return richTextPlain(span.keep, options);
+      if ('link' in span) return terminalSafe(linkText(span));
+      if ('bold' in span) return options.ansi ? `${ANSI_BOLD}${terminalSafe(span.bold)}${ANSI_NORMAL}` : `**${terminalSafe(span.bold)}**`;
+      return terminalSafe('cite' in span ? span.cite : span.code);
     })
     .join('');
 }

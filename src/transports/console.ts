@@ -1,7 +1,8 @@
 /**
  * The local console: the same slash commands as in Discord, typed on standard input (a
- * terminal or a pipe), answered in plain text on standard output. Used when no Discord token is
- * configured. Logs stay on standard error, so a pipe's output is only replies.
+ * terminal or a pipe), answered in plain text on standard output (in a terminal, bold words in
+ * bold). Used when no Discord token is configured. Logs stay on standard error, so a pipe's
+ * output is only replies.
  */
 import type { Readable, Writable } from 'node:stream';
 import { COMMAND_HANDLERS, type CommandContext, type CommandHandler, type OptionValue, type RawOptions } from '../commands/index.js';
@@ -11,7 +12,7 @@ import { UserError } from '../platform/errors.js';
 import { MAX_LINE_BYTES, readLines } from './input-lines.js';
 import type { LibraryHolder } from '../library/holder.js';
 import { newErrorId, type Logger } from '../platform/log.js';
-import { renderReplyPlain, terminalSafe } from '../render/plain.js';
+import { renderReplyPlain, terminalSafe, type PlainOptions } from '../render/plain.js';
 
 export interface ParsedCommand {
   readonly name: string;
@@ -92,6 +93,8 @@ export interface ConsoleOptions {
   readonly handlers?: ReadonlyMap<string, CommandHandler>;
   /** Show a `> ` prompt (for a terminal). */
   readonly prompt?: boolean;
+  /** Show bold words in bold with ANSI escape codes (for a terminal) rather than as `**word**`. */
+  readonly ansi?: boolean;
   /** Longer lines are refused unread (default 1 MiB). */
   readonly maxLineBytes?: number;
 }
@@ -101,6 +104,7 @@ export async function answerLine(
   line: string,
   ctx: CommandContext,
   handlers: ReadonlyMap<string, CommandHandler> = COMMAND_HANDLERS,
+  style: PlainOptions = {},
 ): Promise<string | null> {
   let command = '';
   try {
@@ -110,7 +114,7 @@ export async function answerLine(
     const handler = handlers.get(parsed.name);
     if (!handler) throw new ConsoleInputError(`There is no /${parsed.name} command. /help lists the commands.`);
     const refusal = handler.permit?.(ctx);
-    return renderReplyPlain(refusal ?? (await handler.run(parsed.options, ctx)));
+    return renderReplyPlain(refusal ?? (await handler.run(parsed.options, ctx)), style);
   } catch (error) {
     // A refusal can name files ("x.txt has 12 lines"), whose names may hold escape sequences.
     if (error instanceof UserError) return terminalSafe(error.message);
@@ -131,7 +135,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   for await (const line of readLines(options.input, options.maxLineBytes ?? MAX_LINE_BYTES)) {
     const reply =
       'text' in line
-        ? await answerLine(line.text, ctx, options.handlers)
+        ? await answerLine(line.text, ctx, options.handlers, { ansi: options.ansi === true })
         : tooLong(line.tooLongBytes, options.maxLineBytes ?? MAX_LINE_BYTES);
     if (reply !== null) {
       await write(options.output, `${first ? '' : '\n'}${reply}\n`);
