@@ -10,6 +10,7 @@ import {
   QuoteError,
   suggestSources,
   suggestSpeakers,
+  type QuoteGroup,
   type QuoteHit,
   type QuoteIndex,
   type QuoteQuery,
@@ -29,6 +30,17 @@ const A001 = '001_dee9a08cf77086df.txt';
 
 /** `kind FILE:LINE speaker` — compact, exact, and easy to read in a failing assertion. */
 const cite = (hits: readonly QuoteHit[]): string[] => hits.map((h) => `${h.kind} ${formatCitation(h)} ${h.speaker ?? 'null'}`);
+
+/** A group's text with its bold ranges marked `**…**`. */
+function marked({ text, bold }: QuoteGroup): string {
+  let out = '';
+  let at = 0;
+  for (const range of bold) {
+    out += `${text.slice(at, range.start)}**${text.slice(range.start, range.end)}**`;
+    at = range.end;
+  }
+  return out + text.slice(at);
+}
 
 function errorOf(run: () => unknown): string {
   try {
@@ -302,6 +314,62 @@ describe('lookups on an in-memory corpus', () => {
     expect(errorOf(() => lookupLine(corpus, '../b-new.txt', 1))).toBe(
       '“../b-new.txt” is not an article in the corpus. Use /sources to list them.',
     );
+  });
+
+  it('GIVEN a speaker search THEN groups by cited line, naming the speaker as the index lists them, while the results keep each article’s own name', () => {
+    const result = lookupQuotes(index, corpus, { speaker: 'Sokolova' });
+    expect(cite(result.results)[0]).toBe('quotation b-new.txt:3 Sokolova');
+    expect(result.groups?.map((g) => [`${g.source}:${g.line}`, g.speakers, g.count, g.title, marked(g)])).toEqual([
+      [
+        'b-new.txt:3',
+        ['Elena Sokolova'],
+        1,
+        'A headline for this test article',
+        '“**Inflation is under control for the first time in years,**” Sokolova told parliament.',
+      ],
+      ['b-new.txt:5', ['Elena Sokolova'], 1, 'A headline for this test article', '“**We expect growth of two percent,**” she said.'],
+      [
+        'c-same.txt:3',
+        ['Elena Sokolova'],
+        1,
+        'A headline for this test article',
+        '“**The budget is balanced at last after many years,**” Elena Sokolova said.',
+      ],
+      [
+        'a-old.txt:3',
+        ['Elena Sokolova'],
+        1,
+        'A headline for this test article',
+        '“**Prices will fall next year, and wages will rise,**” said Finance Minister Elena Sokolova.',
+      ],
+    ]);
+  });
+
+  it('GIVEN a hard-wrapped paragraph THEN each quotation is grouped at the line its quote mark is on, with its whole sentence across the wrap', () => {
+    const wrapped = memoryCorpus([
+      {
+        source: 'wrapped.txt',
+        mtimeMs: 0,
+        text: article(
+          [
+            'The minister spoke first. “The bridges will open in a week and the',
+            'tolls will go,” said Elena Sokolova. Later she added, “We have the money',
+            'for it now.”',
+          ].join('\n'),
+        ),
+      },
+    ]);
+    const result = lookupQuotes(buildQuoteIndex(wrapped), wrapped, { speaker: 'Sokolova' });
+    expect(result.groups?.map((g) => [`${g.source}:${g.line}`, marked(g)])).toEqual([
+      ['wrapped.txt:3', '“**The bridges will open in a week and the tolls will go,**” said Elena Sokolova.'],
+      ['wrapped.txt:4', 'Later she added, “**We have the money for it now.**”'],
+    ]);
+  });
+
+  it('GIVEN a text search THEN the phrase is in bold where it was found; nothing found THEN no groups', () => {
+    const result = lookupQuotes(index, corpus, { text: 'the first time' });
+    expect(result.groups?.map(marked)).toEqual(['“Inflation is under control for **the first time** in years,” Sokolova told parliament.']);
+    expect(lookupQuotes(index, corpus, { text: 'hypersonic giraffes' }).groups).toEqual([]);
   });
 
   it('caps suggestions at 25 names of at most 100 characters', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderReplyPlain, richTextPlain, terminalSafe } from '../../src/render/plain.js';
+import { ANSI_BOLD, ANSI_NORMAL, renderReplyPlain, richTextPlain, terminalSafe } from '../../src/render/plain.js';
 import { highlighted, notice, pageCount, pageOf, plainText, type Reply } from '../../src/commands/reply.js';
 
 describe('highlighted', () => {
@@ -64,6 +64,68 @@ describe('renderReplyPlain', () => {
     expect(pageOf(reply, 0).footer).toBe('Confidence 100%');
     expect(plainText(reply.body)).toBe('The governor gifted these *lethal* presents.\n— Title · 000_e54da9ff0ce102d3.txt:7');
     expect(richTextPlain([{ code: '/sources' }])).toBe('/sources');
+  });
+});
+
+describe('renderReplyPlain for a terminal', () => {
+  const grouped: Reply = {
+    title: '2 quotations by Ada',
+    body: [],
+    fields: [
+      { name: 'Bridge Reopens', value: [{ cite: 'a.txt:3' }, '\n', 'She said “', { bold: 'it is open' }, '” today.'] },
+      { name: '', value: [{ cite: 'a.txt:5' }, '\n', '“', { bold: 'Tolls go' }, '”, she added.'] },
+    ],
+    ephemeral: false,
+  };
+
+  it('GIVEN fields with an empty name THEN they continue the one before, without a heading line', () => {
+    expect(renderReplyPlain(grouped)).toBe(
+      [
+        '2 quotations by Ada',
+        '',
+        'Bridge Reopens',
+        '  a.txt:3',
+        '  She said “**it is open**” today.',
+        '',
+        '  a.txt:5',
+        '  “**Tolls go**”, she added.',
+      ].join('\n'),
+    );
+  });
+
+  it('GIVEN ansi THEN bold words between SGR 1 and SGR 22 instead of **, everything else as without it', () => {
+    expect(ANSI_BOLD).toBe('\u001b[1m');
+    expect(ANSI_NORMAL).toBe('\u001b[22m');
+    expect(renderReplyPlain(grouped, { ansi: true })).toBe(
+      [
+        '2 quotations by Ada',
+        '',
+        'Bridge Reopens',
+        '  a.txt:3',
+        '  She said “\u001b[1mit is open\u001b[22m” today.',
+        '',
+        '  a.txt:5',
+        '  “\u001b[1mTolls go\u001b[22m”, she added.',
+      ].join('\n'),
+    );
+  });
+
+  it('GIVEN control characters in bold words, text, title, field name, citation and footer THEN pictures everywhere, with or without ansi; the only escapes are the bold codes', () => {
+    const evil: Reply = {
+      title: 'Title \u001b[2J',
+      body: ['Text \u001b]0;x\u0007 ', { bold: 'bold \u001b[31mred\u009b1m' }, ' end\r'],
+      fields: [{ name: 'Name \u001b[H', value: [{ cite: '\u001b]0;pwned\u0007evil.txt:3' }] }],
+      footer: 'Foot \u007f',
+      ephemeral: false,
+    };
+    const expected = (bold: (text: string) => string) =>
+      ['Title ␛[2J', `Text ␛]0;x␇ ${bold('bold ␛[31mred\\x9b1m')} end␍`, '', 'Name ␛[H', '  ␛]0;pwned␇evil.txt:3', '', 'Foot ␡'].join('\n');
+    expect(renderReplyPlain(evil)).toBe(expected((text) => `**${text}**`));
+    const ansi = renderReplyPlain(evil, { ansi: true });
+    expect(ansi).toBe(expected((text) => `\u001b[1m${text}\u001b[22m`));
+    expect(ansi.replaceAll(ANSI_BOLD, '').replaceAll(ANSI_NORMAL, '')).toBe(
+      terminalSafe(ansi.replaceAll(ANSI_BOLD, '').replaceAll(ANSI_NORMAL, '')),
+    );
   });
 });
 

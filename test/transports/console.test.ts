@@ -9,12 +9,19 @@ import { seedLibrary } from '../support/seeds.js';
 import { article, makeTempCorpus, type TempCorpus } from '../support/temp-corpus.js';
 
 /** Runs console lines against a holder and returns everything written to standard output. */
-async function consoleOutput(holder: LibraryHolder, input: string): Promise<string> {
+async function consoleOutput(holder: LibraryHolder, input: string, options: { ansi?: boolean } = {}): Promise<string> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   let text = '';
   stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  const done = runConsole({ input: stdin, output: stdout, holder, config: loadConfig({}), log: createLogger({ level: 'silent' }) });
+  const done = runConsole({
+    input: stdin,
+    output: stdout,
+    holder,
+    config: loadConfig({}),
+    log: createLogger({ level: 'silent' }),
+    ...options,
+  });
   stdin.end(input);
   await done;
   return text;
@@ -84,6 +91,18 @@ describe('runConsole', () => {
     expect(text).toContain('· 000_e54da9ff0ce102d3.txt:7\n');
     expect(text.endsWith('\n\nThere is no /nope command. /help lists the commands.\n')).toBe(true);
   });
+
+  it('GIVEN ansi (a terminal) THEN bold words in bold (SGR 1 … 22), not **; without it THEN exactly plain text', async () => {
+    const holder = new LibraryHolder(await seedLibrary(), seedLibrary);
+    const ansi = await consoleOutput(holder, '/quote speaker:Putin\n', { ansi: true });
+    expect(ansi).toContain(
+      '  He insisted that Russia was looking to deepen military alliances with North Korea “\u001b[1mwithin the framework of the current rules,\u001b[22m” adding “\u001b[1mThere are certain restrictions, and Russia abides by them.\u001b[22m”\n',
+    );
+    expect(ansi).not.toContain('**');
+    const plain = await consoleOutput(holder, '/quote speaker:Putin\n');
+    expect(plain).not.toContain('\u001b');
+    expect(plain).toBe(ansi.replaceAll('\u001b[1m', '**').replaceAll('\u001b[22m', '**'));
+  });
 });
 
 describe('the console and control characters', () => {
@@ -131,6 +150,17 @@ describe('the console and control characters', () => {
       `The courier company resumed drone deliveries on Monday ${OSC52} after a pause\u009b31m of two weeks.\rOVERWRITTEN\u007f`,
     );
     expect(stored?.title).toBe('Drone Deliveries Resume \u001b[2J\u001b[H');
+  });
+
+  it('GIVEN escape sequences in the text of a bold match and ansi on THEN the only escapes written are the bold codes; the rest as pictures', async () => {
+    corpus = await makeTempCorpus({
+      'bold.txt': article('Couriers Return', `The courier\u0007\u001b company\u009b resumed drone deliveries ${OSC52} on Monday.`),
+    });
+    const build = async () => (await openLibrary(corpus.dir, loadConfig({}))).library;
+    const holder = new LibraryHolder(await build(), build);
+    const output = await consoleOutput(holder, '/quote text:courier company resumed\n/ask courier company resumed\n', { ansi: true });
+    expect(output).toContain('\u001b[1mcourier␇␛ company\\x9b resumed\u001b[22m drone deliveries ␛]52;c;ZWNobyBwd25lZA==␇ on Monday.');
+    expect(output.replaceAll('\u001b[1m', '').replaceAll('\u001b[22m', '')).not.toMatch(CONTROL);
   });
 });
 

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { QUOTES_PER_PAGE, quoteCommand } from '../../src/commands/quote.js';
+import type { CommandContext } from '../../src/commands/types.js';
+import { pageOf, type Reply } from '../../src/commands/reply.js';
+import type { Library } from '../../src/library/library.js';
+import { renderReplyJson } from '../../src/render/json.js';
+import { renderReplyPlain } from '../../src/render/plain.js';
+import { seedLibrary } from '../support/seeds.js';
+
+const A004 = '004_fda3f1e6d2d72140.txt';
+const A000 = '000_e54da9ff0ce102d3.txt';
+const TITLE_004 = 'Kim Jong Un declares full support of Putin during his ‘sacred fight’ before meeting about military alliances';
+const TITLE_000 = 'Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More';
+
+const contextOf = (library: Library) => ({ holder: { current: library } }) as unknown as CommandContext;
+const quote = async (options: Record<string, string>): Promise<Reply> => quoteCommand.run(options, contextOf(await seedLibrary()));
+
+describe('/quote speaker:', () => {
+  it('GIVEN speaker:Putin THEN "5 quotations by Vladimir Putin": the article title once, each cited line once with its whole sentence, the quoted words in bold', async () => {
+    const reply = await quote({ speaker: 'Putin' });
+    expect(reply.title).toBe('5 quotations by Vladimir Putin');
+    expect(reply.body).toEqual([]);
+    expect(reply.pages).toBeUndefined();
+    expect(reply.fields).toEqual([
+      {
+        name: TITLE_004,
+        value: [
+          { cite: `${A004}:21` },
+          '\n',
+          'When directly asked by reporters, Putin said that “',
+          { bold: 'all the questions would be addressed' },
+          '” before adding that Kim was interested in “',
+          { bold: 'rocket technology' },
+          '” and suggested he could help him in his endeavors to “',
+          { bold: 'develop space.' },
+          '”',
+        ],
+      },
+      {
+        name: '',
+        value: [
+          { cite: `${A004}:23` },
+          '\n',
+          'He insisted that Russia was looking to deepen military alliances with North Korea “',
+          { bold: 'within the framework of the current rules,' },
+          '” adding “',
+          { bold: 'There are certain restrictions, and Russia abides by them.' },
+          '”',
+        ],
+      },
+    ]);
+    expect(renderReplyPlain(reply)).toBe(
+      [
+        '5 quotations by Vladimir Putin',
+        '',
+        TITLE_004,
+        `  ${A004}:21`,
+        '  When directly asked by reporters, Putin said that “**all the questions would be addressed**” before adding that Kim was interested in “**rocket technology**” and suggested he could help him in his endeavors to “**develop space.**”',
+        '',
+        `  ${A004}:23`,
+        '  He insisted that Russia was looking to deepen military alliances with North Korea “**within the framework of the current rules,**” adding “**There are certain restrictions, and Russia abides by them.**”',
+      ].join('\n'),
+    );
+  });
+
+  it('GIVEN speaker:Putin THEN the JSON for programs is unchanged: one result per quotation, kind, citation, words and speaker', async () => {
+    expect(renderReplyJson(await quote({ speaker: 'Putin' }))).toEqual({
+      results: [
+        { kind: 'quotation', source: A004, line: 21, text: 'all the questions would be addressed', speaker: 'Vladimir Putin' },
+        { kind: 'quotation', source: A004, line: 21, text: 'rocket technology', speaker: 'Vladimir Putin' },
+        { kind: 'quotation', source: A004, line: 21, text: 'develop space.', speaker: 'Vladimir Putin' },
+        { kind: 'quotation', source: A004, line: 23, text: 'within the framework of the current rules,', speaker: 'Vladimir Putin' },
+        {
+          kind: 'quotation',
+          source: A004,
+          line: 23,
+          text: 'There are certain restrictions, and Russia abides by them.',
+          speaker: 'Vladimir Putin',
+        },
+      ],
+    });
+  });
+
+  it('GIVEN speaker and text THEN only the speaker’s quotations holding the phrase, the phrase in bold, both in the title', async () => {
+    const reply = await quote({ speaker: 'Kim', text: 'Russia' });
+    expect(renderReplyPlain(reply)).toBe(
+      [
+        '2 quotations by Kim Jong Un with “Russia”',
+        '',
+        TITLE_004,
+        `  ${A004}:13`,
+        '  Kim continued, “**Russia** is now rising to the sacred struggle to defend its state sovereignty and protect its security.”',
+        '',
+        `  ${A004}:15`,
+        '  He vowed that North Korea would “always stand with **Russia** in the fight against imperialism” and that they view their relationship with Russia as a “first priority.”',
+      ].join('\n'),
+    );
+  });
+
+  it('GIVEN a speaker with no quotation of the phrase THEN the "no quotation" notice, what was asked as the title', async () => {
+    const reply = await quote({ speaker: 'Putin', text: 'first priority' });
+    expect(reply.title).toBe('Quotations “first priority” by Putin');
+    expect(renderReplyPlain(reply)).toBe(
+      'Quotations “first priority” by Putin\nNo quotation matches that. Try fewer words, another spelling, or /sources to see the articles.',
+    );
+    expect(reply.tone).toBe('notice');
+  });
+});
+
+describe('/quote text:', () => {
+  it('GIVEN text:overtly engaging THEN "1 quotation with …": the speaker beside the citation, the whole sentence, the phrase in bold', async () => {
+    const reply = await quote({ text: 'overtly engaging' });
+    expect(renderReplyPlain(reply)).toBe(
+      [
+        '1 quotation with “overtly engaging”',
+        '',
+        TITLE_000,
+        `  ${A000}:15 · James O’Brien`,
+        '  James O’Brien, head of the Office of Sanctions Coordination at the U.S. State Department, condemned the summit, saying, “Russia is now **overtly engaging** with a country that the U.N. has sanctioned. And that’s very problematic for Russia’s global position.”',
+      ].join('\n'),
+    );
+  });
+
+  it('GIVEN a phrase nobody is quoted saying THEN "N lines with …", saying so, each line’s sentence holding it with the phrase in bold', async () => {
+    const reply = await quote({ text: 'drones' });
+    expect(renderReplyPlain(reply)).toBe(
+      [
+        '2 lines with “drones”',
+        'Nobody is quoted saying that, but these lines of the articles contain it.',
+        '',
+        TITLE_000,
+        `  ${A000}:5`,
+        '  In a display of camaraderie between tyrants, North Korean dictator Kim Jong Un has returned from his six-day trip to Russia armed with deadly kamikaze **drones**, a bulletproof vest, and other unique gifts.',
+        '',
+        `  ${A000}:7`,
+        '  The autocrat’s shopping spree included five explosive kamikaze **drones**, a Geranium-25 aircraft-type reconnaissance drone, and a state-of-the-art bulletproof vest, as reported by Fox News.',
+      ].join('\n'),
+    );
+    // Programs still get each whole line.
+    expect(renderReplyJson(reply)).toMatchObject({
+      results: [
+        { kind: 'text', source: A000, line: 5, speaker: null, text: expect.stringMatching(/^In a display.*across the globe\.$/u) },
+        { kind: 'text', source: A000, line: 7, speaker: null },
+      ],
+    });
+  });
+
+  it('GIVEN more cited lines than a page holds THEN five lines a page, each page naming the article of its first line, quotations counted in the title', async () => {
+    const reply = await quote({ text: 'the' });
+    expect(reply.title).toBe('8 quotations with “the”');
+    expect(
+      reply.pages?.map((page) => page.fields?.map((f) => `${f.name === '' ? '' : `${f.name.slice(0, 12)}… `}${citeOf(f.value)}`)),
+    ).toEqual([
+      [`Kim Jong Un … ${A004}:13`, `${A004}:15`, `${A004}:19`, `${A004}:21`, `${A004}:23`],
+      [`Kim Jong Un’… ${A000}:13`, `${A000}:15`],
+    ]);
+    expect(pageOf(reply, 0).fields).toHaveLength(QUOTES_PER_PAGE);
+    expect(renderReplyPlain(reply)).toContain(
+      `  ${A004}:23 · Vladimir Putin\n  He insisted that Russia was looking to deepen military alliances with North Korea “within **the** framework of **the** current rules,” adding “There are certain restrictions, and Russia abides by them.”`,
+    );
+  });
+});
+
+function citeOf(value: readonly unknown[]): string {
+  const first = value[0];
+  return typeof first === 'object' && first !== null && 'cite' in first ? String(first.cite) : '';
+}
