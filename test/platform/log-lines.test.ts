@@ -78,8 +78,8 @@ describe('createLogger with the human format', () => {
       expect(line).not.toContain(TOKEN.slice(25));
       expect(line).not.toMatch(/^\{/u);
     }
-    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO  logging in with \[redacted\] token=\[redacted\]\n$/u);
-    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR Could not log in err="Error: login failed for \[redacted\]"\n    at /u);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} INFO {2}logging in with \[redacted\] token=\[redacted\]\n$/u);
+    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d\.\d{3} ERROR Could not log in err="Error: login failed for \[redacted\]"\n {4}at /u);
   });
 
   it('GIVEN no format THEN JSON lines as before', () => {
