@@ -135,12 +135,12 @@ describe('cli output for people', () => {
       expect(asked.stdout).toContain('— Drone Deliveries Resume ␛[2J · ␛]0;pwned␇evil.txt:3');
       expect(quoted.stdout).toBe(
         [
-          'Quotations “courier company”',
-          'Nobody is quoted saying that, but 1 line of the articles contains it.',
+          '1 line with “courier company”',
+          'Nobody is quoted saying that, but these lines of the articles contain it.',
           '',
-          'Article text (not a quotation)',
-          '  The **courier company** resumed drone deliveries ␛]52;c;aGk=␇ on Monday\\x9b31m.',
+          'Drone Deliveries Resume ␛[2J',
           '  ␛]0;pwned␇evil.txt:3',
+          '  The **courier company** resumed drone deliveries ␛]52;c;aGk=␇ on Monday\\x9b31m.',
           '',
         ].join('\n'),
       );

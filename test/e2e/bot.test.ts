@@ -134,12 +134,41 @@ describe('paging buttons', () => {
 });
 
 describe('/quote', () => {
-  it('GIVEN text:overtly engaging THEN the quotation with its speaker and citation', async () => {
+  it('GIVEN text:overtly engaging THEN the article, the citation with the speaker, and the whole sentence with the phrase in bold', async () => {
     const sent = await command('quote', { text: 'overtly engaging' });
     const data = await callbackData(sent.id);
-    expect(data.embeds[0].fields[0].name).toBe('James O’Brien');
-    expect(data.embeds[0].fields[0].value).toContain('**overtly engaging**');
-    expect(data.embeds[0].fields[0].value).toContain('`000_e54da9ff0ce102d3.txt:15`');
+    expect(data.embeds[0].title).toBe('1 quotation with “overtly engaging”');
+    expect(data.embeds[0].fields).toEqual([
+      {
+        name: 'Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More',
+        value:
+          '`000_e54da9ff0ce102d3.txt:15` · James O’Brien\nJames O’Brien, head of the Office of Sanctions Coordination at the U.S. State Department, condemned the summit, saying, “Russia is now **overtly engaging** with a country that the U.N. has sanctioned. And that’s very problematic for Russia’s global position.”',
+      },
+    ]);
+  });
+
+  it('GIVEN speaker:Putin THEN "5 quotations by Vladimir Putin": the article title once, each cited line once with its whole sentence, the quotations in bold', async () => {
+    const sent = await command('quote', { speaker: 'Putin' });
+    const data = await callbackData(sent.id);
+    expect(data.components ?? []).toEqual([]);
+    expect(data.embeds).toEqual([
+      {
+        color: 0x5865f2,
+        title: '5 quotations by Vladimir Putin',
+        fields: [
+          {
+            name: 'Kim Jong Un declares full support of Putin during his ‘sacred fight’ before meeting about military alliances',
+            value:
+              '`004_fda3f1e6d2d72140.txt:21`\nWhen directly asked by reporters, Putin said that “**all the questions would be addressed**” before adding that Kim was interested in “**rocket technology**” and suggested he could help him in his endeavors to “**develop space.**”',
+          },
+          {
+            name: '\u200b',
+            value:
+              '`004_fda3f1e6d2d72140.txt:23`\nHe insisted that Russia was looking to deepen military alliances with North Korea “**within the framework of the current rules,**” adding “**There are certain restrictions, and Russia abides by them.**”',
+          },
+        ],
+      },
+    ]);
   });
 
   it('GIVEN autocomplete on source and speaker THEN type 8 with at most 25 choices Discord accepts', async () => {

@@ -43,8 +43,15 @@ describe('npm start without DISCORD_TOKEN', () => {
     expect(run.stdout).toContain('  004_fda3f1e6d2d72140.txt · 10 passages');
     expect(run.stdout).toContain('/quote [text] [speaker] [source] [line]\n  Find quotations');
     expect(replies).toContain('There is no /nope command. /help lists the commands.');
-    expect(run.stdout).toContain('James O’Brien\n  “Russia is now overtly engaging with a country that the U.N. has sanctioned.');
-    expect(run.stdout).toContain('  000_e54da9ff0ce102d3.txt:15');
+    expect(run.stdout).toContain(
+      [
+        '\n1 quotation by James O’Brien',
+        '',
+        'Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More',
+        '  000_e54da9ff0ce102d3.txt:15',
+        '  James O’Brien, head of the Office of Sanctions Coordination at the U.S. State Department, condemned the summit, saying, “**Russia is now overtly engaging with a country that the U.N. has sanctioned. And that’s very problematic for Russia’s global position.**”\n',
+      ].join('\n'),
+    );
     expect(run.stdout.trimEnd()).toMatch(
       /how to bake sourdough bread\nI found nothing about that in the articles\. Try other words, or see which articles I have with \/sources\.$/,
     );
