@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { QUOTES_PER_PAGE, quoteCommand } from '../../src/commands/quote.js';
+import { QUOTES_PER_PAGE, quoteCommand, renderGroups } from '../../src/commands/quote.js';
+import type { QuoteGroup } from '../../src/quote/lookup.js';
 import type { CommandContext } from '../../src/commands/types.js';
-import { pageOf, type Reply } from '../../src/commands/reply.js';
+import { pageOf, plainText, type Reply } from '../../src/commands/reply.js';
 import type { Library } from '../../src/library/library.js';
 import { renderReplyJson } from '../../src/render/json.js';
 import { renderReplyPlain } from '../../src/render/plain.js';
@@ -158,6 +159,49 @@ describe('/quote text:', () => {
     expect(renderReplyPlain(reply)).toContain(
       `  ${A004}:23 · Vladimir Putin\n  He insisted that Russia was looking to deepen military alliances with North Korea “within **the** framework of **the** current rules,” adding “There are certain restrictions, and Russia abides by them.”`,
     );
+  });
+});
+
+describe('renderGroups', () => {
+  const group = (line: number, speakers: string[], text: string, bold: string): QuoteGroup => ({
+    source: 'a.txt',
+    line,
+    title: 'Harbour Bridge Reopens',
+    kind: 'quotation',
+    speakers,
+    count: 1,
+    text,
+    bold: [{ start: text.indexOf(bold), end: text.indexOf(bold) + bold.length }],
+  });
+  const groups = [
+    group(3, ['Kim Jong Un'], '“We stand with you,” Kim Jong Un said.', 'We stand with you,'),
+    group(5, ['Kim Yo Jong'], 'Kim Yo Jong added: “The bridge is open.”', 'The bridge is open.'),
+    group(7, [], 'A sign read “Closed for good.”', 'Closed for good.'),
+  ];
+
+  it('GIVEN a speaker search that finds two people THEN both named in the title and each beside its citation', () => {
+    expect(renderReplyPlain(renderGroups({ speaker: 'Kim' }, groups.slice(0, 2)))).toBe(
+      [
+        '2 quotations by Kim Jong Un and Kim Yo Jong',
+        '',
+        'Harbour Bridge Reopens',
+        '  a.txt:3 · Kim Jong Un',
+        '  “**We stand with you,**” Kim Jong Un said.',
+        '',
+        '  a.txt:5 · Kim Yo Jong',
+        '  Kim Yo Jong added: “**The bridge is open.**”',
+      ].join('\n'),
+    );
+  });
+
+  it('GIVEN a text search with a quotation whose speaker the article does not give THEN "speaker not named" beside its citation', () => {
+    const reply = renderGroups({ text: 'x' }, groups);
+    expect(reply.title).toBe('3 quotations with “x”');
+    expect(reply.fields.map((f) => plainText(f.value).split('\n')[0])).toEqual([
+      'a.txt:3 · Kim Jong Un',
+      'a.txt:5 · Kim Yo Jong',
+      'a.txt:7 · speaker not named',
+    ]);
   });
 });
 
