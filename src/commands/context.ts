@@ -12,6 +12,11 @@ import type { ActionHandler } from './types.js';
 export const CONTEXT_LINES = 1;
 /** Lines around the cited one are shortened so that the cited line keeps the room. */
 const AROUND_LENGTH = 240;
+/**
+ * The cited line is bold, and bold text is never cut inside: a longer line is shortened here so
+ * that it shows (even with every character escaped, within a 4,096-character description).
+ */
+const CITED_LENGTH = 1_800;
 /** Action names: `ctx` opens a view (a new private message), `ctxm` moves one (replaces it). */
 export const SHOW_CONTEXT = 'ctx';
 const MOVE_CONTEXT = 'ctxm';
@@ -46,7 +51,7 @@ export function contextView(article: Article, line: number, options: { ephemeral
   const shown = text(line);
   const body: Inline[] = [];
   for (const n of before) body.push({ code: String(n) }, ` ${truncate(text(n), AROUND_LENGTH)}\n`);
-  body.push({ code: String(line) }, ' ', shown.trim() === '' ? '(blank line)' : { bold: shown }, '\n');
+  body.push({ code: String(line) }, ' ', shown.trim() === '' ? '(blank line)' : { bold: truncate(shown, CITED_LENGTH) }, '\n');
   for (const n of after) body.push({ code: String(n) }, ` ${truncate(text(n), AROUND_LENGTH)}\n`);
   const note = lineNote(article, line);
   const previous = before.at(-1);

@@ -84,7 +84,7 @@ describe('/ask', () => {
     expect(data.embeds[0].description).toContain('I found nothing about that in the articles.');
   });
 
-  it('GIVEN a passage of 6,000 characters with markdown characters THEN it is cut at a sentence end, escaped, with its citation whole', async () => {
+  it('GIVEN a passage of 6,000 characters with markdown characters THEN the card shows its sentence; Show context shows it shortened, escaped, with its citation whole', async () => {
     const sent = await command('ask', { question: 'who mines zephyrite' });
     const data = await callbackData(sent.id);
     const [embed] = data.embeds;
@@ -93,11 +93,19 @@ describe('/ask', () => {
     expect(embed.description).toMatch(
       /^The Ardent Cooperative of \\\*star\\\* (?:\*\*)?miners(?:\*\*)? .*\*\*zephyrite\*\* under the lake, said its \\_\\_chair\\_\\_ \\> Ms\. Vale\.\n/,
     );
-    const value: string = embed.fields[0].value;
-    expect(value.length).toBeLessThanOrEqual(1024);
-    expect(value).toMatch(new RegExp(`\\. …\\n\`${STRESS_ARTICLE}:3\`$`));
-    expect(value).toContain('\\_crews of \\~Lake\\~ Ardent \\> dig with \\`picks\\` under \\#Valley\\|');
+    expect(embed.fields).toBeUndefined();
     expect(limitViolations(data)).toEqual([]);
+    // The whole paragraph is behind Show context: shortened, escaped, in bold, its citation whole.
+    const messageId = server.originalResponse(sent.id)?.id ?? '';
+    const click = await server.sendButton({ customId: `a:ctx:3:${STRESS_ARTICLE}`, messageId, userId: snowflake() });
+    const view = await callbackData(click.id);
+    expect(view.flags).toBe(64);
+    const description: string = view.embeds[0].description;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description).toMatch(/^`1` Zephyrite \\\*Miners\\\* Strike Gold in the \\\| Valley\n`3` \*\*Report 1: /);
+    expect(description).toContain('\\_crews of \\~Lake\\~ Ardent \\> dig with \\`picks\\` under \\#Valley\\|');
+    expect(description).toMatch(new RegExp(`…\\*\\*\\n\`5\` Zephyrite prices rose[^\\n]*\\n\`${STRESS_ARTICLE}:3\`$`));
+    expect(limitViolations(view)).toEqual([]);
   });
 
   it('GIVEN article text with @everyone and a user mention THEN it is shown escaped and nothing can ping', async () => {
