@@ -3,6 +3,7 @@
  * around it, its citation, and buttons to move by line. Shown by *Show context* under an answer
  * (privately, to whoever presses it) and by `/quote source:… line:…`.
  */
+import { createHash } from 'node:crypto';
 import type { Article } from '../corpus/types.js';
 import type { Library } from '../library/library.js';
 import { cite, isWebUrl, truncate, type Inline, type Reply, type ReplyAction } from './reply.js';
@@ -21,9 +22,20 @@ const CITED_LENGTH = 1_800;
 export const SHOW_CONTEXT = 'ctx';
 const MOVE_CONTEXT = 'ctxm';
 
-/** The payload of a context button: `LINE:FILE`. */
+/** Room for a payload in a Discord button id (100 characters) after `a:ctxm:`. */
+const MAX_PAYLOAD = 93;
+
+/**
+ * The payload of a context button: `LINE:FILE`, or `LINE:#HASH` for a file name too long to
+ * travel in a button (a hash of the name, looked up among the articles when pressed).
+ */
 export function contextPayload(source: string, line: number): string {
-  return `${line}:${source}`;
+  const plain = `${line}:${source}`;
+  return plain.length <= MAX_PAYLOAD ? plain : `${line}:#${nameHash(source)}`;
+}
+
+function nameHash(source: string): string {
+  return createHash('sha256').update(source).digest('base64url').slice(0, 22);
 }
 
 /** A *Show context* button for a citation. */
@@ -87,7 +99,10 @@ function lineNote(article: Article, line: number): string | undefined {
 function readPayload(library: Library, payload: string): { article: Article; line: number } | undefined {
   const match = /^(\d{1,7}):(.+)$/su.exec(payload);
   if (!match) return undefined;
-  const article = library.article(match[2] ?? '');
+  const name = match[2] ?? '';
+  const article = name.startsWith('#')
+    ? library.corpus.articles.find((a) => a.source.length + match[1]!.length + 1 > MAX_PAYLOAD && nameHash(a.source) === name.slice(1))
+    : library.article(name);
   const line = Number(match[1]);
   if (!article || line < 1 || line > article.lines.length) return undefined;
   return { article, line };

@@ -3,6 +3,8 @@ import { contextView, showContextHandler } from '../../src/commands/context.js';
 import { plainText } from '../../src/commands/reply.js';
 import type { CommandContext } from '../../src/commands/types.js';
 import type { Library } from '../../src/library/library.js';
+import { buildLibrary } from '../../src/library/library.js';
+import { actionButtonId } from '../../src/transports/discord/buttons.js';
 import { seedLibrary } from '../support/seeds.js';
 
 const SEED = '000_e54da9ff0ce102d3.txt';
@@ -43,5 +45,19 @@ describe('contextView', () => {
       expect(await showContextHandler.run(payload, ctx), payload).toBeUndefined();
     }
     expect(await showContextHandler.run(`7:${SEED}`, ctx)).toMatchObject({ ephemeral: true, title: expect.any(String) });
+  });
+
+  it('GIVEN a file name too long for a button id THEN the payload carries a hash of it, which the action finds again', async () => {
+    const seeds = await seedLibrary();
+    const long = `${'a-very-long-article-name-'.repeat(5)}.txt`;
+    const original = seeds.article(SEED)!;
+    const renamed = { ...original, source: long, passages: original.passages.map((p) => ({ ...p, source: long })) };
+    const library = await buildLibrary({ ...seeds.corpus, articles: [renamed] });
+    const [previous] = contextView(renamed, 7, { ephemeral: true }).actions ?? [];
+    const payload = previous?.kind === 'run' ? previous.payload : '';
+    expect(payload).toMatch(/^5:#[\w-]{22}$/);
+    expect(actionButtonId('ctxm', payload)).toBeDefined();
+    const view = await showContextHandler.run(payload, contextOf(library));
+    expect(view && 'body' in view ? plainText(view.body).endsWith(`\n${long}:5`) : view).toBe(true);
   });
 });
