@@ -5,6 +5,7 @@
  * supervisors do, `npm start` (`spawnNpmStart`).
  */
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -59,8 +60,12 @@ export function spawnBot(env: Record<string, string>): BotProcess {
  */
 export function spawnEntry(script: string, env: Record<string, string>): BotProcess {
   // Votes go to a database of the test's own, never to the project's .data/.
-  const votes = { FEEDBACK_DB: path.join(os.tmpdir(), `citebot-votes-${randomBytes(6).toString('hex')}.sqlite`) };
-  return spawnCommand(process.execPath, [compiledEntry(script)], { ...votes, ...env }, script);
+  const votes = path.join(os.tmpdir(), `citebot-votes-${randomBytes(6).toString('hex')}.sqlite`);
+  const bot = spawnCommand(process.execPath, [compiledEntry(script)], { FEEDBACK_DB: votes, ...env }, script);
+  bot.child.once('exit', () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) void rm(`${votes}${suffix}`, { force: true });
+  });
+  return bot;
 }
 
 /**
