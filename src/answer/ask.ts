@@ -184,7 +184,9 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
   const searched = focusQuestion(question);
   const found = rank(library, searched, ranking);
   const { plan, type } = found.context;
-  const corrections = plan.concepts.flatMap((c) => (c.correctedTo && !sameWord(c.text, c.correctedTo) ? [{ from: c.text, to: c.correctedTo }] : []));
+  const corrections = plan.concepts.flatMap((c) =>
+    c.correctedTo && !sameWord(c.text, c.correctedTo) ? [{ from: c.text, to: c.correctedTo }] : [],
+  );
   const probability = confidenceOf(found.confidence, ranking);
   const outcome: Outcome =
     probability >= ranking.confidence.answerAbove ? 'answer' : probability >= ranking.confidence.relatedAbove ? 'unsure' : 'nothing';

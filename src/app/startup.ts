@@ -85,6 +85,10 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
     (quotes) => log.info({ quotations: quotes.quotations.length, speakers: quotes.speakers.length }, 'Indexed the quotations'),
     (error: unknown) => log.error({ err: error }, 'Could not index the quotations'),
   );
+  library.suggestions().then(
+    (questions) => log.info({ questions }, 'Found questions to suggest'),
+    (error: unknown) => log.error({ err: error }, 'Could not find questions to suggest'),
+  );
   if (config.reload.watch) {
     watchCorpus(config.corpusPath, {
       debounceMs: config.reload.debounceMs,
