@@ -1,7 +1,8 @@
 import { ask, cleanQuestion, type AskResult } from '../answer/ask.js';
 import { UserError } from '../platform/errors.js';
 import { ASK } from './definitions.js';
-import { cite, highlighted, NOT_SURE, NOTHING_FOUND, truncate, userText, type Inline, type Reply, type ReplyPage } from './reply.js';
+import { askTitle, missReply, newestTitles, questionChoices, readNote } from './ask-miss.js';
+import { cite, highlighted, NOT_SURE, truncate, type Reply, type ReplyPage } from './reply.js';
 import { defineCommand } from './types.js';
 
 /** Article titles are shortened in attributions so the passage itself keeps the room. */
@@ -19,7 +20,17 @@ export const askCommand = defineCommand(ASK, {
         'That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".',
       );
     }
-    return renderAsk({ ...ask(ctx.holder.current, searched), question }, { ephemeral: options.private === true });
+    const library = ctx.holder.current;
+    const result: AskResult = { ...ask(library, searched), question };
+    // A miss helps nobody else in the channel: it is private unless the asker chose otherwise.
+    const ephemeral = options.private ?? (result.outcome === 'nothing' && ctx.config.discord.privateMisses);
+    // Asking for the suggestions on every question starts their work early; a miss shows them once ready.
+    const suggestions = library.readySuggestions() ?? [];
+    const titles = result.outcome === 'nothing' ? newestTitles(library.corpus) : [];
+    return renderAsk(result, { ephemeral, suggestions, titles });
+  },
+  autocomplete(focused, _options, ctx) {
+    return focused.name === 'question' ? questionChoices(ctx.holder.current.corpus, focused.value) : [];
   },
 });
 
@@ -27,21 +38,26 @@ export const askCommand = defineCommand(ASK, {
  * An /ask result as a reply: the answer sentence with its citation, passages as pages, the
  * matched words below. When the ranking is not sure, the same under a note saying so.
  */
-export function renderAsk(result: AskResult, options: { ephemeral: boolean }): Reply {
+export function renderAsk(result: AskResult, options: AskReplyOptions): Reply {
   return { ...askReply(result, options), data: { kind: 'ask', result } };
 }
 
-function askReply(result: AskResult, options: { ephemeral: boolean }): Reply {
-  const read: Inline[] =
-    result.corrections.length > 0 ? [`(Read ${result.corrections.map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.)\n`] : [];
+/** How an /ask result is shown: privately or not; for a miss, the questions to suggest and the articles. */
+export interface AskReplyOptions {
+  readonly ephemeral: boolean;
+  readonly suggestions?: readonly string[];
+  /** Titles of the newest articles, listed under a miss. */
+  readonly titles?: readonly string[];
+}
+
+function askReply(result: AskResult, options: AskReplyOptions): Reply {
+  const read = readNote(result);
   if (!result.answer) {
-    return {
-      title: userText(result.question),
-      body: [...read, `${NOTHING_FOUND} Try other words, or see which articles I have with `, { code: '/sources' }, '.'],
-      fields: [],
+    return missReply(result, {
       ephemeral: options.ephemeral,
-      tone: 'notice',
-    };
+      suggestions: options.suggestions ?? [],
+      titles: options.titles ?? [],
+    });
   }
   const answer = result.answer;
   const total = result.passages.length;
@@ -55,7 +71,7 @@ function askReply(result: AskResult, options: { ephemeral: boolean }): Reply {
   }));
   const matched = [...new Set(result.passages[0]?.matchedWords ?? [])];
   return {
-    title: userText(result.question),
+    title: askTitle(result),
     body: [
       ...read,
       ...(result.confident ? [] : [`${NOT_SURE}\n`]),
