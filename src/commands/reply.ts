@@ -40,8 +40,17 @@ export interface CodeSpan {
   readonly code: string;
 }
 
-/** Text, bold words, citations or code. Plain strings are article or message text, escaped by each renderer. */
-export type Inline = string | BoldSpan | CiteSpan | CodeSpan;
+/**
+ * Text linked to a web page (an article's URL from its metadata): a masked link where the
+ * transport has them, the text followed by the address where it does not. `url` is http(s).
+ */
+export interface LinkSpan {
+  readonly link: string;
+  readonly url: string;
+}
+
+/** Text, bold words, citations, code or links. Plain strings are article or message text, escaped by each renderer. */
+export type Inline = string | BoldSpan | CiteSpan | CodeSpan | LinkSpan;
 
 /**
  * A tail that is kept whole when the text before it has to be shortened: the attribution
@@ -76,6 +85,8 @@ export interface ReplyPage {
 export interface Reply {
   /** A heading, plain text; replies without title, fields or footer are simple messages. */
   readonly title?: string;
+  /** The web page the heading links to (http or https), e.g. the article's URL from its metadata. */
+  readonly titleUrl?: string;
   readonly body: RichText;
   readonly fields: readonly ReplyField[];
   /** A closing line in small print, plain text. */
@@ -91,6 +102,39 @@ export interface Reply {
   readonly tone?: 'answer' | 'notice' | 'warning';
   /** What the reply was made from, for renderers that give results to programs (the CLI's `--json`). */
   readonly data?: ReplyData;
+  /**
+   * What people can do with the reply (buttons in Discord), in the order shown. Transports add
+   * their own (paging, votes); a transport without buttons leaves these out.
+   */
+  readonly actions?: readonly ReplyAction[];
+  /** The answer people may rate (👍/👎): what a vote on this reply is about. Only answers carry it. */
+  readonly vote?: VoteSubject;
+}
+
+/**
+ * A thing to do with a reply. `link` opens a web page. `run` calls the command-level action
+ * handler named `action` (see `ActionHandler` in commands/types.ts) with `payload`: both travel
+ * in the button, so they must be short (transports have a limit, Discord 100 characters for the
+ * whole id) and the handler must treat the payload as untrusted input.
+ */
+export type ReplyAction =
+  | { readonly kind: 'link'; readonly label: string; readonly url: string }
+  | {
+      readonly kind: 'run';
+      readonly label: string;
+      readonly action: string;
+      readonly payload: string;
+      readonly style?: 'primary' | 'secondary';
+      /** Shown but not pressable (e.g. ◀ at the first line), so that buttons keep their places. */
+      readonly disabled?: boolean;
+    };
+
+/** What a vote on an answer is about: the question and the cited passage. */
+export interface VoteSubject {
+  readonly question: string;
+  readonly source: string;
+  readonly line: number;
+  readonly passage: string;
 }
 
 /** The result behind a reply, as the command computed it. */
@@ -171,6 +215,17 @@ export function plainText(text: RichText): string {
   return text.map((span) => (typeof span === 'string' ? span : 'keep' in span ? plainText(span.keep) : inlineText(span))).join('');
 }
 
-function inlineText(span: BoldSpan | CiteSpan | CodeSpan): string {
-  return 'bold' in span ? span.bold : 'cite' in span ? span.cite : span.code;
+function inlineText(span: Exclude<Inline, string>): string {
+  return 'bold' in span ? span.bold : 'cite' in span ? span.cite : 'link' in span ? span.link : span.code;
+}
+
+/** Whether a URL may be offered as a link: absolute http(s), no spaces or control characters. */
+export function isWebUrl(url: string): boolean {
+  if (url.length > 2_000 || /[\s\p{Cc}]/u.test(url)) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }

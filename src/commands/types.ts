@@ -87,3 +87,24 @@ export function defineCommand<const D extends CommandDefinition>(definition: D, 
       : {}),
   };
 }
+
+/**
+ * What a button made from a `ReplyAction` of kind `run` does. The transport finds the handler
+ * by `name` and calls it with the button's payload, which anyone could have forged: `run`
+ * validates it and returns `undefined` when it is not one it made (the transport then says the
+ * buttons expired). It returns a reply to show, or a command to run as if the presser had typed
+ * it (e.g. a suggested question).
+ */
+export interface ActionHandler {
+  /** Lowercase letters, at most 8: it travels in every button id. */
+  readonly name: string;
+  /**
+   * `reply`: the result is a new message (private when the reply is ephemeral). `update`: it
+   * replaces the message whose button was pressed (moving through a view, e.g. ◀ ▶).
+   */
+  readonly respond: 'reply' | 'update';
+  run(payload: string, ctx: CommandContext): ActionResult | undefined | Promise<ActionResult | undefined>;
+}
+
+/** A reply, or a command to run for the presser (with its own paging, votes and buttons). */
+export type ActionResult = Reply | { readonly invoke: { readonly command: string; readonly options: RawOptions } };

@@ -70,6 +70,7 @@ export function richTextPlain(text: RichText): string {
     .map((span) => {
       if (typeof span === 'string') return span;
       if ('keep' in span) return richTextPlain(span.keep);
+      if ('link' in span) return `${span.link} <${span.url}>`;
       return 'bold' in span ? `**${span.bold}**` : 'cite' in span ? span.cite : span.code;
     })
     .join('');

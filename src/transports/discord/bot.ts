@@ -1,10 +1,11 @@
 import { Client, Events, GatewayIntentBits, InteractionWebhook, type RateLimitData } from 'discord.js';
-import { COMMAND_HANDLERS, type CommandHandler } from '../../commands/index.js';
+import { ACTION_HANDLERS, COMMAND_HANDLERS, type ActionHandler, type CommandHandler } from '../../commands/index.js';
+import type { FeedbackSink } from '../../feedback/types.js';
 import type { Config } from '../../platform/config.js';
 import type { LibraryHolder } from '../../library/holder.js';
 import type { Logger } from '../../platform/log.js';
 import type { Scheduler } from '../../platform/scheduler.js';
-import { pagingRow } from './render.js';
+import { disableComponents, pagingRow } from './render.js';
 import { createDispatcher } from './dispatch.js';
 import { GatewayPacer } from './gateway.js';
 import { PageSessions } from './pages.js';
@@ -14,6 +15,10 @@ export interface DiscordBotOptions {
   readonly holder: LibraryHolder;
   readonly log: Logger;
   readonly handlers?: ReadonlyMap<string, CommandHandler>;
+  /** What action buttons call, by name; the product's own by default. */
+  readonly actions?: ReadonlyMap<string, ActionHandler>;
+  /** Where 👍 / 👎 on answers are kept; without it answers have no vote buttons. */
+  readonly feedback?: FeedbackSink;
   /** The process's scheduler, told about queued commands so that a reload waits for them. */
   readonly scheduler?: Scheduler;
   /**
@@ -61,7 +66,7 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   const pages = new PageSessions(
     config.discord.pageTimeoutSeconds * 1000,
     log,
-    (session) => [pagingRow(session.id, session.page, session.pages, true)],
+    (session) => (session.rows ? disableComponents(session.rows) : [pagingRow(session.id, session.page, session.pages, true)]),
     (target, components) =>
       new InteractionWebhook(client as Client<true>, target.applicationId, target.token).editMessage('@original', { components }),
   );
@@ -70,7 +75,9 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
     config,
     log,
     handlers: options.handlers ?? COMMAND_HANDLERS,
+    actions: options.actions ?? ACTION_HANDLERS,
     pages,
+    ...(options.feedback ? { feedback: options.feedback } : {}),
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
   });
 

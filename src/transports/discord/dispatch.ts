@@ -18,15 +18,18 @@ import {
 } from 'discord.js';
 import { Scheduler } from '../../platform/scheduler.js';
 import type { CommandContext, CommandHandler, OptionValue, RawOptions, Requester } from '../../commands/index.js';
+import type { ActionHandler } from '../../commands/types.js';
+import type { FeedbackSink, VoteOutcome } from '../../feedback/types.js';
 import type { CommandDefinition } from '../../commands/definitions.js';
 import type { Config } from '../../platform/config.js';
 import { UserError } from '../../platform/errors.js';
 import type { LibraryHolder } from '../../library/holder.js';
 import { newErrorId, type Logger } from '../../platform/log.js';
-import { parsePageButtonId, renderChoices, renderDiscord, type DiscordMessage } from './render.js';
+import { renderChoices, renderDiscord, type DiscordMessage } from './render.js';
+import { parseButtonId } from './buttons.js';
 import { notice, pageCount, type Reply } from '../../commands/reply.js';
 import { withoutDiscordMarkup } from './markup.js';
-import type { PageSessions } from './pages.js';
+import type { PageSession, PageSessions } from './pages.js';
 
 export interface DispatchDeps {
   readonly holder: LibraryHolder;
@@ -36,13 +39,23 @@ export interface DispatchDeps {
   readonly pages: PageSessions;
   /** Told about queued commands, so that background work (a reload) waits for them. */
   readonly scheduler?: Scheduler;
+  /** What action buttons (`a:NAME:…`) call, by name. */
+  readonly actions?: ReadonlyMap<string, ActionHandler>;
+  /** Where 👍 / 👎 go; without it answers show no vote buttons. */
+  readonly feedback?: FeedbackSink;
 }
 
 /** Commands exempt from the per-user cooldown: they cost nothing and help people who are stuck. */
 const NO_COOLDOWN = new Set(['help']);
 
 export const EXPIRED_BUTTONS = 'These buttons have expired. Ask again to get fresh ones.';
-export const NOT_YOUR_BUTTONS = 'Only the person who asked can page through this reply. Ask your own question to get buttons of your own.';
+/** How a vote is acknowledged (privately), by what became of it. */
+export const VOTE_THANKS: Record<VoteOutcome, string> = {
+  recorded: 'Thanks — noted.',
+  changed: 'Changed your vote.',
+  // The vote could not be kept (logged); the person did their part.
+  unavailable: 'Thanks — noted.',
+};
 
 /** Longest run of commands between two looks at the sockets during a burst, in milliseconds. */
 const TURN_BUDGET_MS = 20;
@@ -174,6 +187,12 @@ interface PagingSource {
   readonly options: RawOptions;
 }
 
+/** A private copy of someone's public reply: the answer it copies (votes count for it) and the page to open at. */
+interface CopyOf {
+  readonly answerId: string;
+  readonly page: number;
+}
+
 /** Handles any interaction; never rejects. */
 export function createDispatcher(deps: DispatchDeps): (interaction: Interaction) => Promise<void> {
   const cooldownUntil = new Map<string, number>();
@@ -199,13 +218,30 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
   });
 
   /**
-   * Sends a reply as the interaction's first response, or as the edit of a deferred one. A
-   * paged reply keeps only a reference (command and options) for its buttons.
+   * Sends a reply as the interaction's first response, or as the edit of a deferred one. A reply
+   * with buttons that need it (pages, votes) keeps only a reference (command and options, and
+   * what a vote would be about) for them.
    */
-  async function send(interaction: RepliableInteraction, reply: Reply, source?: PagingSource): Promise<void> {
+  async function send(interaction: RepliableInteraction, reply: Reply, source?: PagingSource, copyOf?: CopyOf): Promise<void> {
     const pages = pageCount(reply);
-    const pagingId = pages > 1 && source ? sessions.open({ ...source, userId: interaction.user.id, pages }) : undefined;
-    const message = renderDiscord(reply, pagingId ? { pagingId } : {});
+    const votes = deps.feedback !== undefined && reply.vote !== undefined;
+    const pagingId =
+      (pages > 1 || votes) && source
+        ? sessions.open({
+            ...source,
+            userId: interaction.user.id,
+            pages,
+            answerId: copyOf?.answerId ?? interaction.id,
+            ...(reply.vote ? { vote: reply.vote } : {}),
+            copy: copyOf !== undefined,
+          })
+        : undefined;
+    const message = renderDiscord(reply, {
+      ...(pagingId ? { pagingId } : {}),
+      page: copyOf?.page ?? 0,
+      votes,
+      browse: !reply.ephemeral && copyOf === undefined,
+    });
     try {
       if (interaction.deferred && !interaction.replied) {
         // Deferred in public but the answer is private: a deferred reply cannot change that.
@@ -219,7 +255,11 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
       if (pagingId) sessions.forget(pagingId);
       throw error;
     }
-    if (pagingId) sessions.touch(pagingId, { applicationId: interaction.applicationId, token: interaction.token });
+    if (pagingId) {
+      const session = sessions.get(pagingId);
+      if (session) session.page = Math.max(0, Math.min(copyOf?.page ?? 0, pages - 1));
+      sessions.touch(pagingId, { applicationId: interaction.applicationId, token: interaction.token }, message.components ?? []);
+    }
   }
 
   /** Answers a failure: the UserError's words, or an apology with an error id that is in the log. */
@@ -330,40 +370,152 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
     }
   }
 
-  /** A paging button: runs the command again and shows the page asked for (pages are never stored). */
+  /** Any button: read its id (buttons.ts lists them) and hand it on; a forged or stale id is told it expired. */
   async function onButton(interaction: ButtonInteraction): Promise<void> {
+    const target = parseButtonId(interaction.customId);
+    const expired = () => interaction.reply(replyOptions(renderDiscord(notice(EXPIRED_BUTTONS))));
+    if (!target) return void (await expired());
+    if (target.kind === 'action') return onAction(interaction, target.action, target.payload);
+    const session = sessions.get(target.sessionId);
+    const handler = session ? deps.handlers.get(session.command) : undefined;
+    if (!session || !handler) return void (await expired());
+    if (target.kind === 'vote') return onVote(interaction, session, target.value);
+    // Someone else's reply, or Browse privately: their own private copy, at the page they asked for.
+    if (target.kind === 'browse' || session.userId !== interaction.user.id) return onCopy(interaction, session, handler, target.page);
+    return onPage(interaction, session, handler, target.page);
+  }
+
+  /** A paging button: runs the command again and shows the page asked for (pages are never stored). */
+  async function onPage(interaction: ButtonInteraction, session: PageSession, handler: CommandHandler, page: number): Promise<void> {
     let ready: () => Promise<void> = async () => undefined;
     try {
-      const target = parsePageButtonId(interaction.customId);
-      const session = target ? sessions.get(target.pagingId) : undefined;
-      const handler = session ? deps.handlers.get(session.command) : undefined;
-      if (!target || !session || !handler) {
-        await interaction.reply(replyOptions(renderDiscord(notice(EXPIRED_BUTTONS))));
-        return;
-      }
-      if (session.userId !== interaction.user.id) {
-        await interaction.reply(replyOptions(renderDiscord(notice(NOT_YOUR_BUTTONS))));
-        return;
-      }
       ready = deferWhenLate(
         interaction.id,
         recent(),
         () => timed(interaction.deferUpdate()),
         (error) => log.warn({ err: error, command: session.command, interactionId: interaction.id }, 'Could not defer a late page'),
       );
+      let rows: DiscordMessage['components'];
       await inTurn(async () => {
         // Made again from the library serving now: after a reload the pages show the new articles.
         const reply = await handler.run(session.options, contextFor(interaction));
         session.pages = pageCount(reply);
-        session.page = Math.max(0, Math.min(target.page, session.pages - 1));
+        session.page = Math.max(0, Math.min(page, session.pages - 1));
         // Files went with the first message; an update without them keeps them.
-        const { files: _sent, ...rendered } = renderDiscord(reply, { page: session.page, pagingId: session.id });
+        const { files: _sent, ...rendered } = renderDiscord(reply, {
+          page: session.page,
+          pagingId: session.id,
+          votes: deps.feedback !== undefined && session.vote !== undefined,
+          browse: !session.copy && !reply.ephemeral,
+        });
+        rows = rendered.components;
         const message = editOptions(rendered);
         await ready();
         if (interaction.deferred) await interaction.editReply(message);
         else await timed(interaction.update(message));
       });
-      sessions.touch(session.id, { applicationId: interaction.applicationId, token: interaction.token });
+      sessions.touch(session.id, { applicationId: interaction.applicationId, token: interaction.token }, rows);
+    } catch (error) {
+      await ready();
+      await answerError(interaction, `button ${interaction.customId}`, error);
+    }
+  }
+
+  /** A private copy of a reply for the presser, at `page`, with paging of their own. */
+  async function onCopy(interaction: ButtonInteraction, session: PageSession, handler: CommandHandler, page: number): Promise<void> {
+    await deferred(interaction, 'privately', async (ctx, ready) => {
+      const reply = await handler.run(session.options, ctx);
+      await ready();
+      await send(
+        interaction,
+        { ...reply, ephemeral: true },
+        { command: session.command, options: session.options },
+        {
+          answerId: session.answerId,
+          page,
+        },
+      );
+    });
+  }
+
+  /** 👍 / 👎: kept through the feedback sink, acknowledged privately; a sink that fails never fails the button. */
+  async function onVote(interaction: ButtonInteraction, session: PageSession, value: 'up' | 'down'): Promise<void> {
+    const subject = session.vote;
+    if (!deps.feedback || !subject) {
+      await interaction.reply(replyOptions(renderDiscord(notice(EXPIRED_BUTTONS))));
+      return;
+    }
+    let outcome: VoteOutcome;
+    try {
+      outcome = deps.feedback.record({ answerId: session.answerId, userId: interaction.user.id, value, ...subject, at: new Date() });
+    } catch (error) {
+      log.error({ err: error, answerId: session.answerId }, 'The feedback store threw; the vote is lost');
+      outcome = 'unavailable';
+    }
+    if (outcome === 'unavailable') log.warn({ answerId: session.answerId, value }, 'A vote could not be kept');
+    else log.info({ answerId: session.answerId, value, outcome }, 'Vote');
+    try {
+      await timed(interaction.reply(replyOptions(renderDiscord(notice(VOTE_THANKS[outcome])))));
+    } catch (error) {
+      await answerError(interaction, 'vote', error);
+    }
+  }
+
+  /** An action button: its handler reads the payload; the result replaces the message or comes as a new (private) one. */
+  async function onAction(interaction: ButtonInteraction, name: string, payload: string): Promise<void> {
+    const action = deps.actions?.get(name);
+    if (!action) {
+      await interaction.reply(replyOptions(renderDiscord(notice(EXPIRED_BUTTONS))));
+      return;
+    }
+    const run = async (ctx: CommandContext, ready: () => Promise<void>, update: boolean): Promise<void> => {
+      const result = await action.run(payload, ctx);
+      if (result === undefined) {
+        await ready();
+        // A forged or stale payload: the message pressed stays as it is.
+        const message = replyOptions(renderDiscord(notice(EXPIRED_BUTTONS)));
+        if (update) await (interaction.deferred ? interaction.followUp(message) : interaction.reply(message));
+        else await send(interaction, notice(EXPIRED_BUTTONS));
+        return;
+      }
+      if ('invoke' in result) {
+        const handler = deps.handlers.get(result.invoke.command);
+        if (!handler) throw new Error(`Action ${name} invoked an unknown command ${result.invoke.command}`);
+        const reply = await handler.run(result.invoke.options, ctx);
+        await ready();
+        await send(interaction, reply, result.invoke);
+        return;
+      }
+      await ready();
+      if (!update) return send(interaction, result);
+      const { files: _sent, ...rendered } = renderDiscord(result);
+      if (interaction.deferred) await interaction.editReply(editOptions(rendered));
+      else await timed(interaction.update(editOptions(rendered)));
+    };
+    await deferred(interaction, action.respond === 'update' ? 'inPlace' : 'privately', (ctx, ready) =>
+      run(ctx, ready, action.respond === 'update'),
+    );
+  }
+
+  /**
+   * Runs a button's work in the queue's turn, deferred when it would answer late: privately
+   * (a new ephemeral message) or, `inPlace`, as an update of the message whose button was
+   * pressed. The work calls `ready` once its answer is made, before sending it.
+   */
+  async function deferred(
+    interaction: ButtonInteraction,
+    how: 'privately' | 'inPlace',
+    work: (ctx: CommandContext, ready: () => Promise<void>) => Promise<void>,
+  ): Promise<void> {
+    let ready: () => Promise<void> = async () => undefined;
+    try {
+      ready = deferWhenLate(
+        interaction.id,
+        recent(),
+        () => timed(how === 'inPlace' ? interaction.deferUpdate() : interaction.deferReply({ flags: MessageFlags.Ephemeral })),
+        (error) => log.warn({ err: error, button: interaction.customId, interactionId: interaction.id }, 'Could not defer a late button'),
+      );
+      await inTurn(() => work(contextFor(interaction), ready));
     } catch (error) {
       await ready();
       await answerError(interaction, `button ${interaction.customId}`, error);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RawOptions } from '../../commands/index.js';
+import type { VoteSubject } from '../../commands/reply.js';
 import type { Logger } from '../../platform/log.js';
 import type { ActionRowJson } from './render.js';
 
@@ -34,6 +35,14 @@ export interface PageSession {
   readonly options: RawOptions;
   /** Only this user may page. */
   readonly userId: string;
+  /** The answer votes on this message count for: the id of the interaction that first asked (private copies share it). */
+  readonly answerId: string;
+  /** What a vote on this message is about, as it was shown (a reload must not change what was rated). */
+  readonly vote?: VoteSubject;
+  /** A private copy of someone's public reply (Browse privately): shown ephemeral, no Browse button of its own. */
+  readonly copy: boolean;
+  /** The buttons the message shows now, to disable when the session expires. */
+  rows?: ActionRowJson[];
   /** Pages the reply had when last rendered, for the disabled buttons of an expired session. */
   pages: number;
   page: number;
@@ -69,16 +78,35 @@ export class PageSessions {
   ) {}
 
   /** Remembers how to show a paged reply again; its buttons carry the returned id. */
-  open(reference: { command: string; options: RawOptions; userId: string; pages: number }): string {
+  open(reference: {
+    command: string;
+    options: RawOptions;
+    userId: string;
+    pages: number;
+    answerId?: string;
+    vote?: VoteSubject;
+    copy?: boolean;
+  }): string {
     const id = randomBytes(6).toString('base64url');
     const options = Object.freeze({ ...reference.options });
+    const answerId = reference.answerId ?? id;
     const bytes =
-      ENTRY_OVERHEAD_BYTES + 2 * (id.length + reference.userId.length + reference.command.length + JSON.stringify(options).length);
+      ENTRY_OVERHEAD_BYTES +
+      2 *
+        (id.length +
+          reference.userId.length +
+          reference.command.length +
+          answerId.length +
+          JSON.stringify(options).length +
+          (reference.vote ? JSON.stringify(reference.vote).length : 0));
     const entry: Entry = {
       id,
       command: reference.command,
       options,
       userId: reference.userId,
+      answerId,
+      ...(reference.vote ? { vote: reference.vote } : {}),
+      copy: reference.copy ?? false,
       pages: reference.pages,
       page: 0,
       bytes,
@@ -97,12 +125,16 @@ export class PageSessions {
   }
 
   /** The message now shows the session (sent or updated by an interaction): restart its timeout. */
-  touch(id: string, target: EditTarget): void {
+  touch(id: string, target: EditTarget, rows?: ActionRowJson[]): void {
     const entry = this.sessions.get(id);
     if (!entry) return;
     this.usedBytes +=
       2 * (target.applicationId.length + target.token.length) -
       (entry.target ? 2 * (entry.target.applicationId.length + entry.target.token.length) : 0);
+    if (rows) {
+      this.usedBytes += rowBytes(rows) - rowBytes(entry.rows);
+      entry.rows = rows;
+    }
     entry.target = { applicationId: target.applicationId, token: target.token };
     entry.targetSince = Date.now();
     this.sessions.delete(id);
@@ -136,7 +168,8 @@ export class PageSessions {
     if (!entry) return;
     if (entry.timer) clearTimeout(entry.timer);
     this.sessions.delete(id);
-    this.usedBytes -= entry.bytes + (entry.target ? 2 * (entry.target.applicationId.length + entry.target.token.length) : 0);
+    this.usedBytes -=
+      entry.bytes + (entry.target ? 2 * (entry.target.applicationId.length + entry.target.token.length) : 0) + rowBytes(entry.rows);
   }
 
   /** Stops every timer (shutdown). */
@@ -160,4 +193,8 @@ export class PageSessions {
       this.forget(id);
     }
   }
+}
+
+function rowBytes(rows: readonly ActionRowJson[] | undefined): number {
+  return rows ? 2 * JSON.stringify(rows).length : 0;
 }

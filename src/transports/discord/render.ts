@@ -14,7 +14,12 @@ import {
   type ReplyField,
   type RichText,
   type Span,
+  isWebUrl,
+  type ReplyAction,
 } from '../../commands/reply.js';
+import { actionButtonId, browseButtonId, isStateless, pageButtonId, voteButtonId } from './buttons.js';
+
+export { MAX_CUSTOM_ID_LENGTH, pageButtonId, parsePageButtonId } from './buttons.js';
 
 // Discord's limits (https://discord.com/developers/docs/resources/message, …/channel#embed-object-embed-limits).
 export const MAX_CONTENT_LENGTH = 2_000;
@@ -29,8 +34,11 @@ export const MAX_EMBEDS_TOTAL_LENGTH = 6_000;
 export const MAX_AUTOCOMPLETE_CHOICES = 25;
 /** Both the name and the value of an autocomplete choice. */
 export const MAX_CHOICE_LENGTH = 100;
-export const MAX_CUSTOM_ID_LENGTH = 100;
 export const MAX_BUTTON_LABEL_LENGTH = 80;
+export const MAX_BUTTONS_PER_ROW = 5;
+export const MAX_ROWS = 5;
+/** A link button's URL. */
+export const MAX_BUTTON_URL_LENGTH = 512;
 /**
  * Bytes of one attached file. Discord's upload limit is 10 MiB on any server (more with boosts);
  * the rest is headroom for the message's JSON in the same request.
@@ -49,16 +57,20 @@ const BLANK = '\u200b';
 
 export interface EmbedJson {
   title?: string;
+  /** Makes the title a link. */
+  url?: string;
   description?: string;
   color?: number;
   fields?: Array<{ name: string; value: string; inline?: boolean }>;
   footer?: { text: string };
 }
 
+/** Button styles: 1 primary, 2 secondary, 5 link (a URL instead of a custom id). */
 export interface ButtonJson {
   type: 2;
-  style: 1 | 2;
-  custom_id: string;
+  style: 1 | 2 | 5;
+  custom_id?: string;
+  url?: string;
   label: string;
   disabled: boolean;
 }
@@ -89,10 +101,14 @@ export interface DiscordMessage {
 export interface RenderOptions {
   /** Which page to show (0-based). */
   page?: number;
-  /** Identifies the paging session in button ids; without it a paged reply shows no buttons. */
+  /** Identifies the paging session in button ids; without it a reply shows no paging, browse or vote buttons. */
   pagingId?: string;
   /** Show the paging buttons greyed out (the session expired). */
   disabled?: boolean;
+  /** Offer 👍 / 👎 (when the reply has something to vote on): the bot keeps votes. */
+  votes?: boolean;
+  /** Offer *Browse privately* beside the paging buttons: the reply is public, so others may want their own copy. */
+  browse?: boolean;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -147,8 +163,16 @@ const ABBREVIATION =
 function renderInline(span: Inline, escape: Escape, lineStart: boolean): string {
   if (typeof span === 'string') return escape(span, lineStart);
   if ('bold' in span) return span.bold.trim() === '' ? escape(span.bold, lineStart) : `**${escape(span.bold, false)}**`;
+  if ('link' in span) return renderLink(span.link, span.url, escape, lineStart);
   const code = 'cite' in span ? span.cite : span.code;
   return code.includes('`') ? `\`\` ${code} \`\`` : `\`${code}\``;
+}
+
+/** A masked link `[text](url)`; the text alone when the URL is not a web address. */
+function renderLink(text: string, url: string, escape: Escape, lineStart: boolean): string {
+  if (!isWebUrl(url) || escape === noEscape) return escape(text, lineStart);
+  // Parentheses would end the link early; encoded, the address is the same.
+  return `[${escape(text, false)}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }
 
 function tokensOf(spans: readonly Inline[], escape: Escape): Token[] {
@@ -257,7 +281,15 @@ function leading(spans: Inline[], max: number): Inline[] {
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i] as Inline;
     length +=
-      typeof span === 'string' ? span.length : 'bold' in span ? span.bold.length : 'cite' in span ? span.cite.length : span.code.length;
+      typeof span === 'string'
+        ? span.length
+        : 'bold' in span
+          ? span.bold.length
+          : 'cite' in span
+            ? span.cite.length
+            : 'link' in span
+              ? span.link.length + span.url.length
+              : span.code.length;
     if (length > max) return spans.slice(0, i + 1);
   }
   return spans;
@@ -276,20 +308,6 @@ export function fitPlain(text: string, max: number): string {
 // Messages
 // ------------------------------------------------------------------------------------------
 
-const PAGE_BUTTON_PREFIX = 'page';
-
-/** The custom id of a button that shows page `page` of paging session `pagingId`. */
-export function pageButtonId(pagingId: string, page: number | 'at'): string {
-  return `${PAGE_BUTTON_PREFIX}:${pagingId}:${page}`;
-}
-
-/** Reads a page button's custom id; null for any other custom id. */
-export function parsePageButtonId(customId: string): { pagingId: string; page: number } | null {
-  const match = /^page:([A-Za-z0-9_-]{1,64}):(\d{1,4})$/.exec(customId);
-  if (!match) return null;
-  return { pagingId: match[1] ?? '', page: Number(match[2]) };
-}
-
 /** Whether a reply is a short message (content) rather than an embed. */
 function isSimple(reply: Reply): boolean {
   return reply.title === undefined && reply.fields.length === 0 && reply.footer === undefined && pageCount(reply) === 1;
@@ -298,13 +316,17 @@ function isSimple(reply: Reply): boolean {
 /** A reply as a Discord message: a simple reply as content, anything else as one embed with paging buttons. */
 export function renderDiscord(reply: Reply, options: RenderOptions = {}): DiscordMessage {
   const flags = reply.ephemeral ? { flags: EPHEMERAL_FLAG } : {};
-  if (isSimple(reply)) return { content: fitRichText(reply.body, MAX_CONTENT_LENGTH) || BLANK, embeds: [], components: [], ...flags };
+  if (isSimple(reply)) {
+    const components = componentsOf(reply, 0, 1, options);
+    return { content: fitRichText(reply.body, MAX_CONTENT_LENGTH) || BLANK, embeds: [], components, ...flags };
+  }
 
   const pages = pageCount(reply);
   const page = Math.max(0, Math.min(options.page ?? 0, pages - 1));
   const shown = pageOf(reply, page);
   const { embed, shownFields } = renderEmbed(reply.title, shown.body, shown.fields, shown.footer, COLOURS[reply.tone ?? 'answer']);
-  const components = pages > 1 && options.pagingId ? [pagingRow(options.pagingId, page, pages, options.disabled ?? false)] : [];
+  if (embed.title && reply.titleUrl && isWebUrl(reply.titleUrl)) embed.url = reply.titleUrl;
+  const components = componentsOf(reply, page, pages, options);
   const files = shown.fields.flatMap((field, i) =>
     field.file && (i >= shownFields || !fitsWhole(field)) ? [attachmentOf(field, field.file)] : [],
   );
@@ -400,9 +422,62 @@ export function pagingRow(pagingId: string, page: number, pages: number, disable
   };
 }
 
-/** The same components with every button disabled, for a message whose buttons expired. */
+/**
+ * The same components with the buttons that need the paging session disabled, for a message
+ * whose session expired; links and action buttons carry all they need and keep working.
+ */
 export function disableComponents(rows: readonly ActionRowJson[]): ActionRowJson[] {
-  return rows.map((row) => ({ ...row, components: row.components.map((button) => ({ ...button, disabled: true })) }));
+  return rows.map((row) => ({
+    ...row,
+    components: row.components.map((button) => (isStateless(button.custom_id) ? button : { ...button, disabled: true })),
+  }));
+}
+
+/**
+ * A reply's buttons within Discord's limits: its actions (and 👍 / 👎) in rows of five, then the
+ * paging row with *Browse privately*; at most five rows. A button that cannot be sent as it is
+ * (an id over 100 characters or used twice, a link that is not http(s)) is left out rather than refused by Discord.
+ */
+function componentsOf(reply: Reply, page: number, pages: number, options: RenderOptions): ActionRowJson[] {
+  // Discord refuses a message whose custom ids repeat: the first button with an id wins.
+  const ids = new Set<string>();
+  const buttons: ButtonJson[] = (reply.actions ?? []).flatMap((action) => {
+    const button = actionButton(action);
+    if (!button || (button.custom_id !== undefined && ids.has(button.custom_id))) return [];
+    if (button.custom_id !== undefined) ids.add(button.custom_id);
+    return [button];
+  });
+  const session = options.pagingId;
+  const disabled = options.disabled ?? false;
+  if (session && options.votes && reply.vote) {
+    buttons.push({ type: 2, style: 2, custom_id: voteButtonId(session, 'up'), label: '👍', disabled });
+    buttons.push({ type: 2, style: 2, custom_id: voteButtonId(session, 'down'), label: '👎', disabled });
+  }
+  const rows: ActionRowJson[] = [];
+  for (let i = 0; i < buttons.length; i += MAX_BUTTONS_PER_ROW) {
+    rows.push({ type: 1, components: buttons.slice(i, i + MAX_BUTTONS_PER_ROW) });
+  }
+  if (session && pages > 1) {
+    const row = pagingRow(session, page, pages, disabled);
+    if (options.browse) row.components.push(browseButton(session, page, disabled));
+    rows.push(row);
+  }
+  return rows.slice(0, MAX_ROWS);
+}
+
+function actionButton(action: ReplyAction): ButtonJson | undefined {
+  const label = fitPlain(action.label, MAX_BUTTON_LABEL_LENGTH) || BLANK;
+  if (action.kind === 'link') {
+    if (!isWebUrl(action.url) || action.url.length > MAX_BUTTON_URL_LENGTH) return undefined;
+    return { type: 2, style: 5, url: action.url, label, disabled: false };
+  }
+  const id = actionButtonId(action.action, action.payload);
+  if (!id) return undefined;
+  return { type: 2, style: action.style === 'primary' ? 1 : 2, custom_id: id, label, disabled: action.disabled ?? false };
+}
+
+function browseButton(session: string, page: number, disabled: boolean): ButtonJson {
+  return { type: 2, style: 2, custom_id: browseButtonId(session, page), label: 'Browse privately', disabled };
 }
 
 /**
