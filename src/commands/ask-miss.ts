@@ -4,9 +4,11 @@
  * (ask.ts) so that each can change on its own.
  */
 import type { AskResult } from '../answer/ask.js';
+import { MAX_SUGGESTION_LENGTH } from '../answer/suggest.js';
 import { completeQuestion, topicsOf } from '../answer/topics.js';
 import type { Corpus } from '../corpus/types.js';
-import { NOTHING_FOUND, truncate, userText, type Choice, type Inline, type Reply, type ReplyField } from './reply.js';
+import { NOTHING_FOUND, truncate, userText, type Choice, type Inline, type Reply, type ReplyAction, type ReplyField } from './reply.js';
+import type { ActionHandler } from './types.js';
 
 /** Suggestions offered while typing, at most (Discord shows 25). */
 const TYPED_SUGGESTIONS = 25;
@@ -30,28 +32,63 @@ export function readNote(result: AskResult): Inline[] {
   return notes.length > 0 ? [`(${notes.join(' ')})\n`] : [];
 }
 
+/** The action of a suggestion button: /ask the question on it, publicly or (`askp`) privately as the miss was asked. */
+const ASK_ACTION = 'ask';
+const ASK_PRIVATELY_ACTION = 'askp';
+
 /**
  * "I found nothing": private unless asked otherwise (see the command), with what to try
- * instead: questions the articles answer, and what the newest articles are about.
+ * instead: buttons that ask questions the articles answer, and what the newest articles are about.
  */
 export function missReply(
   result: AskResult,
-  options: { readonly ephemeral: boolean; readonly suggestions: readonly string[]; readonly titles: readonly string[] },
+  options: {
+    readonly ephemeral: boolean;
+    /** The asker chose `private:true`: a suggestion they press is answered privately too. */
+    readonly askedPrivately: boolean;
+    readonly suggestions: readonly string[];
+    readonly titles: readonly string[];
+  },
 ): Reply {
-  const titles = options.titles.slice(0, TITLES_UNDER_MISS).map((t) => truncate(t, TITLE_LENGTH));
-  const fields: ReplyField[] = [];
-  if (options.suggestions.length > 0) {
-    fields.push({ name: 'Questions the articles answer', value: [options.suggestions.map((q) => `• ${q}`).join('\n')] });
-  }
-  if (titles.length > 0) fields.push({ name: 'Some of the articles', value: [titles.map((t) => `• ${t}`).join('\n')] });
+  const titles = options.titles.map((t) => truncate(t, TITLE_LENGTH));
+  const fields: ReplyField[] = titles.length > 0 ? [{ name: 'Some of the articles', value: [titles.map((t) => `• ${t}`).join('\n')] }] : [];
+  const actions: ReplyAction[] = options.suggestions.map((question) => ({
+    kind: 'run',
+    label: question,
+    action: options.askedPrivately ? ASK_PRIVATELY_ACTION : ASK_ACTION,
+    payload: question,
+    style: 'primary',
+  }));
+  const tryThese = actions.length > 0 ? 'Try other words or a question below' : 'Try other words';
   return {
     title: askTitle(result),
-    body: [...readNote(result), `${NOTHING_FOUND} Try other words or one of these, or see every article with `, { code: '/sources' }, '.'],
+    body: [...readNote(result), `${NOTHING_FOUND} ${tryThese}, or see every article with `, { code: '/sources' }, '.'],
     fields,
     ephemeral: options.ephemeral,
     tone: 'notice',
+    ...(actions.length > 0 ? { actions } : {}),
   };
 }
+
+/**
+ * A suggestion button, pressed: /ask its question for whoever pressed it, as if they had typed
+ * it. The question travels in the button, so it is checked like typed text (by /ask) and kept
+ * to a suggestion's length; anything else is not a button this made.
+ */
+function askAction(name: string, askPrivately: boolean): ActionHandler {
+  return {
+    name,
+    respond: 'reply',
+    run(payload) {
+      const question = payload.trim();
+      if (question === '' || question.length > MAX_SUGGESTION_LENGTH) return undefined;
+      return { invoke: { command: 'ask', options: { question, ...(askPrivately ? { private: true } : {}) } } };
+    },
+  };
+}
+
+/** The actions of suggestion buttons. */
+export const ASK_ACTIONS: readonly ActionHandler[] = [askAction(ASK_ACTION, false), askAction(ASK_PRIVATELY_ACTION, true)];
 
 /** The titles of the newest articles, newest first, to say under a miss what the articles are about. */
 export function newestTitles(corpus: Corpus): string[] {

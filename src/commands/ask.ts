@@ -27,7 +27,7 @@ export const askCommand = defineCommand(ASK, {
     // Asking for the suggestions on every question starts their work early; a miss shows them once ready.
     const suggestions = library.readySuggestions() ?? [];
     const titles = result.outcome === 'nothing' ? newestTitles(library.corpus) : [];
-    return renderAsk(result, { ephemeral, suggestions, titles });
+    return renderAsk(result, { ephemeral, askedPrivately: options.private === true, suggestions, titles });
   },
   autocomplete(focused, _options, ctx) {
     return focused.name === 'question' ? questionChoices(ctx.holder.current.corpus, focused.value) : [];
@@ -45,6 +45,8 @@ export function renderAsk(result: AskResult, options: AskReplyOptions): Reply {
 /** How an /ask result is shown: privately or not; for a miss, the questions to suggest and the articles. */
 export interface AskReplyOptions {
   readonly ephemeral: boolean;
+  /** The asker chose `private:true` (a miss can be private without it). */
+  readonly askedPrivately?: boolean;
   readonly suggestions?: readonly string[];
   /** Titles of the newest articles, listed under a miss. */
   readonly titles?: readonly string[];
@@ -55,6 +57,7 @@ function askReply(result: AskResult, options: AskReplyOptions): Reply {
   if (!result.answer) {
     return missReply(result, {
       ephemeral: options.ephemeral,
+      askedPrivately: options.askedPrivately ?? false,
       suggestions: options.suggestions ?? [],
       titles: options.titles ?? [],
     });

@@ -1,4 +1,5 @@
 import { askCommand } from './ask.js';
+import { ASK_ACTIONS } from './ask-miss.js';
 import { helpCommand } from './help.js';
 import { quoteCommand } from './quote.js';
 import { reloadCommand } from './reload.js';
@@ -14,4 +15,4 @@ export const COMMAND_HANDLERS: ReadonlyMap<string, CommandHandler> = new Map(
 );
 
 /** Every action button's behaviour by name (see `ActionHandler`); transports with buttons dispatch to these. */
-export const ACTION_HANDLERS: ReadonlyMap<string, ActionHandler> = new Map(([] as ActionHandler[]).map((action) => [action.name, action]));
+export const ACTION_HANDLERS: ReadonlyMap<string, ActionHandler> = new Map([...ASK_ACTIONS].map((action) => [action.name, action]));

@@ -47,19 +47,41 @@ afterAll(async () => {
 });
 
 describe('a miss', () => {
-  it('GIVEN a question the articles do not answer THEN a private "nothing" that suggests questions they answer and the newest articles', async () => {
-    const data = await callbackData((await command('ask', { question: 'what is the boiling point of water' })).id);
+  it('GIVEN a question the articles do not answer THEN a private "nothing" with buttons that ask questions they answer, and the newest articles; pressing one answers it', async () => {
+    const sent = await command('ask', { question: 'what is the boiling point of water' });
+    const data = await callbackData(sent.id);
     expect(data.flags).toBe(64);
     const [embed] = data.embeds;
     expect(embed.title).toBe('what is the boiling point of water');
     expect(embed.description).toBe(
-      'I found nothing about that in the articles. Try other words or one of these, or see every article with `/sources`.',
+      'I found nothing about that in the articles. Try other words or a question below, or see every article with `/sources`.',
     );
-    expect(embed.fields[0]).toEqual({
-      name: 'Questions the articles answer',
-      value: SUGGESTED.map((q) => `• ${q}`).join('\n'),
-    });
-    expect(embed.fields[1].name).toBe('Some of the articles');
+    expect(embed.fields.map((f: JsonObject) => f.name)).toEqual(['Some of the articles']);
+    const buttons: JsonObject[] = data.components.flatMap((row: JsonObject) => row.components);
+    expect(buttons.map((b) => [b.label, b.custom_id])).toEqual(SUGGESTED.map((q) => [q, `a:ask:${q}`]));
+
+    // Pressed by someone else in the channel: /ask runs with that question for them, and answers.
+    const messageId = server.originalResponse(sent.id)?.id ?? '';
+    const click = await server.sendButton({ customId: `a:ask:${SUGGESTED[0]}`, messageId, userId: snowflake() });
+    const answer = await callbackData(click.id);
+    expect(answer.flags ?? 0).toBe(0);
+    expect(answer.embeds[0].title).toBe(SUGGESTED[0]);
+    expect(answer.embeds[0].description).toContain('`000_e54da9ff0ce102d3.txt:15`');
+  });
+
+  it('GIVEN private:true THEN the suggestions ask privately too; GIVEN a forged suggestion button THEN it is told the buttons expired', async () => {
+    const sent = await command('ask', { question: 'what is the boiling point of water', private: true });
+    const data = await callbackData(sent.id);
+    const [first] = data.components[0].components;
+    expect(first.custom_id).toBe(`a:askp:${SUGGESTED[0]}`);
+    const messageId = server.originalResponse(sent.id)?.id ?? '';
+    const answer = await callbackData((await server.sendButton({ customId: first.custom_id, messageId, userId: snowflake() })).id);
+    expect(answer.flags).toBe(64);
+    expect(answer.embeds[0].description).toContain('`000_e54da9ff0ce102d3.txt:15`');
+    const forged = await callbackData(
+      (await server.sendButton({ customId: `a:ask:${'x'.repeat(90)}`, messageId, userId: snowflake() })).id,
+    );
+    expect(forged).toMatchObject({ flags: 64, content: 'These buttons have expired. Ask again to get fresh ones.' });
   });
 
   it('GIVEN private:false THEN the miss is shown to everyone', async () => {
