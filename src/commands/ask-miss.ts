@@ -59,10 +59,10 @@ export function missReply(
     payload: question,
     style: 'primary',
   }));
-  const tryThese = actions.length > 0 ? 'Try other words or a question below' : 'Try other words';
   return {
     title: askTitle(result),
-    body: [...readNote(result), `${NOTHING_FOUND} ${tryThese}, or see every article with `, { code: '/sources' }, '.'],
+    // The same words whether or not the suggestions are ready, and in transports without buttons.
+    body: [...readNote(result), `${NOTHING_FOUND} Try other words, or see every article with `, { code: '/sources' }, '.'],
     fields,
     ephemeral: options.ephemeral,
     tone: 'notice',

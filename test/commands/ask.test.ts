@@ -37,9 +37,7 @@ describe('renderAsk', () => {
     const result = ask(await seedLibrary(), 'how to bake sourdough bread');
     const options = { ephemeral: true, suggestions: ['What did James O’Brien say?'], titles: ['A headline'] };
     const reply = renderAsk(result, options);
-    expect(plainText(reply.body)).toBe(
-      'I found nothing about that in the articles. Try other words or a question below, or see every article with /sources.',
-    );
+    expect(plainText(reply.body)).toBe('I found nothing about that in the articles. Try other words, or see every article with /sources.');
     expect(reply.fields.map((f) => [f.name, plainText(f.value)])).toEqual([['Some of the articles', '• A headline']]);
     expect(reply.actions).toEqual([
       { kind: 'run', label: 'What did James O’Brien say?', action: 'ask', payload: 'What did James O’Brien say?', style: 'primary' },

@@ -53,9 +53,7 @@ describe('a miss', () => {
     expect(data.flags).toBe(64);
     const [embed] = data.embeds;
     expect(embed.title).toBe('what is the boiling point of water');
-    expect(embed.description).toBe(
-      'I found nothing about that in the articles. Try other words or a question below, or see every article with `/sources`.',
-    );
+    expect(embed.description).toBe('I found nothing about that in the articles. Try other words, or see every article with `/sources`.');
     expect(embed.fields.map((f: JsonObject) => f.name)).toEqual(['Some of the articles']);
     const buttons: JsonObject[] = data.components.flatMap((row: JsonObject) => row.components);
     expect(buttons.map((b) => [b.label, b.custom_id])).toEqual(SUGGESTED.map((q) => [q, `a:ask:${q}`]));
