@@ -1,6 +1,7 @@
 /**
  * What /ask suggests while a question is typed: the people, places and topics the articles hold,
- * read once per corpus (cached) into a sorted list, so each keypress is a prefix lookup.
+ * read once per corpus, in the background, into a sorted list, so each keypress is a prefix
+ * lookup (well under a millisecond for thousands of articles).
  *
  * Names are runs of capitalised words inside sentences ("Vladimir Putin", "North Korea",
  * "Pyongyang"); topics are the other words the articles use, by how often they use them.
@@ -8,6 +9,7 @@
  */
 import { foldPunctuation, stripDiacritics } from '../corpus/normalize.js';
 import type { Corpus } from '../corpus/types.js';
+import { nextTurn, type Pause } from '../platform/scheduler.js';
 import { termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 
@@ -34,32 +36,56 @@ export interface Topics {
   readonly heaviest: readonly Topic[];
 }
 
-const cache = new WeakMap<Corpus, Topics>();
+const cache = new WeakMap<Corpus, { ready?: Topics; loading: Promise<Topics> }>();
 
-/** The corpus's topics, read on first use and kept as long as the corpus is. */
-export function topicsOf(corpus: Corpus): Topics {
-  let topics = cache.get(corpus);
-  if (!topics) {
-    topics = readTopics(corpus);
-    cache.set(corpus, topics);
+/**
+ * The corpus's topics, read once in the background (in slices that yield to people's commands)
+ * and kept as long as the corpus is.
+ */
+export function loadTopics(corpus: Corpus, pause: Pause = nextTurn): Promise<Topics> {
+  let entry = cache.get(corpus);
+  if (!entry) {
+    const loading = readTopics(corpus, pause);
+    const started = { loading };
+    cache.set(corpus, started);
+    loading.then(
+      (topics) => Object.assign(started, { ready: topics }),
+      () => undefined,
+    );
+    entry = started;
   }
-  return topics;
+  return entry.loading;
 }
 
+/** The corpus's topics if they are read (starting to read them if not): typing never waits for them. */
+export function readyTopics(corpus: Corpus): Topics | undefined {
+  const ready = cache.get(corpus)?.ready;
+  if (!ready) loadTopics(corpus).catch(() => undefined);
+  return ready;
+}
+
+/** Passages read between two pauses. */
+const PASSAGES_PER_SLICE = 200;
+
 /** Reads the names and topic words of every body passage, counting each spelling. */
-export function readTopics(corpus: Corpus): Topics {
+export async function readTopics(corpus: Corpus, pause: Pause = nextTurn): Promise<Topics> {
   const counts = new Map<string, { text: string; weight: number; spellings: Map<string, number> }>();
+  // Folding is the costly part, and a corpus repeats its words: each spelling is folded once.
+  const keys = new Map<string, string>();
   const add = (text: string, weight: number): void => {
-    const key = foldKey(text);
+    let key = keys.get(text);
+    if (key === undefined) keys.set(text, (key = foldKey(text)));
     let entry = counts.get(key);
     if (!entry) counts.set(key, (entry = { text, weight: 0, spellings: new Map() }));
     entry.weight += weight;
     entry.spellings.set(text, (entry.spellings.get(text) ?? 0) + 1);
   };
+  let read = 0;
   for (const article of corpus.articles) {
     for (const passage of article.passages) {
       if (passage.kind !== 'body') continue;
       readPassage(passage.text, add);
+      if (++read % PASSAGES_PER_SLICE === 0) await pause();
     }
   }
   const topics: Topic[] = [...counts].map(([key, entry]) => ({ key, text: mostUsed(entry.spellings), weight: entry.weight }));

@@ -5,7 +5,7 @@
  */
 import type { AskResult } from '../answer/ask.js';
 import { MAX_SUGGESTION_LENGTH } from '../answer/suggest.js';
-import { completeQuestion, topicsOf } from '../answer/topics.js';
+import { completeQuestion, readyTopics } from '../answer/topics.js';
 import type { Corpus } from '../corpus/types.js';
 import { NOTHING_FOUND, truncate, userText, type Choice, type Inline, type Reply, type ReplyAction, type ReplyField } from './reply.js';
 import type { ActionHandler } from './types.js';
@@ -98,7 +98,12 @@ export function newestTitles(corpus: Corpus): string[] {
     .map((a) => a.title);
 }
 
-/** Choices while a question is typed: its last word or name completed with those the articles hold. */
+/**
+ * Choices while a question is typed: its last word or name completed with those the articles
+ * hold. None until the articles' topics are read (right after a start or reload): typing never waits.
+ */
 export function questionChoices(corpus: Corpus, typed: string): Choice[] {
-  return completeQuestion(topicsOf(corpus), typed, TYPED_SUGGESTIONS, TYPED_SUGGESTION_LENGTH).map((value) => ({ name: value, value }));
+  const topics = readyTopics(corpus);
+  if (!topics) return [];
+  return completeQuestion(topics, typed, TYPED_SUGGESTIONS, TYPED_SUGGESTION_LENGTH).map((value) => ({ name: value, value }));
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { completeQuestion, readTopics, topicsOf, type Topics } from '../../src/answer/topics.js';
+import { completeQuestion, loadTopics, readTopics, readyTopics, type Topics } from '../../src/answer/topics.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { seedLibrary } from '../support/seeds.js';
 
@@ -7,19 +7,28 @@ let topics: Topics;
 let corpus: Corpus;
 beforeAll(async () => {
   corpus = (await seedLibrary()).corpus;
-  topics = topicsOf(corpus);
+  topics = await loadTopics(corpus);
 });
 
-describe('topicsOf', () => {
-  it('GIVEN the seeds THEN names are read as written (runs of capitalised words), and read once per corpus', () => {
+describe('loadTopics', () => {
+  it('GIVEN the seeds THEN names are read as written (runs of capitalised words), and read once per corpus', async () => {
     const texts = topics.heaviest.map((t) => t.text);
     expect(texts.slice(0, 5)).toEqual(['Russia', 'North Korea', 'Kim', 'Russian', 'Kim Jong Un']);
     expect(texts).toEqual(expect.arrayContaining(['Vladimir Putin', 'James O’Brien', 'Pyongyang', 'drones']));
     // A sentence's first word is not a name by itself ("During", "The").
     expect(texts).not.toContain('During');
     expect(texts).not.toContain('The');
-    expect(topicsOf(corpus)).toBe(topics);
-    expect(readTopics(corpus)).not.toBe(topics);
+    expect(await loadTopics(corpus)).toBe(topics);
+    expect(readyTopics(corpus)).toBe(topics);
+    expect(await readTopics(corpus)).not.toBe(topics);
+  });
+
+  it('GIVEN a corpus whose topics are not read yet THEN none are ready, and asking starts reading them', async () => {
+    const other: Corpus = { ...corpus };
+    expect(readyTopics(other)).toBeUndefined();
+    const read = await loadTopics(other);
+    expect(readyTopics(other)).toBe(read);
+    expect(read.heaviest).toEqual(topics.heaviest);
   });
 });
 

@@ -6,6 +6,7 @@ import type { Library } from '../../src/library/library.js';
 import { withoutDiscordMarkup } from '../../src/transports/discord/markup.js';
 import { renderDiscord } from '../../src/transports/discord/render.js';
 import { pageOf, plainText } from '../../src/commands/reply.js';
+import { loadTopics } from '../../src/answer/topics.js';
 import { ACTION_HANDLERS } from '../../src/commands/index.js';
 import { seedLibrary } from '../support/seeds.js';
 
@@ -81,9 +82,16 @@ describe('askCommand', () => {
 
   it('GIVEN a partly typed question THEN completions from the articles; another option THEN none', async () => {
     const library = await seedLibrary();
+    await loadTopics(library.corpus);
     const choices = await askCommand.autocomplete?.({ name: 'question', value: 'what did Vladimir P' }, {}, contextOf(library));
     expect(choices).toEqual([{ name: 'what did Vladimir Putin', value: 'what did Vladimir Putin' }]);
     expect(await askCommand.autocomplete?.({ name: 'private', value: '' }, {}, contextOf(library))).toEqual([]);
+  });
+
+  it('GIVEN articles whose topics are still being read THEN no choices rather than a wait', async () => {
+    const library = await seedLibrary();
+    const fresh = { ...library, corpus: { ...library.corpus } } as Library;
+    expect(await askCommand.autocomplete?.({ name: 'question', value: 'Kim' }, {}, contextOf(fresh))).toEqual([]);
   });
 
   it('GIVEN only mentions THEN a UserError saying mentions are not searched', async () => {

@@ -46,7 +46,7 @@ describe('npm start without DISCORD_TOKEN', () => {
     expect(run.stdout).toContain('James O’Brien\n  “Russia is now overtly engaging with a country that the U.N. has sanctioned.');
     expect(run.stdout).toContain('  000_e54da9ff0ce102d3.txt:15');
     expect(run.stdout.trimEnd()).toMatch(
-      /how to bake sourdough bread\nI found nothing about that in the articles\. Try other words, or see every article with \/sources\.\n\nSome of the articles\n  • [^\n]+\n  • [^\n]+\n  • [^\n]+$/,
+      /how to bake sourdough bread\nI found nothing about that in the articles\. Try other words, or see every article with \/sources\.\n\nSome of the articles\n {2}• [^\n]+\n {2}• [^\n]+\n {2}• [^\n]+$/,
     );
     expect(run.stdout).not.toContain('"level"');
 

@@ -38,6 +38,7 @@ beforeAll(async () => {
   server = await startDiscordServer({ heartbeatIntervalMs: 1000 });
   bot = await startBot({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl, CORPUS_DIR: corpus });
   await bot.waitForLog((line) => line.msg === 'Found questions to suggest');
+  await bot.waitForLog((line) => line.msg === 'Read the topics to suggest while typing');
 });
 
 afterAll(async () => {
