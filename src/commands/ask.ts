@@ -1,8 +1,10 @@
-import { ask, cleanQuestion, type AskResult } from '../answer/ask.js';
+import { ask, cleanQuestion, type AskResult, type RankedPassage } from '../answer/ask.js';
+import type { Article } from '../corpus/types.js';
+import { openArticleAction, showContextAction } from './context.js';
 import { UserError } from '../platform/errors.js';
 import { ASK } from './definitions.js';
 import { askTitle, missReply, newestTitles, questionChoices, readNote } from './ask-miss.js';
-import { cite, highlighted, NOT_SURE, truncate, type Reply, type ReplyPage } from './reply.js';
+import { cite, highlighted, isWebUrl, NOT_SURE, truncate, type Reply, type ReplyPage } from './reply.js';
 import { defineCommand } from './types.js';
 
 /** Article titles are shortened in attributions so the passage itself keeps the room. */
@@ -27,24 +29,37 @@ export const askCommand = defineCommand(ASK, {
     // Asking for the suggestions on every question starts their work early; a miss shows them once ready.
     const suggestions = library.readySuggestions() ?? [];
     const titles = result.outcome === 'nothing' ? newestTitles(library.corpus) : [];
-    return renderAsk(result, { ephemeral, askedPrivately: options.private === true, suggestions, titles });
+    return renderAsk(result, {
+      ephemeral,
+      askedPrivately: options.private === true,
+      suggestions,
+      titles,
+      article: (source) => library.article(source),
+    });
   },
   autocomplete(focused, _options, ctx) {
     return focused.name === 'question' ? questionChoices(ctx.holder.current.corpus, focused.value) : [];
   },
 });
 
+/** What the card needs of the articles besides the result: their metadata and which line is a headline. */
+export type ArticleLookup = (source: string) => Article | undefined;
+
 /**
- * An /ask result as a reply: the answer sentence with its citation, passages as pages, the
- * matched words below. When the ranking is not sure, the same under a note saying so.
+ * An /ask result as a reply: a compact card. The answer sentence with its matched words in
+ * bold, one attribution line (the article's title, linked when its metadata has a URL, and the
+ * citation), and buttons: *Show context*, *Open article*. Further passages come one a page
+ * behind *Next ▶*; the first page does not repeat the answer's paragraph, and a headline is
+ * never offered as a passage. When the ranking is not sure, the card says so in words.
  */
 export function renderAsk(result: AskResult, options: AskReplyOptions): Reply {
   return { ...askReply(result, options), data: { kind: 'ask', result } };
 }
 
-/** How an /ask result is shown: privately or not; for a miss, the questions to suggest and the articles. */
+/** How an /ask result is shown: privately or not; the articles' metadata; for a miss, the questions to suggest and the articles. */
 export interface AskReplyOptions {
   readonly ephemeral: boolean;
+  readonly article?: ArticleLookup;
   /** The asker chose `private:true` (a miss can be private without it). */
   readonly askedPrivately?: boolean;
   readonly suggestions?: readonly string[];
@@ -63,28 +78,45 @@ function askReply(result: AskResult, options: AskReplyOptions): Reply {
     });
   }
   const answer = result.answer;
-  const total = result.passages.length;
-  const pages: ReplyPage[] = result.passages.map((p, i) => ({
-    fields: [
-      {
-        name: `Passage ${i + 1} of ${total} — ${truncate(p.title, TITLE_IN_ATTRIBUTION)}`,
-        value: [...highlighted(p.text, p.highlights), { keep: ['\n', cite(p)] }],
-      },
-    ],
-  }));
-  const matched = [...new Set(result.passages[0]?.matchedWords ?? [])];
+  const articleOf = options.article ?? (() => undefined);
+  const article = articleOf(answer.source);
+  const contains = (p: RankedPassage, source: string, line: number) => p.source === source && line >= p.line && line <= p.endLine;
+  const headline = (p: RankedPassage) => {
+    const a = articleOf(p.source);
+    return a !== undefined && (a.titleLine === p.line || a.passages.some((x) => x.line === p.line && x.kind === 'title'));
+  };
+  const cited = result.passages.find((p) => contains(p, answer.source, answer.line));
+  const further = result.passages.filter((p) => p !== cited && !headline(p));
+  const pages: ReplyPage[] = [
+    { fields: [] },
+    ...further.map((p, i) => ({
+      fields: [
+        {
+          name: `More ${i + 1} of ${further.length} — ${truncate(p.title, TITLE_IN_ATTRIBUTION)}`,
+          value: [...highlighted(p.text, p.highlights), { keep: ['\n', cite(p)] }],
+        },
+      ],
+    })),
+  ];
+  const url = article?.meta?.url;
+  const title = truncate(answer.title, TITLE_IN_ATTRIBUTION);
+  const footer = [article?.meta?.publisher, article?.meta?.published]
+    .filter((part) => part !== undefined && part.trim() !== '')
+    .join(' · ');
   return {
     title: askTitle(result),
     body: [
       ...read,
       ...(result.confident ? [] : [`${NOT_SURE}\n`]),
       ...highlighted(answer.text, answer.highlights),
-      { keep: [`\n— ${truncate(answer.title, TITLE_IN_ATTRIBUTION)} · `, cite(answer)] },
+      { keep: ['\n— ', url && isWebUrl(url) ? { link: title, url } : title, ' · ', cite(answer)] },
     ],
-    fields: pages[0]?.fields ?? [],
-    ...(matched.length > 0 ? { footer: `Matched: ${matched.join(', ')}` } : {}),
+    fields: [],
+    ...(footer ? { footer } : {}),
     ephemeral: options.ephemeral,
     ...(pages.length > 1 ? { pages } : {}),
     tone: result.confident ? 'answer' : 'notice',
+    actions: [showContextAction(answer.source, answer.line), ...openArticleAction(article)],
+    vote: { question: result.question, source: answer.source, line: answer.line, passage: cited?.text ?? answer.text },
   };
 }

@@ -79,6 +79,8 @@ function guide(ctx: CommandContext): ReplyField[] {
         ' show more passages. ',
         { bold: 'Show context' },
         ' shows you the cited line with the lines around it; anyone may press it. ',
+        { bold: 'Open article' },
+        ' opens the article’s web page when it has one. ',
         { bold: 'Browse privately' },
         ' lets you page someone else’s answer in a copy only you see. ',
         { bold: '👍' },

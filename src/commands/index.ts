@@ -1,5 +1,6 @@
 import { askCommand } from './ask.js';
 import { ASK_ACTIONS } from './ask-miss.js';
+import { moveContextHandler, showContextHandler } from './context.js';
 import { helpCommand } from './help.js';
 import { quoteCommand } from './quote.js';
 import { reloadCommand } from './reload.js';
@@ -15,4 +16,6 @@ export const COMMAND_HANDLERS: ReadonlyMap<string, CommandHandler> = new Map(
 );
 
 /** Every action button's behaviour by name (see `ActionHandler`); transports with buttons dispatch to these. */
-export const ACTION_HANDLERS: ReadonlyMap<string, ActionHandler> = new Map([...ASK_ACTIONS].map((action) => [action.name, action]));
+export const ACTION_HANDLERS: ReadonlyMap<string, ActionHandler> = new Map(
+  [showContextHandler, moveContextHandler, ...ASK_ACTIONS].map((action) => [action.name, action]),
+);

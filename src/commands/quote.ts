@@ -22,6 +22,7 @@ import {
   type ReplyPage,
 } from './reply.js';
 import { defineCommand } from './types.js';
+import { contextView } from './context.js';
 
 /** Quotations listed per page in Discord (the console shows them all). */
 export const QUOTES_PER_PAGE = 5;
@@ -40,6 +41,10 @@ export const quoteCommand = defineCommand(QUOTE, {
       if (error instanceof QuoteError) throw new UserError(error.message);
       throw error;
     }
+    // A line asked for by citation: the same view as Show context, in public.
+    const article = query.source !== undefined && query.line !== undefined ? ctx.holder.current.article(query.source) : undefined;
+    if (article && query.line !== undefined)
+      return { ...contextView(article, query.line, { ephemeral: false }), data: { kind: 'quote', result } };
     return { ...renderQuotes(query, result.results), data: { kind: 'quote', result } };
   },
   async autocomplete(focused, _options, ctx) {

@@ -11,19 +11,64 @@ import { ACTION_HANDLERS } from '../../src/commands/index.js';
 import { seedLibrary } from '../support/seeds.js';
 
 describe('renderAsk', () => {
-  it('GIVEN which governor gifted the drones THEN the answer sentence with its citation, then one passage per page, best first', async () => {
-    const result = ask(await seedLibrary(), 'which governor gifted the drones');
-    const reply = renderAsk(result, { ephemeral: false });
+  it('GIVEN which governor gifted the drones THEN a card: the sentence, one attribution line, Show context; further passages behind Next, never the answer paragraph or a headline', async () => {
+    const library = await seedLibrary();
+    const result = ask(library, 'which governor gifted the drones');
+    const reply = renderAsk(result, { ephemeral: false, article: (source) => library.article(source) });
     expect(reply.title).toBe('which governor gifted the drones');
     expect(plainText(reply.body)).toBe(
       'The governor of the Russian region of Primorye, bordering both North Korea and China, gifted these lethal presents to the North Korean leader.\n' +
         '— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · 000_e54da9ff0ce102d3.txt:7',
     );
     expect(reply.body).toContainEqual({ bold: 'gifted' });
-    expect(reply.pages?.length).toBe(result.passages.length);
-    expect(plainText(pageOf(reply, 0).fields[0]?.value ?? []).endsWith('\n000_e54da9ff0ce102d3.txt:7')).toBe(true);
-    expect(plainText(pageOf(reply, 1).fields[0]?.value ?? []).endsWith('\n000_e54da9ff0ce102d3.txt:5')).toBe(true);
-    expect(reply.footer).toMatch(/^Matched: /);
+    expect(reply.footer).toBeUndefined();
+    expect(pageOf(reply, 0).fields).toEqual([]);
+    const citations = (reply.pages ?? []).slice(1).map((page) =>
+      plainText(page.fields?.[0]?.value ?? [])
+        .split('\n')
+        .at(-1),
+    );
+    expect(citations[0]).toBe('000_e54da9ff0ce102d3.txt:5');
+    expect(citations).not.toContain('000_e54da9ff0ce102d3.txt:7');
+    const headlines = result.passages.filter((p) => library.article(p.source)?.titleLine === p.line).map((p) => `${p.source}:${p.line}`);
+    for (const headline of headlines) expect(citations).not.toContain(headline);
+    expect(reply.actions).toEqual([{ kind: 'run', label: 'Show context', action: 'ctx', payload: '7:000_e54da9ff0ce102d3.txt' }]);
+    expect(reply.vote).toMatchObject({ question: 'which governor gifted the drones', source: '000_e54da9ff0ce102d3.txt', line: 7 });
+  });
+
+  it('GIVEN who gifted the drones, whose ranking holds the headline THEN the headline is not offered as a passage', async () => {
+    const library = await seedLibrary();
+    const result = ask(library, 'who gifted the drones');
+    const headlines = result.passages.filter((p) => library.article(p.source)?.titleLine === p.line);
+    expect(headlines.map((p) => `${p.source}:${p.line}`)).toEqual(['000_e54da9ff0ce102d3.txt:3']);
+    const reply = renderAsk(result, { ephemeral: false, article: (source) => library.article(source) });
+    const shown = (reply.pages ?? []).flatMap((page) => page.fields ?? []).map((field) => plainText(field.value).split('\n').at(-1));
+    expect(shown).toHaveLength(result.passages.length - 2);
+    expect(shown).not.toContain('000_e54da9ff0ce102d3.txt:3');
+  });
+
+  it('GIVEN the cited article has metadata THEN its title links to the URL, an Open article button, publisher and date in the footer', async () => {
+    const library = await seedLibrary();
+    const result = ask(library, 'which governor gifted the drones');
+    const meta = { url: 'https://news.example/kim-shopping', publisher: 'Example News', published: '2023-09-14' };
+    const article = (source: string) => {
+      const found = library.article(source);
+      return found && { ...found, meta };
+    };
+    const reply = renderAsk(result, { ephemeral: false, article });
+    expect(reply.body.at(-1)).toEqual({
+      keep: [
+        '\n— ',
+        { link: 'Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More', url: meta.url },
+        ' · ',
+        { cite: '000_e54da9ff0ce102d3.txt:7' },
+      ],
+    });
+    expect(reply.actions?.[1]).toEqual({ kind: 'link', label: 'Open article', url: meta.url });
+    expect(reply.footer).toBe('Example News · 2023-09-14');
+    expect(renderDiscord(reply).embeds?.[0]?.description).toContain(
+      '— [Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More](https://news.example/kim-shopping) · `000_e54da9ff0ce102d3.txt:7`',
+    );
   });
 
   it('GIVEN private THEN ephemeral; GIVEN nothing relevant THEN the shared "found nothing" words', async () => {

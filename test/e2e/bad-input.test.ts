@@ -412,8 +412,9 @@ describe('/quote source and line', () => {
 
   it('GIVEN a valid source and line THEN the line itself (the control case)', async () => {
     const data = await reply('quote', { source: SEED, line: 7 });
-    expect(data.embeds[0].title).toBe(`Line 7 of ${SEED_SHOWN}`);
-    expect(data.embeds[0].fields[0].value).toContain(`\`${GOLD}\``);
+    expect(data.embeds[0].title).toBe('Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More');
+    expect(data.embeds[0].description).toContain('`7` **The autocrat’s shopping spree');
+    expect(data.embeds[0].description.endsWith(`\`${GOLD}\``)).toBe(true);
   });
 });
 

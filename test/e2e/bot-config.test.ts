@@ -34,15 +34,24 @@ afterAll(async () => {
 });
 
 describe('paging timeout', () => {
-  it('GIVEN pageTimeoutSeconds passes THEN the buttons are disabled on the message and a late click is told they expired', async () => {
+  it('GIVEN pageTimeoutSeconds passes THEN the paging buttons are disabled on the message, Show context is not, and a late click is told they expired', async () => {
     const asker = snowflake();
     const sent = await server.sendCommand({ name: 'ask', options: { question: 'which governor gifted the drones' }, userId: asker });
     const first = (await server.waitForCallback(sent.id)).body.data ?? {};
-    const next = first.components[0].components[2].custom_id as string;
+    const next = first.components[1].components[2].custom_id as string;
 
     const edit = await server.waitForWebhook(sent.token, 'PATCH', { timeoutMs: 10_000 });
     expect(edit.body).toMatchObject({ allowed_mentions: { parse: [] } });
-    expect((edit.body?.components as JsonObject[])[0]?.components.map((b: JsonObject) => b.disabled)).toEqual([true, true, true]);
+    // Paging and Browse need the session and are disabled; Show context carries all it needs and keeps working.
+    expect((edit.body?.components as JsonObject[]).map((row) => row.components.map((b: JsonObject) => [b.label, b.disabled]))).toEqual([
+      [['Show context', false]],
+      [
+        ['◀ Previous', true],
+        [expect.stringMatching(/^1 \/ \d$/), true],
+        ['Next ▶', true],
+        ['Browse privately', true],
+      ],
+    ]);
     const message = server.originalResponse(sent.id);
     expect(message?.embeds[0]?.description).toContain('000_e54da9ff0ce102d3.txt:7');
 

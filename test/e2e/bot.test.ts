@@ -45,24 +45,29 @@ afterAll(async () => {
 });
 
 describe('/ask', () => {
-  it('GIVEN which governor gifted the drones THEN an embed with the answer, matched words in bold and the gold citation', async () => {
+  it('GIVEN which governor gifted the drones THEN a card: the answer with matched words in bold, one attribution line with the gold citation, and buttons', async () => {
     const sent = await command('ask', { question: 'which governor gifted the drones' });
     const data = await callbackData(sent.id);
     expect(data.flags ?? 0).toBe(0);
     const [embed] = data.embeds;
     expect(embed.title).toBe('which governor gifted the drones');
     expect(embed.description).toContain('**gifted**');
-    expect(embed.description).toContain(`\`${GOLD}\``);
-    expect(embed.description).toContain('— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More');
-    expect(embed.fields).toHaveLength(1);
-    expect(embed.fields[0].name).toMatch(/^Passage 1 of \d — Kim Jong Un’s Russian Shopping Spree/);
-    expect(embed.fields[0].value).toMatch(new RegExp(`\\n\`${GOLD}\`$`));
-    expect(embed.footer.text).toMatch(/^Matched: .*gifted/);
-    const buttons = data.components[0].components;
-    expect(buttons.map((b: JsonObject) => [b.label, b.disabled])).toEqual([
+    expect(embed.description).toMatch(
+      new RegExp(`\\n— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · \`${GOLD}\`$`),
+    );
+    // No passage repeating the answer's paragraph, no footer repeating the matched words.
+    expect(embed.fields).toBeUndefined();
+    expect(embed.footer).toBeUndefined();
+    // No feedback store here: no vote buttons.
+    expect(data.components[0].components.map((b: JsonObject) => [b.label, b.custom_id])).toEqual([
+      ['Show context', `a:ctx:7:000_e54da9ff0ce102d3.txt`],
+    ]);
+    const paging = data.components[1].components;
+    expect(paging.map((b: JsonObject) => [b.label, b.disabled])).toEqual([
       ['◀ Previous', true],
       [expect.stringMatching(/^1 \/ \d$/), true],
       ['Next ▶', false],
+      ['Browse privately', false],
     ]);
   });
 
@@ -80,7 +85,7 @@ describe('/ask', () => {
     expect(data.embeds[0].description).toContain('I found nothing about that in the articles.');
   });
 
-  it('GIVEN a passage of 6,000 characters with markdown characters THEN it is cut at a sentence end, escaped, with its citation whole', async () => {
+  it('GIVEN a passage of 6,000 characters with markdown characters THEN the card shows its sentence; Show context shows it shortened, escaped, with its citation whole', async () => {
     const sent = await command('ask', { question: 'who mines zephyrite' });
     const data = await callbackData(sent.id);
     const [embed] = data.embeds;
@@ -89,11 +94,19 @@ describe('/ask', () => {
     expect(embed.description).toMatch(
       /^The Ardent Cooperative of \\\*star\\\* (?:\*\*)?miners(?:\*\*)? .*\*\*zephyrite\*\* under the lake, said its \\_\\_chair\\_\\_ \\> Ms\. Vale\.\n/,
     );
-    const value: string = embed.fields[0].value;
-    expect(value.length).toBeLessThanOrEqual(1024);
-    expect(value).toMatch(new RegExp(`\\. …\\n\`${STRESS_ARTICLE}:3\`$`));
-    expect(value).toContain('\\_crews of \\~Lake\\~ Ardent \\> dig with \\`picks\\` under \\#Valley\\|');
+    expect(embed.fields).toBeUndefined();
     expect(limitViolations(data)).toEqual([]);
+    // The whole paragraph is behind Show context: shortened, escaped, in bold, its citation whole.
+    const messageId = server.originalResponse(sent.id)?.id ?? '';
+    const click = await server.sendButton({ customId: `a:ctx:3:${STRESS_ARTICLE}`, messageId, userId: snowflake() });
+    const view = await callbackData(click.id);
+    expect(view.flags).toBe(64);
+    const description: string = view.embeds[0].description;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description).toMatch(/^`1` Zephyrite \\\*Miners\\\* Strike Gold in the \\\| Valley\n`3` \*\*Report 1: /);
+    expect(description).toContain('\\_crews of \\~Lake\\~ Ardent \\> dig with \\`picks\\` under \\#Valley\\|');
+    expect(description).toMatch(new RegExp(`…\\*\\*\\n\`5\` Zephyrite prices rose[^\\n]*\\n\`${STRESS_ARTICLE}:3\`$`));
+    expect(limitViolations(view)).toEqual([]);
   });
 
   it('GIVEN article text with @everyone and a user mention THEN it is shown escaped and nothing can ping', async () => {
@@ -105,28 +118,27 @@ describe('/ask', () => {
 });
 
 describe('paging buttons', () => {
-  it('GIVEN the asker presses Next THEN the message shows passage 2; another user is refused; a stale button is explained', async () => {
+  it('GIVEN the asker presses Next THEN the message shows passage 2; another user gets a private copy; a stale button is explained', async () => {
     const asker = snowflake();
     const sent = await command('ask', { question: 'which governor gifted the drones' }, { userId: asker });
     const first = await callbackData(sent.id);
     const messageId = server.originalResponse(sent.id)?.id ?? '';
-    const next = first.components[0].components[2].custom_id as string;
+    const next = first.components[1].components[2].custom_id as string;
 
     const click = await server.sendButton({ customId: next, messageId, userId: asker });
     const update = await server.waitForCallback(click.id);
     expect(update.body.type).toBe(7);
     expect(update.body.data?.embeds[0].fields[0].value).toContain(`\`${SECOND}\``);
-    expect(update.body.data?.embeds[0].fields[0].name).toMatch(/^Passage 2 of/);
+    expect(update.body.data?.embeds[0].fields[0].name).toMatch(/^More 1 of/);
     expect(update.body.data?.embeds[0].description).toContain(GOLD);
-    expect(update.body.data?.components[0].components[1].label).toMatch(/^2 \/ \d$/);
+    expect(update.body.data?.components[1].components[1].label).toMatch(/^2 \/ \d$/);
     expect(server.messages.get(messageId)?.embeds[0]?.fields?.[0]?.value).toContain(SECOND);
 
+    // Another user's press opens a private copy of their own at that page; the public message stays.
     const stranger = await server.sendButton({ customId: next, messageId, userId: snowflake() });
-    const refusal = await callbackData(stranger.id);
-    expect(refusal).toMatchObject({
-      flags: 64,
-      content: 'Only the person who asked can page through this reply. Ask your own question to get buttons of your own.',
-    });
+    const copy = await callbackData(stranger.id);
+    expect(copy.flags).toBe(64);
+    expect(copy.embeds[0].fields[0].value).toContain(`\`${SECOND}\``);
     expect(server.messages.get(messageId)?.embeds[0]?.fields?.[0]?.value).toContain(SECOND);
 
     const stale = await server.sendButton({ customId: 'page:gone0123:1', messageId, userId: asker });

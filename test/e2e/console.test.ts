@@ -37,7 +37,7 @@ describe('npm start without DISCORD_TOKEN', () => {
     expect(run.stdout).toContain(
       '\n— Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · 000_e54da9ff0ce102d3.txt:7\n',
     );
-    expect(run.stdout).toContain('Passage 2 of');
+    expect(run.stdout).toContain('More 1 of');
     expect(run.stdout).toContain('  000_e54da9ff0ce102d3.txt:5\n');
     expect(run.stdout).toContain('3 articles\nAnswers come from these articles.');
     expect(run.stdout).toContain('  004_fda3f1e6d2d72140.txt · 10 passages');

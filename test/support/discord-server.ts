@@ -1783,6 +1783,7 @@ function validateMessage(data: JsonObject, files: UploadedFile[], creating: bool
   });
   if (total > 6000) throw invalidFormBody(at('embeds'), 'MESSAGE_EMBEDS_TOO_LARGE', 'Embed size exceeds maximum size of 6000');
   const components: unknown[] = Array.isArray(data.components) ? data.components : [];
+  validateComponents(components, at('components'));
   // Discord refuses an upload over the limit before reading the message; each file counts on its own.
   if (files.some((file) => file.data.length > ATTACHMENT_SIZE_LIMIT)) throw discordError(413, 40005, 'Request entity too large');
   if (creating) {
@@ -1795,6 +1796,46 @@ function validateMessage(data: JsonObject, files: UploadedFile[], creating: bool
       !(Array.isArray(data.sticker_ids) && data.sticker_ids.length > 0);
     if (empty) throw discordError(400, 50006, 'Cannot send an empty message');
   }
+}
+
+/**
+ * Discord's rules for action rows of buttons: at most 5 rows of 1 to 5 buttons; a label of at
+ * most 80 characters; a link button (style 5) has a url and no custom id, any other a custom
+ * id of 1 to 100 characters, unique within the message.
+ */
+function validateComponents(rows: unknown[], path: string): void {
+  if (rows.length > 5) throw invalidFormBody(path, 'BASE_TYPE_MAX_LENGTH', 'Must be 5 or fewer in length.');
+  const ids = new Set<string>();
+  rows.forEach((row, i) => {
+    const r = row as JsonObject;
+    const buttons: JsonObject[] = Array.isArray(r.components) ? r.components : [];
+    if (r.type !== 1) throw invalidFormBody(`${path}.${i}.type`, 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (1,).');
+    if (buttons.length < 1 || buttons.length > 5) {
+      throw invalidFormBody(`${path}.${i}.components`, 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
+    }
+    buttons.forEach((button, j) => {
+      const at = `${path}.${i}.components.${j}`;
+      if (button.type !== 2) return;
+      if (typeof button.label === 'string' && button.label.length > 80) {
+        throw invalidFormBody(`${at}.label`, 'BASE_TYPE_MAX_LENGTH', 'Must be 80 or fewer in length.');
+      }
+      if (button.style === 5) {
+        if (typeof button.url !== 'string' || button.custom_id !== undefined) {
+          throw invalidFormBody(`${at}.url`, 'BUTTON_COMPONENT_URL_REQUIRED', 'A url is required');
+        }
+        if (button.url.length > 512) throw invalidFormBody(`${at}.url`, 'BASE_TYPE_MAX_LENGTH', 'Must be 512 or fewer in length.');
+        return;
+      }
+      const id = button.custom_id;
+      if (typeof id !== 'string' || id.length < 1) {
+        throw invalidFormBody(`${at}.custom_id`, 'BUTTON_COMPONENT_CUSTOM_ID_REQUIRED', 'A custom id is required');
+      }
+      if (id.length > 100) throw invalidFormBody(`${at}.custom_id`, 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.');
+      if (ids.has(id))
+        throw invalidFormBody(`${at}.custom_id`, 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
+      ids.add(id);
+    });
+  });
 }
 
 /** A guild member as Discord sends one, with nothing set beyond who and which roles. */

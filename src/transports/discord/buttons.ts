@@ -10,7 +10,7 @@
  * | `page:SESSION:at`          | the "n / N" label, always disabled      | nobody                 |
  * | `pv:SESSION:N`             | *Browse privately*: a private copy at page N | anyone            |
  * | `vote:SESSION:up`/`:down`  | 👍 / 👎 on an answer                     | anyone (one vote each) |
- * | `a:ACTION:PAYLOAD`         | a command-level action (`ActionHandler`), e.g. `a:ctx:13:FILE` | anyone |
+ * | `a:ACTION:PAYLOAD`         | a command-level action (`ActionHandler`): `a:ctx:LINE:FILE` Show context, `a:ctxm:LINE:FILE` ◀ ▶ in its view (FILE is `#HASH` when the name is too long) | anyone |
  *
  * SESSION is a paging session id (`PageSessions`, 8 base64url characters): what the reply was
  * made from, kept in memory. ACTION is a registered handler's name; PAYLOAD is whatever that

@@ -1,6 +1,6 @@
 /**
  * Turns Discord interactions into command handler calls and handler replies into Discord
- * responses: slash commands, autocomplete, and the paging buttons. Every interaction gets an
+ * responses: slash commands, autocomplete, and buttons (ids in buttons.ts). Every interaction gets an
  * answer: a handler's UserError is shown as-is, anything else as an apology with an error id
  * that is logged with the command, so the person never sees "The application did not respond".
  */

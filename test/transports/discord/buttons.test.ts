@@ -78,3 +78,23 @@ describe('rendered buttons', () => {
     );
   });
 });
+
+describe('linked text', () => {
+  it('GIVEN a link span THEN a masked link with the text escaped and parentheses encoded; GIVEN a URL that is not http(s) THEN the text alone', () => {
+    const reply = (url: string): Reply => ({
+      title: 'T',
+      titleUrl: url,
+      body: ['— ', { link: 'A *bold* [claim]', url }, ' · ', { cite: 'a.txt:7' }],
+      fields: [],
+      ephemeral: false,
+    });
+    const good = renderDiscord(reply('https://news.example/a_(b)')).embeds?.[0];
+    expect(good?.description).toBe('— [A \\*bold\\* \\[claim\\]](https://news.example/a_%28b%29) · `a.txt:7`');
+    expect(good?.url).toBe('https://news.example/a_(b)');
+    for (const bad of ['javascript:alert(1)', 'https://x.example/a b', 'ftp://x.example/a']) {
+      const embed = renderDiscord(reply(bad)).embeds?.[0];
+      expect(embed?.description, bad).toBe('— A \\*bold\\* \\[claim\\] · `a.txt:7`');
+      expect(embed?.url, bad).toBeUndefined();
+    }
+  });
+});
