@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Lint: typescript-eslint's recommended rules, the layer order of ARCHITECTURE.md, no import
- * cycles, and which folders may use discord.js and minisearch. Formatting is Prettier's
+ * cycles, and which folders may use discord.js, minisearch and better-sqlite3. Formatting is Prettier's
  * (eslint-config-prettier turns off the rules that would fight it).
  */
 import js from '@eslint/js';
@@ -88,6 +88,7 @@ export default tseslint.config(
           paths: [
             { name: 'discord.js', message: 'Only src/transports/discord/ (and the deploy script) talk to Discord.' },
             { name: 'minisearch', message: 'Only src/search/ uses the search engine.' },
+            { name: 'better-sqlite3', message: 'Only src/feedback/ uses the database.' },
           ],
           patterns: [{ group: ['minisearch/*'], message: 'Only src/search/ uses the search engine.' }],
         },
@@ -99,6 +100,20 @@ export default tseslint.config(
     files: ['src/search/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'discord.js', message: 'Only src/transports/discord/ talks to Discord.' }] }],
+    },
+  },
+  {
+    files: ['src/feedback/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'discord.js', message: 'Only src/transports/discord/ talks to Discord.' },
+            { name: 'minisearch', message: 'Only src/search/ uses the search engine.' },
+          ],
+        },
+      ],
     },
   },
   prettier,

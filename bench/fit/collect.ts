@@ -39,7 +39,7 @@ export function collect(sets: readonly EvalSet[], libraries: Record<CorpusName, 
         const corpus = own ? set.corpus : otherCorpus(set.corpus);
         let found;
         try {
-          found = rank(libraries[corpus], q.q, ranking);
+          found = rank(libraries[corpus], q.q, ranking, { exhaustive: true });
         } catch (error) {
           // A question of only common words for this corpus: nothing to rank. Anything else is a fault.
           if (error instanceof UserError) continue;

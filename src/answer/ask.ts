@@ -8,7 +8,11 @@ import { sameWord, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import {
   confidenceFeatures,
+  denseBound,
+  denseCeiling,
+  densest,
   knownOf,
+  passageHighlights,
   type QuestionKnown,
   passageFeatures,
   questionContext,
@@ -95,6 +99,11 @@ export function warmUp(library: AskSource): void {
   ask(library, 'warm up the dictionary and the sentence splitter');
 }
 
+/** How candidates are ranked: `exhaustive` scores every candidate in full (the fit needs them all), not only those that may be shown. */
+export interface RankOptions {
+  readonly exhaustive?: boolean;
+}
+
 /** How /ask is run: the ranking (fitted defaults unless a harness passes another). */
 export interface AskOptions {
   readonly ranking?: RankingConfig;
@@ -108,7 +117,10 @@ export interface ScoredPassage {
   readonly sentence: SentenceCandidate | undefined;
 }
 
-/** What /ask found, before it is shaped into a reply: every candidate, best first, and the question read. */
+/**
+ * What /ask found, before it is shaped into a reply: the candidates, best first (every one when
+ * exhaustive; else at least those that may be shown), and the question read.
+ */
 export interface Ranking {
   readonly context: QuestionContext;
   readonly candidates: readonly ScoredPassage[];
@@ -157,7 +169,7 @@ export function focusQuestion(question: string): string {
  * MiniSearch finds candidates, each gets a feature record (see features.ts), and the weighted
  * sum orders them.
  */
-export function rank(library: AskSource, question: string, ranking: RankingConfig = DEFAULT_RANKING): Ranking {
+export function rank(library: AskSource, question: string, ranking: RankingConfig = DEFAULT_RANKING, options: RankOptions = {}): Ranking {
   const weights = expansionWeights(ranking);
   const plan = planQuery(question, library.index, library.lexicon);
   if (plan.concepts.length === 0) {
@@ -165,16 +177,42 @@ export function rank(library: AskSource, question: string, ranking: RankingConfi
   }
   const context = questionContext(question, plan, detectQuestionType(question), weights);
   const hits = findCandidates(library, plan, weights, ranking.candidates);
-  const pickSentence = (sentences: readonly SentenceCandidate[]) => best(sentences, (s) => score(s.features, ranking.sentence));
-  const scored: ScoredPassage[] = hits.map((hit) => {
-    const sentences = sentenceCandidates(context, hit.passage);
-    const sentence = pickSentence(sentences);
-    const features = passageFeatures(context, hit, sentences);
-    return { hit, features, sentence, score: score(features, ranking.passage) };
-  });
-  scored.sort(byScore);
+  // The confidence reads the lead of the best over the second.
+  const scored = scoreCandidates(context, hits, ranking, options.exhaustive ? Infinity : Math.max(ranking.shown, 2));
   const known = knownOf(library.index, context);
   return { context, candidates: scored, known, confidence: confidenceFeatures(weights, known, scored) };
+}
+
+/**
+ * Scores candidates, best first. Splitting a passage into sentences is most of what a candidate
+ * costs, and its sentences weigh in its score only through `dense`, which its words bound from
+ * above. So candidates are scored in order of the best score they could reach, and once `needed`
+ * are scored, those that could reach none of the `needed` best are left out: what is shown is
+ * what scoring them all would show.
+ */
+function scoreCandidates(context: QuestionContext, hits: readonly Candidate[], ranking: RankingConfig, needed: number): ScoredPassage[] {
+  const denseWeight = Math.max(0, ranking.passage.dense);
+  const bounded = hits
+    .map((hit) => {
+      const partial = passageFeatures(context, hit, []);
+      const base = score(partial, ranking.passage);
+      return { hit, partial, base, bound: base + denseWeight * denseCeiling(context, hit.passage) };
+    })
+    .sort((a, b) => b.bound - a.bound);
+  const scored: ScoredPassage[] = [];
+  // The margin allows for rounding: a bound and a score add up in another order.
+  const outOfReach = (bound: () => number) => scored.length >= needed && bound() + 1e-9 < (scored[needed - 1]?.score ?? -Infinity);
+  for (const { hit, partial, base, bound } of bounded) {
+    if (outOfReach(() => bound)) break;
+    // The tighter bound costs a few coverages: worth it only here, where it may spare a split.
+    if (outOfReach(() => base + denseWeight * denseBound(context, hit.passage))) continue;
+    const sentences = sentenceCandidates(context, hit.passage);
+    const sentence = best(sentences, (s) => score(s.features, ranking.sentence));
+    const features = { ...partial, dense: densest(sentences) };
+    scored.push({ hit, features, sentence, score: score(features, ranking.passage) });
+    scored.sort(byScore);
+  }
+  return scored;
 }
 
 /** Answers a question from the library: best passage, its answering sentence, and a few more. */
@@ -263,7 +301,8 @@ function best<T>(items: readonly T[], value: (item: T) => number): T | undefined
 
 function toRankedPassage(library: AskSource, r: ScoredPassage, queryTerms: ReadonlySet<string>): RankedPassage {
   const p = r.hit.passage;
-  const highlights = highlightsIn(p.text, queryTerms);
+  // The passage was read for ranking: its words are not split again.
+  const highlights = passageHighlights(p, queryTerms);
   return {
     source: p.source,
     line: p.line,

@@ -16,16 +16,17 @@ const SENTENCE_SCALE_WORDS = 25;
 /** How much a sentence's length discounts its coverage in `dense` (BM25's b). */
 const LENGTH_NORM = 0.5;
 
-/** A passage read once into words with their index terms and sentences. */
+/** A passage read once into words with their index terms, and (when asked for) sentences. */
 interface PassageReading {
-  /** Each word's index terms, offset, and folded form. */
-  readonly words: ReadonlyArray<{ readonly terms: readonly string[]; readonly start: number; readonly plain: string }>;
-  readonly sentences: ReadonlyArray<{
-    readonly text: string;
+  /** Each word's index terms, offsets, and folded form. */
+  readonly words: ReadonlyArray<{
+    readonly terms: readonly string[];
     readonly start: number;
-    readonly firstWord: number;
-    readonly endWord: number;
+    readonly end: number;
+    readonly plain: string;
   }>;
+  /** Split only for passages whose sentences are looked at: splitting costs as much as the words. */
+  sentences?: ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
 }
 
 const readings = new WeakMap<Passage, PassageReading>();
@@ -36,18 +37,33 @@ function readPassage(passage: Passage): PassageReading {
     const words = tokenize(passage.text).map((t) => {
       const terms = termsOf(t.surface);
       const plain = plainWord(t.surface);
-      return { terms, start: t.start, plain };
+      return { terms, start: t.start, end: t.end, plain };
     });
+    reading = { words };
+    readings.set(passage, reading);
+  }
+  return reading;
+}
+
+function sentencesOf(passage: Passage): { words: PassageReading['words']; sentences: NonNullable<PassageReading['sentences']> } {
+  const reading = readPassage(passage);
+  const { words } = reading;
+  if (!reading.sentences) {
     let w = 0;
-    const sentences = splitSentences(passage.text).map((s) => {
+    reading.sentences = splitSentences(passage.text).map((s) => {
       const firstWord = w;
       while (w < words.length && (words[w]?.start ?? 0) < s.start + s.text.length) w++;
       return { text: s.text, start: s.start, firstWord, endWord: w };
     });
-    reading = { words, sentences };
-    readings.set(passage, reading);
   }
-  return reading;
+  return { words, sentences: reading.sentences };
+}
+
+/** Where a passage's words that have one of the terms stand, from its reading (as `highlightsIn` in ask.ts finds them in any text). */
+export function passageHighlights(passage: Passage, terms: ReadonlySet<string>): Array<{ start: number; end: number }> {
+  return readPassage(passage)
+    .words.filter((w) => w.terms.some((term) => terms.has(term)))
+    .map((w) => ({ start: w.start, end: w.end }));
 }
 
 /** The question, read once for all its candidates. */
@@ -156,7 +172,7 @@ export interface SentenceCandidate {
 
 /** Each sentence of a passage with its features. */
 export function sentenceCandidates(ctx: QuestionContext, passage: Passage): SentenceCandidate[] {
-  const { words, sentences } = readPassage(passage);
+  const { words, sentences } = sentencesOf(passage);
   const hits = hitsIn(ctx, passage, words);
   return sentences.map((s, i) => {
     const terms = termsBetween(hits, s.firstWord, s.endWord);
@@ -194,7 +210,55 @@ export interface Candidate {
   readonly matchedTerms: ReadonlySet<string>;
 }
 
-/** The feature record of a candidate passage (see PASSAGE_FEATURES). */
+/** A quick, looser bound on `dense` than `denseBound`: the passage's coverage in a sentence of one word. */
+export function denseCeiling(ctx: QuestionContext, passage: Passage): number {
+  const { words } = readPassage(passage);
+  const cov = coverage(ctx, termsBetween(hitsIn(ctx, passage, words), 0, words.length));
+  return cov / (1 - LENGTH_NORM + LENGTH_NORM / SENTENCE_SCALE_WORDS);
+}
+
+/** Characters that may end a sentence (see text/sentences.ts): a sentence ends after one, or with its passage. */
+const SENTENCE_END = /[.!?…]/g;
+
+/**
+ * The most `dense` any sentence of a passage can be, without splitting it into sentences:
+ * cut after every character that may end a sentence, each sentence is a run of whole pieces,
+ * so the densest run of pieces is at least as dense as the densest sentence.
+ */
+export function denseBound(ctx: QuestionContext, passage: Passage): number {
+  const { words } = readPassage(passage);
+  const hits = hitsIn(ctx, passage, words);
+  if (hits.length === 0) return 0;
+  // Where each piece starts, by word; then the pieces that hold a hit, with their terms.
+  const cuts = [0];
+  let w = 0;
+  for (const end of passage.text.matchAll(SENTENCE_END)) {
+    while (w < words.length && (words[w]?.start ?? 0) <= end.index) w++;
+    if (w > (cuts[cuts.length - 1] ?? 0)) cuts.push(w);
+  }
+  cuts.push(Infinity);
+  const pieces: Array<{ from: number; to: number; terms: string[] }> = [];
+  let piece = 0;
+  for (const hit of hits) {
+    while (hit.at >= (cuts[piece + 1] ?? Infinity)) piece++;
+    const last = pieces[pieces.length - 1];
+    if (last && last.from === cuts[piece]) last.terms.push(hit.term);
+    else pieces.push({ from: cuts[piece] ?? 0, to: Math.min(cuts[piece + 1] ?? Infinity, words.length), terms: [hit.term] });
+  }
+  // A run that starts or ends with a piece without hits is no denser than the run without it.
+  let bound = 0;
+  for (let a = 0; a < pieces.length; a++) {
+    const terms = new Set<string>();
+    for (let b = a; b < pieces.length; b++) {
+      pieces[b]?.terms.forEach((t) => terms.add(t));
+      const length = (pieces[b]?.to ?? 0) - (pieces[a]?.from ?? 0);
+      bound = Math.max(bound, coverage(ctx, terms) / (1 - LENGTH_NORM + (LENGTH_NORM * length) / SENTENCE_SCALE_WORDS));
+    }
+  }
+  return bound;
+}
+
+/** The feature record of a candidate passage (see PASSAGE_FEATURES); without sentences, `dense` is 0. */
 export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[]): PassageFeatures {
   const { words } = readPassage(hit.passage);
   const hits = hitsIn(ctx, hit.passage, words);
@@ -212,10 +276,15 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
     alias: share(byKind.alias),
     derived: share(byKind.derived),
     synonym: share(byKind.synonym),
-    dense: Math.max(0, ...sentences.map((s) => s.features.dense)),
+    dense: densest(sentences),
     exact: exactCoverage(ctx, hits, 0, words.length),
     phrase: proximity(ctx, hits, 0, words.length, 0, true),
   };
+}
+
+/** The passage's `dense`: its densest sentence's. */
+export function densest(sentences: readonly SentenceCandidate[]): number {
+  return Math.max(0, ...sentences.map((s) => s.features.dense));
 }
 
 /** A weighted sum: the one scoring function of the ranking, for passages and sentences alike. */

@@ -13,7 +13,7 @@ import { processPort, requestReloadEverywhere, serveShardReloads } from '../tran
 import type { LibraryHolder } from '../library/holder.js';
 import { createLogger } from '../platform/log.js';
 import { Scheduler } from '../platform/scheduler.js';
-import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openLibraryOrExit, serveLibrary } from './startup.js';
+import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openFeedback, openLibraryOrExit, serveLibrary } from './startup.js';
 
 async function main(): Promise<void> {
   if (!process.send || process.env.SHARDS === undefined) {
@@ -37,8 +37,11 @@ async function main(): Promise<void> {
   holder = serveLibrary(await openLibraryOrExit(config, log, scheduler), config, log, scheduler);
 
   const { startDiscordBot } = await import('../transports/discord/bot.js');
+  // Every shard opens the one database; SQLite serialises their writes.
+  const feedback = openFeedback(config, log);
   try {
     bot = await startDiscordBot({
+      ...(feedback ? { feedback } : {}),
       config,
       holder,
       log,

@@ -7,13 +7,18 @@ import { runConsole } from '../transports/console.js';
 import type { DiscordBot } from '../transports/discord/bot.js';
 import { createLogger } from '../platform/log.js';
 import { Scheduler } from '../platform/scheduler.js';
-import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openLibraryOrExit, serveLibrary } from './startup.js';
+import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openFeedback, openLibraryOrExit, serveLibrary } from './startup.js';
+import type { FeedbackStore } from '../feedback/store.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   let bot: DiscordBot | undefined;
-  exitCleanlyOnSignals(log, async () => bot?.stop());
+  let feedback: FeedbackStore | undefined;
+  exitCleanlyOnSignals(log, async () => {
+    await bot?.stop();
+    feedback?.close();
+  });
 
   // One scheduler per process: commands queued in Discord hold back a reload's background slices.
   const scheduler = new Scheduler();
@@ -26,8 +31,16 @@ async function main(): Promise<void> {
   }
   // Loaded only when needed: the console never pays for discord.js.
   const { startDiscordBot } = await import('../transports/discord/bot.js');
+  feedback = openFeedback(config, log);
   try {
-    bot = await startDiscordBot({ config, holder, log, scheduler, onFatal: (error) => exitOnFatal(log, error, () => bot?.stop()) });
+    bot = await startDiscordBot({
+      config,
+      holder,
+      log,
+      scheduler,
+      ...(feedback ? { feedback } : {}),
+      onFatal: (error) => exitOnFatal(log, error, () => bot?.stop()),
+    });
   } catch (error) {
     log.fatal({ err: error, api: config.discordApiUrl }, 'Could not log in to Discord');
     process.exit(1);

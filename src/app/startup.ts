@@ -7,6 +7,7 @@ import dotenv from 'dotenv';
 import { warmUp } from '../answer/ask.js';
 import { loadTopics } from '../answer/topics.js';
 import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../platform/config.js';
+import { FeedbackStore } from '../feedback/store.js';
 import { UserError } from '../platform/errors.js';
 import type { Library } from '../library/library.js';
 import { LibraryHolder } from '../library/holder.js';
@@ -14,6 +15,7 @@ import type { Logger } from '../platform/log.js';
 import type { Scheduler } from '../platform/scheduler.js';
 import { openLibrary } from '../library/prebuilt.js';
 import { watchCorpus } from '../platform/watch.js';
+import { METADATA_FILE } from '../corpus/metadata.js';
 
 /** Loads `.env` and the configuration; on a configuration error prints it (keys, never values) and exits 1. */
 export function loadConfigOrExit(): Readonly<Config> {
@@ -38,7 +40,7 @@ export async function openLibraryOrExit(config: Readonly<Config>, log: Logger, s
   log.info({ corpus: config.corpusPath }, 'Opening the corpus');
   try {
     const opened = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, log, pause: scheduler?.pause });
-    const { articles, skipped } = opened.library.corpus;
+    const { articles, skipped, metadataProblems = [] } = opened.library.corpus;
     log.info(
       {
         corpus: config.corpusPath,
@@ -51,6 +53,8 @@ export async function openLibraryOrExit(config: Readonly<Config>, log: Logger, s
       'Indexed the corpus',
     );
     for (const file of skipped) log.warn({ source: file.source, reason: file.reason }, 'Skipped a corpus file');
+    for (const problem of metadataProblems)
+      log.warn({ file: METADATA_FILE, ...problem }, 'A problem in the metadata sidecar; the articles load without those details');
     return opened.library;
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
@@ -102,6 +106,7 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
   if (config.reload.watch) {
     watchCorpus(config.corpusPath, {
       debounceMs: config.reload.debounceMs,
+      alsoNames: [METADATA_FILE],
       onChange: () => {
         log.info({ corpus: config.corpusPath }, 'Corpus files changed: reloading');
         holder.reload().then(
@@ -110,6 +115,7 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
               {
                 files: report.files.filter((f) => f.change !== 'unchanged'),
                 skipped: report.skipped,
+                metadataProblems: report.metadataProblems,
                 passages: report.passages,
                 quotations: report.quotations,
                 ms: report.ms,
@@ -123,6 +129,19 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
     });
   }
   return holder;
+}
+
+/**
+ * The votes store for 👍/👎 under answers, or undefined when feedback is off (`feedback.path`
+ * empty): then no vote buttons are worth showing. Never fails: a database that cannot be opened
+ * gives a store that logs it once and answers `unavailable`.
+ */
+export function openFeedback(config: Pick<Config, 'feedbackPath'>, log: Logger): FeedbackStore | undefined {
+  if (config.feedbackPath === undefined) {
+    log.info('Feedback is off (feedback.path is empty)');
+    return undefined;
+  }
+  return new FeedbackStore(config.feedbackPath, log);
 }
 
 /** The longest a shutdown waits for the client to disconnect before exiting anyway. */

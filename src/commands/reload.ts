@@ -3,6 +3,7 @@ import { ReloadTimeoutError, type FileChange, type ReloadReport } from '../libra
 import { notice, type Inline, type Reply, type ReplyField } from './reply.js';
 import { RELOAD } from './definitions.js';
 import { UserError } from '../platform/errors.js';
+import { METADATA_FILE } from '../corpus/metadata.js';
 import { defineCommand, type CommandHandler, type Requester } from './types.js';
 
 /**
@@ -44,6 +45,7 @@ export const reloadCommand = defineCommand(RELOAD, {
         ms: report.ms,
         changes: countChanges(report),
         skipped: report.skipped.length,
+        metadataProblems: report.metadataProblems.length,
       },
       'Reloaded the corpus',
     );
@@ -76,15 +78,37 @@ export function renderReload(report: ReloadReport): Reply {
       file: 'skipped-files.txt',
     });
   }
+  const problems = report.metadataProblems.length;
+  if (problems > 0) {
+    fields.push({
+      name: `Metadata (${problems} problem${problems === 1 ? '' : 's'} in ${METADATA_FILE})`,
+      value: report.metadataProblems.flatMap((p, i): Inline[] => [
+        ...(i > 0 ? ['\n'] : []),
+        ...(p.source === undefined ? [] : [{ code: p.source }, ': ']),
+        p.reason,
+      ]),
+      file: 'metadata-problems.txt',
+    });
+  }
   const quotations = report.quotations > 0 ? `, ${report.quotations} quotations` : '';
   const skippedTotal = skipped > 0 ? `, ${skipped} skipped` : '';
   return {
     title: 'Reloaded the articles',
-    body: [`${report.articles} articles, ${report.passages} passages${quotations}, in ${report.ms} ms.\nFiles: ${summary}${skippedTotal}.`],
+    body: [
+      `${report.articles} articles, ${report.passages} passages${quotations}, in ${report.ms} ms.\nFiles: ${summary}${skippedTotal}.`,
+      ...metadataLine(report),
+    ],
     fields,
     ephemeral: true,
     tone: 'notice',
   };
+}
+
+/** Whether the sidecar was taken into account, for an admin who just edited it (none said when there is no sidecar). */
+function metadataLine(report: ReloadReport): string[] {
+  const { articlesWithMetadata: described, metadataProblems: problems } = report;
+  if (described === 0 && problems.length === 0) return [];
+  return [`\nPublication details from ${METADATA_FILE}: ${described} article${described === 1 ? '' : 's'}.`];
 }
 
 function capitalize(word: string): string {

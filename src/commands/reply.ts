@@ -41,8 +41,8 @@ export interface CodeSpan {
 }
 
 /**
- * Text linked to a web page (an article's URL from its metadata): a masked link where the
- * transport has them, the text followed by the address where it does not. `url` is http(s).
+ * Text that opens a web page (an http or https address, e.g. an article's `meta.url`): a
+ * masked link where the transport has them, `text (url)` in plain text. Shown whole or not at all.
  */
 export interface LinkSpan {
   readonly link: string;
@@ -216,7 +216,8 @@ export function plainText(text: RichText): string {
 }
 
 function inlineText(span: Exclude<Inline, string>): string {
-  return 'bold' in span ? span.bold : 'cite' in span ? span.cite : 'link' in span ? span.link : span.code;
+  if ('link' in span) return linkText(span);
+  return 'bold' in span ? span.bold : 'cite' in span ? span.cite : span.code;
 }
 
 /** Whether a URL may be offered as a link: absolute http(s), no spaces or control characters. */
@@ -228,4 +229,9 @@ export function isWebUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A link where links cannot be followed: `text (url)`, or the address alone when that is the text. */
+export function linkText(span: LinkSpan): string {
+  return span.link.trim() === '' || span.link === span.url ? span.url : `${span.link} (${span.url})`;
 }

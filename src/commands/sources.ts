@@ -1,12 +1,12 @@
-import { answerablePassages } from '../corpus/types.js';
+import { answerablePassages, type ArticleMeta } from '../corpus/types.js';
 import { SOURCES } from './definitions.js';
-import { truncate, type Reply, type ReplyField, type ReplyPage } from './reply.js';
+import { truncate, type Inline, type Reply, type ReplyField, type ReplyPage } from './reply.js';
 import { defineCommand } from './types.js';
 
 /** Articles listed per page in Discord (the console shows them all). */
 export const SOURCES_PER_PAGE = 10;
 
-/** /sources: the articles answers come from, with their file names and passage counts. */
+/** /sources: the articles answers come from, with their file names and passage counts, and where they were published when known. */
 export const sourcesCommand = defineCommand(SOURCES, {
   run(_options, ctx) {
     const { corpus } = ctx.holder.current;
@@ -14,7 +14,7 @@ export const sourcesCommand = defineCommand(SOURCES, {
       const passages = answerablePassages(article).length;
       return {
         name: truncate(article.title, 200),
-        value: [{ code: article.source }, ` · ${passages} passage${passages === 1 ? '' : 's'}`],
+        value: [{ code: article.source }, ` · ${passages} passage${passages === 1 ? '' : 's'}`, ...publication(article.meta)],
       };
     });
     const pages: ReplyPage[] = [];
@@ -33,3 +33,19 @@ export const sourcesCommand = defineCommand(SOURCES, {
     return reply;
   },
 });
+
+/**
+ * An article's publication details as a line of its own: the publisher (linked to the article
+ * when its address is known, else the address's host is the link) and the date, as written in
+ * the sidecar (YYYY-MM-DD, which reads the same everywhere). Nothing without details.
+ */
+export function publication(meta: ArticleMeta | undefined): Inline[] {
+  if (!meta) return [];
+  const parts: Inline[][] = [];
+  const { url, publisher, published } = meta;
+  if (url !== undefined) parts.push([{ link: publisher ?? (URL.canParse(url) ? new URL(url).host : url), url }]);
+  else if (publisher !== undefined) parts.push([publisher]);
+  if (published !== undefined) parts.push([published]);
+  if (parts.length === 0) return [];
+  return ['\n', ...parts.flatMap((part, i) => (i > 0 ? [' · ', ...part] : part))];
+}

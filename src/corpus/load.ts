@@ -7,7 +7,8 @@ import { projectPath } from '../platform/config.js';
 import { parseArticle, type ArticleInput } from './article.js';
 import { compileBoilerplate, type BoilerplateRules } from './boilerplate.js';
 import { UserError } from '../platform/errors.js';
-import type { Article, Corpus, SkippedFile } from './types.js';
+import { METADATA_FILE, parseMetadata } from './metadata.js';
+import type { Article, ArticleMeta, Corpus, MetadataProblem, SkippedFile } from './types.js';
 
 export interface LoadOptions {
   readonly boilerplate: BoilerplateRules;
@@ -42,6 +43,9 @@ export interface CorpusFiles {
   readonly dir: string;
   readonly files: readonly CorpusFile[];
   readonly skipped: readonly SkippedFile[];
+  /** Each article's details from the metadata sidecar, by file name (empty without a sidecar). */
+  readonly metadata: ReadonlyMap<string, ArticleMeta>;
+  readonly metadataProblems: readonly MetadataProblem[];
 }
 
 /** Reads and checks the files of a corpus folder, without parsing them (a prebuilt index may make that unnecessary). */
@@ -51,10 +55,13 @@ export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'm
   const shown = projectPath(root);
   const { signal } = options;
   let names: string[];
+  let hasSidecar: boolean;
   try {
     const info = await stat(root);
     if (!info.isDirectory()) throw new CorpusError(`The corpus path ${shown} is not a folder.`);
-    names = (await readdir(root)).filter((name) => name.toLowerCase().endsWith('.txt')).sort();
+    const entries = await readdir(root);
+    names = entries.filter((name) => name.toLowerCase().endsWith('.txt')).sort();
+    hasSidecar = entries.includes(METADATA_FILE);
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     throw new CorpusError(`The corpus folder ${shown} cannot be read (${describeFsError(error)}).`);
@@ -76,7 +83,28 @@ export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'm
     const why = skipped.length > 0 ? ` (${skipped.length} skipped: ${skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : '';
     throw new CorpusError(`The corpus folder ${shown} has no usable .txt article${why}.`);
   }
-  return { dir: root, files, skipped };
+  const { metadata, metadataProblems } = hasSidecar
+    ? await readMetadata(root, files, skipped, options)
+    : { metadata: new Map<string, ArticleMeta>(), metadataProblems: [] };
+  return { dir: root, files, skipped, metadata, metadataProblems };
+}
+
+/**
+ * Reads the metadata sidecar as safely as an article (no links, no FIFOs, the same size limit).
+ * A sidecar that cannot be read or parsed only costs the articles their details: it is reported,
+ * never fatal.
+ */
+async function readMetadata(
+  root: string,
+  files: readonly CorpusFile[],
+  skipped: readonly SkippedFile[],
+  options: Pick<LoadOptions, 'maxFileBytes' | 'signal'>,
+): Promise<Pick<CorpusFiles, 'metadata' | 'metadataProblems'>> {
+  const read = await readArticleFile(root, METADATA_FILE, options.maxFileBytes, options.signal);
+  if ('reason' in read) return { metadata: new Map(), metadataProblems: [{ reason: `${read.reason}; no article has details from it` }] };
+  const targets = { articles: new Set(files.map((f) => f.source)), skipped: new Set(skipped.map((s) => s.source)) };
+  const { entries, problems } = parseMetadata(read.text, targets);
+  return { metadata: entries, metadataProblems: problems };
 }
 
 /**
@@ -95,9 +123,15 @@ export async function parseCorpus(read: CorpusFiles, options: Pick<LoadOptions, 
     options.signal?.throwIfAborted();
     const article = parseArticle(file, rules, nextId);
     nextId += article.passages.length;
-    articles.push(article);
+    articles.push(withMetadata(article, read));
   }
-  return { dir: read.dir, articles, skipped: read.skipped };
+  return { dir: read.dir, articles, skipped: read.skipped, metadataProblems: read.metadataProblems };
+}
+
+/** The article with its details from the sidecar, when it has any; as it was otherwise. */
+export function withMetadata(article: Article, read: Pick<CorpusFiles, 'metadata'>): Article {
+  const meta = read.metadata.get(article.source);
+  return meta ? { ...article, meta } : article;
 }
 
 const PARALLEL_READS = 16;

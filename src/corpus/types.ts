@@ -51,10 +51,19 @@ export interface SkippedFile {
   readonly reason: string;
 }
 
+/** Something wrong in the metadata sidecar (`sources.json`); the rest of it, and every article, still load. */
+export interface MetadataProblem {
+  /** The article file the entry names (shortened and escaped when it is no file of the folder); absent for the sidecar as a whole. */
+  readonly source?: string;
+  readonly reason: string;
+}
+
 export interface Corpus {
   readonly dir: string;
   readonly articles: readonly Article[];
   readonly skipped: readonly SkippedFile[];
+  /** Problems with the metadata sidecar; absent or empty when there are none (or no sidecar). */
+  readonly metadataProblems?: readonly MetadataProblem[];
 }
 
 /** The passages of an article that may be offered as answers: everything but boilerplate. */

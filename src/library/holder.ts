@@ -1,4 +1,4 @@
-import type { Corpus } from '../corpus/types.js';
+import type { Corpus, MetadataProblem } from '../corpus/types.js';
 import { UserError } from '../platform/errors.js';
 import type { Library } from './library.js';
 
@@ -8,7 +8,11 @@ export type FileChange = 'added' | 'removed' | 'changed' | 'unchanged';
 export interface ReloadReport {
   readonly files: ReadonlyArray<{ readonly source: string; readonly change: FileChange }>;
   readonly skipped: ReadonlyArray<{ readonly source: string; readonly reason: string }>;
+  /** What was wrong in the metadata sidecar (the articles loaded anyway, without the bad details). */
+  readonly metadataProblems: readonly MetadataProblem[];
   readonly articles: number;
+  /** How many articles have publication details from the sidecar. */
+  readonly articlesWithMetadata: number;
   readonly passages: number;
   readonly quotations: number;
   readonly ms: number;
@@ -110,7 +114,9 @@ export function compareCorpora(before: Corpus, after: Corpus): Omit<ReloadReport
   return {
     files,
     skipped: after.skipped,
+    metadataProblems: after.metadataProblems ?? [],
     articles: after.articles.length,
+    articlesWithMetadata: after.articles.filter((a) => a.meta !== undefined).length,
   };
 }
 

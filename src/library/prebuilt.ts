@@ -19,7 +19,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { parseCorpus, readCorpusFiles, type CorpusFiles, type LoadOptions } from '../corpus/load.js';
+import { parseCorpus, readCorpusFiles, withMetadata, type CorpusFiles, type LoadOptions } from '../corpus/load.js';
 import { splitLines } from '../corpus/article.js';
 import type { Article, Corpus, Passage } from '../corpus/types.js';
 import { assembleLibrary, buildLibrary, type Library } from './library.js';
@@ -116,7 +116,12 @@ async function loadPrebuilt(file: string, key: string, files: CorpusFiles, optio
   }
   try {
     if (saved.key !== key) throw new PrebuiltIndexError('it was saved for other files, settings, code or packages');
-    const corpus: Corpus = { dir: files.dir, articles: withCurrentLines(saved.articles, files), skipped: files.skipped };
+    const corpus: Corpus = {
+      dir: files.dir,
+      articles: withCurrentLines(saved.articles, files),
+      skipped: files.skipped,
+      metadataProblems: files.metadataProblems,
+    };
     checkIndexedPassages(corpus, saved.index);
     const index = await PassageIndex.restore(corpus, saved.index);
     return assembleLibrary(corpus, index, performance.now() - started, options);
@@ -126,7 +131,11 @@ async function loadPrebuilt(file: string, key: string, files: CorpusFiles, optio
   }
 }
 
-/** The saved articles with their lines split from the files read now, which must be the files they were saved from. */
+/**
+ * The saved articles with their lines split from the files read now, which must be the files
+ * they were saved from, and their details from the metadata sidecar as it is now (not saved:
+ * it does not shape the index, so editing it costs no indexing and is never served stale).
+ */
 function withCurrentLines(articles: readonly Article[], files: CorpusFiles): Article[] {
   const bySource = new Map(files.files.map((f) => [f.source, f]));
   if (articles.length !== files.files.length)
@@ -134,7 +143,7 @@ function withCurrentLines(articles: readonly Article[], files: CorpusFiles): Art
   return articles.map((article) => {
     const current = bySource.get(article.source);
     if (!current || current.hash !== article.hash) throw new PrebuiltIndexError(`${article.source} is not the file it was saved from`);
-    return { ...article, lines: splitLines(current.text) };
+    return withMetadata({ ...article, lines: splitLines(current.text) }, files);
   });
 }
 
@@ -337,7 +346,8 @@ export async function writePrebuiltFile(file: string, saved: SavedLibrary): Prom
     await writer.write({ kind: 'header', schema: SCHEMA_VERSION, key: saved.key }, 'header');
     for (const article of saved.articles) {
       // Lines are not saved: they are split again from the file, which the key says is unchanged.
-      const { lines: _lines, ...rest } = article;
+      // Nor is the metadata: it is read from the sidecar at every start (see withCurrentLines).
+      const { lines: _lines, meta: _meta, ...rest } = article;
       await writer.write({ kind: 'article', ...rest, textHash: textHashOf(article) });
     }
     const { index, documentIds, fieldLength, storedFields, ...engine } = saved.index.engine;

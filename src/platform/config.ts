@@ -50,6 +50,12 @@ const FileSchema = z.object({
       timeoutSeconds: z.number().positive(),
     })
     .strict(),
+  feedback: z
+    .object({
+      /** The votes database (SQLite), relative to the project; created on first start. Empty: feedback off. */
+      path: z.string(),
+    })
+    .strict(),
 });
 
 /** Secrets and deployment settings from the environment (and `.env`). */
@@ -61,6 +67,7 @@ const EnvSchema = z.object({
   CORPUS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   CITEBOT_CONFIG: z.string().min(1).optional(),
+  FEEDBACK_DB: z.string().min(1).optional(),
 });
 
 export type FileConfig = z.infer<typeof FileSchema>;
@@ -75,6 +82,8 @@ export interface Config extends FileConfig {
   readonly discordGuildId: string | undefined;
   /** Base URL of the Discord REST API, without `/v10`. */
   readonly discordApiUrl: string;
+  /** Absolute path of the votes database, or undefined when feedback is off. */
+  readonly feedbackPath: string | undefined;
 }
 
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
@@ -115,6 +124,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     discordClientId: envValues.DISCORD_CLIENT_ID,
     discordGuildId: envValues.DISCORD_GUILD_ID,
     discordApiUrl: (envValues.DISCORD_API_URL ?? DEFAULT_DISCORD_API_URL).replace(/\/+$/u, ''),
+    // Like CORPUS_DIR: a path from the environment is the shell's (relative to the cwd), one from config the project's.
+    feedbackPath: envValues.FEEDBACK_DB
+      ? path.resolve(envValues.FEEDBACK_DB)
+      : file.feedback.path === ''
+        ? undefined
+        : path.resolve(PROJECT_ROOT, file.feedback.path),
   };
   return Object.freeze(config);
 }

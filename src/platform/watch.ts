@@ -5,6 +5,8 @@ export interface WatchOptions {
   /** Called once per burst of changes, after `debounceMs` of quiet. */
   readonly onChange: () => void;
   readonly onError?: (error: Error) => void;
+  /** Files besides the `*.txt` articles whose changes count too, e.g. the metadata sidecar. */
+  readonly alsoNames?: readonly string[];
 }
 
 /**
@@ -21,7 +23,7 @@ export function watchCorpus(dir: string, options: WatchOptions): () => void {
   };
   try {
     watcher = watch(dir, { persistent: false }, (_event, name) => {
-      if (name !== null && !name.toLowerCase().endsWith('.txt')) return;
+      if (name !== null && !name.toLowerCase().endsWith('.txt') && !options.alsoNames?.includes(name)) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(fire, options.debounceMs);
     });

@@ -1,6 +1,6 @@
 import type { AskResult } from '../answer/ask.js';
 import { formatCitation } from '../corpus/types.js';
-import type { Reply, ReplyPage, RichText } from '../commands/reply.js';
+import { linkText, type Reply, type ReplyPage, type RichText } from '../commands/reply.js';
 
 /**
  * What a terminal may act on instead of showing: C0 controls but line feed and tab (ESC starts
@@ -64,13 +64,13 @@ function replyPlain(reply: Reply): string {
   return blocks.join('\n\n');
 }
 
-/** Rich text for a terminal: matched words as `**word**`, citations as they are. */
+/** Rich text for a terminal: matched words as `**word**`, citations as they are, links as `text (url)`. */
 export function richTextPlain(text: RichText): string {
   return text
     .map((span) => {
       if (typeof span === 'string') return span;
       if ('keep' in span) return richTextPlain(span.keep);
-      if ('link' in span) return `${span.link} <${span.url}>`;
+      if ('link' in span) return linkText(span);
       return 'bold' in span ? `**${span.bold}**` : 'cite' in span ? span.cite : span.code;
     })
     .join('');

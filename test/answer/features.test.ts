@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { rank } from '../../src/answer/ask.js';
+import { denseBound } from '../../src/answer/features.js';
 import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
@@ -24,7 +25,7 @@ const corpus = { dir: '/x', articles: [article], skipped: [] };
 const library = assembleLibrary(corpus, await PassageIndex.build(corpus), 0);
 
 function featuresAt(question: string, line: number) {
-  const found = rank(library, question).candidates.find((c) => c.hit.passage.line === line);
+  const found = rank(library, question, undefined, { exhaustive: true }).candidates.find((c) => c.hit.passage.line === line);
   if (!found) throw new Error(`line ${line} is not a candidate for "${question}"`);
   return found.features;
 }
@@ -49,10 +50,29 @@ describe('passage features', () => {
   });
 
   it('GIVEN BM25 scores THEN the best candidate has 1 and the others less', () => {
-    const candidates = rank(library, 'blue whale songs').candidates;
+    const candidates = rank(library, 'blue whale songs', undefined, { exhaustive: true }).candidates;
     const scores = candidates.map((c) => c.features.bm25);
     expect(Math.max(...scores)).toBe(1);
     expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+  });
+});
+
+describe('candidates left out', () => {
+  it('GIVEN a ranking that is not exhaustive THEN the passages it puts first are those of the exhaustive one, with the same scores', () => {
+    for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
+      const top = (exhaustive: boolean) =>
+        rank(library, question, undefined, { exhaustive })
+          .candidates.slice(0, 5)
+          .map((c) => [c.hit.passage.id, c.score, c.sentence?.text]);
+      expect(top(false)).toEqual(top(true));
+    }
+  });
+
+  it('GIVEN any candidate THEN the bound on its densest sentence, read without splitting sentences, is at least what the sentences give', () => {
+    for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
+      const found = rank(library, question, undefined, { exhaustive: true });
+      for (const c of found.candidates) expect(denseBound(found.context, c.hit.passage)).toBeGreaterThanOrEqual(c.features.dense);
+    }
   });
 });
 

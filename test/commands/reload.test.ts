@@ -48,7 +48,9 @@ describe('renderReload', () => {
         { source: 'd.txt', change: 'removed' },
       ],
       skipped: [{ source: 'e.txt', reason: 'empty file' }],
+      metadataProblems: [],
       articles: 3,
+      articlesWithMetadata: 0,
       passages: 42,
       quotations: 7,
       ms: 12,
@@ -63,5 +65,61 @@ describe('renderReload', () => {
       { name: 'Skipped (1)', value: [{ code: 'e.txt' }, ': empty file'], file: 'skipped-files.txt' },
     ]);
     expect(reply.ephemeral).toBe(true);
+  });
+
+  it('GIVEN metadata problems THEN a Metadata field lists each with its article, and the body counts the articles with details', () => {
+    const reply = renderReload({
+      files: [{ source: 'a.txt', change: 'unchanged' }],
+      skipped: [],
+      metadataProblems: [
+        { source: 'a.txt', reason: 'url must be a web address starting with http:// or https://; it is ignored' },
+        { source: 'gone.txt', reason: 'no such article in the folder; its entry is ignored' },
+      ],
+      articles: 1,
+      articlesWithMetadata: 1,
+      passages: 4,
+      quotations: 0,
+      ms: 5,
+    });
+    expect(reply.body).toEqual([
+      '1 articles, 4 passages, in 5 ms.\nFiles: 0 added, 0 changed, 0 removed, 1 unchanged.',
+      '\nPublication details from sources.json: 1 article.',
+    ]);
+    expect(reply.fields).toEqual([
+      {
+        name: 'Metadata (2 problems in sources.json)',
+        value: [
+          { code: 'a.txt' },
+          ': ',
+          'url must be a web address starting with http:// or https://; it is ignored',
+          '\n',
+          { code: 'gone.txt' },
+          ': ',
+          'no such article in the folder; its entry is ignored',
+        ],
+        file: 'metadata-problems.txt',
+      },
+    ]);
+  });
+
+  it('GIVEN a sidecar that is not JSON THEN the problem is listed without an article name', () => {
+    const reply = renderReload({
+      files: [{ source: 'a.txt', change: 'unchanged' }],
+      skipped: [],
+      metadataProblems: [{ reason: 'not valid JSON (Unexpected end of JSON input)' }],
+      articles: 1,
+      articlesWithMetadata: 0,
+      passages: 4,
+      quotations: 0,
+      ms: 5,
+    });
+    expect(reply.body[1]).toBe('\nPublication details from sources.json: 0 articles.');
+    expect(reply.fields).toEqual([
+      {
+        name: 'Metadata (1 problem in sources.json)',
+        value: ['not valid JSON (Unexpected end of JSON input)'],
+        file: 'metadata-problems.txt',
+      },
+    ]);
   });
 });

@@ -369,3 +369,63 @@ describe('loadCorpus on the seeds', () => {
     expect(leaked.map((p) => formatCitation(p))).toEqual([]);
   });
 });
+
+describe('loadCorpus with a metadata sidecar', () => {
+  const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/metadata/sources.json');
+
+  /** The seeds copied to a temporary folder, with `sources.json` as given (or none). */
+  async function seedsWith(sidecar?: string | 'link'): Promise<string> {
+    const dir = await tempDir();
+    for (const name of ['000_e54da9ff0ce102d3.txt', '001_dee9a08cf77086df.txt', '004_fda3f1e6d2d72140.txt']) {
+      await writeFile(path.join(dir, name), readFileSync(path.join(SEEDS_DIR, name)));
+    }
+    if (sidecar === 'link') await symlink(FIXTURE, path.join(dir, 'sources.json'));
+    else if (sidecar !== undefined) await writeFile(path.join(dir, 'sources.json'), sidecar);
+    return dir;
+  }
+  const metaOf = (corpus: Corpus) => corpus.articles.map((a) => [a.source, a.meta]);
+
+  it('GIVEN the sample sidecar THEN the articles it names get their details, the other none, and the text is as without it', async () => {
+    const corpus = await loadCorpus(await seedsWith(readFileSync(FIXTURE, 'utf8')), OPTIONS);
+    expect(metaOf(corpus)).toEqual([
+      [
+        '000_e54da9ff0ce102d3.txt',
+        {
+          url: 'https://news.example.com/2023/09/kim-jong-un-russian-shopping-spree',
+          publisher: 'Example News',
+          published: '2023-09-18',
+        },
+      ],
+      ['001_dee9a08cf77086df.txt', undefined],
+      ['004_fda3f1e6d2d72140.txt', { url: 'https://daily.example.org/world/kim-putin-sacred-fight', publisher: 'Example Daily' }],
+    ]);
+    expect(corpus.metadataProblems).toEqual([]);
+    expect(corpus.skipped).toEqual([]);
+    const plain = await loadCorpus(await seedsWith(), OPTIONS);
+    // Two copies differ in modification time only.
+    const withoutMeta = corpus.articles.map(({ meta: _meta, mtimeMs: _time, ...rest }) => rest);
+    expect(withoutMeta).toEqual(plain.articles.map(({ mtimeMs: _time, ...rest }) => rest));
+  });
+
+  it('GIVEN no sidecar THEN no article has details and there is no problem', async () => {
+    const corpus = await loadCorpus(await seedsWith(), OPTIONS);
+    expect(corpus.articles.every((a) => !('meta' in a))).toBe(true);
+    expect(corpus.metadataProblems).toEqual([]);
+  });
+
+  it('GIVEN a sidecar that is not JSON THEN every article loads without details and the problem is reported', async () => {
+    const corpus = await loadCorpus(await seedsWith('{ "000_e54da9ff0ce102d3.txt": '), OPTIONS);
+    expect(corpus.articles).toHaveLength(3);
+    expect(corpus.articles.every((a) => a.meta === undefined)).toBe(true);
+    expect(corpus.metadataProblems).toHaveLength(1);
+    expect(corpus.metadataProblems?.[0]?.reason).toMatch(/^not valid JSON \(/);
+  });
+
+  it('GIVEN a sidecar that is a symbolic link or empty THEN it is not read, and the reason is reported', async () => {
+    const linked = await loadCorpus(await seedsWith('link'), OPTIONS);
+    expect(linked.articles.every((a) => a.meta === undefined)).toBe(true);
+    expect(linked.metadataProblems).toEqual([{ reason: `${LINK}; no article has details from it` }]);
+    const empty = await loadCorpus(await seedsWith(''), OPTIONS);
+    expect(empty.metadataProblems).toEqual([{ reason: 'empty file; no article has details from it' }]);
+  });
+});

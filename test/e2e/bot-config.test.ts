@@ -42,9 +42,13 @@ describe('paging timeout', () => {
 
     const edit = await server.waitForWebhook(sent.token, 'PATCH', { timeoutMs: 10_000 });
     expect(edit.body).toMatchObject({ allowed_mentions: { parse: [] } });
-    // Paging and Browse need the session and are disabled; Show context carries all it needs and keeps working.
+    // Paging, Browse and votes need the session and are disabled; Show context carries all it needs and keeps working.
     expect((edit.body?.components as JsonObject[]).map((row) => row.components.map((b: JsonObject) => [b.label, b.disabled]))).toEqual([
-      [['Show context', false]],
+      [
+        ['Show context', false],
+        ['👍', true],
+        ['👎', true],
+      ],
       [
         ['◀ Previous', true],
         [expect.stringMatching(/^1 \/ \d$/), true],

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../src/platform/config.js';
 import { escapeMarkdown } from '../../src/transports/discord/render.js';
+import { readReport } from '../../src/feedback/store.js';
 import { startBot, type BotProcess, type LogLine } from '../support/bot-process.js';
 import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject } from '../support/discord-server.js';
 import { limitViolations, makeCorpus, sentMessages, STRESS_ARTICLE, STRESS_ANSWER } from './fixtures.js';
@@ -20,6 +21,8 @@ const MANAGE_GUILD = String(0x20);
 let server: DiscordServer;
 let bot: BotProcess;
 let corpus: string;
+/** The bot's votes database (SQLite), beside the temporary corpus. */
+let votes = '';
 
 /** A slash command from a new user each time (so the per-user cooldown never interferes) unless one is given. */
 function command(name: string, options?: CommandInit['options'], init: Partial<CommandInit> = {}) {
@@ -35,13 +38,21 @@ async function callbackData(id: string): Promise<JsonObject> {
 beforeAll(async () => {
   corpus = await makeCorpus();
   server = await startDiscordServer({ heartbeatIntervalMs: 1000 });
-  bot = await startBot({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.apiUrl, CORPUS_DIR: corpus, LOG_LEVEL: 'trace' });
+  votes = path.join(corpus, '..', `${path.basename(corpus)}-votes.sqlite`);
+  bot = await startBot({
+    DISCORD_TOKEN: server.token,
+    DISCORD_API_URL: server.apiUrl,
+    CORPUS_DIR: corpus,
+    LOG_LEVEL: 'trace',
+    FEEDBACK_DB: votes,
+  });
 });
 
 afterAll(async () => {
   await bot?.stop('SIGKILL');
   await server?.close();
   if (corpus) await rm(corpus, { recursive: true, force: true });
+  if (votes) for (const suffix of ['', '-wal', '-shm']) await rm(`${votes}${suffix}`, { force: true });
 });
 
 describe('/ask', () => {
@@ -58,9 +69,10 @@ describe('/ask', () => {
     // No passage repeating the answer's paragraph, no footer repeating the matched words.
     expect(embed.fields).toBeUndefined();
     expect(embed.footer).toBeUndefined();
-    // No feedback store here: no vote buttons.
     expect(data.components[0].components.map((b: JsonObject) => [b.label, b.custom_id])).toEqual([
       ['Show context', `a:ctx:7:000_e54da9ff0ce102d3.txt`],
+      ['👍', expect.stringMatching(/^vote:[\w-]{8}:up$/)],
+      ['👎', expect.stringMatching(/^vote:[\w-]{8}:down$/)],
     ]);
     const paging = data.components[1].components;
     expect(paging.map((b: JsonObject) => [b.label, b.disabled])).toEqual([
@@ -143,6 +155,29 @@ describe('paging buttons', () => {
 
     const stale = await server.sendButton({ customId: 'page:gone0123:1', messageId, userId: asker });
     expect(await callbackData(stale.id)).toMatchObject({ flags: 64, content: 'These buttons have expired. Ask again to get fresh ones.' });
+  });
+});
+
+describe('votes', () => {
+  it('GIVEN 👍 then 👎 by one user THEN thanked, then told the vote changed, and the database holds one 👎 with the question and passage', async () => {
+    const sent = await command('ask', { question: 'which governor gifted the drones' });
+    const data = await callbackData(sent.id);
+    const messageId = server.originalResponse(sent.id)?.id ?? '';
+    const [up, down] = [data.components[0].components[1].custom_id as string, data.components[0].components[2].custom_id as string];
+    const voter = snowflake();
+    const first = await server.sendButton({ customId: up, messageId, userId: voter });
+    expect(await callbackData(first.id)).toMatchObject({ flags: 64, content: 'Thanks — noted.' });
+    const second = await server.sendButton({ customId: down, messageId, userId: voter });
+    expect(await callbackData(second.id)).toMatchObject({ flags: 64, content: 'Changed your vote.' });
+    expect(readReport(votes)).toEqual([
+      expect.objectContaining({
+        question: 'which governor gifted the drones',
+        source: '000_e54da9ff0ce102d3.txt',
+        line: 7,
+        up: 0,
+        down: 1,
+      }),
+    ]);
   });
 });
 

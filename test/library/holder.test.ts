@@ -65,6 +65,37 @@ describe('reload', () => {
     expect(ask(holder.current, 'ferry service suspended').confident).toBe(false);
   });
 
+  it('GIVEN a sidecar with good and bad details THEN the reload succeeds, the good details serve and each problem is in the report', async () => {
+    await corpus.write(
+      'sources.json',
+      JSON.stringify({
+        'keep.txt': { url: 'javascript:alert(1)', publisher: 'Harbour Gazette' },
+        'change.txt': { url: 'https://council.example.org/library', published: '2024-02-30' },
+        'gone.txt': { publisher: 'Nobody' },
+      }),
+    );
+    const report = await holder.reload();
+    expect(report.files.every((f) => f.change === 'unchanged')).toBe(true);
+    expect(report.articlesWithMetadata).toBe(2);
+    expect(report.metadataProblems).toEqual([
+      { source: 'keep.txt', reason: 'url must be a web address starting with http:// or https://; it is ignored' },
+      { source: 'change.txt', reason: 'published is not a date in the calendar; it is ignored' },
+      { source: 'gone.txt', reason: 'no such article in the folder; its entry is ignored' },
+    ]);
+    expect(holder.current.article('keep.txt')?.meta).toEqual({ publisher: 'Harbour Gazette' });
+    expect(holder.current.article('change.txt')?.meta).toEqual({ url: 'https://council.example.org/library' });
+    expect(holder.current.article('drop.txt')?.meta).toBeUndefined();
+
+    await corpus.write('sources.json', '[1, 2');
+    const broken = await holder.reload();
+    expect(broken.articles).toBe(3);
+    expect(broken.articlesWithMetadata).toBe(0);
+    expect(broken.metadataProblems).toEqual([{ reason: expect.stringMatching(/^not valid JSON \(/) as string }]);
+    expect(ask(holder.current, 'when were the bridge repairs finished').answer?.text).toBe(
+      'Repairs to the harbour bridge were finished on Tuesday after fourteen months of work.',
+    );
+  });
+
   it('GIVEN a symlink leading outside the folder and a sub-folder THEN both are skipped with reasons', async () => {
     await symlink(path.join(outside.dir, 'secret.txt'), path.join(corpus.dir, 'link.txt'));
     await corpus.write('keep2.txt', article('Another Story Headline', 'A second paragraph about the harbour.'));

@@ -87,6 +87,32 @@ describe('prebuilt index', () => {
     );
   });
 
+  it('GIVEN a saved index and then a changed metadata sidecar THEN the saved index is used with the details as they are now', async () => {
+    await corpus.write('sources.json', JSON.stringify({ 'a.txt': { publisher: 'Harbour Gazette', published: '2024-03-05' } }));
+    const first = await open();
+    expect(first.prebuilt).toBe(false);
+    expect(first.library.article('a.txt')?.meta).toEqual({ publisher: 'Harbour Gazette', published: '2024-03-05' });
+    // The details are not part of the saved file: they are read from the sidecar at every start.
+    const [saved] = await savedFiles();
+    expect(await readFile(path.join(cache.dir, saved as string), 'utf8')).not.toContain('Harbour Gazette');
+
+    await corpus.write('sources.json', JSON.stringify({ 'b.txt': { url: 'https://council.example.org/library' } }));
+    const second = await open();
+    expect(second.prebuilt).toBe(true);
+    expect(second.library.corpus.articles.map((a) => [a.source, a.meta])).toEqual([
+      ['a.txt', undefined],
+      ['b.txt', { url: 'https://council.example.org/library' }],
+    ]);
+    expect(second.library.article('b.txt')?.meta).toEqual({ url: 'https://council.example.org/library' });
+
+    await corpus.write('sources.json', '{ not json');
+    const third = await open();
+    expect(third.prebuilt).toBe(true);
+    expect(third.library.corpus.articles.every((a) => a.meta === undefined)).toBe(true);
+    expect(third.library.corpus.metadataProblems?.map((p) => p.reason)).toEqual([expect.stringMatching(/^not valid JSON \(/)]);
+    expect(warnings()).toEqual([]);
+  });
+
   it('GIVEN other boilerplate settings THEN the saved index is not used', async () => {
     await open();
     const reopened = await open({ boilerplate: { ...config.boilerplate, linePatterns: [...config.boilerplate.linePatterns, '^repairs'] } });

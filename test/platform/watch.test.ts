@@ -9,12 +9,13 @@ afterEach(async () => {
   await corpus?.cleanup();
 });
 
-function nextChange(dir: string, debounceMs: number): { changes: () => number; settled: Promise<void> } {
+function nextChange(dir: string, debounceMs: number, alsoNames?: string[]): { changes: () => number; settled: Promise<void> } {
   let count = 0;
   let resolve: () => void = () => {};
   const settled = new Promise<void>((r) => (resolve = r));
   stop = watchCorpus(dir, {
     debounceMs,
+    ...(alsoNames ? { alsoNames } : {}),
     onChange: () => {
       count++;
       resolve();
@@ -39,5 +40,13 @@ describe('watchCorpus', () => {
     await corpus.write('notes.md', 'not an article');
     await new Promise((r) => setTimeout(r, 300));
     expect(watcher.changes()).toBe(0);
+  });
+
+  it('GIVEN a change to the metadata sidecar named in alsoNames THEN one change is reported', async () => {
+    corpus = await makeTempCorpus();
+    const watcher = nextChange(corpus.dir, 50, ['sources.json']);
+    await corpus.write('sources.json', '{}');
+    await watcher.settled;
+    expect(watcher.changes()).toBe(1);
   });
 });

@@ -76,3 +76,13 @@ describe('terminalSafe', () => {
     expect(terminalSafe('Kim’s “sacred” fight — café ✓ \u00a0nbsp')).toBe('Kim’s “sacred” fight — café ✓ \u00a0nbsp');
   });
 });
+
+describe('links in plain text', () => {
+  it('GIVEN a link THEN text (url); GIVEN the address as text or blank THEN the address once', () => {
+    expect(richTextPlain(['See ', { link: 'the article', url: 'https://news.example.com/a' }, '.'])).toBe(
+      'See the article (https://news.example.com/a).',
+    );
+    expect(richTextPlain([{ link: 'https://news.example.com/a', url: 'https://news.example.com/a' }])).toBe('https://news.example.com/a');
+    expect(plainText([{ link: '', url: 'https://news.example.com/a' }])).toBe('https://news.example.com/a');
+  });
+});

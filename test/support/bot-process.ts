@@ -4,6 +4,9 @@
  * the tests' global setup builds dist/ when a source is newer), or exactly as users and
  * supervisors do, `npm start` (`spawnNpmStart`).
  */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { PROJECT_ROOT } from '../../src/platform/config.js';
 import { compiledEntry } from './run.js';
@@ -55,7 +58,9 @@ export function spawnBot(env: Record<string, string>): BotProcess {
  * and its children at once.
  */
 export function spawnEntry(script: string, env: Record<string, string>): BotProcess {
-  return spawnCommand(process.execPath, [compiledEntry(script)], env, script);
+  // Votes go to a database of the test's own, never to the project's .data/.
+  const votes = { FEEDBACK_DB: path.join(os.tmpdir(), `citebot-votes-${randomBytes(6).toString('hex')}.sqlite`) };
+  return spawnCommand(process.execPath, [compiledEntry(script)], { ...votes, ...env }, script);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type Choice,
   type Inline,
   type KeepSpan,
+  type LinkSpan,
   type Reply,
   type ReplyField,
   type RichText,
@@ -162,17 +163,30 @@ const ABBREVIATION =
 
 function renderInline(span: Inline, escape: Escape, lineStart: boolean): string {
   if (typeof span === 'string') return escape(span, lineStart);
+  if ('link' in span) return renderLink(span, escape, lineStart);
   if ('bold' in span) return span.bold.trim() === '' ? escape(span.bold, lineStart) : `**${escape(span.bold, false)}**`;
-  if ('link' in span) return renderLink(span.link, span.url, escape, lineStart);
   const code = 'cite' in span ? span.cite : span.code;
   return code.includes('`') ? `\`\` ${code} \`\`` : `\`${code}\``;
 }
 
-/** A masked link `[text](url)`; the text alone when the URL is not a web address. */
-function renderLink(text: string, url: string, escape: Escape, lineStart: boolean): string {
-  if (!isWebUrl(url) || escape === noEscape) return escape(text, lineStart);
-  // Parentheses would end the link early; encoded, the address is the same.
-  return `[${escape(text, false)}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
+/**
+ * A link as Discord's masked link `[text](url)`, the text escaped (a `]` cannot end it early).
+ * Only an http or https address becomes a link, with parentheses and spaces percent-encoded so
+ * that none ends it early; any other address leaves the text alone, as plain text.
+ */
+function renderLink(span: LinkSpan, escape: Escape, lineStart: boolean): string {
+  const url = webAddress(span.url);
+  const text = span.link.trim() === '' ? span.url : span.link;
+  if (url === undefined) return escape(text, lineStart);
+  return `[${escape(text, false)}](${url})`;
+}
+
+/** The address in a form safe inside `(…)` of a masked link, or undefined when it is no http(s) address. */
+export function webAddress(address: string): string | undefined {
+  if (!URL.canParse(address)) return undefined;
+  const url = new URL(address);
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return undefined;
+  return url.href.replace(/[()\s]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function tokensOf(spans: readonly Inline[], escape: Escape): Token[] {
@@ -280,16 +294,8 @@ function leading(spans: Inline[], max: number): Inline[] {
   let length = 0;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i] as Inline;
-    length +=
-      typeof span === 'string'
-        ? span.length
-        : 'bold' in span
-          ? span.bold.length
-          : 'cite' in span
-            ? span.cite.length
-            : 'link' in span
-              ? span.link.length + span.url.length
-              : span.code.length;
+    // A link shows at least its text (its address only when it is a valid one).
+    length += typeof span === 'string' ? span.length : 'link' in span ? span.link.length : plainText([span]).length;
     if (length > max) return spans.slice(0, i + 1);
   }
   return spans;

@@ -91,7 +91,7 @@ describe('linked text', () => {
     const good = renderDiscord(reply('https://news.example/a_(b)')).embeds?.[0];
     expect(good?.description).toBe('— [A \\*bold\\* \\[claim\\]](https://news.example/a_%28b%29) · `a.txt:7`');
     expect(good?.url).toBe('https://news.example/a_(b)');
-    for (const bad of ['javascript:alert(1)', 'https://x.example/a b', 'ftp://x.example/a']) {
+    for (const bad of ['javascript:alert(1)', 'ftp://x.example/a', 'not a url']) {
       const embed = renderDiscord(reply(bad)).embeds?.[0];
       expect(embed?.description, bad).toBe('— A \\*bold\\* \\[claim\\] · `a.txt:7`');
       expect(embed?.url, bad).toBeUndefined();

@@ -16,6 +16,7 @@ import {
   parsePageButtonId,
   renderChoices,
   renderDiscord,
+  webAddress,
   type EmbedJson,
 } from '../../../src/transports/discord/render.js';
 import { notice, type Inline, type Reply, type RichText } from '../../../src/commands/reply.js';
@@ -299,5 +300,39 @@ describe('a field too long for Discord, with a file name', () => {
     const text = message.files?.[0]?.text ?? '';
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_ATTACHMENT_BYTES);
     expect(text).toMatch(/\nbad-\d+\.txt: empty file\n… \(cut here: the rest is over Discord’s upload limit\)\n$/);
+  });
+});
+
+describe('links', () => {
+  it('GIVEN a link THEN a masked link, its text escaped so that no bracket or star ends or formats it', () => {
+    expect(fitRichText(['Read ', { link: 'Kim [sic] *visits*', url: 'https://news.example.com/a' }, '.'], 200)).toBe(
+      'Read [Kim \\[sic\\] \\*visits\\*](https://news.example.com/a).',
+    );
+  });
+
+  it('GIVEN an address with parentheses or spaces THEN they are percent-encoded so the link ends where it should', () => {
+    expect(fitRichText([{ link: 'Wiki', url: 'https://en.example.org/wiki/Kim_(name))' }], 200)).toBe(
+      '[Wiki](https://en.example.org/wiki/Kim_%28name%29%29)',
+    );
+    expect(webAddress('https://example.com/a b')).toBe('https://example.com/a%20b');
+  });
+
+  it.each(['javascript:alert(1)', 'data:text/html,x', 'not a url', 'https://'])(
+    'GIVEN the address %s THEN no link: the text alone, escaped',
+    (url) => {
+      expect(fitRichText([{ link: 'The *article*', url }], 200)).toBe('The \\*article\\*');
+    },
+  );
+
+  it('GIVEN a link with blank text THEN the address is its text', () => {
+    expect(fitRichText([{ link: ' ', url: 'https://example.com/a' }], 200)).toBe('[https://example.com/a](https://example.com/a)');
+  });
+
+  it('GIVEN text over the limit before a link THEN the link is kept whole or left out, never cut', () => {
+    const text = ['word '.repeat(30), { link: 'The article', url: 'https://example.com/a' }];
+    expect(fitRichText(text, 120)).toBe(`${'word '.repeat(23).trimEnd()}…`);
+    expect(fitRichText([{ keep: [{ link: 'The article', url: 'https://example.com/a' }] }], 200)).toBe(
+      '[The article](https://example.com/a)',
+    );
   });
 });
