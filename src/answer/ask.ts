@@ -3,7 +3,8 @@ import type { Article, Passage } from '../corpus/types.js';
 import type { PassageIndex } from '../search/passage-index.js';
 import { UserError } from '../platform/errors.js';
 import { planQuery, searchTerms, type ExpansionWeights, type Lexicon, type QueryPlan } from '../search/query.js';
-import { termsOf } from '../text/terms.js';
+import { splitSentences } from '../text/sentences.js';
+import { sameWord, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import {
   confidenceFeatures,
@@ -81,7 +82,12 @@ export interface AskResult {
   readonly answer: AnswerSentence | null;
   /** Best first; empty when nothing relates. */
   readonly passages: readonly RankedPassage[];
-  /** Misspelt words read as corpus words, e.g. ammunitoin → ammunition. */
+  /**
+   * The part of a long question that was searched (its last question sentence), when it is not
+   * the whole question; transports show it so people know what was answered.
+   */
+  readonly searched?: string;
+  /** Misspelt words read as corpus words, e.g. ammunitoin → ammunition (never a mere change of inflection). */
   readonly corrections: ReadonlyArray<{ readonly from: string; readonly to: string }>;
 }
 
@@ -141,6 +147,23 @@ export function cleanQuestion(rawQuestion: string): string {
   return question;
 }
 
+/** Questions longer than this, of several sentences, are searched by their last question sentence. */
+export const LONG_QUESTION = 300;
+
+/**
+ * What a question asks, when it is long: a message of many sentences that ends in (or holds) a
+ * question is searched by its last question sentence, since the sentences around it are
+ * context whose words would outvote the question's own. A short or single-sentence question,
+ * or one without a question mark, is searched whole.
+ */
+export function focusQuestion(question: string): string {
+  if (question.length <= LONG_QUESTION) return question;
+  const sentences = splitSentences(question);
+  if (sentences.length < 2) return question;
+  const asked = sentences.filter((s) => /\?["'”’)\]]*\s*$/u.test(s.text) && /[\p{L}\p{N}]/u.test(s.text));
+  return asked.at(-1)?.text.trim() ?? question;
+}
+
 /**
  * Ranks the passages of the library for a question with the one fitted scoring function:
  * MiniSearch finds candidates, each gets a feature record (see features.ts), and the weighted
@@ -196,9 +219,12 @@ function scoreCandidates(context: QuestionContext, hits: readonly Candidate[], r
 export function ask(library: AskSource, rawQuestion: string, options: AskOptions = {}): AskResult {
   const ranking = options.ranking ?? DEFAULT_RANKING;
   const question = cleanQuestion(rawQuestion);
-  const found = rank(library, question, ranking);
+  const searched = focusQuestion(question);
+  const found = rank(library, searched, ranking);
   const { plan, type } = found.context;
-  const corrections = plan.concepts.flatMap((c) => (c.correctedTo ? [{ from: c.text, to: c.correctedTo }] : []));
+  const corrections = plan.concepts.flatMap((c) =>
+    c.correctedTo && !sameWord(c.text, c.correctedTo) ? [{ from: c.text, to: c.correctedTo }] : [],
+  );
   const probability = confidenceOf(found.confidence, ranking);
   const outcome: Outcome =
     probability >= ranking.confidence.answerAbove ? 'answer' : probability >= ranking.confidence.relatedAbove ? 'unsure' : 'nothing';
@@ -218,6 +244,7 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
       : null;
   return {
     question,
+    ...(searched !== question ? { searched } : {}),
     questionType: type,
     outcome,
     confident: outcome === 'answer',

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { warmUp } from '../answer/ask.js';
+import { loadTopics } from '../answer/topics.js';
 import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../platform/config.js';
 import { FeedbackStore } from '../feedback/store.js';
 import { UserError } from '../platform/errors.js';
@@ -88,6 +89,19 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
   library.quotes().then(
     (quotes) => log.info({ quotations: quotes.quotations.length, speakers: quotes.speakers.length }, 'Indexed the quotations'),
     (error: unknown) => log.error({ err: error }, 'Could not index the quotations'),
+  );
+  const topicsStarted = performance.now();
+  loadTopics(library.corpus, scheduler?.pause).then(
+    (topics) =>
+      log.info(
+        { topics: topics.byKey.length, ms: Math.round(performance.now() - topicsStarted) },
+        'Read the topics to suggest while typing',
+      ),
+    (error: unknown) => log.error({ err: error }, 'Could not read the topics to suggest while typing'),
+  );
+  library.suggestions().then(
+    (questions) => log.info({ questions }, 'Found questions to suggest'),
+    (error: unknown) => log.error({ err: error }, 'Could not find questions to suggest'),
   );
   if (config.reload.watch) {
     watchCorpus(config.corpusPath, {

@@ -3,18 +3,8 @@ import type { Article } from '../corpus/types.js';
 import { openArticleAction, showContextAction } from './context.js';
 import { UserError } from '../platform/errors.js';
 import { ASK } from './definitions.js';
-import {
-  cite,
-  highlighted,
-  isWebUrl,
-  NOT_SURE,
-  NOTHING_FOUND,
-  truncate,
-  userText,
-  type Inline,
-  type Reply,
-  type ReplyPage,
-} from './reply.js';
+import { askTitle, missReply, newestTitles, questionChoices, readNote } from './ask-miss.js';
+import { cite, highlighted, isWebUrl, NOT_SURE, truncate, type Reply, type ReplyPage } from './reply.js';
 import { defineCommand } from './types.js';
 
 /** Article titles are shortened in attributions so the passage itself keeps the room. */
@@ -33,10 +23,22 @@ export const askCommand = defineCommand(ASK, {
       );
     }
     const library = ctx.holder.current;
-    return renderAsk(
-      { ...ask(library, searched), question },
-      { ephemeral: options.private === true, article: (source) => library.article(source) },
-    );
+    const result: AskResult = { ...ask(library, searched), question };
+    // A miss helps nobody else in the channel: it is private unless the asker chose otherwise.
+    const ephemeral = options.private ?? (result.outcome === 'nothing' && ctx.config.discord.privateMisses);
+    // Asking for the suggestions on every question starts their work early; a miss shows them once ready.
+    const suggestions = library.readySuggestions() ?? [];
+    const titles = result.outcome === 'nothing' ? newestTitles(library.corpus) : [];
+    return renderAsk(result, {
+      ephemeral,
+      askedPrivately: options.private === true,
+      suggestions,
+      titles,
+      article: (source) => library.article(source),
+    });
+  },
+  autocomplete(focused, _options, ctx) {
+    return focused.name === 'question' ? questionChoices(ctx.holder.current.corpus, focused.value) : [];
   },
 });
 
@@ -50,21 +52,30 @@ export type ArticleLookup = (source: string) => Article | undefined;
  * behind *Next ▶*; the first page does not repeat the answer's paragraph, and a headline is
  * never offered as a passage. When the ranking is not sure, the card says so in words.
  */
-export function renderAsk(result: AskResult, options: { ephemeral: boolean; article?: ArticleLookup }): Reply {
+export function renderAsk(result: AskResult, options: AskReplyOptions): Reply {
   return { ...askReply(result, options), data: { kind: 'ask', result } };
 }
 
-function askReply(result: AskResult, options: { ephemeral: boolean; article?: ArticleLookup }): Reply {
-  const read: Inline[] =
-    result.corrections.length > 0 ? [`(Read ${result.corrections.map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.)\n`] : [];
+/** How an /ask result is shown: privately or not; the articles' metadata; for a miss, the questions to suggest and the articles. */
+export interface AskReplyOptions {
+  readonly ephemeral: boolean;
+  readonly article?: ArticleLookup;
+  /** The asker chose `private:true` (a miss can be private without it). */
+  readonly askedPrivately?: boolean;
+  readonly suggestions?: readonly string[];
+  /** Titles of the newest articles, listed under a miss. */
+  readonly titles?: readonly string[];
+}
+
+function askReply(result: AskResult, options: AskReplyOptions): Reply {
+  const read = readNote(result);
   if (!result.answer) {
-    return {
-      title: userText(result.question),
-      body: [...read, `${NOTHING_FOUND} Try other words, or see which articles I have with `, { code: '/sources' }, '.'],
-      fields: [],
+    return missReply(result, {
       ephemeral: options.ephemeral,
-      tone: 'notice',
-    };
+      askedPrivately: options.askedPrivately ?? false,
+      suggestions: options.suggestions ?? [],
+      titles: options.titles ?? [],
+    });
   }
   const answer = result.answer;
   const articleOf = options.article ?? (() => undefined);
@@ -93,7 +104,7 @@ function askReply(result: AskResult, options: { ephemeral: boolean; article?: Ar
     .filter((part) => part !== undefined && part.trim() !== '')
     .join(' · ');
   return {
-    title: userText(result.question),
+    title: askTitle(result),
     body: [
       ...read,
       ...(result.confident ? [] : [`${NOT_SURE}\n`]),

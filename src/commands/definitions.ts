@@ -56,6 +56,7 @@ export const ASK = {
       name: 'question',
       description: 'What you want to know, e.g. which governor gifted the drones',
       required: true,
+      autocomplete: true,
       maxLength: QUESTION_LENGTH,
     },
     { kind: 'boolean', name: 'private', description: 'Show the answer only to you' },

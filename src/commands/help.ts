@@ -1,6 +1,7 @@
-import { COMMAND_DEFINITIONS, HELP, type CommandDefinition } from './definitions.js';
+import { COMMAND_DEFINITIONS, HELP, RELOAD, type CommandDefinition } from './definitions.js';
+import { mayReload } from './reload.js';
 import type { Inline, ReplyField } from './reply.js';
-import { defineCommand } from './types.js';
+import { defineCommand, type CommandContext } from './types.js';
 
 /** Examples shown under each command; they work on the seed articles. */
 const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
@@ -17,13 +18,19 @@ export function usage(command: CommandDefinition): string {
   return [`/${command.name}`, ...options].join(' ');
 }
 
-/** /help: what each command does, with examples, generated from the command definitions. */
+/**
+ * /help: how to ask, what `private` and the buttons do, how to check a citation, then each
+ * command the requester may use (generated from the definitions), with examples. /reload is
+ * listed only to those who may reload.
+ */
 export const helpCommand = defineCommand(HELP, {
   run(_options, ctx) {
-    const fields: ReplyField[] = COMMAND_DEFINITIONS.map((command) => ({
-      name: usage(command),
-      value: [command.description, ...(EXAMPLES[command.name] ?? []).flatMap((example): Inline[] => ['\n', { code: example }])],
-    }));
+    const commands: ReplyField[] = COMMAND_DEFINITIONS.filter((command) => command !== RELOAD || mayReload(ctx.requester, ctx.config)).map(
+      (command) => ({
+        name: usage(command),
+        value: [command.description, ...(EXAMPLES[command.name] ?? []).flatMap((example): Inline[] => ['\n', { code: example }])],
+      }),
+    );
     const where =
       ctx.requester.kind === 'console'
         ? 'Type a command as you would in Discord’s message box; options are written name:value.'
@@ -31,9 +38,70 @@ export const helpCommand = defineCommand(HELP, {
     return {
       title: 'citebot answers questions about the news articles it has read',
       body: [`Every answer cites the article file and line it comes from, as FILE:LINE. ${where}`],
-      fields,
+      fields: [...guide(ctx), ...commands],
       ephemeral: true,
       tone: 'notice',
     };
   },
 });
+
+/** How to ask, keep an answer to yourself, use the buttons and check a citation. */
+function guide(ctx: CommandContext): ReplyField[] {
+  const discord = ctx.requester.kind === 'discord';
+  const minutes = Math.max(1, Math.round(ctx.config.discord.pageTimeoutSeconds / 60));
+  const fields: ReplyField[] = [
+    {
+      name: 'Asking',
+      value: [
+        'Ask in your own words with ',
+        { code: '/ask' },
+        ': the answer is the sentence that answers it, matched words in bold, with its article and citation. ',
+        'Name a person, place or thing from the articles; while you type, /ask suggests those it knows. ',
+        'A long message is searched by its last question.',
+      ],
+    },
+    {
+      name: 'Private answers',
+      value: [
+        { code: 'private:true' },
+        ' shows the answer only to you.',
+        ...(ctx.config.discord.privateMisses ? [' When I find nothing, only you see it, with questions the articles can answer.'] : []),
+      ],
+    },
+  ];
+  if (discord) {
+    fields.push({
+      name: 'Buttons under an answer',
+      value: [
+        { bold: 'Next ▶' },
+        ' and ',
+        { bold: '◀ Previous' },
+        ' show more passages. ',
+        { bold: 'Show context' },
+        ' shows you the cited line with the lines around it; anyone may press it. ',
+        { bold: 'Open article' },
+        ' opens the article’s web page when it has one. ',
+        { bold: 'Browse privately' },
+        ' lets you page someone else’s answer in a copy only you see. ',
+        { bold: '👍' },
+        ' / ',
+        { bold: '👎' },
+        ' tell whether the answer was right. ',
+        `Buttons stop working after ${minutes} minute${minutes === 1 ? '' : 's'} without use.`,
+      ],
+    });
+  }
+  fields.push({
+    name: 'Checking a citation',
+    value: [
+      'A citation such as ',
+      { code: '000_e54da9ff0ce102d3.txt:7' },
+      ' is an article file and a line of it. ',
+      { code: '/quote source:FILE line:N' },
+      ' shows that line with the lines around it; ',
+      { code: '/sources' },
+      ' lists the files.',
+    ],
+  });
+  return fields;
+}

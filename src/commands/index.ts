@@ -1,4 +1,5 @@
 import { askCommand } from './ask.js';
+import { ASK_ACTIONS } from './ask-miss.js';
 import { moveContextHandler, showContextHandler } from './context.js';
 import { helpCommand } from './help.js';
 import { quoteCommand } from './quote.js';
@@ -16,5 +17,5 @@ export const COMMAND_HANDLERS: ReadonlyMap<string, CommandHandler> = new Map(
 
 /** Every action button's behaviour by name (see `ActionHandler`); transports with buttons dispatch to these. */
 export const ACTION_HANDLERS: ReadonlyMap<string, ActionHandler> = new Map(
-  [showContextHandler, moveContextHandler].map((action) => [action.name, action]),
+  [showContextHandler, moveContextHandler, ...ASK_ACTIONS].map((action) => [action.name, action]),
 );

@@ -1,3 +1,4 @@
+import { answerableQuestions, candidateQuestions, type QuotedPerson } from '../answer/suggest.js';
 import { buildQuoteIndexInSlices, type QuoteIndex } from '../quote/lookup.js';
 import type { Article, Corpus } from '../corpus/types.js';
 import { PassageIndex } from '../search/passage-index.js';
@@ -22,6 +23,13 @@ export interface Library {
   quotes(): Promise<QuoteIndex>;
   /** An article by file name. */
   article(source: string): Article | undefined;
+  /**
+   * Questions this library answers confidently, to suggest after a miss. Worked out once, in the
+   * background after the quotations (whose speakers give candidates); nothing waits for it.
+   */
+  suggestions(): Promise<readonly string[]>;
+  /** The suggestions if they are ready (starting the work if not): an answer never waits for them. */
+  readySuggestions(): readonly string[] | undefined;
 }
 
 export interface BuildOptions {
@@ -40,13 +48,38 @@ export async function buildLibrary(corpus: Corpus, options: BuildOptions = {}): 
 export function assembleLibrary(corpus: Corpus, index: PassageIndex, buildMs: number, options: BuildOptions = {}): Library {
   const lexicon = options.lexicon ?? sharedLexicon();
   let quotes: Promise<QuoteIndex> | undefined;
+  let suggestions: Promise<readonly string[]> | undefined;
+  let ready: readonly string[] | undefined;
   const bySource = new Map(corpus.articles.map((a) => [a.source, a]));
-  return {
+  const library: Library = {
     corpus,
     index,
     lexicon,
     buildMs,
     quotes: () => (quotes ??= buildQuoteIndexInSlices(corpus, options.pause)),
     article: (source) => bySource.get(source),
+    suggestions: () =>
+      (suggestions ??= library.quotes().then(async (found) => {
+        ready = await answerableQuestions(library, candidateQuestions(quotedPeople(found)), options.pause ? { pause: options.pause } : {});
+        return ready;
+      })),
+    readySuggestions: () => {
+      // A failure is reported to whoever awaits suggestions() (startup logs it); here it only means none.
+      if (!ready) library.suggestions().catch(() => undefined);
+      return ready;
+    },
   };
+  return library;
+}
+
+/** The people the articles quote, with the lines that quote them. */
+function quotedPeople(quotes: QuoteIndex): QuotedPerson[] {
+  const people = new Map<string, Array<{ source: string; line: number }>>();
+  for (const { quotation } of quotes.quotations) {
+    if (!quotation.speaker) continue;
+    let lines = people.get(quotation.speaker);
+    if (!lines) people.set(quotation.speaker, (lines = []));
+    lines.push({ source: quotation.source, line: quotation.line });
+  }
+  return [...people].map(([name, quotedAt]) => ({ name, quotedAt }));
 }

@@ -34,6 +34,8 @@ const FileSchema = z.object({
       adminRoleIds: z.array(snowflake),
       cooldownSeconds: z.number().min(0),
       pageTimeoutSeconds: z.number().int().positive(),
+      /** Whether "I found nothing" answers only the asker (unless they chose `private`): a miss helps nobody else. */
+      privateMisses: z.boolean(),
       /** Longest wait between two attempts to reach an unreachable gateway (they start at 1 s and double). */
       reconnectMaxDelaySeconds: z.number().positive(),
       /** How long the gateway may stay unreachable before the bot gives up and exits 1. */

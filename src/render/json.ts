@@ -11,6 +11,8 @@ import { plainText } from '../commands/reply.js';
 export function askJson(result: AskResult, explain = false) {
   return {
     question: result.question,
+    // A long message is searched by its last question: what was searched, when not the whole question.
+    ...(result.searched !== undefined ? { searched: result.searched } : {}),
     outcome: result.outcome,
     confident: result.confident,
     // The answer sentence only when the ranking is sure of it; "not sure" still lists passages.

@@ -149,3 +149,13 @@ export function lemmasOf(word: string): string[] {
     ]),
   ];
 }
+
+/**
+ * Whether two spellings are one word to a reader, differing at most in inflection ("others" and
+ * "other", "drone" and "drones"): the same folded spelling or the same stem.
+ */
+export function sameWord(a: string, b: string): boolean {
+  const x = plainWord(a);
+  const y = plainWord(b);
+  return x === y || stemmer(x) === stemmer(y);
+}

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ask } from '../../src/answer/ask.js';
+import { ask, focusQuestion } from '../../src/answer/ask.js';
+import { sameWord } from '../../src/text/terms.js';
 import { detectQuestionType, holdsAnswerType } from '../../src/answer/question-type.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { parseArticle } from '../../src/corpus/article.js';
@@ -35,6 +36,22 @@ describe('ask on the seeds', () => {
     const result = ask(seeds, 'ammunitoin for russia');
     expect(result.corrections).toEqual([{ from: 'ammunitoin', to: 'ammunition' }]);
     expect(`${result.answer?.source}:${result.answer?.line}`).toBe('001_dee9a08cf77086df.txt:17');
+  });
+
+  it('GIVEN a word read as another form of itself ("others" → "other") THEN no correction is reported; a real typo still is', () => {
+    expect(ask(seeds, 'what did the others say about the drones').corrections).toEqual([]);
+    expect(sameWord('others', 'other')).toBe(true);
+    expect(sameWord('Drones', 'drone')).toBe(true);
+    expect(sameWord('ammunitoin', 'ammunition')).toBe(false);
+  });
+
+  it('GIVEN 1,500 characters of context ending in a question THEN only that question is searched and reported as searched', () => {
+    const context = 'I have been reading a lot about the news lately and there are many things going on in the world. '.repeat(16);
+    const result = ask(seeds, `${context}Which governor gifted the drones?`);
+    expect(result.searched).toBe('Which governor gifted the drones?');
+    expect(result.question.length).toBeGreaterThan(1_500);
+    expect(`${result.answer?.source}:${result.answer?.line}`).toBe('000_e54da9ff0ce102d3.txt:7');
+    expect(ask(seeds, 'which governor gifted the drones').searched).toBeUndefined();
   });
 
   it('GIVEN words the articles do not use THEN WordNet relatives are matched and shown ("presented … gifts" finds "gifted … presents")', () => {
@@ -151,5 +168,21 @@ describe('question forms and sentences', () => {
     expect(holdsAnswerType('Vladimir Putin met him.', 'person', 'Who did Vladimir Putin meet?')).toBe(false);
     expect(holdsAnswerType('Vladimir Putin met him.', 'person', 'Who met him?')).toBe(true);
     expect(holdsAnswerType('The United States warned them.', 'person', 'Who warned them?')).toBe(false);
+  });
+});
+
+describe('focusQuestion', () => {
+  const context = 'This is a sentence of context about my week. '.repeat(8);
+
+  it('GIVEN a short question, or a long one of one sentence THEN it is searched whole', () => {
+    expect(focusQuestion('Who is Kim? What did he say?')).toBe('Who is Kim? What did he say?');
+    const oneSentence = `what did ${'very '.repeat(80)}important people say`;
+    expect(focusQuestion(oneSentence)).toBe(oneSentence);
+  });
+
+  it('GIVEN a long message THEN its last question sentence, even with text after it; without a question mark THEN the whole message', () => {
+    expect(focusQuestion(`${context}Who gifted the drones? Thanks a lot.`)).toBe('Who gifted the drones?');
+    expect(focusQuestion(`${context}First, who went? And who gifted the drones?`)).toBe('And who gifted the drones?');
+    expect(focusQuestion(`${context}Tell me about the drones.`)).toBe(`${context}Tell me about the drones.`);
   });
 });

@@ -6,6 +6,8 @@ import type { Library } from '../../src/library/library.js';
 import { withoutDiscordMarkup } from '../../src/transports/discord/markup.js';
 import { renderDiscord } from '../../src/transports/discord/render.js';
 import { pageOf, plainText } from '../../src/commands/reply.js';
+import { loadTopics } from '../../src/answer/topics.js';
+import { ACTION_HANDLERS } from '../../src/commands/index.js';
 import { seedLibrary } from '../support/seeds.js';
 
 describe('renderAsk', () => {
@@ -73,10 +75,41 @@ describe('renderAsk', () => {
     const library = await seedLibrary();
     expect(renderDiscord(renderAsk(ask(library, 'which governor gifted the drones'), { ephemeral: true })).flags).toBe(64);
     const none = renderAsk(ask(library, 'how to bake sourdough bread'), { ephemeral: false });
-    expect(plainText(none.body)).toBe(
-      'I found nothing about that in the articles. Try other words, or see which articles I have with /sources.',
-    );
+    expect(plainText(none.body)).toBe('I found nothing about that in the articles. Try other words, or see every article with /sources.');
     expect(none.pages).toBeUndefined();
+  });
+
+  it('GIVEN a miss with suggestions and titles THEN a button for each question and the titles listed; asked privately THEN the buttons ask privately', async () => {
+    const result = ask(await seedLibrary(), 'how to bake sourdough bread');
+    const options = { ephemeral: true, suggestions: ['What did James O’Brien say?'], titles: ['A headline'] };
+    const reply = renderAsk(result, options);
+    expect(plainText(reply.body)).toBe('I found nothing about that in the articles. Try other words, or see every article with /sources.');
+    expect(reply.fields.map((f) => [f.name, plainText(f.value)])).toEqual([['Some of the articles', '• A headline']]);
+    expect(reply.actions).toEqual([
+      { kind: 'run', label: 'What did James O’Brien say?', action: 'ask', payload: 'What did James O’Brien say?', style: 'primary' },
+    ]);
+    expect(renderAsk(result, { ...options, askedPrivately: true }).actions?.[0]).toMatchObject({ action: 'askp' });
+  });
+
+  it('GIVEN a long message ending in a question THEN the heading is the question searched and the body says so', async () => {
+    const long = `${'Some context about my week, which was long. '.repeat(10)}Which governor gifted the drones?`;
+    const reply = renderAsk(ask(await seedLibrary(), long), { ephemeral: false });
+    expect(reply.title).toBe('Which governor gifted the drones?');
+    expect(plainText(reply.body).startsWith('(Your message is long, so I searched its last question.)\n')).toBe(true);
+  });
+});
+
+describe('suggestion actions', () => {
+  const action = (name: string) => ACTION_HANDLERS.get(name);
+
+  it('GIVEN a pressed suggestion THEN /ask runs with its question, privately for askp; GIVEN a payload no suggestion has THEN undefined', async () => {
+    const ctx = {} as CommandContext;
+    expect(await action('ask')?.run('What did James O’Brien say?', ctx)).toEqual({
+      invoke: { command: 'ask', options: { question: 'What did James O’Brien say?' } },
+    });
+    expect(await action('askp')?.run('Who?', ctx)).toEqual({ invoke: { command: 'ask', options: { question: 'Who?', private: true } } });
+    expect(await action('ask')?.run('  ', ctx)).toBeUndefined();
+    expect(await action('ask')?.run('x'.repeat(81), ctx)).toBeUndefined();
   });
 });
 
@@ -90,6 +123,20 @@ describe('askCommand', () => {
     const reply = await askCommand.run({ question: '@everyone <@123> <#456> which governor gifted the drones' }, contextOf(library));
     expect(reply.title).toBe('@\u200Beveryone <@123> <#456> which governor gifted the drones');
     expect(reply.body).toEqual(renderAsk(ask(library, 'which governor gifted the drones'), { ephemeral: false }).body);
+  });
+
+  it('GIVEN a partly typed question THEN completions from the articles; another option THEN none', async () => {
+    const library = await seedLibrary();
+    await loadTopics(library.corpus);
+    const choices = await askCommand.autocomplete?.({ name: 'question', value: 'what did Vladimir P' }, {}, contextOf(library));
+    expect(choices).toEqual([{ name: 'what did Vladimir Putin', value: 'what did Vladimir Putin' }]);
+    expect(await askCommand.autocomplete?.({ name: 'private', value: '' }, {}, contextOf(library))).toEqual([]);
+  });
+
+  it('GIVEN articles whose topics are still being read THEN no choices rather than a wait', async () => {
+    const library = await seedLibrary();
+    const fresh = { ...library, corpus: { ...library.corpus } } as Library;
+    expect(await askCommand.autocomplete?.({ name: 'question', value: 'Kim' }, {}, contextOf(fresh))).toEqual([]);
   });
 
   it('GIVEN only mentions THEN a UserError saying mentions are not searched', async () => {

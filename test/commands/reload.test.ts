@@ -16,6 +16,7 @@ const config = (adminUserIds: string[] = [], adminRoleIds: string[] = []) => ({
     adminRoleIds,
     cooldownSeconds: 0,
     pageTimeoutSeconds: 600,
+    privateMisses: true,
     reconnectMaxDelaySeconds: 30,
     reconnectGiveUpSeconds: 300,
   },

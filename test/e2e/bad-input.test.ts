@@ -39,7 +39,7 @@ const ZWSP = '\u200B';
 const SECRET = `TOPSECRET-${randomBytes(6).toString('hex')}`;
 
 const EMPTY_QUESTION = 'The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".';
-const NOTHING_FOUND = 'I found nothing about that in the articles. Try other words, or see which articles I have with `/sources`.';
+const NOTHING_FOUND = 'I found nothing about that in the articles. Try other words, or see every article with `/sources`.';
 const NOT_SURE = "I'm not sure these answer it; the closest passages:";
 const NO_QUOTE = 'No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.';
 const GIVE_SOMETHING = 'Give at least one of text, speaker, or source with line.';

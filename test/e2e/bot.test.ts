@@ -90,9 +90,10 @@ describe('/ask', () => {
     expect(data.embeds[0].description).toContain(GOLD);
   });
 
-  it('GIVEN a question the articles do not answer THEN it says it found nothing', async () => {
+  it('GIVEN a question the articles do not answer THEN it says it found nothing, privately', async () => {
     const sent = await command('ask', { question: 'how to bake sourdough bread' });
     const data = await callbackData(sent.id);
+    expect(data.flags).toBe(64);
     expect(data.embeds[0].description).toContain('I found nothing about that in the articles.');
   });
 
@@ -256,14 +257,17 @@ describe('/sources and /help', () => {
     expect(data.embeds[0].fields.map((f: JsonObject) => f.value)).toContain('`004_fda3f1e6d2d72140.txt` · 10 passages');
   });
 
-  it('GIVEN /help THEN every command with an example, ephemeral', async () => {
+  it('GIVEN /help from a member THEN the guide and every command but /reload, with examples, ephemeral', async () => {
     const data = await callbackData((await command('help')).id);
     expect(data.flags).toBe(64);
     expect(data.embeds[0].fields.map((f: JsonObject) => f.name)).toEqual([
+      'Asking',
+      'Private answers',
+      'Buttons under an answer',
+      'Checking a citation',
       '/ask question:\\<question\\> \\[private\\]',
       '/quote \\[text\\] \\[speaker\\] \\[source\\] \\[line\\]',
       '/sources',
-      '/reload',
       '/help',
     ]);
   });

@@ -53,7 +53,7 @@ describe('npm start without DISCORD_TOKEN', () => {
       ].join('\n'),
     );
     expect(run.stdout.trimEnd()).toMatch(
-      /how to bake sourdough bread\nI found nothing about that in the articles\. Try other words, or see which articles I have with \/sources\.$/,
+      /how to bake sourdough bread\nI found nothing about that in the articles\. Try other words, or see every article with \/sources\.\n\nSome of the articles\n {2}• [^\n]+\n {2}• [^\n]+\n {2}• [^\n]+$/,
     );
     expect(run.stdout).not.toContain('"level"');
 

@@ -24,6 +24,7 @@ const EXPECTED_COMMANDS = [
         name: 'question',
         description: 'What you want to know, e.g. which governor gifted the drones',
         required: true,
+        autocomplete: true,
         max_length: 6000,
       },
       { type: 5, name: 'private', description: 'Show the answer only to you', required: false },
