@@ -4,11 +4,9 @@ import {
   suggestSources,
   suggestSpeakers,
   type QuoteGroup,
-  type QuoteHit,
   type QuoteQuery,
   type QuoteResult,
 } from '../quote/lookup.js';
-import { phraseSpans } from '../quote/match.js';
 import { UserError } from '../platform/errors.js';
 import { QUOTE, type OptionsOf } from './definitions.js';
 import {
@@ -18,7 +16,6 @@ import {
   truncate,
   userText,
   type Choice,
-  type Inline,
   type Reply,
   type ReplyField,
   type ReplyPage,
@@ -94,7 +91,8 @@ const NO_MATCH = 'No quotation matches that. Try fewer words, another spelling, 
 
 /** A search's quotations grouped by cited line, or the line asked for by number. */
 export function renderQuotes(query: QuoteQuery, result: QuoteResult): Reply {
-  return result.groups ? renderGroups(query, result.groups) : renderHits(query, result.results);
+  // Searches by text or speaker come grouped; a line asked for by citation is shown by contextView.
+  return renderGroups(query, result.groups ?? []);
 }
 
 /**
@@ -150,63 +148,4 @@ function listOf(names: readonly string[]): string {
 
 function noMatch(title: string): Reply {
   return { title: truncate(title, MAX_TITLE), body: [NO_MATCH], fields: [], ephemeral: false, tone: 'notice' };
-}
-
-/** Lines looked up by number: the line, with a note when it is blank or site chrome. */
-function renderHits(query: QuoteQuery, hits: readonly QuoteHit[]): Reply {
-  const title = truncate(
-    query.source && query.line !== undefined ? `Line ${query.line} of ${query.source}` : `Quotations ${describe(query)}`,
-    MAX_TITLE,
-  );
-  if (hits.length === 0) return noMatch(title);
-  const fields: ReplyField[] = hits.map((hit) => ({
-    name: heading(hit),
-    value: [
-      ...(hit.kind === 'quotation' ? ['“', ...withPhrase(hit.text, query.text), '”'] : withPhrase(hit.text, query.text)),
-      { keep: [...(hit.note ? [`\n(${hit.note})`] : []), '\n', cite(hit)] },
-    ],
-  }));
-  const pages: ReplyPage[] = [];
-  for (let i = 0; i < fields.length; i += QUOTES_PER_PAGE) pages.push({ fields: fields.slice(i, i + QUOTES_PER_PAGE) });
-  return {
-    title,
-    body: [summary(hits)],
-    fields: pages[0]?.fields ?? [],
-    ephemeral: false,
-    ...(pages.length > 1 ? { pages } : {}),
-    tone: 'answer',
-  };
-}
-
-function summary(hits: readonly QuoteHit[]): string {
-  const n = hits.length;
-  if (hits.every((h) => h.kind === 'line')) return '';
-  if (hits.every((h) => h.kind === 'text')) {
-    return `Nobody is quoted saying that, but ${n} line${n === 1 ? '' : 's'} of the articles contain${n === 1 ? 's' : ''} it.`;
-  }
-  return `${n} quotation${n === 1 ? '' : 's'} found.`;
-}
-
-function heading(hit: QuoteHit): string {
-  if (hit.kind === 'quotation') return hit.speaker ?? 'Speaker not named';
-  if (hit.kind === 'line') return `Line ${hit.line}`;
-  return 'Article text (not a quotation)';
-}
-
-/**
- * The text with the searched phrase in bold where the search matched it: as whole words, with
- * case, accents, punctuation and spacing ignored ("a" is the word "a", not every letter a).
- */
-function withPhrase(text: string, phrase: string | undefined): Inline[] {
-  if (!phrase?.trim()) return [text];
-  const out: Inline[] = [];
-  let at = 0;
-  for (const { start, end } of phraseSpans(text, phrase)) {
-    if (start < at || end <= start) continue;
-    if (start > at) out.push(text.slice(at, start));
-    out.push({ bold: text.slice(start, end) });
-    at = end;
-  }
-  if (at < text.length) out.push(text.slice(at));
-  return out;
 }

@@ -37,16 +37,11 @@ export function phraseStarts(words: readonly Word[], keys: readonly string[]): n
 }
 
 /**
- * Where `phrase` occurs in `text` as a run of whole words, matched as {@link phraseStarts}
- * matches (case, diacritics, punctuation and spacing ignored): start and end offsets in `text`,
- * for showing the phrase in bold exactly where the search found it.
+ * Where a phrase (its word `keys`) occurs in `text` (whose words are `words` = `wordsOf(text)`)
+ * as a run of whole words, matched as {@link phraseStarts} matches (case, diacritics,
+ * punctuation and spacing ignored): start and end offsets in `text`, for showing the phrase in
+ * bold exactly where the search found it.
  */
-export function phraseSpans(text: string, phrase: string): Array<{ start: number; end: number }> {
-  const keys = wordsOf(phrase).map((w) => w.key);
-  return phraseRanges(text, wordsOf(text), keys);
-}
-
-/** {@link phraseSpans} for a text whose words are already known (`words` = `wordsOf(text)`). */
 export function phraseRanges(text: string, words: readonly Word[], keys: readonly string[]): Array<{ start: number; end: number }> {
   return phraseStarts(words, keys).map((i) => {
     const last = words[i + keys.length - 1]!;
