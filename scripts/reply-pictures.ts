@@ -53,7 +53,7 @@ async function payloads(): Promise<Array<{ name: string; typed: string; message:
     const handler = COMMAND_HANDLERS.get(example.command);
     if (!handler) throw new Error(`No /${example.command}`);
     const reply = await handler.run(example.options, ctx);
-    out.push({ name: example.name, typed: example.typed, message: renderDiscord(reply, { pagingId: 'example' }) });
+    out.push({ name: example.name, typed: example.typed, message: renderDiscord(reply, { pagingId: 'example', votes: true, browse: !reply.ephemeral }) });
   }
   return out;
 }

@@ -132,6 +132,8 @@ describe('the console and control characters', () => {
         '/ask drone deliveries resumed',
         '/sources',
         '/quote text:courier company',
+        // The whole line, as the context view shows it (the answer card shows only its sentence).
+        `/quote source:${EVIL_NAME} line:3`,
         `/quote source:${EVIL_NAME} line:99`,
         '/reload',
         '',
