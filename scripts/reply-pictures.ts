@@ -41,6 +41,8 @@ const EXAMPLES: ReadonlyArray<{ name: string; typed: string; command: string; op
 async function payloads(): Promise<Array<{ name: string; typed: string; message: DiscordMessage }>> {
   const config = loadConfig({});
   const library = await buildLibrary(await loadCorpus(path.join(PROJECT_ROOT, 'seeds'), config));
+  // As a bot that has been up a moment: the questions it suggests after a miss are found in the background.
+  await library.suggestions();
   const ctx: CommandContext = {
     holder: new LibraryHolder(library, async () => library),
     config,
@@ -53,7 +55,11 @@ async function payloads(): Promise<Array<{ name: string; typed: string; message:
     const handler = COMMAND_HANDLERS.get(example.command);
     if (!handler) throw new Error(`No /${example.command}`);
     const reply = await handler.run(example.options, ctx);
-    out.push({ name: example.name, typed: example.typed, message: renderDiscord(reply, { pagingId: 'example', votes: true, browse: !reply.ephemeral }) });
+    out.push({
+      name: example.name,
+      typed: example.typed,
+      message: renderDiscord(reply, { pagingId: 'example', votes: true, browse: !reply.ephemeral }),
+    });
   }
   return out;
 }
