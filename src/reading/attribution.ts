@@ -1,4 +1,4 @@
-import { COORDINATORS, SPEECH_NOUNS, isContinuationVerb } from './lexicon.js';
+import { COORDINATORS, SPEECH_NOUNS, WEEKDAYS, isContinuationVerb } from './lexicon.js';
 import { isReferent, mainClauseStart, type Mention } from './mentions.js';
 import type { Person } from './people.js';
 import { isVerbGap, speechVerbAt } from './speech.js';
@@ -63,13 +63,7 @@ const PREPOSITION_TAIL = new Set([
   'yesterday',
   'today',
   'tonight',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
+  ...WEEKDAYS,
   'last',
   'this',
   'outside',

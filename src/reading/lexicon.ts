@@ -1135,14 +1135,11 @@ export const ORG_WORDS = new Set([
   // Deliberately absent although they name places: Park, Hall, Field, Lane, Castle — common surnames.
 ]);
 
+/** The days of the week, lower-case. */
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
 export const CALENDAR_WORDS = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
+  ...WEEKDAYS,
   'january',
   'february',
   'march',
