@@ -13,6 +13,7 @@ import { processPort, requestReloadEverywhere, serveShardReloads } from '../tran
 import type { LibraryHolder } from '../library/holder.js';
 import { createLogger } from '../platform/log.js';
 import { Scheduler } from '../platform/scheduler.js';
+import type { FeedbackStore } from '../feedback/store.js';
 import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openFeedback, openLibraryOrExit, serveLibrary } from './startup.js';
 
 async function main(): Promise<void> {
@@ -24,7 +25,11 @@ async function main(): Promise<void> {
   const shardId = Number(process.env.SHARDS);
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] }).child({ shard: shardId });
   let bot: DiscordBot | undefined;
-  const stop = exitCleanlyOnSignals(log, async () => bot?.stop());
+  let feedback: FeedbackStore | undefined;
+  const stop = exitCleanlyOnSignals(log, async () => {
+    await bot?.stop();
+    feedback?.close();
+  });
   // The manager is gone (even killed outright): a shard must not outlive it.
   process.on('disconnect', stop);
 
@@ -38,7 +43,7 @@ async function main(): Promise<void> {
 
   const { startDiscordBot } = await import('../transports/discord/bot.js');
   // Every shard opens the one database; SQLite serialises their writes.
-  const feedback = openFeedback(config, log);
+  feedback = openFeedback(config, log);
   try {
     bot = await startDiscordBot({
       ...(feedback ? { feedback } : {}),

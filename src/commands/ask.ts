@@ -26,8 +26,8 @@ export const askCommand = defineCommand(ASK, {
     const result: AskResult = { ...ask(library, searched), question };
     // A miss helps nobody else in the channel: it is private unless the asker chose otherwise.
     const ephemeral = options.private ?? (result.outcome === 'nothing' && ctx.config.discord.privateMisses);
-    // Asking for the suggestions on every question starts their work early; a miss shows them once ready.
-    const suggestions = library.readySuggestions() ?? [];
+    // Only a miss shows suggestions (found in the background since startup; a miss never waits for them).
+    const suggestions = result.outcome === 'nothing' ? (library.readySuggestions() ?? []) : [];
     const titles = result.outcome === 'nothing' ? newestTitles(library.corpus) : [];
     return renderAsk(result, {
       ephemeral,

@@ -45,8 +45,22 @@ function humanDestination(target: DestinationStream): DestinationStream {
   return { write: (line: string) => target.write(humanLogLine(line)) };
 }
 
-/** A function replacing every occurrence of each secret (also as escaped inside JSON) with `[redacted]`. */
+/**
+ * Interaction tokens in the webhook and callback URLs that discord.js errors carry (`err.url`):
+ * each lets anyone answer as the bot for 15 minutes, so they are scrubbed like the bot token.
+ */
+const INTERACTION_TOKEN_IN_URL = /(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9._-]{20,}/g;
+
+/**
+ * A function replacing every occurrence of each secret (also as escaped inside JSON) with
+ * `[redacted]`, and interaction tokens in Discord URLs too.
+ */
 export function secretScrubber(secrets: ReadonlyArray<string | undefined>): (line: string) => string {
+  const scrubSecrets = knownSecretScrubber(secrets);
+  return (line) => scrubSecrets(line).replace(INTERACTION_TOKEN_IN_URL, `$1${REDACTED}`);
+}
+
+function knownSecretScrubber(secrets: ReadonlyArray<string | undefined>): (line: string) => string {
   const forms = [
     ...new Set(
       secrets

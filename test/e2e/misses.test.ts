@@ -83,6 +83,15 @@ describe('a miss', () => {
     expect(forged).toMatchObject({ flags: 64, content: 'These buttons have expired. Ask again to get fresh ones.' });
   });
 
+  it('GIVEN the asker presses a suggestion at once THEN the per-user cooldown holds, as for a typed /ask', async () => {
+    const userId = snowflake();
+    const sent = await command('ask', { question: 'what is the boiling point of water' }, { userId });
+    await callbackData(sent.id);
+    const messageId = server.originalResponse(sent.id)?.id ?? '';
+    const pressed = await callbackData((await server.sendButton({ customId: `a:ask:${SUGGESTED[0]}`, messageId, userId })).id);
+    expect(pressed.content ?? pressed.embeds?.[0]?.description).toMatch(/^You’re going fast: try again in [1-3] s\.$/);
+  });
+
   it('GIVEN private:false THEN the miss is shown to everyone', async () => {
     const data = await callbackData((await command('ask', { question: 'what is the boiling point of water', private: false })).id);
     expect(data.flags ?? 0).toBe(0);

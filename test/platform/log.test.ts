@@ -35,6 +35,21 @@ describe('createLogger', () => {
     expect(JSON.parse(lines[3] ?? '{}').err.message).toBe('login failed for [redacted]');
   });
 
+  it('GIVEN a discord.js error with a webhook or callback URL THEN the interaction token in it is redacted, the ids kept', () => {
+    const token = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OTpzZWNyZXQ';
+    const lines: string[] = [];
+    const log = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const err = Object.assign(new Error('Unknown Webhook'), {
+      url: `https://discord.com/api/v10/webhooks/1100/${token}/messages/@original`,
+    });
+    log.warn({ err, callback: `/api/v10/interactions/1200/${token}/callback` }, 'Could not edit the answer');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(token);
+    const logged = JSON.parse(lines[0] ?? '{}');
+    expect(logged.err.url).toBe('https://discord.com/api/v10/webhooks/1100/[redacted]/messages/@original');
+    expect(logged.callback).toBe('/api/v10/interactions/1200/[redacted]/callback');
+  });
+
   it('GIVEN no token (the console) THEN lines pass unchanged', () => {
     expect(secretScrubber([undefined, ''])('{"msg":"hello"}')).toBe('{"msg":"hello"}');
   });

@@ -288,6 +288,21 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
     }
   }
 
+  /**
+   * The per-user cooldown, for commands typed and commands a button runs alike: a notice when
+   * the user must wait, else undefined (and the cooldown starts).
+   */
+  function coolDown(userId: string, command: string): Reply | undefined {
+    const cooldown = deps.config.discord.cooldownSeconds * 1000;
+    if (cooldown <= 0 || NO_COOLDOWN.has(command)) return undefined;
+    const now = Date.now();
+    const until = cooldownUntil.get(userId) ?? 0;
+    if (until > now) return notice(`You’re going fast: try again in ${Math.ceil((until - now) / 1000)} s.`);
+    cooldownUntil.set(userId, now + cooldown);
+    if (cooldownUntil.size > 10_000) for (const [user, time] of cooldownUntil) if (time <= now) cooldownUntil.delete(user);
+    return undefined;
+  }
+
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const name = interaction.commandName;
     const started = performance.now();
@@ -305,16 +320,10 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
         );
         return;
       }
-      const cooldown = deps.config.discord.cooldownSeconds * 1000;
-      if (cooldown > 0 && !NO_COOLDOWN.has(name)) {
-        const now = Date.now();
-        const until = cooldownUntil.get(interaction.user.id) ?? 0;
-        if (until > now) {
-          await send(interaction, notice(`You’re going fast: try again in ${Math.ceil((until - now) / 1000)} s.`));
-          return;
-        }
-        cooldownUntil.set(interaction.user.id, now + cooldown);
-        if (cooldownUntil.size > 10_000) for (const [user, time] of cooldownUntil) if (time <= now) cooldownUntil.delete(user);
+      const slowDown = coolDown(interaction.user.id, name);
+      if (slowDown) {
+        await send(interaction, slowDown);
+        return;
       }
       const ctx = contextFor(interaction);
       const options = readOptions(interaction, handler.definition, true);
@@ -481,6 +490,13 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
       if ('invoke' in result) {
         const handler = deps.handlers.get(result.invoke.command);
         if (!handler) throw new Error(`Action ${name} invoked an unknown command ${result.invoke.command}`);
+        // A command run from a button is held to what typing it would be: the cooldown and the permission check.
+        const refusal = coolDown(interaction.user.id, result.invoke.command) ?? handler.permit?.(ctx);
+        if (refusal) {
+          await ready();
+          await send(interaction, refusal);
+          return;
+        }
         const reply = await handler.run(result.invoke.options, ctx);
         await ready();
         await send(interaction, reply, result.invoke);
