@@ -1,5 +1,5 @@
 import { ask, cleanQuestion, type AskResult, type RankedPassage } from '../answer/ask.js';
-import type { Article } from '../corpus/types.js';
+import { isHeadline, type Article } from '../corpus/types.js';
 import { openArticleAction, showContextAction } from './context.js';
 import { UserError } from '../platform/errors.js';
 import { ASK } from './definitions.js';
@@ -83,7 +83,7 @@ function askReply(result: AskResult, options: AskReplyOptions): Reply {
   const contains = (p: RankedPassage, source: string, line: number) => p.source === source && line >= p.line && line <= p.endLine;
   const headline = (p: RankedPassage) => {
     const a = articleOf(p.source);
-    return a !== undefined && (a.titleLine === p.line || a.passages.some((x) => x.line === p.line && x.kind === 'title'));
+    return a !== undefined && isHeadline(a, p.line);
   };
   const cited = result.passages.find((p) => contains(p, answer.source, answer.line));
   const further = result.passages.filter((p) => p !== cited && !headline(p));

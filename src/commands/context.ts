@@ -4,7 +4,7 @@
  * (privately, to whoever presses it) and by `/quote source:… line:…`.
  */
 import { createHash } from 'node:crypto';
-import type { Article } from '../corpus/types.js';
+import { isHeadline, type Article } from '../corpus/types.js';
 import type { Library } from '../library/library.js';
 import { cite, isWebUrl, truncate, type Inline, type Reply, type ReplyAction } from './reply.js';
 import type { ActionHandler } from './types.js';
@@ -91,7 +91,7 @@ export function contextView(article: Article, line: number, options: { ephemeral
 function lineNote(article: Article, line: number): string | undefined {
   const passage = article.passages.find((p) => line >= p.line && line <= p.endLine);
   if (passage?.kind === 'boilerplate') return 'website boilerplate (navigation, ads or comments), not article text';
-  if (passage?.kind === 'title' || line === article.titleLine) return 'the headline';
+  if (isHeadline(article, line)) return 'the headline';
   return undefined;
 }
 

@@ -71,6 +71,11 @@ export function answerablePassages(article: Article): Passage[] {
   return article.passages.filter((p) => p.kind !== 'boilerplate');
 }
 
+/** Whether a line of the article is its headline: the title line, or in a passage read as a title. */
+export function isHeadline(article: Article, line: number): boolean {
+  return line === article.titleLine || article.passages.some((p) => p.kind === 'title' && line >= p.line && line <= p.endLine);
+}
+
 /** Formats a citation the way users see it: `FILE:LINE` or `FILE:LINE-LINE`. */
 export function formatCitation(p: { source: string; line: number; endLine?: number }): string {
   return p.endLine !== undefined && p.endLine !== p.line ? `${p.source}:${p.line}-${p.endLine}` : `${p.source}:${p.line}`;
