@@ -12,6 +12,7 @@ import { citebotSystem, plainSystem } from './eval/systems.js';
 import { DEFAULT_RANKING } from '../src/answer/ranking-config.js';
 import { ablate, formatAblation } from './fit/ablation.js';
 import { collect } from './fit/collect.js';
+import type { Lambdas } from './fit/model.js';
 
 const sets = loadEvalSets();
 const libraries = await loadLibraries();
@@ -31,7 +32,8 @@ writeFileSync(
 );
 
 if (process.argv.includes('--ablate')) {
-  const lambda = Number((DEFAULT_RANKING.fitted as { lambda?: number } | undefined)?.lambda ?? 0.01);
+  const fitted = (DEFAULT_RANKING.fitted as { lambda?: Partial<Lambdas> } | undefined)?.lambda;
+  const lambda = { ranking: fitted?.ranking ?? 0.01, confidence: fitted?.confidence ?? 0.01 };
   const rows = ablate(sets, libraries, DEFAULT_RANKING, lambda, collect(sets, libraries, DEFAULT_RANKING));
   const ablation = formatAblation(rows);
   console.log(

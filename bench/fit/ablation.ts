@@ -10,7 +10,7 @@ import type { PassageIndex } from '../../src/search/passage-index.js';
 import type { Lexicon } from '../../src/search/query.js';
 import type { CorpusName, EvalSet } from '../eval/sets.js';
 import { collect, type QuestionRecord } from './collect.js';
-import { crossValidate, poolFigures, type Figures } from './model.js';
+import { crossValidate, poolFigures, type Figures, type Lambdas } from './model.js';
 
 interface Part {
   readonly name: string;
@@ -61,7 +61,7 @@ export function ablate(
   sets: readonly EvalSet[],
   libraries: Record<CorpusName, Library>,
   ranking: RankingConfig,
-  lambda: number,
+  lambda: Lambdas,
   records: readonly QuestionRecord[],
 ): AblationRow[] {
   const all = new Set<string>(PASSAGE_FEATURES);

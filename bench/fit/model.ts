@@ -168,11 +168,21 @@ export function probabilityOf(record: QuestionRecord, ranking: RankingConfig): n
   return sigmoid(ranking.confidence.bias + score(f, ranking.confidence.weights));
 }
 
+/**
+ * Regularisation (the price of a weight's square): one for the passage and sentence weights,
+ * chosen by the right passage's rank, and one for the confidence model, chosen by the
+ * answerable questions it refuses; each by cross-validation (see fit.ts).
+ */
+export interface Lambdas {
+  readonly ranking: number;
+  readonly confidence: number;
+}
+
 /** Fits passage, sentence and confidence weights (in that order) on the records; keeps the rest of `base`. */
 export function fitRanking(
   records: readonly QuestionRecord[],
   base: RankingConfig,
-  lambda: number,
+  lambda: Lambdas,
   features: ReadonlySet<string> = new Set(PASSAGE_FEATURES),
 ): RankingConfig {
   const perSet = setWeights(records);
@@ -183,7 +193,7 @@ export function fitRanking(
     const negatives = r.candidates.filter((c) => !c.gold).map((c) => keep(passageVector(c.features)));
     return positives.length > 0 && negatives.length > 0 ? [{ weight: perSet.get(r.set) ?? 1, positives, negatives }] : [];
   });
-  const pairwise = keep(fitPairwise(passageGroups, PASSAGE_FEATURES.length, lambda));
+  const pairwise = keep(fitPairwise(passageGroups, PASSAGE_FEATURES.length, lambda.ranking));
   const rankGroups = own.flatMap((r) =>
     r.candidates.some((c) => c.gold)
       ? [
@@ -211,7 +221,7 @@ export function fitRanking(
     const negatives = gold?.sentences.filter((s) => !s.holdsAnswer).map((s) => sentenceVector(s.features)) ?? [];
     return positives.length > 0 && negatives.length > 0 ? [{ weight: perSet.get(r.set) ?? 1, positives, negatives }] : [];
   });
-  const sentence = named(SENTENCE_FEATURES, fitPairwise(sentenceGroups, SENTENCE_FEATURES.length, lambda));
+  const sentence = named(SENTENCE_FEATURES, fitPairwise(sentenceGroups, SENTENCE_FEATURES.length, lambda.ranking));
 
   const ranked: RankingConfig = { ...base, passage, sentence };
   const samples = records.map((r) => ({
@@ -219,7 +229,7 @@ export function fitRanking(
     y: (r.own ? 1 : 0) as 0 | 1,
     weight: perSet.get(r.set) ?? 1,
   }));
-  const logistic = fitLogistic(samples, CONFIDENCE_FEATURES.length, lambda);
+  const logistic = fitLogistic(samples, CONFIDENCE_FEATURES.length, lambda.confidence);
   const confidence = {
     bias: round(logistic.bias),
     weights: named(CONFIDENCE_FEATURES, logistic.weights),
@@ -298,7 +308,7 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
 export function crossValidate(
   records: readonly QuestionRecord[],
   base: RankingConfig,
-  lambda: number,
+  lambda: Lambdas,
   features?: ReadonlySet<string>,
 ): Map<string, Figures> {
   const sets = [...new Set(records.map((r) => r.set))];

@@ -2,11 +2,12 @@ import { lineAt } from '../corpus/lines.js';
 import type { Article, Passage } from '../corpus/types.js';
 import type { PassageIndex } from '../search/passage-index.js';
 import { UserError } from '../platform/errors.js';
-import { planQuery, searchTerms, type ExpansionWeights, type Lexicon, type QueryPlan } from '../search/query.js';
+import { candidateTerms, planQuery, searchTerms, type ExpansionWeights, type Lexicon } from '../search/query.js';
 import { splitSentences } from '../text/sentences.js';
 import { sameWord, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import {
+  candidatesOf,
   confidenceFeatures,
   denseBound,
   denseCeiling,
@@ -176,7 +177,7 @@ export function rank(library: AskSource, question: string, ranking: RankingConfi
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
   const context = questionContext(question, plan, detectQuestionType(question), weights);
-  const hits = findCandidates(library, plan, weights, ranking.candidates);
+  const hits = findCandidates(library, context, weights, ranking.candidates);
   // The confidence reads the lead of the best over the second.
   const scored = scoreCandidates(context, hits, ranking, options.exhaustive ? Infinity : Math.max(ranking.shown, 2));
   const known = knownOf(library.index, context);
@@ -260,26 +261,14 @@ export function confidenceOf(features: ConfidenceFeatures, ranking: RankingConfi
   return 1 / (1 + Math.exp(-(ranking.confidence.bias + score(features, ranking.confidence.weights))));
 }
 
-/** The passages either search finds, each with both relative BM25 scores. */
-function findCandidates(library: AskSource, plan: QueryPlan, weights: ExpansionWeights, limit: number): Candidate[] {
-  const found = new Map<number, { passage: Passage; literalScore: number; expansionScore: number; matchedTerms: Set<string> }>();
-  for (const which of ['literal', 'expansions'] as const) {
-    const terms = searchTerms(plan, weights, which);
-    if (terms.length === 0) continue;
-    const hits = library.index.search(terms, limit);
-    const top = hits[0]?.score || 1;
-    for (const hit of hits) {
-      let c = found.get(hit.passage.id);
-      if (!c) {
-        c = { passage: hit.passage, literalScore: 0, expansionScore: 0, matchedTerms: new Set() };
-        found.set(hit.passage.id, c);
-      }
-      if (which === 'literal') c.literalScore = hit.score / top;
-      else c.expansionScore = hit.score / top;
-      hit.matchedTerms.forEach((t) => c.matchedTerms.add(t));
-    }
-  }
-  return [...found.values()];
+/** The passages the candidate search finds (see `candidateTerms`), with their BM25 scores. */
+function findCandidates(library: AskSource, context: QuestionContext, weights: ExpansionWeights, limit: number): Candidate[] {
+  const hits = library.index.search(candidateTerms(context.plan, library.index, weights), limit);
+  return candidatesOf(
+    context,
+    library.index,
+    hits.map((hit) => hit.passage),
+  );
 }
 
 function byScore(a: ScoredPassage, b: ScoredPassage): number {

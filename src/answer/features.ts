@@ -1,6 +1,14 @@
 import type { Passage } from '../corpus/types.js';
 import type { PassageIndex } from '../search/passage-index.js';
-import { EXPANSION_KINDS, matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
+import {
+  EXPANSION_KINDS,
+  matchedKind,
+  matchWeight,
+  searchTerms,
+  type Concept,
+  type ExpansionWeights,
+  type QueryPlan,
+} from '../search/query.js';
 import { plainWord, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import { holdsAnswerType, type QuestionType } from './question-type.js';
@@ -75,6 +83,9 @@ export interface QuestionContext {
   readonly totalWeight: number;
   /** For each index term of any way of saying a concept: the concepts it stands for. */
   readonly conceptsOfTerm: ReadonlyMap<string, readonly number[]>;
+  /** Each term of the words as typed, and of the expansions, with its weight in BM25 (as a search weighs it). */
+  readonly literalTerms: ReadonlyMap<string, number>;
+  readonly expansionTerms: ReadonlyMap<string, number>;
   /** Each concept's words as typed, folded ("gifted"), to tell an exact match from a stemmed one. */
   readonly conceptForms: ReadonlyArray<ReadonlySet<string>>;
   /** Per passage id: where the question's words stand in it (filled as passages are read). */
@@ -118,7 +129,23 @@ export function questionContext(question: string, plan: QueryPlan, type: Questio
   });
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
   const conceptForms = plan.concepts.map((c) => new Set(tokenize(c.text).map((t) => plainWord(t.surface))));
-  return { question, plan, type, weights, totalWeight, conceptsOfTerm, conceptForms, hits: new Map() };
+  const weighted = (which: 'literal' | 'expansions') => {
+    const terms = new Map<string, number>();
+    for (const { term, weight } of searchTerms(plan, weights, which)) terms.set(term, Math.max(weight, terms.get(term) ?? 0));
+    return terms;
+  };
+  return {
+    question,
+    plan,
+    type,
+    weights,
+    totalWeight,
+    conceptsOfTerm,
+    literalTerms: weighted('literal'),
+    expansionTerms: weighted('expansions'),
+    conceptForms,
+    hits: new Map(),
+  };
 }
 
 /** Coverage of the question by a set of terms, each concept at the weight of the best way it is said. */
@@ -196,18 +223,41 @@ export function sentenceCandidates(ctx: QuestionContext, passage: Passage): Sent
 
 export type PassageFeatures = Record<PassageFeature, number>;
 
-/**
- * A passage found by searching the question's words as typed, its expansions, or both. The two
- * searches are kept apart: expansions mixed into one BM25 sum drown the words the user typed.
- */
+/** A passage the search found, with the BM25 of the words as typed and of the expansions, each relative to the best candidate's (0–1). */
 export interface Candidate {
   readonly passage: Passage;
-  /** BM25 of the words as typed, relative to the best candidate's (0–1). */
   readonly literalScore: number;
-  /** BM25 of the expansions, relative to the best candidate's (0–1). */
   readonly expansionScore: number;
-  /** Index terms of the question that the passage contains. */
-  readonly matchedTerms: ReadonlySet<string>;
+}
+
+/** BM25's usual parameters: term frequency saturation and length normalisation. */
+const BM25_K = 1.2;
+const BM25_B = 0.75;
+
+/**
+ * The candidates of the passages a search found. Their BM25 scores are computed here, on the
+ * few candidates: the words as typed and the expansions apart, since expansions mixed into one
+ * sum drown the words the user typed, and searching the expansions would cost most of /ask.
+ */
+export function candidatesOf(ctx: QuestionContext, index: PassageIndex, passages: readonly Passage[]): Candidate[] {
+  const scored = passages.map((passage) => {
+    const { words } = readPassage(passage);
+    const counts = new Map<string, number>();
+    for (const hit of hitsIn(ctx, passage, words)) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
+    const norm = BM25_K * (1 - BM25_B + (BM25_B * words.length) / index.averageWords);
+    const bm25 = (weights: ReadonlyMap<string, number>) => {
+      let sum = 0;
+      for (const [term, count] of counts) {
+        const weight = weights.get(term);
+        if (weight) sum += weight * index.idf(term) * ((count * (BM25_K + 1)) / (count + norm));
+      }
+      return sum * index.weightOf(passage);
+    };
+    return { passage, literal: bm25(ctx.literalTerms), expansion: bm25(ctx.expansionTerms) };
+  });
+  const topLiteral = Math.max(0, ...scored.map((c) => c.literal)) || 1;
+  const topExpansion = Math.max(0, ...scored.map((c) => c.expansion)) || 1;
+  return scored.map((c) => ({ passage: c.passage, literalScore: c.literal / topLiteral, expansionScore: c.expansion / topExpansion }));
 }
 
 /** A quick, looser bound on `dense` than `denseBound`: the passage's coverage in a sentence of one word. */
@@ -263,8 +313,9 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
   const { words } = readPassage(hit.passage);
   const hits = hitsIn(ctx, hit.passage, words);
   const byKind = { literal: 0, correction: 0, alias: 0, derived: 0, synonym: 0 };
+  const matched = termsBetween(hits, 0, words.length);
   for (const c of ctx.plan.concepts) {
-    const kind = matchedKind(c, hit.matchedTerms, ctx.weights);
+    const kind = matchedKind(c, matched, ctx.weights);
     if (kind) byKind[kind] += c.idf;
   }
   const share = (w: number) => (ctx.totalWeight > 0 ? w / ctx.totalWeight : 0);

@@ -51,14 +51,21 @@ export class PassageIndex {
   /** Plain words of the corpus with their counts, for typo correction (a radix tree for fuzzy lookups). */
   private readonly vocabulary: SearchableMap<number>;
 
+  /** Words in a passage, on average: what BM25 measures a passage's length against. */
+  readonly averageWords: number;
+
   private constructor(corpus: Corpus, engine: MiniSearch<IndexedDocument>) {
     this.passages = corpus.articles.flatMap(answerablePassages);
     this.engine = engine;
     this.vocabulary = new SearchableMap<number>();
+    let words = 0;
     for (const passage of this.passages) {
+      const count = countWords(passage.text);
+      words += count;
       this.byId.set(passage.id, passage);
-      this.boost.set(passage.id, boostOf(passage));
+      this.boost.set(passage.id, boostOf(passage, count));
     }
+    this.averageWords = Math.max(1, words / Math.max(1, this.passages.length));
   }
 
   /**
@@ -206,7 +213,7 @@ function keepTerm(term: string): string | null {
   return term === '' ? null : term;
 }
 
-function boostOf(passage: Passage): number {
+function boostOf(passage: Passage, words: number): number {
   const kind = KIND_BOOST[passage.kind];
-  return countWords(passage.text) < SHORT_FRAGMENT_WORDS ? kind * SHORT_FRAGMENT_BOOST : kind;
+  return words < SHORT_FRAGMENT_WORDS ? kind * SHORT_FRAGMENT_BOOST : kind;
 }

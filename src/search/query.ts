@@ -117,6 +117,27 @@ export function searchTerms(
 }
 
 /**
+ * What the candidate search looks for: the words as typed, and every way of saying a concept
+ * whose typed words the corpus lacks (a misspelling's correction, a name's alias, a synonym). The
+ * expansions of words the corpus has are weighed in ranking, on the candidates alone: searched,
+ * they cost most of a search's postings and find no passage the typed words miss.
+ */
+export function candidateTerms(
+  plan: QueryPlan,
+  index: PassageIndex,
+  weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS,
+): WeightedTerm[] {
+  return searchTerms(
+    { concepts: plan.concepts.map((c) => (inCorpus(c.alternatives[0], index) ? { ...c, alternatives: c.alternatives.slice(0, 1) } : c)) },
+    weights,
+  );
+}
+
+function inCorpus(alternative: Alternative | undefined, index: PassageIndex): boolean {
+  return alternative !== undefined && alternative.groups.every((group) => group.some((term) => index.frequency(term) > 0));
+}
+
+/**
  * The kind of the best way of saying a concept that a set of terms holds in full (literal
  * first), or undefined. Half a name is another name ("South Korea" is not "North Korea").
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { rank } from '../../src/answer/ask.js';
-import { denseBound } from '../../src/answer/features.js';
+import { candidatesOf, denseBound } from '../../src/answer/features.js';
 import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
@@ -54,6 +54,24 @@ describe('passage features', () => {
     const scores = candidates.map((c) => c.features.bm25);
     expect(Math.max(...scores)).toBe(1);
     expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
+  });
+
+  it('GIVEN a rare typed word in one passage and a common one in all THEN BM25 puts the rare word first', () => {
+    // "skeleton" is in two passages, "whale" in four: the shorter passage with both leads.
+    expect(featuresAt('whale skeleton', 7).bm25).toBe(1);
+    expect(featuresAt('whale skeleton', 3).bm25).toBeLessThan(featuresAt('whale skeleton', 9).bm25);
+  });
+
+  it('GIVEN a misspelt word read as a corpus word THEN passages with that word score on expansions, and the others on typed words alone', () => {
+    // "skeletom" is not in the article: its correction "skeleton" is an expansion, in lines 7 and 9.
+    const found = rank(library, 'whale skeletom', undefined, { exhaustive: true });
+    expect([...found.context.expansionTerms.keys()]).toEqual(['skeleton']);
+    const at = (line: number) => candidatesOf(found.context, library.index, article.passages).find((c) => c.passage.line === line);
+    expect(at(7)?.expansionScore).toBe(1);
+    expect(at(9)?.expansionScore).toBeGreaterThan(0);
+    expect(at(9)?.expansionScore).toBeLessThan(1);
+    expect(at(3)?.expansionScore).toBe(0);
+    expect(at(3)?.literalScore).toBeGreaterThan(0);
   });
 });
 

@@ -7,7 +7,7 @@ import { ask } from '../../src/answer/ask.js';
 import { assembleLibrary } from '../../src/library/library.js';
 import { sharedLexicon } from '../../src/search/lexicon.js';
 import { PassageIndex } from '../../src/search/passage-index.js';
-import { DEFAULT_EXPANSION_WEIGHTS, matchWeight, planQuery, searchTerms, type Concept } from '../../src/search/query.js';
+import { candidateTerms, DEFAULT_EXPANSION_WEIGHTS, matchWeight, planQuery, searchTerms, type Concept } from '../../src/search/query.js';
 import { termsOfText } from '../../src/text/terms.js';
 import { A, B_LINES } from '../support/search-fixture.js';
 
@@ -183,5 +183,15 @@ describe('WordNet', () => {
     expect(gift.synonyms).not.toContain('gift');
     expect(wordnet.relativesOf('Russian')).toEqual({ synonyms: [], derived: ['russia'] });
     expect(wordnet.relativesOf('zzqx')).toEqual({ synonyms: [], derived: [] });
+  });
+});
+
+describe('candidateTerms', () => {
+  it('GIVEN words the corpus has THEN only they are searched; GIVEN a word it lacks THEN its correction is searched too', () => {
+    const plan = planQuery('reconnaissacne gift', index, lexicon);
+    const gift = plan.concepts[1]!;
+    // The corpus has "gift" and its synonym "present": the synonym is weighed on candidates, not searched.
+    expect(gift.alternatives.slice(1).flatMap((a) => a.groups.flat())).toContain('present');
+    expect(candidateTerms(plan, index).map((t) => t.term)).toEqual(['reconnaissacn', 'reconnaiss', 'gift']);
   });
 });
