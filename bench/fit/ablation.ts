@@ -44,7 +44,6 @@ export const PARTS: readonly Part[] = [
     features: ['correction'],
     without: (l) => ({ ...l, index: overriding<PassageIndex>(l.index, { closestWord: () => undefined }) }),
   },
-  { name: 'BM25 of expansions', features: ['bm25Expansions'] },
   { name: 'dense sentence', features: ['dense'] },
   { name: 'exact word forms', features: ['exact'] },
   { name: 'phrase order', features: ['phrase'] },

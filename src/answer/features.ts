@@ -83,9 +83,8 @@ export interface QuestionContext {
   readonly totalWeight: number;
   /** For each index term of any way of saying a concept: the concepts it stands for. */
   readonly conceptsOfTerm: ReadonlyMap<string, readonly number[]>;
-  /** Each term of the words as typed, and of the expansions, with its weight in BM25 (as a search weighs it). */
-  readonly literalTerms: ReadonlyMap<string, number>;
-  readonly expansionTerms: ReadonlyMap<string, number>;
+  /** The index terms of the words as typed: what BM25 scores. */
+  readonly literalTerms: ReadonlySet<string>;
   /** Each concept's words as typed, folded ("gifted"), to tell an exact match from a stemmed one. */
   readonly conceptForms: ReadonlyArray<ReadonlySet<string>>;
   /** Per passage id: where the question's words stand in it (filled as passages are read). */
@@ -129,11 +128,6 @@ export function questionContext(question: string, plan: QueryPlan, type: Questio
   });
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
   const conceptForms = plan.concepts.map((c) => new Set(tokenize(c.text).map((t) => plainWord(t.surface))));
-  const weighted = (which: 'literal' | 'expansions') => {
-    const terms = new Map<string, number>();
-    for (const { term, weight } of searchTerms(plan, weights, which)) terms.set(term, Math.max(weight, terms.get(term) ?? 0));
-    return terms;
-  };
   return {
     question,
     plan,
@@ -141,8 +135,7 @@ export function questionContext(question: string, plan: QueryPlan, type: Questio
     weights,
     totalWeight,
     conceptsOfTerm,
-    literalTerms: weighted('literal'),
-    expansionTerms: weighted('expansions'),
+    literalTerms: new Set(searchTerms(plan, weights, 'literal').map((t) => t.term)),
     conceptForms,
     hits: new Map(),
   };
@@ -223,11 +216,10 @@ export function sentenceCandidates(ctx: QuestionContext, passage: Passage): Sent
 
 export type PassageFeatures = Record<PassageFeature, number>;
 
-/** A passage the search found, with the BM25 of the words as typed and of the expansions, each relative to the best candidate's (0–1). */
+/** A passage the search found, with the BM25 of the words as typed, relative to the best candidate's (0–1). */
 export interface Candidate {
   readonly passage: Passage;
   readonly literalScore: number;
-  readonly expansionScore: number;
 }
 
 /** BM25's usual parameters: term frequency saturation and length normalisation. */
@@ -235,9 +227,9 @@ const BM25_K = 1.2;
 const BM25_B = 0.75;
 
 /**
- * The candidates of the passages a search found. Their BM25 scores are computed here, on the
- * few candidates: the words as typed and the expansions apart, since expansions mixed into one
- * sum drown the words the user typed, and searching the expansions would cost most of /ask.
+ * The candidates of the passages a search found. BM25 is computed here, on the few candidates,
+ * over the words as typed alone: expansions count through their coverage features (a BM25 of the
+ * expansions did not pay in the ablation, and mixed into one sum they drown the typed words).
  */
 export function candidatesOf(ctx: QuestionContext, index: PassageIndex, passages: readonly Passage[]): Candidate[] {
   const scored = passages.map((passage) => {
@@ -245,19 +237,14 @@ export function candidatesOf(ctx: QuestionContext, index: PassageIndex, passages
     const counts = new Map<string, number>();
     for (const hit of hitsIn(ctx, passage, words)) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
     const norm = BM25_K * (1 - BM25_B + (BM25_B * words.length) / index.averageWords);
-    const bm25 = (weights: ReadonlyMap<string, number>) => {
-      let sum = 0;
-      for (const [term, count] of counts) {
-        const weight = weights.get(term);
-        if (weight) sum += weight * index.idf(term) * ((count * (BM25_K + 1)) / (count + norm));
-      }
-      return sum * index.weightOf(passage);
-    };
-    return { passage, literal: bm25(ctx.literalTerms), expansion: bm25(ctx.expansionTerms) };
+    let sum = 0;
+    for (const [term, count] of counts) {
+      if (ctx.literalTerms.has(term)) sum += index.idf(term) * ((count * (BM25_K + 1)) / (count + norm));
+    }
+    return { passage, bm25: sum * index.weightOf(passage) };
   });
-  const topLiteral = Math.max(0, ...scored.map((c) => c.literal)) || 1;
-  const topExpansion = Math.max(0, ...scored.map((c) => c.expansion)) || 1;
-  return scored.map((c) => ({ passage: c.passage, literalScore: c.literal / topLiteral, expansionScore: c.expansion / topExpansion }));
+  const top = Math.max(0, ...scored.map((c) => c.bm25)) || 1;
+  return scored.map((c) => ({ passage: c.passage, literalScore: c.bm25 / top }));
 }
 
 /** A quick, looser bound on `dense` than `denseBound`: the passage's coverage in a sentence of one word. */
@@ -321,7 +308,6 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
   const share = (w: number) => (ctx.totalWeight > 0 ? w / ctx.totalWeight : 0);
   return {
     bm25: hit.literalScore,
-    bm25Expansions: hit.expansionScore,
     literal: share(byKind.literal),
     correction: share(byKind.correction),
     alias: share(byKind.alias),

@@ -9,8 +9,6 @@ import { EXPANSION_KINDS, type ExpansionWeights } from '../search/query.js';
 export const PASSAGE_FEATURES = [
   /** BM25 of the words as typed (k1 1.2, b 0.75, computed on the candidates), relative to the best candidate's. */
   'bm25',
-  /** The same for the expansions (synonyms, derived forms, aliases, corrections) alone. */
-  'bm25Expansions',
   /** Coverage of the question by the words as typed. */
   'literal',
   /** Coverage added by each kind of expansion (only where the literal word is missing). */

@@ -62,16 +62,14 @@ describe('passage features', () => {
     expect(featuresAt('whale skeleton', 3).bm25).toBeLessThan(featuresAt('whale skeleton', 9).bm25);
   });
 
-  it('GIVEN a misspelt word read as a corpus word THEN passages with that word score on expansions, and the others on typed words alone', () => {
-    // "skeletom" is not in the article: its correction "skeleton" is an expansion, in lines 7 and 9.
+  it('GIVEN a passage with a typed word and one with only its correction THEN BM25 counts the typed word alone', () => {
+    // "skeletom" is not in the article: its correction "skeleton" (lines 7 and 9) counts through coverage, not BM25.
     const found = rank(library, 'whale skeletom', undefined, { exhaustive: true });
-    expect([...found.context.expansionTerms.keys()]).toEqual(['skeleton']);
-    const at = (line: number) => candidatesOf(found.context, library.index, article.passages).find((c) => c.passage.line === line);
-    expect(at(7)?.expansionScore).toBe(1);
-    expect(at(9)?.expansionScore).toBeGreaterThan(0);
-    expect(at(9)?.expansionScore).toBeLessThan(1);
-    expect(at(3)?.expansionScore).toBe(0);
-    expect(at(3)?.literalScore).toBeGreaterThan(0);
+    expect([...found.context.literalTerms]).toEqual(['whale', 'skeletom']);
+    const scores = candidatesOf(found.context, library.index, article.passages).map((c) => [c.passage.line, c.literalScore]);
+    const whaleOnly = candidatesOf(rank(library, 'whale', undefined, { exhaustive: true }).context, library.index, article.passages);
+    expect(scores).toEqual(whaleOnly.map((c) => [c.passage.line, c.literalScore]));
+    expect(featuresAt('whale skeletom', 7).correction).toBeGreaterThan(0);
   });
 });
 
