@@ -1,9 +1,10 @@
 /**
  * The quality harness: every public set through citebot and plain MiniSearch in one run.
  * `npm run eval` prints one table and writes bench/quality.json; `npm run eval -- --ablate`
+ * (which adds a run to bench/ablation.md)
  * adds what each component adds or costs, measured by cross-validation (see fit/ablation.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/platform/config.js';
 import { formatTable, measureSet, pooled, type SetFigures } from './eval/measure.js';
@@ -39,5 +40,6 @@ if (process.argv.includes('--ablate')) {
   console.log(
     `\nAblation: each part taken out, refitted and measured by leave-one-set-out cross-validation (change in points)\n${ablation}`,
   );
-  writeFileSync(path.join(PROJECT_ROOT, 'bench', 'ablation.md'), ablation + '\n');
+  // bench/ablation.md is the log of runs and what each decided: a run is added, never written over.
+  appendFileSync(path.join(PROJECT_ROOT, 'bench', 'ablation.md'), `\n## Run of ${new Date().toISOString().slice(0, 10)}\n\n${ablation}\n`);
 }
