@@ -1,8 +1,8 @@
 /**
  * The quality harness: every public set through citebot and plain MiniSearch in one run.
  * `npm run eval` prints one table and writes bench/quality.json; `npm run eval -- --ablate`
- * (which adds a run to bench/ablation.md)
- * adds what each component adds or costs, measured by cross-validation (see fit/ablation.ts).
+ * adds what each component adds or costs, measured by cross-validation (see fit/ablation.ts),
+ * as a new run in bench/ablation.md.
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
