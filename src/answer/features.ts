@@ -83,7 +83,7 @@ export interface QuestionContext {
   readonly totalWeight: number;
   /** For each index term of any way of saying a concept: the concepts it stands for. */
   readonly conceptsOfTerm: ReadonlyMap<string, readonly number[]>;
-  /** The index terms of the words as typed: what BM25 scores. */
+  /** The index terms of the words as typed, a misspelt word read as its correction: what BM25 scores. */
   readonly literalTerms: ReadonlySet<string>;
   /** Each concept's words as typed, folded ("gifted"), to tell an exact match from a stemmed one. */
   readonly conceptForms: ReadonlyArray<ReadonlySet<string>>;
@@ -135,7 +135,11 @@ export function questionContext(question: string, plan: QueryPlan, type: Questio
     weights,
     totalWeight,
     conceptsOfTerm,
-    literalTerms: new Set(searchTerms(plan, weights, 'literal').map((t) => t.term)),
+    literalTerms: new Set(
+      plan.concepts.flatMap((c) =>
+        c.alternatives.filter((a) => a.kind === 'literal' || a.kind === 'correction').flatMap((a) => a.groups.flat()),
+      ),
+    ),
     conceptForms,
     hits: new Map(),
   };
