@@ -1,14 +1,6 @@
 import type { Passage } from '../corpus/types.js';
 import type { PassageIndex } from '../search/passage-index.js';
-import {
-  EXPANSION_KINDS,
-  matchedKind,
-  matchWeight,
-  searchTerms,
-  type Concept,
-  type ExpansionWeights,
-  type QueryPlan,
-} from '../search/query.js';
+import { EXPANSION_KINDS, matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { plainWord, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import { holdsAnswerType, type QuestionType } from './question-type.js';
