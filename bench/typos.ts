@@ -1,28 +1,39 @@
 /**
  * What typo correction is worth where it is needed: the public sets hold few misspellings, so
- * the ablation cannot show it. `npm run eval:typos` asks every answerable public question with
- * its third and fourth letters swapped in its longest word of 6 letters or more ("complexity" →
- * "copmlexity"), of citebot with and without correction and of plain MiniSearch, and prints the
- * harness's table (off-corpus: the misspelt questions asked of the other corpus).
+ * the ablation cannot show it. `npm run eval:typos` asks the answerable public questions again
+ * with two neighbouring letters of their longest word swapped ("complexity" → "copmlexity"; a
+ * question with no word of 6 letters or more is left out), of citebot with and without
+ * correction and of plain MiniSearch, and prints the harness's table (off-corpus: the misspelt
+ * questions asked of the other corpus).
  */
 import { formatTable, measureSet, pooled, type SetFigures } from './eval/measure.js';
 import { loadEvalSets, loadLibraries, type EvalSet } from './eval/sets.js';
 import { citebotSystem, plainSystem } from './eval/systems.js';
 import { PARTS } from './fit/ablation.js';
 
-/** The question with the third and fourth letters of its longest word of 6+ letters swapped. */
-export function misspell(question: string): string {
-  const words = question.match(/\p{L}{6,}/gu) ?? [];
-  const longest = words.reduce<string | undefined>((a, b) => (a === undefined || b.length > a.length ? b : a), undefined);
-  if (!longest) return question;
-  const typo = longest.slice(0, 2) + (longest[3] ?? '') + (longest[2] ?? '') + longest.slice(4);
-  return question.replace(longest, typo);
+/**
+ * The question with one transposition: in its longest word of 6 letters or more, the first two
+ * neighbouring letters that differ, from the third letter on, swapped. Undefined when no word
+ * can be misspelt so.
+ */
+export function misspell(question: string): string | undefined {
+  const words = [...(question.match(/\p{L}{6,}/gu) ?? [])].sort((a, b) => b.length - a.length);
+  for (const word of words) {
+    for (let i = 2; i + 1 < word.length; i++) {
+      if (word[i]?.toLowerCase() === word[i + 1]?.toLowerCase()) continue;
+      return question.replace(word, word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2));
+    }
+  }
+  return undefined;
 }
 
 const withTypos = (set: EvalSet): EvalSet => ({
   ...set,
   name: `${set.name}, misspelt`,
-  answerable: set.answerable.map((q) => ({ ...q, q: misspell(q.q) })),
+  answerable: set.answerable.flatMap((q) => {
+    const misspelt = misspell(q.q);
+    return misspelt ? [{ ...q, q: misspelt }] : [];
+  }),
   unanswerable: [],
 });
 

@@ -91,8 +91,9 @@ export function parseRankingConfig(value: unknown): RankingConfig {
 export const DEFAULT_RANKING: RankingConfig = parseRankingConfig(defaults);
 
 /**
- * Expansions are searched at the weight the fit gives their coverage next to a literal word's,
- * so that candidate search and ranking agree on what a synonym is worth.
+ * An expansion counts, in coverage and (for a word the corpus lacks) in the candidate search, at
+ * the weight the fit gives its kind's coverage next to a literal word's, so that search and
+ * ranking agree on what a synonym is worth.
  */
 export function expansionWeights(config: RankingConfig): ExpansionWeights {
   const literal = config.passage.literal;

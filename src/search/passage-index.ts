@@ -34,8 +34,6 @@ export interface PassageHit {
   readonly passage: Passage;
   /** MiniSearch's BM25 score with term and kind boosts. */
   readonly score: number;
-  /** Index terms of the query that this passage contains. */
-  readonly matchedTerms: ReadonlySet<string>;
 }
 
 /**
@@ -190,7 +188,7 @@ export class PassageIndex {
     });
     return results.slice(0, limit).flatMap((result) => {
       const passage = this.byId.get(result.id as number);
-      return passage ? [{ passage, score: result.score, matchedTerms: new Set(result.terms) }] : [];
+      return passage ? [{ passage, score: result.score }] : [];
     });
   }
 }

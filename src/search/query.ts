@@ -97,19 +97,12 @@ function joinedCompound(first: string, second: string, index: PassageIndex): str
 }
 
 /**
- * Every term a plan searches for, weighted by kind: the words as typed, the expansions, or
- * both. An expansion phrase shares its weight among its words: BM25 adds up matched terms, and
- * "South Korea" must not outweigh the literal "Seoul".
+ * Every term of a plan, weighted by kind. An expansion phrase shares its weight among its words:
+ * BM25 adds up matched terms, and "South Korea" must not outweigh the literal "Seoul".
  */
-export function searchTerms(
-  plan: QueryPlan,
-  weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS,
-  which: 'all' | 'literal' | 'expansions' = 'all',
-): WeightedTerm[] {
-  const wanted = (kind: ExpansionKind) => which === 'all' || (which === 'literal') === (kind === 'literal');
+export function searchTerms(plan: QueryPlan, weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS): WeightedTerm[] {
   return plan.concepts.flatMap((c) =>
     c.alternatives.flatMap((a, i) => {
-      if (!wanted(a.kind)) return [];
       const weight = i === 0 ? weights[a.kind] : weights[a.kind] / a.groups.length;
       return a.groups.flat().map((term) => ({ term, weight }));
     }),
@@ -127,14 +120,19 @@ export function candidateTerms(
   index: PassageIndex,
   weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS,
 ): WeightedTerm[] {
-  return searchTerms(
-    { concepts: plan.concepts.map((c) => (inCorpus(c.alternatives[0], index) ? { ...c, alternatives: c.alternatives.slice(0, 1) } : c)) },
-    weights,
-  );
+  const typedOnly = (c: Concept) => ({ ...c, alternatives: c.alternatives.filter((a) => a.kind === 'literal') });
+  return searchTerms({ concepts: plan.concepts.map((c) => (saidInCorpus(c, index) ? typedOnly(c) : c)) }, weights);
 }
 
-function inCorpus(alternative: Alternative | undefined, index: PassageIndex): boolean {
-  return alternative !== undefined && alternative.groups.every((group) => group.some((term) => index.frequency(term) > 0));
+/**
+ * Whether the corpus has a concept's word as typed (either spelling of a compound, "bullet
+ * proof" or "bulletproof"). A name of several words is not taken as present from its words
+ * found apart ("South" and "Korea" are not "South Korea"): its aliases are searched.
+ */
+function saidInCorpus(concept: Concept, index: PassageIndex): boolean {
+  return concept.alternatives.some(
+    (a) => a.kind === 'literal' && a.groups.length === 1 && (a.groups[0] ?? []).some((term) => index.frequency(term) > 0),
+  );
 }
 
 /**

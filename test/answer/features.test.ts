@@ -56,10 +56,11 @@ describe('passage features', () => {
     expect(scores.every((s) => s >= 0 && s <= 1)).toBe(true);
   });
 
-  it('GIVEN a rare typed word in one passage and a common one in all THEN BM25 puts the rare word first', () => {
-    // "skeleton" is in two passages, "whale" in four: the shorter passage with both leads.
-    expect(featuresAt('whale skeleton', 7).bm25).toBe(1);
-    expect(featuresAt('whale skeleton', 3).bm25).toBeLessThan(featuresAt('whale skeleton', 9).bm25);
+  it('GIVEN one passage with a rarer word and one with a commoner word THEN BM25 puts the rarer first', () => {
+    // "ocean" is only in line 3; "museum" is in lines 7 and 9. Line 3 is the longer, which BM25 holds against it.
+    expect(featuresAt('ocean museum', 3).bm25).toBe(1);
+    expect(featuresAt('ocean museum', 7).bm25).toBeLessThan(1);
+    expect(featuresAt('ocean museum', 7).bm25).toBeGreaterThan(0);
   });
 
   it('GIVEN a misspelt word THEN BM25 reads it as its correction: the passages with the corrected word score as if it were typed', () => {

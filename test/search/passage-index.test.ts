@@ -113,7 +113,6 @@ describe('PassageIndex.search', () => {
   it('GIVEN words that also occur in a caption and a teaser THEN only the body passage is returned', () => {
     const hits = index.search(literal('kamikaze drones'), 20);
     expect(citations(hits)).toEqual(['a.txt:3']);
-    expect([...hits[0]!.matchedTerms].sort()).toEqual(['drone', 'kamikaz']);
   });
 
   it('GIVEN any search THEN no boilerplate passage is ever returned', () => {

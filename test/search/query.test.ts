@@ -194,4 +194,21 @@ describe('candidateTerms', () => {
     expect(gift.alternatives.slice(1).flatMap((a) => a.groups.flat())).toContain('present');
     expect(candidateTerms(plan, index).map((t) => t.term)).toEqual(['reconnaissacn', 'reconnaiss', 'gift']);
   });
+
+  it('GIVEN a compound typed as two words, each also in the articles alone THEN the joined spelling is searched too', async () => {
+    const text = ['Title', '', 'The bullet hit the wall.', '', 'There was no proof of it.', '', 'He wore a bulletproof vest.'].join('\n');
+    const article = parseArticle({ source: 'c.txt', text }, rules, 0);
+    const compounds = await PassageIndex.build({ dir: '/x', articles: [article], skipped: [] });
+    const terms = candidateTerms(planQuery('bullet proof', compounds, lexicon), compounds).map((t) => t.term);
+    expect(terms).toEqual(expect.arrayContaining(['bullet', 'proof', 'bulletproof']));
+  });
+
+  it('GIVEN a name of several words THEN its aliases are searched too: its words found apart are not the name', () => {
+    const plan = planQuery('South Korea', index, lexicon);
+    const name = plan.concepts[0]!;
+    const aliasTerms = name.alternatives.filter((a) => a.kind === 'alias').flatMap((a) => a.groups.flat());
+    // Seoul (line 9) is one of its aliases in the articles.
+    expect(aliasTerms).toContain('seoul');
+    expect(candidateTerms(plan, index).map((t) => t.term)).toEqual(expect.arrayContaining(aliasTerms));
+  });
 });
