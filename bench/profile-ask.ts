@@ -1,7 +1,7 @@
 /**
  * A small driver for timing and profiling /ask on a bench corpus (built by `npm run bench` first):
  * `node --expose-gc [--cpu-prof] --import tsx bench/profile-ask.ts [size]`, REPS=n for more warm passes.
- * Prints build and startup time, heap, and per question CPU time, p50, p99 of the bench questions
+ * Prints build and startup time, heap after start and after the questions, and per question CPU time, p50, p99 of the bench questions
  * right after start (cold: no passage read yet) and asked again (warm). Faster than `npm run bench`,
  * which also measures reloads and the other engines.
  */
@@ -50,4 +50,8 @@ const cold = run();
 const reps = Number(process.env.REPS ?? 1);
 let warm = '';
 for (let i = 0; i < reps; i++) warm = run();
-console.log(`build ${buildMs.toFixed(0)} startup ${startupMs.toFixed(0)} heap ${heapMb.toFixed(1)}MB | cold ${cold} | warm ${warm}`);
+gc?.();
+const heapAfterMb = (process.memoryUsage().heapUsed - base) / 1048576;
+console.log(
+  `build ${buildMs.toFixed(0)} startup ${startupMs.toFixed(0)} heap ${heapMb.toFixed(1)}MB (${heapAfterMb.toFixed(1)}MB after the questions) | cold ${cold} | warm ${warm}`,
+);
