@@ -2,7 +2,7 @@ import { lineAt } from '../corpus/lines.js';
 import type { Article, Passage } from '../corpus/types.js';
 import type { PassageIndex } from '../search/passage-index.js';
 import { UserError } from '../platform/errors.js';
-import { candidateTerms, planQuery, searchTerms, type ExpansionWeights, type Lexicon } from '../search/query.js';
+import { candidateTerms, planQuery, searchTerms, type Lexicon } from '../search/query.js';
 import { splitSentences } from '../text/sentences.js';
 import { sameWord, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
@@ -177,7 +177,7 @@ export function rank(library: AskSource, question: string, ranking: RankingConfi
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
   const context = questionContext(question, plan, detectQuestionType(question), weights);
-  const hits = findCandidates(library, context, weights, ranking.candidates);
+  const hits = findCandidates(library, context, ranking.candidates);
   // The confidence reads the lead of the best over the second.
   const scored = scoreCandidates(context, hits, ranking, options.exhaustive ? Infinity : Math.max(ranking.shown, 2));
   const known = knownOf(library.index, context);
@@ -262,8 +262,8 @@ export function confidenceOf(features: ConfidenceFeatures, ranking: RankingConfi
 }
 
 /** The passages the candidate search finds (see `candidateTerms`), with their BM25 scores. */
-function findCandidates(library: AskSource, context: QuestionContext, weights: ExpansionWeights, limit: number): Candidate[] {
-  const hits = library.index.search(candidateTerms(context.plan, library.index, weights), limit);
+function findCandidates(library: AskSource, context: QuestionContext, limit: number): Candidate[] {
+  const hits = library.index.search(candidateTerms(context.plan, library.index, context.weights), limit);
   return candidatesOf(
     context,
     library.index,
