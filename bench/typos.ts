@@ -16,7 +16,7 @@ import { PARTS } from './fit/ablation.js';
  * neighbouring letters that differ, from the third letter on, swapped. Undefined when no word
  * can be misspelt so.
  */
-export function misspell(question: string): string | undefined {
+function misspell(question: string): string | undefined {
   const words = [...(question.match(/\p{L}{6,}/gu) ?? [])].sort((a, b) => b.length - a.length);
   for (const word of words) {
     for (let i = 2; i + 1 < word.length; i++) {
