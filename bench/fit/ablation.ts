@@ -4,18 +4,20 @@
  * A part is a set of features (exact word forms, phrase order, …) or a source of expansions
  * (WordNet, aliases, typo correction), which is taken out of the lexicon itself.
  */
-import { PASSAGE_FEATURES, type PassageFeature, type RankingConfig } from '../../src/answer/ranking-config.js';
+import type { PassageFeature, RankingConfig, SentenceFeature } from '../../src/answer/ranking-config.js';
 import type { Library } from '../../src/library/library.js';
 import type { PassageIndex } from '../../src/search/passage-index.js';
 import type { Lexicon } from '../../src/search/query.js';
 import type { CorpusName, EvalSet } from '../eval/sets.js';
 import { collect, type QuestionRecord } from './collect.js';
-import { crossValidate, poolFigures, type Figures, type Lambdas } from './model.js';
+import { ALL_FEATURES, crossValidate, poolFigures, type FeatureSets, type Figures, type Lambdas } from './model.js';
 
 interface Part {
   readonly name: string;
-  /** Features that exist only for this part. */
+  /** Passage features that exist only for this part. */
   readonly features: readonly PassageFeature[];
+  /** Sentence features (they choose the answer sentence) that exist only for this part. */
+  readonly sentenceFeatures?: readonly SentenceFeature[];
   /** For a source of expansions: the library without it. */
   readonly without?: (library: Library) => Library;
 }
@@ -47,6 +49,8 @@ export const PARTS: readonly Part[] = [
   { name: 'dense sentence', features: ['dense'] },
   { name: 'exact word forms', features: ['exact'] },
   { name: 'phrase order', features: ['phrase'] },
+  { name: 'answer sentence: kind of answer asked for', features: [], sentenceFeatures: ['answerType'] },
+  { name: 'answer sentence: the sentence before it', features: [], sentenceFeatures: ['previous'] },
 ];
 
 export interface AblationRow {
@@ -63,14 +67,17 @@ export function ablate(
   lambda: Lambdas,
   records: readonly QuestionRecord[],
 ): AblationRow[] {
-  const all = new Set<string>(PASSAGE_FEATURES);
-  const row = (part: string, recs: readonly QuestionRecord[], features: ReadonlySet<string>): AblationRow => {
+  const row = (part: string, recs: readonly QuestionRecord[], features: FeatureSets): AblationRow => {
     const bySet = crossValidate(recs, ranking, lambda, features);
     return { part, bySet, pooled: poolFigures(bySet.values()) };
   };
-  const rows = [row('(everything)', records, all)];
+  const rows = [row('(everything)', records, ALL_FEATURES)];
   for (const part of PARTS) {
-    const features = new Set([...all].filter((f) => !part.features.includes(f as PassageFeature)));
+    const without = (all: ReadonlySet<string>, taken: readonly string[] = []) => new Set([...all].filter((f) => !taken.includes(f)));
+    const features = {
+      passage: without(ALL_FEATURES.passage, part.features),
+      sentence: without(ALL_FEATURES.sentence, part.sentenceFeatures),
+    };
     const recs = part.without
       ? collect(sets, { seeds: part.without(libraries.seeds), 'squad-dev': part.without(libraries['squad-dev']) }, ranking)
       : records;
@@ -82,13 +89,13 @@ export function ablate(
 const pc = (x: number) => (Number.isNaN(x) ? '—' : (100 * x).toFixed(1));
 const delta = (x: number, base: number) => (Number.isNaN(x) ? '' : ` (${x - base >= 0 ? '+' : ''}${(100 * (x - base)).toFixed(1)})`);
 
-/** A Markdown table: first / MRR per set, and pooled first, answerable refused and off-corpus refused, each with its change. */
+/** A Markdown table: first per set, and pooled first, MRR, answer in sentence, answerable refused and off-corpus refused, with their changes. */
 export function formatAblation(rows: readonly AblationRow[]): string {
   const base = rows[0];
   if (!base) return '';
   const sets = [...base.bySet.keys()];
-  const head = `| without | ${sets.map((s) => `${s} first`).join(' | ')} | all: first | all: MRR | all: answerable refused | all: off-corpus refused |`;
-  const rule = `|---|${sets.map(() => '---|').join('')}---|---|---|---|`;
+  const head = `| without | ${sets.map((s) => `${s} first`).join(' | ')} | all: first | all: MRR | all: answer in sentence | all: answerable refused | all: off-corpus refused |`;
+  const rule = `|---|${sets.map(() => '---|').join('')}---|---|---|---|---|`;
   const lines = rows.map((r) => {
     const cells = sets.map((s) => {
       const f = r.bySet.get(s);
@@ -97,7 +104,7 @@ export function formatAblation(rows: readonly AblationRow[]): string {
     });
     const p = r.pooled;
     const d = (x: number, y: number) => (r === base ? '' : delta(x, y));
-    return `| ${r.part} | ${cells.join(' | ')} | ${pc(p.first)}${d(p.first, base.pooled.first)} | ${p.mrr.toFixed(3)} | ${pc(p.refused)}${d(p.refused, base.pooled.refused)} | ${pc(p.offCorpusRefused)}${d(p.offCorpusRefused, base.pooled.offCorpusRefused)} |`;
+    return `| ${r.part} | ${cells.join(' | ')} | ${pc(p.first)}${d(p.first, base.pooled.first)} | ${p.mrr.toFixed(3)} | ${pc(p.inSentence)}${d(p.inSentence, base.pooled.inSentence)} | ${pc(p.refused)}${d(p.refused, base.pooled.refused)} | ${pc(p.offCorpusRefused)}${d(p.offCorpusRefused, base.pooled.offCorpusRefused)} |`;
   });
   return [head, rule, ...lines].join('\n');
 }

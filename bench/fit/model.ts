@@ -178,16 +178,25 @@ export interface Lambdas {
   readonly confidence: number;
 }
 
+/** The features a fit may weigh (the ablation leaves some out); the others get weight 0. */
+export interface FeatureSets {
+  readonly passage: ReadonlySet<string>;
+  readonly sentence: ReadonlySet<string>;
+}
+
+export const ALL_FEATURES: FeatureSets = { passage: new Set(PASSAGE_FEATURES), sentence: new Set(SENTENCE_FEATURES) };
+
 /** Fits passage, sentence and confidence weights (in that order) on the records; keeps the rest of `base`. */
 export function fitRanking(
   records: readonly QuestionRecord[],
   base: RankingConfig,
   lambda: Lambdas,
-  features: ReadonlySet<string> = new Set(PASSAGE_FEATURES),
+  features: FeatureSets = ALL_FEATURES,
 ): RankingConfig {
   const perSet = setWeights(records);
   const own = records.filter((r) => r.own);
-  const keep = (v: Vector) => v.map((x, i) => (features.has(PASSAGE_FEATURES[i] ?? '') ? x : 0));
+  const keep = (v: Vector) => v.map((x, i) => (features.passage.has(PASSAGE_FEATURES[i] ?? '') ? x : 0));
+  const keepSentence = (v: Vector) => v.map((x, i) => (features.sentence.has(SENTENCE_FEATURES[i] ?? '') ? x : 0));
   const passageGroups = own.flatMap((r) => {
     const positives = r.candidates.filter((c) => c.gold).map((c) => keep(passageVector(c.features)));
     const negatives = r.candidates.filter((c) => !c.gold).map((c) => keep(passageVector(c.features)));
@@ -210,18 +219,18 @@ export function fitRanking(
     ascendReciprocalRank(
       rankGroups,
       pairwise,
-      PASSAGE_FEATURES.map((f) => features.has(f)),
+      PASSAGE_FEATURES.map((f) => features.passage.has(f)),
       STAY,
     ),
   );
 
   const sentenceGroups = own.flatMap((r) => {
     const gold = r.candidates.find((c) => c.gold);
-    const positives = gold?.sentences.filter((s) => s.holdsAnswer).map((s) => sentenceVector(s.features)) ?? [];
-    const negatives = gold?.sentences.filter((s) => !s.holdsAnswer).map((s) => sentenceVector(s.features)) ?? [];
+    const positives = gold?.sentences.filter((s) => s.holdsAnswer).map((s) => keepSentence(sentenceVector(s.features))) ?? [];
+    const negatives = gold?.sentences.filter((s) => !s.holdsAnswer).map((s) => keepSentence(sentenceVector(s.features))) ?? [];
     return positives.length > 0 && negatives.length > 0 ? [{ weight: perSet.get(r.set) ?? 1, positives, negatives }] : [];
   });
-  const sentence = named(SENTENCE_FEATURES, fitPairwise(sentenceGroups, SENTENCE_FEATURES.length, lambda.ranking));
+  const sentence = named(SENTENCE_FEATURES, keepSentence(fitPairwise(sentenceGroups, SENTENCE_FEATURES.length, lambda.ranking)));
 
   const ranked: RankingConfig = { ...base, passage, sentence };
   const samples = records.map((r) => ({
@@ -309,7 +318,7 @@ export function crossValidate(
   records: readonly QuestionRecord[],
   base: RankingConfig,
   lambda: Lambdas,
-  features?: ReadonlySet<string>,
+  features?: FeatureSets,
 ): Map<string, Figures> {
   const sets = [...new Set(records.map((r) => r.set))];
   return new Map(

@@ -200,9 +200,9 @@ export interface SentenceCandidate {
 export function sentenceCandidates(ctx: QuestionContext, passage: Passage): SentenceCandidate[] {
   const { words, sentences } = sentencesOf(passage);
   const hits = hitsIn(ctx, passage, words);
+  const covs = sentences.map((s) => coverage(ctx, termsBetween(hits, s.firstWord, s.endWord)));
   return sentences.map((s, i) => {
-    const terms = termsBetween(hits, s.firstWord, s.endWord);
-    const cov = coverage(ctx, terms);
+    const cov = covs[i] ?? 0;
     return {
       text: s.text,
       start: s.start,
@@ -214,6 +214,7 @@ export function sentenceCandidates(ctx: QuestionContext, passage: Passage): Sent
         answerType: cov > 0 && holdsAnswerType(s.text, ctx.type, ctx.question) ? 1 : 0,
         dense: cov / (1 - LENGTH_NORM + (LENGTH_NORM * (s.endWord - s.firstWord)) / SENTENCE_SCALE_WORDS),
         first: i === 0 ? 1 : 0,
+        previous: covs[i - 1] ?? 0,
         length: (s.endWord - s.firstWord) / SENTENCE_SCALE_WORDS,
       },
     };

@@ -26,7 +26,19 @@ export const PASSAGE_FEATURES = [
 export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
 
 /** What the ranking knows of a sentence of the chosen passage, to pick the answer sentence. */
-export const SENTENCE_FEATURES = ['coverage', 'dense', 'exact', 'proximity', 'phrase', 'answerType', 'first', 'length'] as const;
+export const SENTENCE_FEATURES = [
+  'coverage',
+  'dense',
+  'exact',
+  'proximity',
+  'phrase',
+  /** Whether it holds the kind of answer asked for (a number for "how many", a date for "when"…), 1 or 0. */
+  'answerType',
+  'first',
+  /** The sentence before's coverage: an answer often follows the sentence that names the topic ("Such problems are called…"). */
+  'previous',
+  'length',
+] as const;
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
 
 /** What the confidence model knows of the best passage and the question. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { rank } from '../../src/answer/ask.js';
-import { candidatesOf, denseBound } from '../../src/answer/features.js';
+import { candidatesOf, denseBound, sentenceCandidates } from '../../src/answer/features.js';
 import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
@@ -18,6 +18,8 @@ const TEXT = [
   'Fishermen gifted the museum a whale skeleton in 1990.',
   '',
   'The museum has many gifts from fishermen, among them a whale skeleton that hangs above the main hall and is lit at night.',
+  '',
+  'Grey whales migrate south in winter. They return north in spring.',
 ].join('\n');
 
 const article = parseArticle({ source: 'w.txt', text: TEXT }, compileBoilerplate(defaults.boilerplate), 0);
@@ -47,6 +49,17 @@ describe('passage features', () => {
 
   it('GIVEN the same words in a short and in a long sentence THEN the short one is denser', () => {
     expect(featuresAt('whale skeleton fishermen', 7).dense).toBeGreaterThan(featuresAt('whale skeleton fishermen', 9).dense);
+  });
+
+  it('GIVEN a sentence after one that covers the question THEN its `previous` feature is that coverage; the first sentence has none', () => {
+    const found = rank(library, 'when do grey whales migrate', undefined, { exhaustive: true });
+    const passage = found.candidates.find((c) => c.hit.passage.line === 11)?.hit.passage;
+    if (!passage) throw new Error('line 11 is not a candidate');
+    const [first, second] = sentenceCandidates(found.context, passage);
+    expect(first?.features.coverage).toBe(1);
+    expect(first?.features.previous).toBe(0);
+    expect(second?.features.coverage).toBe(0);
+    expect(second?.features.previous).toBe(1);
   });
 
   it('GIVEN BM25 scores THEN the best candidate has 1 and the others less', () => {
