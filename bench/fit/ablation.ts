@@ -4,7 +4,7 @@
  * A part is a set of features (exact word forms, phrase order, …) or a source of expansions
  * (WordNet, aliases, typo correction), which is taken out of the lexicon itself.
  */
-import type { PassageFeature, RankingConfig, SentenceFeature } from '../../src/answer/ranking-config.js';
+import type { ConfidenceFeature, PassageFeature, RankingConfig, SentenceFeature } from '../../src/answer/ranking-config.js';
 import type { Library } from '../../src/library/library.js';
 import type { PassageIndex } from '../../src/search/passage-index.js';
 import type { Lexicon } from '../../src/search/query.js';
@@ -18,6 +18,8 @@ interface Part {
   readonly features: readonly PassageFeature[];
   /** Sentence features (they choose the answer sentence) that exist only for this part. */
   readonly sentenceFeatures?: readonly SentenceFeature[];
+  /** Confidence features (they decide between answer, not sure and nothing) that exist only for this part. */
+  readonly confidenceFeatures?: readonly ConfidenceFeature[];
   /** For a source of expansions: the library without it. */
   readonly without?: (library: Library) => Library;
 }
@@ -51,6 +53,8 @@ export const PARTS: readonly Part[] = [
   { name: 'phrase order', features: ['phrase'] },
   { name: 'answer sentence: kind of answer asked for', features: [], sentenceFeatures: ['answerType'] },
   { name: 'answer sentence: the sentence before it', features: [], sentenceFeatures: ['previous'] },
+  { name: 'confidence: how much of the question the corpus knows', features: [], confidenceFeatures: ['known'] },
+  { name: 'confidence: the lead over the second passage', features: [], confidenceFeatures: ['margin'] },
 ];
 
 export interface AblationRow {
@@ -77,6 +81,7 @@ export function ablate(
     const features = {
       passage: without(ALL_FEATURES.passage, part.features),
       sentence: without(ALL_FEATURES.sentence, part.sentenceFeatures),
+      confidence: without(ALL_FEATURES.confidence, part.confidenceFeatures),
     };
     const recs = part.without
       ? collect(sets, { seeds: part.without(libraries.seeds), 'squad-dev': part.without(libraries['squad-dev']) }, ranking)

@@ -182,9 +182,19 @@ export interface Lambdas {
 export interface FeatureSets {
   readonly passage: ReadonlySet<string>;
   readonly sentence: ReadonlySet<string>;
+  readonly confidence: ReadonlySet<string>;
 }
 
-export const ALL_FEATURES: FeatureSets = { passage: new Set(PASSAGE_FEATURES), sentence: new Set(SENTENCE_FEATURES) };
+export const ALL_FEATURES: FeatureSets = {
+  passage: new Set(PASSAGE_FEATURES),
+  sentence: new Set(SENTENCE_FEATURES),
+  confidence: new Set(CONFIDENCE_FEATURES),
+};
+
+const keeping =
+  (names: readonly string[], kept: ReadonlySet<string>) =>
+  (v: Vector): Vector =>
+    v.map((x, i) => (kept.has(names[i] ?? '') ? x : 0));
 
 /** Fits passage, sentence and confidence weights (in that order) on the records; keeps the rest of `base`. */
 export function fitRanking(
@@ -195,8 +205,9 @@ export function fitRanking(
 ): RankingConfig {
   const perSet = setWeights(records);
   const own = records.filter((r) => r.own);
-  const keep = (v: Vector) => v.map((x, i) => (features.passage.has(PASSAGE_FEATURES[i] ?? '') ? x : 0));
-  const keepSentence = (v: Vector) => v.map((x, i) => (features.sentence.has(SENTENCE_FEATURES[i] ?? '') ? x : 0));
+  const keep = keeping(PASSAGE_FEATURES, features.passage);
+  const keepSentence = keeping(SENTENCE_FEATURES, features.sentence);
+  const keepConfidence = keeping(CONFIDENCE_FEATURES, features.confidence);
   const passageGroups = own.flatMap((r) => {
     const positives = r.candidates.filter((c) => c.gold).map((c) => keep(passageVector(c.features)));
     const negatives = r.candidates.filter((c) => !c.gold).map((c) => keep(passageVector(c.features)));
@@ -234,14 +245,14 @@ export function fitRanking(
 
   const ranked: RankingConfig = { ...base, passage, sentence };
   const samples = records.map((r) => ({
-    x: confidenceVector(confidenceFeatures(r.weights, r.known, reranked(r, ranked))),
+    x: keepConfidence(confidenceVector(confidenceFeatures(r.weights, r.known, reranked(r, ranked)))),
     y: (r.own ? 1 : 0) as 0 | 1,
     weight: perSet.get(r.set) ?? 1,
   }));
   const logistic = fitLogistic(samples, CONFIDENCE_FEATURES.length, lambda.confidence);
   const confidence = {
     bias: round(logistic.bias),
-    weights: named(CONFIDENCE_FEATURES, logistic.weights),
+    weights: named(CONFIDENCE_FEATURES, keepConfidence(logistic.weights)),
     answerAbove: 0.5,
     relatedAbove: 0,
   };

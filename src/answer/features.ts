@@ -344,26 +344,23 @@ export type ConfidenceFeatures = Record<ConfidenceFeature, number>;
 export interface QuestionKnown {
   /** Share of the question's weight that the corpus has any word for (literal or expansion). */
   readonly share: number;
-  /** 1 when the corpus has a word for the question's weightiest concept, else 0. */
-  readonly rarest: number;
 }
 
 export function knownOf(index: PassageIndex, ctx: QuestionContext): QuestionKnown {
-  if (ctx.totalWeight <= 0) return { share: 0, rarest: 0 };
+  if (ctx.totalWeight <= 0) return { share: 0 };
   const inCorpus = (c: Concept) => c.alternatives.some((a) => a.groups.flat().some((t) => index.frequency(t) > 0));
   const share = ctx.plan.concepts.filter(inCorpus).reduce((sum, c) => sum + c.idf, 0) / ctx.totalWeight;
-  const rarest = ctx.plan.concepts.reduce((a, b) => (b.idf > a.idf ? b : a));
-  return { share, rarest: inCorpus(rarest) ? 1 : 0 };
+  return { share };
 }
 
-/** What the confidence model reads: how well the best passage covers the question, and how far it leads. */
+/** What the confidence model reads: how well the best passage covers the question, how much of it the corpus knows, and how far the best leads. */
 export function confidenceFeatures(
   weights: ExpansionWeights,
   known: QuestionKnown,
   ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>,
 ): ConfidenceFeatures {
   const top = ranked[0];
-  if (!top) return { coverage: 0, literal: 0, dense: 0, known: known.share, rarest: known.rarest, margin: 0 };
+  if (!top) return { coverage: 0, literal: 0, dense: 0, known: known.share, margin: 0 };
   const f = top.features;
   const expanded = EXPANSION_KINDS.reduce((sum, k) => sum + f[k] * weights[k], 0);
   return {
@@ -371,7 +368,6 @@ export function confidenceFeatures(
     literal: f.literal,
     dense: f.dense,
     known: known.share,
-    rarest: known.rarest,
     margin: top.score - (ranked[1]?.score ?? 0),
   };
 }

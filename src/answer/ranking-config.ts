@@ -51,8 +51,6 @@ export const CONFIDENCE_FEATURES = [
   'dense',
   /** Share of the question's weight that occurs anywhere in the corpus. */
   'known',
-  /** Whether the corpus has a word for the question's weightiest concept (1 or 0). */
-  'rarest',
   /** The best passage's lead over the second, in ranking score. */
   'margin',
 ] as const;

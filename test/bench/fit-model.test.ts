@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ascendReciprocalRank, fitLogistic, fitPairwise } from '../../bench/fit/model.js';
+import type { QuestionRecord } from '../../bench/fit/collect.js';
+import { ALL_FEATURES, ascendReciprocalRank, fitLogistic, fitPairwise, fitRanking } from '../../bench/fit/model.js';
+import type { PassageFeatures, SentenceFeatures } from '../../src/answer/features.js';
+import { CONFIDENCE_FEATURES, DEFAULT_RANKING, PASSAGE_FEATURES, SENTENCE_FEATURES } from '../../src/answer/ranking-config.js';
+import { DEFAULT_EXPANSION_WEIGHTS } from '../../src/search/query.js';
 
 describe('fitting', () => {
   it('GIVEN groups where feature 0 marks the right item and feature 1 is noise THEN the pairwise fit weighs feature 0 most', () => {
@@ -36,5 +40,47 @@ describe('fitting', () => {
     ];
     const w = ascendReciprocalRank(groups, [1, 0], [true, true], 0);
     expect((w[1] ?? 0) + 0.5 * (w[0] ?? 0)).toBeGreaterThan(w[0] ?? 0);
+  });
+});
+
+describe('fitRanking with features left out', () => {
+  const passage = (bm25: number) => Object.fromEntries(PASSAGE_FEATURES.map((f) => [f, f === 'bm25' ? bm25 : 0.5])) as PassageFeatures;
+  const sentence = (coverage: number) =>
+    Object.fromEntries(SENTENCE_FEATURES.map((f) => [f, f === 'coverage' || f === 'previous' ? coverage : 0])) as SentenceFeatures;
+  const record = (set: string, own: boolean, i: number): QuestionRecord => ({
+    set,
+    id: `${set}-${i}`,
+    own,
+    hasAnswers: true,
+    known: { share: own ? 1 : 0.5 },
+    weights: DEFAULT_EXPANSION_WEIGHTS,
+    candidates: [
+      {
+        citation: 'a.txt:1',
+        gold: own,
+        features: passage(own ? 1 : 0.4),
+        sentences: [
+          { text: 'right', features: sentence(1), holdsAnswer: own },
+          { text: 'wrong', features: sentence(0.2), holdsAnswer: false },
+        ],
+      },
+      { citation: 'a.txt:3', gold: false, features: passage(0.3), sentences: [] },
+    ],
+  });
+  const records = ['a', 'b'].flatMap((set) => Array.from({ length: 6 }, (_, i) => [record(set, true, i), record(set, false, i)]).flat());
+
+  it('GIVEN a sentence and a confidence feature left out THEN both weigh 0, and the features kept do not', () => {
+    const kept = {
+      ...ALL_FEATURES,
+      sentence: new Set(SENTENCE_FEATURES.filter((f) => f !== 'previous')),
+      confidence: new Set(CONFIDENCE_FEATURES.filter((f) => f !== 'known')),
+    };
+    const fitted = fitRanking(records, DEFAULT_RANKING, { ranking: 0.001, confidence: 0.001 }, kept);
+    expect(fitted.sentence.previous).toBe(0);
+    expect(fitted.sentence.coverage).toBeGreaterThan(0);
+    expect(fitted.confidence.weights.known).toBe(0);
+    const all = fitRanking(records, DEFAULT_RANKING, { ranking: 0.001, confidence: 0.001 });
+    expect(all.sentence.previous).toBeGreaterThan(0);
+    expect(all.confidence.weights.known).toBeGreaterThan(0);
   });
 });
