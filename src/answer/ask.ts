@@ -176,7 +176,7 @@ export function rank(library: AskSource, question: string, ranking: RankingConfi
   if (plan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
-  const context = questionContext(question, plan, detectQuestionType(question), weights);
+  const context = questionContext(question, plan, detectQuestionType(question), weights, library.index);
   const hits = findCandidates(library, context, ranking.candidates);
   // The confidence reads the lead of the best over the second.
   const scored = scoreCandidates(context, hits, ranking, options.exhaustive ? Infinity : Math.max(ranking.shown, 2));
@@ -266,7 +266,6 @@ function findCandidates(library: AskSource, context: QuestionContext, limit: num
   const hits = library.index.search(candidateTerms(context.plan, library.index, context.weights), limit);
   return candidatesOf(
     context,
-    library.index,
     hits.map((hit) => hit.passage),
   );
 }
@@ -291,7 +290,7 @@ function best<T>(items: readonly T[], value: (item: T) => number): T | undefined
 function toRankedPassage(library: AskSource, r: ScoredPassage, queryTerms: ReadonlySet<string>): RankedPassage {
   const p = r.hit.passage;
   // The passage was read for ranking: its words are not split again.
-  const highlights = passageHighlights(p, queryTerms);
+  const highlights = passageHighlights(library.index, p, queryTerms);
   return {
     source: p.source,
     line: p.line,

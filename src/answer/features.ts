@@ -1,7 +1,8 @@
 import type { Passage } from '../corpus/types.js';
 import type { PassageIndex } from '../search/passage-index.js';
+import type { WordsView } from '../search/passage-words.js';
 import { EXPANSION_KINDS, matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
-import { plainWord, termsOf } from '../text/terms.js';
+import { plainWord } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import { holdsAnswerType, type QuestionType } from './question-type.js';
 import type { ConfidenceFeature, PassageFeature, SentenceFeature } from './ranking-config.js';
@@ -16,75 +17,69 @@ const SENTENCE_SCALE_WORDS = 25;
 /** How much a sentence's length discounts its coverage in `dense` (BM25's b). */
 const LENGTH_NORM = 0.5;
 
-/** A passage read once into words with their index terms, and (when asked for) sentences. */
-interface PassageReading {
-  /** Each word's index terms, offsets, and folded form. */
-  readonly words: ReadonlyArray<{
-    readonly terms: readonly string[];
-    readonly start: number;
-    readonly end: number;
-    readonly plain: string;
-  }>;
-  /** Split only for passages whose sentences are looked at: splitting costs as much as the words. */
-  sentences?: ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
-}
+/** A passage's sentences, by word: split only for passages whose sentences are looked at. */
+type Sentences = ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
 
 /**
- * Passages whose reading is kept, the most recently used (about 7 kB each on the bench's
- * articles). Kept for all, readings grew the heap without end: 60 MB after start, 129 MB after
- * 3,500 questions on 1 M words, toward twice that as every passage got asked about.
+ * Sentences of the passages split last (splitting costs more than all else a candidate does).
+ * Kept for the most recently used only, as a bound on memory.
  */
-const MAX_READINGS = 2_000;
-const readings = new Map<Passage, PassageReading>();
+const MAX_SPLIT = 2_000;
+const splits = new Map<Passage, Sentences>();
 
-function readPassage(passage: Passage): PassageReading {
-  let reading = readings.get(passage);
-  if (reading) {
-    // Most recently used last: the first key is the one to let go.
-    readings.delete(passage);
-  } else {
-    const words = tokenize(passage.text).map((t) => {
-      const terms = termsOf(t.surface);
-      const plain = plainWord(t.surface);
-      return { terms, start: t.start, end: t.end, plain };
-    });
-    reading = { words };
-    if (readings.size >= MAX_READINGS) readings.delete(readings.keys().next().value as Passage);
-  }
-  readings.set(passage, reading);
-  return reading;
+/** A passage's words, read when the index was built (see search/passage-words.ts). */
+function wordsOf(ctx: QuestionContext, passage: Passage): WordsView {
+  const words = ctx.index.wordsOf(passage);
+  if (!words) throw new Error(`passage ${passage.source}:${passage.line} is not in this index`);
+  return words;
 }
 
-function sentencesOf(passage: Passage): { words: PassageReading['words']; sentences: NonNullable<PassageReading['sentences']> } {
-  const reading = readPassage(passage);
-  const { words } = reading;
-  if (!reading.sentences) {
+function sentencesOf(ctx: QuestionContext, passage: Passage): { words: WordsView; sentences: Sentences } {
+  const words = wordsOf(ctx, passage);
+  let sentences = splits.get(passage);
+  if (sentences) {
+    // Most recently used last: the first key is the one to let go.
+    splits.delete(passage);
+  } else {
     let w = 0;
-    reading.sentences = splitSentences(passage.text).map((s) => {
+    sentences = splitSentences(passage.text).map((s) => {
       const firstWord = w;
-      while (w < words.length && (words[w]?.start ?? 0) < s.start + s.text.length) w++;
+      while (w < words.count && words.start(w) < s.start + s.text.length) w++;
       return { text: s.text, start: s.start, firstWord, endWord: w };
     });
+    if (splits.size >= MAX_SPLIT) splits.delete(splits.keys().next().value as Passage);
   }
-  return { words, sentences: reading.sentences };
+  splits.set(passage, sentences);
+  return { words, sentences };
 }
 
 /** Where a passage's words that have one of the terms stand, from its reading (as `highlightsIn` in ask.ts finds them in any text). */
-export function passageHighlights(passage: Passage, terms: ReadonlySet<string>): Array<{ start: number; end: number }> {
-  return readPassage(passage)
-    .words.filter((w) => w.terms.some((term) => terms.has(term)))
-    .map((w) => ({ start: w.start, end: w.end }));
+export function passageHighlights(
+  index: PassageIndex,
+  passage: Passage,
+  terms: ReadonlySet<string>,
+): Array<{ start: number; end: number }> {
+  const words = index.wordsOf(passage);
+  if (!words) return [];
+  const numbers = new Set([...terms].flatMap((t) => index.termNumber(t) ?? []));
+  const found: Array<{ start: number; end: number }> = [];
+  words.eachTerm((w, term) => {
+    if (numbers.has(term) && found.at(-1)?.start !== words.start(w)) found.push({ start: words.start(w), end: words.end(w) });
+  });
+  return found;
 }
 
 /** The question, read once for all its candidates. */
 export interface QuestionContext {
   readonly question: string;
+  /** The index the question is asked of: its passages' words and term statistics. */
+  readonly index: PassageIndex;
   readonly plan: QueryPlan;
   readonly type: QuestionType;
   readonly weights: ExpansionWeights;
   readonly totalWeight: number;
-  /** For each index term of any way of saying a concept: the concepts it stands for. */
-  readonly conceptsOfTerm: ReadonlyMap<string, readonly number[]>;
+  /** For each index term of any way of saying a concept that the index has, by term number: the concepts it stands for. */
+  readonly conceptsOfTerm: ReadonlyMap<number, readonly number[]>;
   /** The index terms of the words as typed, a misspelt word read as its correction: what BM25 scores. */
   readonly literalTerms: ReadonlySet<string>;
   /** Each concept's words as typed, folded ("gifted"), to tell an exact match from a stemmed one. */
@@ -103,15 +98,16 @@ interface Hit {
 }
 
 /** The passage's words that are question terms, found once per question and passage. */
-function hitsIn(ctx: QuestionContext, passage: Passage, words: PassageReading['words']): readonly Hit[] {
+function hitsIn(ctx: QuestionContext, passage: Passage, words: WordsView): readonly Hit[] {
   let hits = ctx.hits.get(passage.id);
   if (!hits) {
     const found: Hit[] = [];
-    words.forEach((w, at) => {
-      for (const term of w.terms) {
-        const concepts = ctx.conceptsOfTerm.get(term);
-        if (concepts) found.push({ at, term, concepts, exact: concepts.filter((c) => ctx.conceptForms[c]?.has(w.plain)) });
-      }
+    words.eachTerm((at, n) => {
+      const concepts = ctx.conceptsOfTerm.get(n);
+      if (!concepts) return;
+      // The word as written, folded, only for the few words that match: is it the form typed?
+      const plain = plainWord(passage.text.slice(words.start(at), words.end(at)));
+      found.push({ at, term: ctx.index.termName(n), concepts, exact: concepts.filter((c) => ctx.conceptForms[c]?.has(plain)) });
     });
     hits = found;
     ctx.hits.set(passage.id, hits);
@@ -119,19 +115,28 @@ function hitsIn(ctx: QuestionContext, passage: Passage, words: PassageReading['w
   return hits;
 }
 
-export function questionContext(question: string, plan: QueryPlan, type: QuestionType, weights: ExpansionWeights): QuestionContext {
-  const conceptsOfTerm = new Map<string, number[]>();
+export function questionContext(
+  question: string,
+  plan: QueryPlan,
+  type: QuestionType,
+  weights: ExpansionWeights,
+  index: PassageIndex,
+): QuestionContext {
+  const conceptsOfTerm = new Map<number, number[]>();
   plan.concepts.forEach((c, i) => {
     for (const term of new Set(c.alternatives.flatMap((a) => a.groups.flat()))) {
-      const list = conceptsOfTerm.get(term) ?? [];
+      const n = index.termNumber(term);
+      if (n === undefined) continue;
+      const list = conceptsOfTerm.get(n) ?? [];
       list.push(i);
-      conceptsOfTerm.set(term, list);
+      conceptsOfTerm.set(n, list);
     }
   });
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
   const conceptForms = plan.concepts.map((c) => new Set(tokenize(c.text).map((t) => plainWord(t.surface))));
   return {
     question,
+    index,
     plan,
     type,
     weights,
@@ -198,7 +203,7 @@ export interface SentenceCandidate {
 
 /** Each sentence of a passage with its features. */
 export function sentenceCandidates(ctx: QuestionContext, passage: Passage): SentenceCandidate[] {
-  const { words, sentences } = sentencesOf(passage);
+  const { words, sentences } = sentencesOf(ctx, passage);
   const hits = hitsIn(ctx, passage, words);
   const covs = sentences.map((s) => coverage(ctx, termsBetween(hits, s.firstWord, s.endWord)));
   return sentences.map((s, i) => {
@@ -238,12 +243,13 @@ const BM25_B = 0.75;
  * over the words as typed alone: expansions count through their coverage features (a BM25 of the
  * expansions did not pay in the ablation, and mixed into one sum they drown the typed words).
  */
-export function candidatesOf(ctx: QuestionContext, index: PassageIndex, passages: readonly Passage[]): Candidate[] {
+export function candidatesOf(ctx: QuestionContext, passages: readonly Passage[]): Candidate[] {
+  const { index } = ctx;
   const scored = passages.map((passage) => {
-    const { words } = readPassage(passage);
+    const words = wordsOf(ctx, passage);
     const counts = new Map<string, number>();
     for (const hit of hitsIn(ctx, passage, words)) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
-    const norm = BM25_K * (1 - BM25_B + (BM25_B * words.length) / index.averageWords);
+    const norm = BM25_K * (1 - BM25_B + (BM25_B * words.count) / index.averageWords);
     let sum = 0;
     for (const [term, count] of counts) {
       if (ctx.literalTerms.has(term)) sum += index.idf(term) * ((count * (BM25_K + 1)) / (count + norm));
@@ -256,8 +262,8 @@ export function candidatesOf(ctx: QuestionContext, index: PassageIndex, passages
 
 /** A quick, looser bound on `dense` than `denseBound`: the passage's coverage in a sentence of one word. */
 export function denseCeiling(ctx: QuestionContext, passage: Passage): number {
-  const { words } = readPassage(passage);
-  const cov = coverage(ctx, termsBetween(hitsIn(ctx, passage, words), 0, words.length));
+  const words = wordsOf(ctx, passage);
+  const cov = coverage(ctx, termsBetween(hitsIn(ctx, passage, words), 0, words.count));
   return cov / (1 - LENGTH_NORM + LENGTH_NORM / SENTENCE_SCALE_WORDS);
 }
 
@@ -270,14 +276,14 @@ const SENTENCE_END = /[.!?…]/g;
  * so the densest run of pieces is at least as dense as the densest sentence.
  */
 export function denseBound(ctx: QuestionContext, passage: Passage): number {
-  const { words } = readPassage(passage);
+  const words = wordsOf(ctx, passage);
   const hits = hitsIn(ctx, passage, words);
   if (hits.length === 0) return 0;
   // Where each piece starts, by word; then the pieces that hold a hit, with their terms.
   const cuts = [0];
   let w = 0;
   for (const end of passage.text.matchAll(SENTENCE_END)) {
-    while (w < words.length && (words[w]?.start ?? 0) <= end.index) w++;
+    while (w < words.count && words.start(w) <= end.index) w++;
     if (w > (cuts[cuts.length - 1] ?? 0)) cuts.push(w);
   }
   cuts.push(Infinity);
@@ -287,7 +293,7 @@ export function denseBound(ctx: QuestionContext, passage: Passage): number {
     while (hit.at >= (cuts[piece + 1] ?? Infinity)) piece++;
     const last = pieces[pieces.length - 1];
     if (last && last.from === cuts[piece]) last.terms.push(hit.term);
-    else pieces.push({ from: cuts[piece] ?? 0, to: Math.min(cuts[piece + 1] ?? Infinity, words.length), terms: [hit.term] });
+    else pieces.push({ from: cuts[piece] ?? 0, to: Math.min(cuts[piece + 1] ?? Infinity, words.count), terms: [hit.term] });
   }
   // A run that starts or ends with a piece without hits is no denser than the run without it.
   let bound = 0;
@@ -304,10 +310,10 @@ export function denseBound(ctx: QuestionContext, passage: Passage): number {
 
 /** The feature record of a candidate passage (see PASSAGE_FEATURES); without sentences, `dense` is 0. */
 export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[]): PassageFeatures {
-  const { words } = readPassage(hit.passage);
+  const words = wordsOf(ctx, hit.passage);
   const hits = hitsIn(ctx, hit.passage, words);
   const byKind = { literal: 0, correction: 0, alias: 0, derived: 0, synonym: 0 };
-  const matched = termsBetween(hits, 0, words.length);
+  const matched = termsBetween(hits, 0, words.count);
   for (const c of ctx.plan.concepts) {
     const kind = matchedKind(c, matched, ctx.weights);
     if (kind) byKind[kind] += c.idf;
@@ -321,8 +327,8 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
     derived: share(byKind.derived),
     synonym: share(byKind.synonym),
     dense: densest(sentences),
-    exact: exactCoverage(ctx, hits, 0, words.length),
-    phrase: proximity(ctx, hits, 0, words.length, 0, true),
+    exact: exactCoverage(ctx, hits, 0, words.count),
+    phrase: proximity(ctx, hits, 0, words.count, 0, true),
   };
 }
 

@@ -27,7 +27,7 @@ import type { Logger } from '../platform/log.js';
 import { PassageIndex, type IndexSnapshot } from '../search/passage-index.js';
 
 /** Bumped when the file's layout changes. Code changes are caught by the source fingerprint. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 /**
  * Packages whose behaviour decides what an index holds: the engine, tokenising and folding,
  * stemming, dictionary forms, stop words, spellings, and the language data beside them. An
@@ -46,6 +46,8 @@ const FINGERPRINTED_DIRS = ['corpus', 'text', 'search'];
 const HERE = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 /** Entries per line for the engine's maps: lines of a few hundred kilobytes, whatever the corpus size. */
 const CHUNK_ENTRIES = 2_000;
+/** Passages per line for their words (four arrays of a hundred-odd numbers each): lines of a few hundred kilobytes too. */
+const WORDS_CHUNK = 200;
 const FILE_PATTERN = /^index-[0-9a-f]{32}\.jsonl?$/;
 const TEMP_PATTERN = /^index-[0-9a-f]{32}\.jsonl?\.(\d+)\.tmp$/;
 
@@ -246,6 +248,21 @@ function isPostings(value: unknown): boolean {
   return true;
 }
 
+/**
+ * One passage's words: four arrays of numbers (starts, ends, terms per word, term numbers), checked
+ * by a loop for the same reason; whether they fit the passage is checked when the index is restored.
+ */
+const passageWords = z.custom<[number[], number[], number[], number[]]>(
+  (value) => Array.isArray(value) && value.length === 4 && value.every(isNumberArray),
+  'must be four arrays of numbers',
+);
+
+function isNumberArray(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (const n of value) if (typeof n !== 'number') return false;
+  return true;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -284,6 +301,7 @@ const RecordSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('terms'), entries: z.array(z.tuple([z.string(), postings])) }).strict(),
   z.object({ kind: z.literal('documentFrequency'), entries: counts }).strict(),
   z.object({ kind: z.literal('vocabulary'), entries: counts }).strict(),
+  z.object({ kind: z.literal('words'), entries: z.array(passageWords) }).strict(),
   z.object({ kind: z.literal('end'), records: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
 ]);
 
@@ -324,11 +342,11 @@ class LineWriter {
   }
 }
 
-async function* chunked<T>(entries: Iterable<T>): AsyncGenerator<T[]> {
+async function* chunked<T>(entries: Iterable<T>, size = CHUNK_ENTRIES): AsyncGenerator<T[]> {
   let chunk: T[] = [];
   for (const entry of entries) {
     chunk.push(entry);
-    if (chunk.length === CHUNK_ENTRIES) {
+    if (chunk.length === size) {
       yield chunk;
       chunk = [];
     }
@@ -358,6 +376,7 @@ export async function writePrebuiltFile(file: string, saved: SavedLibrary): Prom
     for await (const entries of chunked(index)) await writer.write({ kind: 'terms', entries });
     for await (const entries of chunked(saved.index.documentFrequency)) await writer.write({ kind: 'documentFrequency', entries });
     for await (const entries of chunked(saved.index.vocabulary)) await writer.write({ kind: 'vocabulary', entries });
+    for await (const entries of chunked(saved.index.words.passages, WORDS_CHUNK)) await writer.write({ kind: 'words', entries });
     await writer.write({ kind: 'end', records: writer.records, sha256: writer.digest() }, 'end');
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   };
@@ -386,6 +405,7 @@ export async function readPrebuiltFile(file: string): Promise<SavedLibrary> {
   const terms: IndexSnapshot['engine']['index'] = [];
   const documentFrequency: Array<[string, number]> = [];
   const vocabulary: Array<[string, number]> = [];
+  const words: Array<[number[], number[], number[], number[]]> = [];
   try {
     for await (const line of lines) {
       lineNumber += 1;
@@ -448,6 +468,9 @@ export async function readPrebuiltFile(file: string): Promise<SavedLibrary> {
         case 'vocabulary':
           for (const entry of record.entries) vocabulary.push(entry);
           break;
+        case 'words':
+          for (const entry of record.entries) words.push(entry);
+          break;
       }
     }
   } finally {
@@ -462,7 +485,12 @@ export async function readPrebuiltFile(file: string): Promise<SavedLibrary> {
   return {
     key: header.key,
     articles,
-    index: { engine: { ...engine, index: terms, documentIds, fieldLength, storedFields }, documentFrequency, vocabulary },
+    index: {
+      engine: { ...engine, index: terms, documentIds, fieldLength, storedFields },
+      documentFrequency,
+      vocabulary,
+      words: { passages: words },
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { answerablePassages, type Corpus, type Passage } from '../corpus/types.j
 import { countWords } from '../corpus/normalize.js';
 import { plainWord, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
+import { PassageWords, PassageWordsBuilder, type PassageWordsSnapshot, type WordsView } from './passage-words.js';
 
 /** Passages that are short or not prose rank below paragraphs that say the same words. */
 const KIND_BOOST = { body: 1, heading: 0.55, title: 0.65, boilerplate: 0 } as const;
@@ -26,8 +27,10 @@ interface IndexedDocument {
 /** The serialisable state of a PassageIndex. */
 export interface IndexSnapshot {
   readonly engine: ReturnType<MiniSearch['toJSON']>;
+  /** Every index term with the number of passages it occurs in, in the order of their term numbers. */
   readonly documentFrequency: ReadonlyArray<[string, number]>;
   readonly vocabulary: ReadonlyArray<[string, number]>;
+  readonly words: PassageWordsSnapshot;
 }
 
 export interface PassageHit {
@@ -44,8 +47,15 @@ export class PassageIndex {
   readonly passages: readonly Passage[];
   private readonly byId = new Map<number, Passage>();
   private readonly boost = new Map<number, number>();
+  /** Each passage's place in `passages`, which is its slot in `words`. */
+  private readonly slot = new Map<number, number>();
   private readonly engine: MiniSearch<IndexedDocument>;
-  private readonly documentFrequency = new Map<string, number>();
+  /** Every index term's number: where its name and document frequency are kept. */
+  private readonly termNumbers = new Map<string, number>();
+  private readonly termNames: string[] = [];
+  private readonly documentFrequency: number[] = [];
+  /** Every passage's words with their term numbers; set once built or restored. */
+  private passageWords: PassageWords = new PassageWordsBuilder().finish();
   /** Plain words of the corpus with their counts, for typo correction (a radix tree for fuzzy lookups). */
   private readonly vocabulary: SearchableMap<number>;
 
@@ -57,9 +67,10 @@ export class PassageIndex {
     this.engine = engine;
     this.vocabulary = new SearchableMap<number>();
     let words = 0;
-    for (const passage of this.passages) {
+    for (const [i, passage] of this.passages.entries()) {
       const count = countWords(passage.text);
       words += count;
+      this.slot.set(passage.id, i);
       this.byId.set(passage.id, passage);
       this.boost.set(passage.id, boostOf(passage, count));
     }
@@ -75,25 +86,33 @@ export class PassageIndex {
     // Counted by surface form, folded to plain words once at the end: far fewer distinct keys to fold.
     const surfaceCounts = new Map<string, number>();
     const documents: IndexedDocument[] = [];
-    const seen = new Set<string>();
+    const seen = new Set<number>();
+    const words = new PassageWordsBuilder();
+    const numbers: number[] = [];
     const slice = slicer(pause);
     for (const passage of index.passages) {
       const pausing = slice();
       if (pausing) await pausing;
       const terms: string[] = [];
       seen.clear();
+      words.startPassage();
       for (const token of tokenize(passage.text)) {
         surfaceCounts.set(token.surface, (surfaceCounts.get(token.surface) ?? 0) + 1);
+        numbers.length = 0;
         for (const term of termsOf(token.surface)) {
           terms.push(term);
-          if (!seen.has(term)) {
-            seen.add(term);
-            index.documentFrequency.set(term, (index.documentFrequency.get(term) ?? 0) + 1);
+          const n = index.numberTerm(term);
+          numbers.push(n);
+          if (!seen.has(n)) {
+            seen.add(n);
+            index.documentFrequency[n] = (index.documentFrequency[n] ?? 0) + 1;
           }
         }
+        words.addWord(token.start, token.end, numbers);
       }
       documents.push({ id: passage.id, text: terms.join(' ') });
     }
+    index.passageWords = words.finish();
     for (let i = 0; i < documents.length; i += ADD_CHUNK) {
       const pausing = slice();
       if (pausing) await pausing;
@@ -112,8 +131,9 @@ export class PassageIndex {
   snapshot(): IndexSnapshot {
     return {
       engine: this.engine.toJSON(),
-      documentFrequency: [...this.documentFrequency],
+      documentFrequency: this.termNames.map((term, n) => [term, this.documentFrequency[n] ?? 0]),
       vocabulary: [...this.vocabulary.entries()],
+      words: this.passageWords.snapshot(),
     };
   }
 
@@ -122,8 +142,14 @@ export class PassageIndex {
     // From the object, not a JSON string of it: at tens of millions of words that string is past V8's limit.
     const engine = await MiniSearch.loadJSAsync<IndexedDocument>(snapshot.engine, ENGINE_OPTIONS);
     const index = new PassageIndex(corpus, engine);
-    for (const [term, count] of snapshot.documentFrequency) index.documentFrequency.set(term, count);
+    for (const [term, count] of snapshot.documentFrequency) index.documentFrequency[index.numberTerm(term)] = count;
+    if (index.termNames.length !== snapshot.documentFrequency.length) throw new Error('a term is saved twice');
     for (const [word, count] of snapshot.vocabulary) index.vocabulary.set(word, count);
+    index.passageWords = PassageWords.restore(
+      snapshot.words,
+      index.passages.map((p) => p.text.length),
+      index.termNames.length,
+    );
     return index;
   }
 
@@ -142,7 +168,35 @@ export class PassageIndex {
 
   /** In how many passages a term occurs (0 when it does not). */
   frequency(term: string): number {
-    return this.documentFrequency.get(term) ?? 0;
+    const n = this.termNumbers.get(term);
+    return n === undefined ? 0 : (this.documentFrequency[n] ?? 0);
+  }
+
+  /** A term's number in passage words (see `wordsOf`); undefined for a term no passage has. */
+  termNumber(term: string): number | undefined {
+    return this.termNumbers.get(term);
+  }
+
+  /** The term of a number from passage words. */
+  termName(n: number): string {
+    return this.termNames[n] ?? '';
+  }
+
+  /** A passage's words, read when the index was built; undefined for a passage not indexed. */
+  wordsOf(passage: Passage): WordsView | undefined {
+    const slot = this.slot.get(passage.id);
+    return slot === undefined || this.byId.get(passage.id) !== passage ? undefined : this.passageWords.view(slot);
+  }
+
+  /** The number of a term, given the next one when it is new. */
+  private numberTerm(term: string): number {
+    let n = this.termNumbers.get(term);
+    if (n === undefined) {
+      n = this.termNames.length;
+      this.termNumbers.set(term, n);
+      this.termNames.push(term);
+    }
+    return n;
   }
 
   /** Inverse document frequency, smoothed so that an unseen term weighs the most. */

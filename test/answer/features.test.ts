@@ -81,8 +81,7 @@ describe('passage features', () => {
     const misspelt = rank(library, 'whale skeletom', undefined, { exhaustive: true }).context;
     const typed = rank(library, 'whale skeleton', undefined, { exhaustive: true }).context;
     expect([...misspelt.literalTerms]).toEqual(['whale', 'skeletom', 'skeleton']);
-    const scores = (context: typeof typed) =>
-      candidatesOf(context, library.index, article.passages).map((c) => [c.passage.line, c.literalScore]);
+    const scores = (context: typeof typed) => candidatesOf(context, library.index.passages).map((c) => [c.passage.line, c.literalScore]);
     expect(scores(misspelt)).toEqual(scores(typed));
   });
 });

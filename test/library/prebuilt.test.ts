@@ -161,6 +161,35 @@ describe('prebuilt index', () => {
     expect(ask(reopened.library, 'when were the bridge repairs finished').answer?.text).toContain('fourteen months');
   });
 
+  it('GIVEN saved words that point past their passage or at a term that does not exist, checksum forged THEN it is rebuilt, and answers as before', async () => {
+    const before = ask((await open()).library, 'when were the bridge repairs finished');
+    const [saved] = await savedFiles();
+    const file = path.join(cache.dir, saved as string);
+    const original = await readFile(file, 'utf8');
+    const tamper = async (change: (passage: [number[], number[], number[], number[]]) => void, reason: string) => {
+      await writeFile(file, original);
+      await rewrite(file, (records) => {
+        const words = records.find((r) => r.kind === 'words') as { entries: Array<[number[], number[], number[], number[]]> };
+        change(words.entries[0] as [number[], number[], number[], number[]]);
+      });
+      logged = [];
+      const reopened = await open();
+      expect(reopened.prebuilt).toBe(false);
+      expect(warnings()).toEqual([expect.stringContaining(reason)]);
+      expect(ask(reopened.library, 'when were the bridge repairs finished')).toEqual(before);
+    };
+    await tamper(([, ends]) => (ends[0] = 1_000_000), 'word 0 is not inside the text');
+    await tamper(
+      ([, , counts, terms]) => (
+        (counts[0] = 1),
+        (terms.length = 0),
+        terms.push(...new Array<number>(counts.reduce((a, b) => a + b, 0)).fill(9_999_999))
+      ),
+      'has an unknown term',
+    );
+    await tamper(([starts]) => starts.pop(), 'word arrays differ in length');
+  });
+
   it('GIVEN index statistics changed and the checksum left THEN the checksum does not match', async () => {
     await open();
     const [saved] = await savedFiles();
@@ -266,6 +295,7 @@ describe('prebuilt index', () => {
       'terms',
       'documentFrequency',
       'vocabulary',
+      'words',
       'end',
     ]);
   });
