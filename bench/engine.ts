@@ -39,6 +39,8 @@ export interface EngineFigures {
   warmP99Ms?: number;
   /** How long the background reading of every article (quotations and people) took. */
   backgroundReadMs?: number;
+  /** Memory (as heapMb) once that reading is done: what a running bot keeps. */
+  heapAfterReadMb?: number;
 }
 
 interface Paragraph {
@@ -78,9 +80,16 @@ function timeQueries(questions: BenchQuestion[], run: (q: string) => { source: s
   return { p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), accuracy: right / questions.length };
 }
 
-/** The JS heap and the typed arrays' memory, which lives outside it (citebot keeps passage words in typed arrays). */
-function heapMb(): number {
-  (globalThis as { gc?: () => void }).gc?.();
+/**
+ * Live memory: the JS heap and the typed arrays' memory, which lives outside it (citebot keeps
+ * passage words in typed arrays), after a full collection. V8 hands freed array buffers back off
+ * the main thread, so it looks again a moment later: else the builder's buffers would count.
+ */
+async function heapMb(): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  gc?.();
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   return (heapUsed + arrayBuffers) / 1024 / 1024;
 }
@@ -89,7 +98,7 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
 
 async function measure(engine: EngineName, dir: string, questions: BenchQuestion[]): Promise<EngineFigures> {
-  const baseHeap = heapMb();
+  const baseHeap = await heapMb();
   const started = performance.now();
   let search: (q: string) => { source: string; line: number } | undefined;
   let holder: LibraryHolder | undefined;
@@ -143,13 +152,14 @@ async function measure(engine: EngineName, dir: string, questions: BenchQuestion
     };
   }
   const startupMs = performance.now() - started;
-  const heap = heapMb() - baseHeap;
+  const heap = (await heapMb()) - baseHeap;
   const figures: EngineFigures = { engine, startupMs, heapMb: heap, peakRssMb: 0, ...timeQueries(questions, search) };
   if (holder) {
     // What the bot does after start (src/app/startup.ts): extract quotations, reading every article.
     const readStarted = performance.now();
     await holder.current.quotes();
     figures.backgroundReadMs = performance.now() - readStarted;
+    figures.heapAfterReadMb = (await heapMb()) - baseHeap;
     const warm = timeQueries(questions, search);
     figures.warmP50Ms = warm.p50Ms;
     figures.warmP99Ms = warm.p99Ms;

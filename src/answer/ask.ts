@@ -289,7 +289,7 @@ function best<T>(items: readonly T[], value: (item: T) => number): T | undefined
 
 function toRankedPassage(library: AskSource, r: ScoredPassage, queryTerms: ReadonlySet<string>): RankedPassage {
   const p = r.hit.passage;
-  // The passage was read for ranking: its words are not split again.
+  // Its words were read when the index was built: they are not split again.
   const highlights = passageHighlights(library.index, p, queryTerms);
   return {
     source: p.source,
