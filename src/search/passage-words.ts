@@ -77,34 +77,60 @@ export class PassageWords {
 
   /**
    * Restores words saved by `snapshot`, checking them against the passages' lengths and the
-   * number of terms: a file that does not fit is refused, never read past its arrays.
+   * number of terms: a file that does not fit is refused, never read past its arrays. Filled
+   * straight into arrays of the right size: millions of words at a start from a prebuilt index.
    */
   static restore(snapshot: PassageWordsSnapshot, textLengths: readonly number[], termCount: number): PassageWords {
-    if (snapshot.passages.length !== textLengths.length) {
-      throw new Error(`the words of ${snapshot.passages.length} passages were saved for ${textLengths.length}`);
+    const { passages } = snapshot;
+    if (passages.length !== textLengths.length) {
+      throw new Error(`the words of ${passages.length} passages were saved for ${textLengths.length}`);
     }
-    const builder = new PassageWordsBuilder();
-    snapshot.passages.forEach(([starts, ends, counts, terms], slot) => {
+    let wordTotal = 0;
+    let termTotal = 0;
+    for (const [starts, , , terms] of passages) {
+      wordTotal += starts.length;
+      termTotal += terms.length;
+    }
+    const wide = textLengths.some((length) => length > 0xffff);
+    const starts = wide ? new Uint32Array(wordTotal) : new Uint16Array(wordTotal);
+    const ends = wide ? new Uint32Array(wordTotal) : new Uint16Array(wordTotal);
+    const termCounts = new Uint8Array(wordTotal);
+    const terms = new Uint32Array(termTotal);
+    const firstWord = new Uint32Array(passages.length + 1);
+    const firstTerm = new Uint32Array(passages.length + 1);
+    let w = 0;
+    let t = 0;
+    passages.forEach(([wordStarts, wordEnds, counts, numbers], slot) => {
       const length = textLengths[slot] ?? 0;
-      if (starts.length !== ends.length || starts.length !== counts.length)
+      if (wordStarts.length !== wordEnds.length || wordStarts.length !== counts.length) {
         throw new Error(`passage ${slot}: word arrays differ in length`);
-      if (counts.reduce((a, b) => a + b, 0) !== terms.length) throw new Error(`passage ${slot}: term counts do not add up`);
-      builder.startPassage();
-      let t = 0;
-      starts.forEach((start, w) => {
-        const end = ends[w] ?? -1;
+      }
+      firstWord[slot] = w;
+      firstTerm[slot] = t;
+      let termsOfWords = 0;
+      for (let i = 0; i < wordStarts.length; i++) {
+        const start = wordStarts[i] ?? -1;
+        const end = wordEnds[i] ?? -1;
+        const count = counts[i] ?? -1;
         if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= length)) {
-          throw new Error(`passage ${slot}: word ${w} is not inside the text`);
+          throw new Error(`passage ${slot}: word ${i} is not inside the text`);
         }
-        const wordTerms = terms.slice(t, t + (counts[w] ?? 0));
-        t += wordTerms.length;
-        if (!wordTerms.every((term) => Number.isInteger(term) && term >= 0 && term < termCount)) {
-          throw new Error(`passage ${slot}: word ${w} has an unknown term`);
-        }
-        builder.addWord(start, end, wordTerms);
-      });
+        if (!(Number.isInteger(count) && count >= 0 && count <= 255)) throw new Error(`passage ${slot}: word ${i} has a bad term count`);
+        starts[w] = start;
+        ends[w] = end;
+        termCounts[w] = count;
+        w++;
+        termsOfWords += count;
+      }
+      if (termsOfWords !== numbers.length) throw new Error(`passage ${slot}: term counts do not add up`);
+      for (const n of numbers) {
+        if (!(Number.isInteger(n) && n >= 0 && n < termCount)) throw new Error(`passage ${slot}: a word has an unknown term`);
+        terms[t++] = n;
+      }
     });
-    return builder.finish();
+    firstWord[passages.length] = w;
+    firstTerm[passages.length] = t;
+    return new PassageWords(firstWord, firstTerm, starts, ends, termCounts, terms);
   }
 }
 

@@ -188,6 +188,7 @@ describe('prebuilt index', () => {
       'has an unknown term',
     );
     await tamper(([starts]) => starts.pop(), 'word arrays differ in length');
+    await tamper(([, , counts]) => (counts[0] = 0.5), 'has a bad term count');
   });
 
   it('GIVEN index statistics changed and the checksum left THEN the checksum does not match', async () => {
