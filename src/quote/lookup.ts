@@ -3,7 +3,7 @@ import type { Article, Corpus, Passage } from '../corpus/types.js';
 import { extractQuotations, type Quotation } from '../reading/read-article.js';
 import { TITLE_HEADS, TITLE_MODIFIERS } from '../reading/lexicon.js';
 import { lineAt } from '../corpus/lines.js';
-import { phraseRanges, wordsOf, type Word } from './match.js';
+import { phraseRanges, storeWords, wordForms, WordForms, type StoredWords } from './match.js';
 import { nameKey, nameParts, namesOverlap } from '../reading/names.js';
 import { QuoteError, type QuoteHit, type QuoteQuery, type QuoteResult, type TextRange } from './types.js';
 import { groupByLine, type PlacedHit } from './groups.js';
@@ -21,14 +21,14 @@ interface IndexedQuotation {
   readonly quotation: Quotation;
   /** The article's title, shown once above its quotations. */
   readonly title: string;
-  readonly words: readonly Word[];
+  readonly words: StoredWords;
   readonly speakerParts: readonly string[];
 }
 
 interface IndexedPassage {
   readonly article: Article;
   readonly passage: Passage;
-  readonly words: readonly Word[];
+  readonly words: StoredWords;
 }
 
 interface Speaker {
@@ -49,6 +49,8 @@ export interface QuoteIndex {
   readonly speakers: readonly Speaker[];
   /** Each speaker's name form (`nameParts` joined) → the name it is listed under in `speakers`. */
   readonly knownAs: ReadonlyMap<string, string>;
+  /** The numbers of the word forms in `words` of quotations and passages. */
+  readonly forms: WordForms;
 }
 
 /** Articles newest first: by modification time, then by file name, both descending. */
@@ -59,8 +61,9 @@ function newestFirst(corpus: Corpus): Article[] {
 export function buildQuoteIndex(corpus: Corpus): QuoteIndex {
   const quotations: IndexedQuotation[] = [];
   const passages: IndexedPassage[] = [];
-  for (const article of newestFirst(corpus)) indexArticle(article, quotations, passages);
-  return { quotations, passages, ...collectSpeakers(quotations) };
+  const forms = new WordForms();
+  for (const article of newestFirst(corpus)) indexArticle(article, quotations, passages, forms);
+  return { quotations, passages, forms, ...collectSpeakers(quotations) };
 }
 
 /**
@@ -71,27 +74,28 @@ export function buildQuoteIndex(corpus: Corpus): QuoteIndex {
 export async function buildQuoteIndexInSlices(corpus: Corpus, pause?: Pause): Promise<QuoteIndex> {
   const quotations: IndexedQuotation[] = [];
   const passages: IndexedPassage[] = [];
+  const forms = new WordForms();
   const slice = slicer(pause);
   for (const article of newestFirst(corpus)) {
     const pausing = slice();
     if (pausing) await pausing;
-    indexArticle(article, quotations, passages);
+    indexArticle(article, quotations, passages, forms);
   }
-  return { quotations, passages, ...collectSpeakers(quotations) };
+  return { quotations, passages, forms, ...collectSpeakers(quotations) };
 }
 
-function indexArticle(article: Article, quotations: IndexedQuotation[], passages: IndexedPassage[]): void {
+function indexArticle(article: Article, quotations: IndexedQuotation[], passages: IndexedPassage[], forms: WordForms): void {
   for (const quotation of extractQuotations(article)) {
     quotations.push({
       quotation,
       title: article.title,
-      words: wordsOf(quotation.text),
+      words: storeWords(quotation.text, forms),
       speakerParts: quotation.speaker ? nameParts(quotation.speaker) : [],
     });
   }
   for (const passage of article.passages) {
     // Only lines that may be offered as answers: never the headline or site chrome.
-    if (passage.kind === 'body' || passage.kind === 'heading') passages.push({ article, passage, words: wordsOf(passage.text) });
+    if (passage.kind === 'body' || passage.kind === 'heading') passages.push({ article, passage, words: storeWords(passage.text, forms) });
   }
 }
 
@@ -124,13 +128,17 @@ function collectSpeakers(quotations: readonly IndexedQuotation[]): { speakers: S
   return { speakers: kept, knownAs };
 }
 
-/** The words of a user's phrase, or a `QuoteError` when there are none to search for. */
-function phraseKeys(phrase: string): string[] {
+/**
+ * The words of a user's phrase as the index numbers their forms, or a `QuoteError` when there are
+ * none to search for; null when a word is in no stored text, so that nothing can hold the phrase.
+ */
+function phraseKeys(index: QuoteIndex, phrase: string): number[] | null {
   if (phrase.length > MAX_TEXT_LENGTH)
     throw new QuoteError(`That text is too long to search for; use a phrase of at most ${MAX_TEXT_LENGTH} characters.`);
-  const keys = wordsOf(phrase).map((w) => w.key);
-  if (keys.length === 0) throw new QuoteError(`${shown(phrase)} has no words to search for.`);
-  return keys;
+  const forms = wordForms(phrase);
+  if (forms.length === 0) throw new QuoteError(`${shown(phrase)} has no words to search for.`);
+  const keys = forms.map((form) => index.forms.find(form));
+  return keys.every((key) => key !== undefined) ? keys : null;
 }
 
 /**
@@ -144,7 +152,8 @@ export function findByText(index: QuoteIndex, phrase: string): QuoteHit[] {
 
 /** {@link findByText}, each hit with its paragraph and the phrase's place in it. */
 function placeByText(index: QuoteIndex, phrase: string): PlacedHit[] {
-  const keys = phraseKeys(phrase);
+  const keys = phraseKeys(index, phrase);
+  if (!keys) return [];
   const quoted: PlacedHit[] = [];
   for (const q of index.quotations) {
     const ranges = phraseRanges(q.quotation.text, q.words, keys);
@@ -184,7 +193,8 @@ export function findBySpeaker(index: QuoteIndex, name: string): QuoteHit[] {
  */
 function placeBySpeaker(index: QuoteIndex, name: string, phrase?: string): PlacedHit[] {
   const parts = speakerQuery(name);
-  const keys = phrase === undefined ? undefined : phraseKeys(phrase);
+  const keys = phrase === undefined ? undefined : phraseKeys(index, phrase);
+  if (keys === null) return [];
   const placed: PlacedHit[] = [];
   for (const q of index.quotations) {
     if (q.speakerParts.length === 0 || !namesOverlap(q.speakerParts, parts)) continue;
@@ -250,22 +260,13 @@ export function suggestSpeakers(index: QuoteIndex, typed: string, limit = MAX_SU
  */
 export function suggestSources(corpus: Corpus, typed: string, limit = MAX_SUGGESTIONS): string[] {
   const query = typed.trim().toLowerCase();
-  const titleQuery = wordsOf(typed)
-    .map((w) => w.key)
-    .join(' ');
+  const titleQuery = wordForms(typed).join(' ');
   const tiers: string[][] = [[], [], []];
   for (const article of newestFirst(corpus)) {
     const name = article.source.toLowerCase();
     if (name.startsWith(query)) tiers[0]!.push(article.source);
     else if (name.includes(query)) tiers[1]!.push(article.source);
-    else if (
-      titleQuery !== '' &&
-      wordsOf(article.title)
-        .map((w) => w.key)
-        .join(' ')
-        .includes(titleQuery)
-    )
-      tiers[2]!.push(article.source);
+    else if (titleQuery !== '' && wordForms(article.title).join(' ').includes(titleQuery)) tiers[2]!.push(article.source);
   }
   return tiers.flat().slice(0, clampLimit(limit));
 }
