@@ -180,7 +180,7 @@ export function rank(library: AskSource, question: string, ranking: RankingConfi
   const hits = findCandidates(library, context, ranking.candidates);
   // The confidence reads the lead of the best over the second.
   const scored = scoreCandidates(context, hits, ranking, options.exhaustive ? Infinity : Math.max(ranking.shown, 2));
-  const known = knownOf(library.index, context);
+  const known = knownOf(context);
   return { context, candidates: scored, known, confidence: confidenceFeatures(weights, known, scored) };
 }
 

@@ -352,9 +352,9 @@ export interface QuestionKnown {
   readonly share: number;
 }
 
-export function knownOf(index: PassageIndex, ctx: QuestionContext): QuestionKnown {
+export function knownOf(ctx: QuestionContext): QuestionKnown {
   if (ctx.totalWeight <= 0) return { share: 0 };
-  const inCorpus = (c: Concept) => c.alternatives.some((a) => a.groups.flat().some((t) => index.frequency(t) > 0));
+  const inCorpus = (c: Concept) => c.alternatives.some((a) => a.groups.flat().some((t) => ctx.index.frequency(t) > 0));
   const share = ctx.plan.concepts.filter(inCorpus).reduce((sum, c) => sum + c.idf, 0) / ctx.totalWeight;
   return { share };
 }

@@ -25,6 +25,7 @@ import type { Article, Corpus, Passage } from '../corpus/types.js';
 import { assembleLibrary, buildLibrary, type Library } from './library.js';
 import type { Logger } from '../platform/log.js';
 import { PassageIndex, type IndexSnapshot } from '../search/passage-index.js';
+import type { SavedPassageWords } from '../search/passage-words.js';
 
 /** Bumped when the file's layout changes. Code changes are caught by the source fingerprint. */
 export const SCHEMA_VERSION = 3;
@@ -252,7 +253,7 @@ function isPostings(value: unknown): boolean {
  * One passage's words: four arrays of numbers (starts, ends, terms per word, term numbers), checked
  * by a loop for the same reason; whether they fit the passage is checked when the index is restored.
  */
-const passageWords = z.custom<[number[], number[], number[], number[]]>(
+const passageWords = z.custom<SavedPassageWords>(
   (value) => Array.isArray(value) && value.length === 4 && value.every(isNumberArray),
   'must be four arrays of numbers',
 );
@@ -405,7 +406,7 @@ export async function readPrebuiltFile(file: string): Promise<SavedLibrary> {
   const terms: IndexSnapshot['engine']['index'] = [];
   const documentFrequency: Array<[string, number]> = [];
   const vocabulary: Array<[string, number]> = [];
-  const words: Array<[number[], number[], number[], number[]]> = [];
+  const words: SavedPassageWords[] = [];
   try {
     for await (const line of lines) {
       lineNumber += 1;

@@ -45,9 +45,8 @@ export interface PassageHit {
  */
 export class PassageIndex {
   readonly passages: readonly Passage[];
-  private readonly byId = new Map<number, Passage>();
   private readonly boost = new Map<number, number>();
-  /** Each passage's place in `passages`, which is its slot in `words`. */
+  /** Each passage's place in `passages` by id, which is also its slot in `passageWords`. */
   private readonly slot = new Map<number, number>();
   private readonly engine: MiniSearch<IndexedDocument>;
   /** Every index term's number: where its name and document frequency are kept. */
@@ -71,7 +70,6 @@ export class PassageIndex {
       const count = countWords(passage.text);
       words += count;
       this.slot.set(passage.id, i);
-      this.byId.set(passage.id, passage);
       this.boost.set(passage.id, boostOf(passage, count));
     }
     this.averageWords = Math.max(1, words / Math.max(1, this.passages.length));
@@ -158,7 +156,8 @@ export class PassageIndex {
   }
 
   passage(id: number): Passage | undefined {
-    return this.byId.get(id);
+    const slot = this.slot.get(id);
+    return slot === undefined ? undefined : this.passages[slot];
   }
 
   /** How much a passage's kind and length weigh in ranking (1 for a full paragraph). */
@@ -185,7 +184,7 @@ export class PassageIndex {
   /** A passage's words, read when the index was built; undefined for a passage not indexed. */
   wordsOf(passage: Passage): WordsView | undefined {
     const slot = this.slot.get(passage.id);
-    return slot === undefined || this.byId.get(passage.id) !== passage ? undefined : this.passageWords.view(slot);
+    return slot === undefined || this.passages[slot] !== passage ? undefined : this.passageWords.view(slot);
   }
 
   /** The number of a term, given the next one when it is new. */
@@ -241,7 +240,7 @@ export class PassageIndex {
       boostDocument: (id) => this.boost.get(id as number) ?? 0,
     });
     return results.slice(0, limit).flatMap((result) => {
-      const passage = this.byId.get(result.id as number);
+      const passage = this.passage(result.id as number);
       return passage ? [{ passage, score: result.score }] : [];
     });
   }

@@ -17,10 +17,12 @@ export interface WordsView {
   eachTerm(visit: (word: number, term: number) => void): void;
 }
 
+/** One passage's saved words: [word starts, word ends, terms per word, term numbers]. */
+export type SavedPassageWords = readonly [readonly number[], readonly number[], readonly number[], readonly number[]];
+
 /** The serialisable state: one entry per passage slot, in the index's passage order. */
 export interface PassageWordsSnapshot {
-  /** Per passage: [word starts, word ends, terms per word, term numbers]. */
-  readonly passages: ReadonlyArray<readonly [readonly number[], readonly number[], readonly number[], readonly number[]]>;
+  readonly passages: readonly SavedPassageWords[];
 }
 
 export class PassageWords {
