@@ -1,10 +1,10 @@
 import MiniSearch from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
 import { slicer, type Pause } from '../platform/scheduler.js';
 import { answerablePassages, type Corpus, type Passage } from '../corpus/types.js';
 import { countWords } from '../corpus/normalize.js';
-import { plainWord, termsOf } from '../text/terms.js';
+import { uncachedPlainWord, uncachedTermsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
+import { Vocabulary } from './vocabulary.js';
 import { PassageWords, PassageWordsBuilder, type PassageWordsSnapshot, type WordsView } from './passage-words.js';
 
 /** Passages that are short or not prose rank below paragraphs that say the same words. */
@@ -45,9 +45,13 @@ export interface PassageHit {
  */
 export class PassageIndex {
   readonly passages: readonly Passage[];
-  private readonly boost = new Map<number, number>();
-  /** Each passage's place in `passages` by id, which is also its slot in `passageWords`. */
-  private readonly slot = new Map<number, number>();
+  /**
+   * By passage id (ids count up from 0 across a corpus): each passage's weight in ranking, and
+   * its place in `passages` plus one (0 for none), which is also its slot in `passageWords`.
+   * Arrays, not maps: the search reads the weight once for every passage a term is in.
+   */
+  private readonly boost: Float64Array;
+  private readonly slotPlusOne: Uint32Array;
   private readonly engine: MiniSearch<IndexedDocument>;
   /** Every index term's number: where its name and document frequency are kept. */
   private readonly termNumbers = new Map<string, number>();
@@ -55,8 +59,8 @@ export class PassageIndex {
   private readonly documentFrequency: number[] = [];
   /** Every passage's words with their term numbers; set once built or restored. */
   private passageWords: PassageWords = new PassageWordsBuilder().finish();
-  /** Plain words of the corpus with their counts, for typo correction (a radix tree for fuzzy lookups). */
-  private readonly vocabulary: SearchableMap<number>;
+  /** Plain words of the corpus with their counts, for typo correction; set once built or restored. */
+  private vocabulary = Vocabulary.from([]);
 
   /** Words in a passage, on average: what BM25 measures a passage's length against. */
   readonly averageWords: number;
@@ -64,13 +68,15 @@ export class PassageIndex {
   private constructor(corpus: Corpus, engine: MiniSearch<IndexedDocument>) {
     this.passages = corpus.articles.flatMap(answerablePassages);
     this.engine = engine;
-    this.vocabulary = new SearchableMap<number>();
+    const ids = this.passages.reduce((most, p) => Math.max(most, p.id + 1), 0);
+    this.boost = new Float64Array(ids);
+    this.slotPlusOne = new Uint32Array(ids);
     let words = 0;
     for (const [i, passage] of this.passages.entries()) {
       const count = countWords(passage.text);
       words += count;
-      this.slot.set(passage.id, i);
-      this.boost.set(passage.id, boostOf(passage, count));
+      this.slotPlusOne[passage.id] = i + 1;
+      this.boost[passage.id] = boostOf(passage, count);
     }
     this.averageWords = Math.max(1, words / Math.max(1, this.passages.length));
   }
@@ -81,12 +87,12 @@ export class PassageIndex {
    */
   static async build(corpus: Corpus, pause?: Pause): Promise<PassageIndex> {
     const index = new PassageIndex(corpus, new MiniSearch<IndexedDocument>(ENGINE_OPTIONS));
-    // Counted by surface form, folded to plain words once at the end: far fewer distinct keys to fold.
-    const surfaceCounts = new Map<string, number>();
+    // Each distinct word as written: how often it occurs (folded to plain words once at the end,
+    // far fewer keys to fold) and its term numbers, worked out once. Dropped after the build.
+    const surfaces = new Map<string, { count: number; readonly terms: readonly number[] }>();
     const documents: IndexedDocument[] = [];
     const seen = new Set<number>();
     const words = new PassageWordsBuilder();
-    const numbers: number[] = [];
     const slice = slicer(pause);
     for (const passage of index.passages) {
       const pausing = slice();
@@ -95,18 +101,20 @@ export class PassageIndex {
       seen.clear();
       words.startPassage();
       for (const token of tokenize(passage.text)) {
-        surfaceCounts.set(token.surface, (surfaceCounts.get(token.surface) ?? 0) + 1);
-        numbers.length = 0;
-        for (const term of termsOf(token.surface)) {
-          terms.push(term);
-          const n = index.numberTerm(term);
-          numbers.push(n);
+        let surface = surfaces.get(token.surface);
+        if (!surface) {
+          surface = { count: 0, terms: uncachedTermsOf(token.surface).map((term) => index.numberTerm(term)) };
+          surfaces.set(token.surface, surface);
+        }
+        surface.count++;
+        for (const n of surface.terms) {
+          terms.push(index.termName(n));
           if (!seen.has(n)) {
             seen.add(n);
             index.documentFrequency[n] = (index.documentFrequency[n] ?? 0) + 1;
           }
         }
-        words.addWord(token.start, token.end, numbers);
+        words.addWord(token.start, token.end, surface.terms);
       }
       documents.push({ id: passage.id, text: terms.join(' ') });
     }
@@ -116,12 +124,7 @@ export class PassageIndex {
       if (pausing) await pausing;
       index.engine.addAll(documents.slice(i, i + ADD_CHUNK));
     }
-    const wordCounts = new Map<string, number>();
-    for (const [surface, count] of surfaceCounts) {
-      const plain = plainWord(surface);
-      wordCounts.set(plain, (wordCounts.get(plain) ?? 0) + count);
-    }
-    for (const [word, count] of wordCounts) index.vocabulary.set(word, count);
+    index.vocabulary = Vocabulary.from(plainCounts(surfaces));
     return index;
   }
 
@@ -142,7 +145,7 @@ export class PassageIndex {
     const index = new PassageIndex(corpus, engine);
     for (const [term, count] of snapshot.documentFrequency) index.documentFrequency[index.numberTerm(term)] = count;
     if (index.termNames.length !== snapshot.documentFrequency.length) throw new Error('a term is saved twice');
-    for (const [word, count] of snapshot.vocabulary) index.vocabulary.set(word, count);
+    index.vocabulary = Vocabulary.from(snapshot.vocabulary);
     index.passageWords = PassageWords.restore(
       snapshot.words,
       index.passages.map((p) => p.text.length),
@@ -156,13 +159,18 @@ export class PassageIndex {
   }
 
   passage(id: number): Passage | undefined {
-    const slot = this.slot.get(id);
+    const slot = this.slotOf(id);
     return slot === undefined ? undefined : this.passages[slot];
+  }
+
+  private slotOf(id: number): number | undefined {
+    const plusOne = this.slotPlusOne[id];
+    return plusOne ? plusOne - 1 : undefined;
   }
 
   /** How much a passage's kind and length weigh in ranking (1 for a full paragraph). */
   weightOf(passage: Passage): number {
-    return this.boost.get(passage.id) ?? 0;
+    return this.boost[passage.id] ?? 0;
   }
 
   /** In how many passages a term occurs (0 when it does not). */
@@ -183,7 +191,7 @@ export class PassageIndex {
 
   /** A passage's words, read when the index was built; undefined for a passage not indexed. */
   wordsOf(passage: Passage): WordsView | undefined {
-    const slot = this.slot.get(passage.id);
+    const slot = this.slotOf(passage.id);
     return slot === undefined || this.passages[slot] !== passage ? undefined : this.passageWords.view(slot);
   }
 
@@ -205,12 +213,7 @@ export class PassageIndex {
 
   /** How often a plain word occurs in the corpus text. */
   wordCount(word: string): number {
-    return this.vocabulary.get(word) ?? 0;
-  }
-
-  /** Every plain word of the corpus. */
-  words(): IterableIterator<string> {
-    return this.vocabulary.keys();
+    return this.vocabulary.count(word);
   }
 
   /**
@@ -221,7 +224,8 @@ export class PassageIndex {
     if (word.length < 5) return undefined;
     const maxEdits = word.length >= 8 ? 2 : 1;
     let best: { word: string; distance: number; count: number } | undefined;
-    for (const [candidate, [count, distance]] of this.vocabulary.fuzzyGet(word, maxEdits)) {
+    // Ties go to the word first in code-unit order.
+    for (const { word: candidate, count, distance } of this.vocabulary.near(word, maxEdits)) {
       if (candidate === word || /\d/.test(candidate)) continue;
       if (!best || distance < best.distance || (distance === best.distance && count > best.count)) {
         best = { word: candidate, distance, count };
@@ -237,7 +241,7 @@ export class PassageIndex {
     if (weights.size === 0) return [];
     const results = this.engine.search([...weights.keys()].join(' '), {
       boostTerm: (term) => weights.get(term) ?? 1,
-      boostDocument: (id) => this.boost.get(id as number) ?? 0,
+      boostDocument: (id) => this.boost[id as number] ?? 0,
     });
     return results.slice(0, limit).flatMap((result) => {
       const passage = this.passage(result.id as number);
@@ -262,6 +266,11 @@ function splitOnSpace(text: string): string[] {
 
 function keepTerm(term: string): string | null {
   return term === '' ? null : term;
+}
+
+/** Counts by plain word from counts by word as written (the vocabulary adds up those that fold alike). */
+function* plainCounts(surfaces: ReadonlyMap<string, { readonly count: number }>): Generator<[string, number]> {
+  for (const [surface, { count }] of surfaces) yield [uncachedPlainWord(surface), count];
 }
 
 function boostOf(passage: Passage, words: number): number {

@@ -63,8 +63,12 @@ const SPELLING: Readonly<Record<string, string>> = britishToAmerican;
 /** Longest all-capital word read as an acronym (NATO, USA); longer ones are shouted words (DRONES). */
 const MAX_ACRONYM_LETTERS = 5;
 
+/**
+ * Memos for the words questions and candidate passages bring, a few thousand at a time; kept
+ * small, as an index build (which sees every word of the corpus) keeps its own and drops it.
+ */
 const cache = new Map<string, readonly string[]>();
-const MAX_CACHE = 200_000;
+const MAX_CACHE = 20_000;
 
 /**
  * The index terms of one word: folded, lower-cased, British spelling made American, stemmed
@@ -75,13 +79,14 @@ const MAX_CACHE = 200_000;
 export function termsOf(surface: string): readonly string[] {
   const cached = cache.get(surface);
   if (cached) return cached;
-  const terms = computeTerms(surface);
+  const terms = uncachedTermsOf(surface);
   if (cache.size >= MAX_CACHE) cache.clear();
   cache.set(surface, terms);
   return terms;
 }
 
-function computeTerms(surface: string): readonly string[] {
+/** `termsOf` without the memo, for a caller that keeps its own. */
+export function uncachedTermsOf(surface: string): readonly string[] {
   let word = stripDiacritics(foldPunctuation(surface));
   const isAcronym = word.length >= 2 && /^(?:\p{Lu}\.?)+$/u.test(word) && word.replace(/\./g, '').length <= MAX_ACRONYM_LETTERS;
   word = word
@@ -114,14 +119,19 @@ const plainCache = new Map<string, string>();
 export function plainWord(surface: string): string {
   let plain = plainCache.get(surface);
   if (plain === undefined) {
-    plain = stripDiacritics(foldPunctuation(surface))
-      .replace(/\./g, '')
-      .replace(/'s$|'$/iu, '')
-      .toLowerCase();
+    plain = uncachedPlainWord(surface);
     if (plainCache.size >= MAX_CACHE) plainCache.clear();
     plainCache.set(surface, plain);
   }
   return plain;
+}
+
+/** `plainWord` without the memo, for a caller that sees each word once. */
+export function uncachedPlainWord(surface: string): string {
+  return stripDiacritics(foldPunctuation(surface))
+    .replace(/\./g, '')
+    .replace(/'s$|'$/iu, '')
+    .toLowerCase();
 }
 
 /**
