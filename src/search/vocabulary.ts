@@ -62,7 +62,7 @@ export class Vocabulary {
   }
 
   /**
-   * Every word within `maxEdits` edits of `word`. The edit-distance table is filled row by row,
+   * Every word within `maxEdits` edits of `word` (at most 65,534). The edit-distance table is filled row by row,
    * one row per letter of a listed word: a word reuses the rows of the prefix it shares with
    * the word before, and once every cell of a row is past `maxEdits`, no word with that prefix
    * can come back within it, so all of them are skipped at once.
@@ -70,24 +70,33 @@ export class Vocabulary {
   near(word: string, maxEdits: number): NearWord[] {
     const found: NearWord[] = [];
     const width = word.length + 1;
+    // Only cells within maxEdits of the diagonal can stay within reach (Ukkonen's band); the
+    // rest hold `cap`, "too far", from the start, and every value is capped there.
+    const cap = Math.min(maxEdits + 1, 0xffff);
     // rows[d]: distances between the first d letters of the listed word and each prefix of `word`.
-    const rows: Uint32Array[] = [Uint32Array.from({ length: width }, (_, j) => j)];
+    const rows: Uint16Array[] = [Uint16Array.from({ length: width }, (_, j) => Math.min(j, cap))];
     let previous = 0;
     let previousLength = 0;
-    for (let i = 0; i < this.size;) {
+    for (let i = 0; i < this.size; ) {
       const start = this.offsets[i] ?? 0;
       const length = (this.offsets[i + 1] ?? start) - start;
       let depth = this.sharedPrefix(i, previous, Math.min(length, previousLength));
       let pruned = false;
       for (; depth < length; depth++) {
         const above = rows[depth] ?? rows[0]!;
-        const row = (rows[depth + 1] ??= new Uint32Array(width));
+        const row = (rows[depth + 1] ??= new Uint16Array(width).fill(cap));
         const letter = this.text.charCodeAt(start + depth);
-        row[0] = depth + 1;
-        let least = row[0];
-        for (let j = 1; j < width; j++) {
-          const substitute = (above[j - 1] ?? 0) + (word.charCodeAt(j - 1) === letter ? 0 : 1);
-          const value = Math.min(substitute, (above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1);
+        const d = depth + 1;
+        let least = cap;
+        if (d < cap) least = row[0] = d;
+        const last = Math.min(width - 1, d + maxEdits);
+        for (let j = Math.max(1, d - maxEdits); j <= last; j++) {
+          let value = (above[j - 1] ?? cap) + (word.charCodeAt(j - 1) === letter ? 0 : 1);
+          const up = (above[j] ?? cap) + 1;
+          if (up < value) value = up;
+          const left = (row[j - 1] ?? cap) + 1;
+          if (left < value) value = left;
+          if (value > cap) value = cap;
           row[j] = value;
           if (value < least) least = value;
         }
@@ -103,7 +112,7 @@ export class Vocabulary {
         i = this.endOfPrefix(i, depth + 1);
         continue;
       }
-      const distance = rows[length]?.[width - 1] ?? Infinity;
+      const distance = rows[length]?.[width - 1] ?? cap;
       if (distance <= maxEdits) found.push({ word: this.wordAt(i), count: this.counts[i] ?? 0, distance });
       i++;
     }
@@ -123,17 +132,32 @@ export class Vocabulary {
     return k;
   }
 
-  /** The first word after `i` that does not start with word i's first `letters` letters. */
+  /**
+   * The first word after `i` that does not start with word i's first `letters` letters. Most
+   * prefixes that are out of reach start a few words, so the search gallops from `i` before it halves.
+   */
   private endOfPrefix(i: number, letters: number): number {
     let lo = i + 1;
-    let hi = this.size;
+    let step = 1;
+    while (lo < this.size && this.startsAlike(lo, i, letters)) {
+      lo += step;
+      step *= 2;
+    }
+    // Words before lo - step / 2 share the prefix; the end is at most lo.
+    let hi = Math.min(lo, this.size);
+    lo = Math.max(i + 1, lo - Math.floor(step / 2));
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const length = (this.offsets[mid + 1] ?? 0) - (this.offsets[mid] ?? 0);
-      if (length >= letters && this.sharedPrefix(mid, i, letters) === letters) lo = mid + 1;
+      if (this.startsAlike(mid, i, letters)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  /** Whether word a starts with word b's first `letters` letters. */
+  private startsAlike(a: number, b: number, letters: number): boolean {
+    const length = (this.offsets[a + 1] ?? 0) - (this.offsets[a] ?? 0);
+    return length >= letters && this.sharedPrefix(a, b, letters) === letters;
   }
 
   /** Word i against `word`, in code-unit order (negative when word i sorts first). */
