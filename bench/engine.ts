@@ -10,10 +10,14 @@ import lunr from 'lunr';
 import MiniSearch from 'minisearch';
 import { stemmer } from 'stemmer';
 import { eng as STOP_WORDS } from 'stopword';
-import { ask, warmUp } from '../src/answer/ask.js';
-import { loadConfig } from '../src/platform/config.js';
-import { LibraryHolder } from '../src/library/holder.js';
-import { openLibrary } from '../src/library/prebuilt.js';
+// citebot as `npm start` runs it: compiled by tsc to dist/ (`npm run bench` builds it first), not
+// the sources through tsx, whose transform adds work to every function made in a hot loop.
+const compiled = (module: string): Promise<unknown> => import(new URL(`../dist/${module}`, import.meta.url).href);
+const { ask, warmUp } = (await compiled('answer/ask.js')) as typeof import('../src/answer/ask.js');
+const { loadConfig } = (await compiled('platform/config.js')) as typeof import('../src/platform/config.js');
+const { LibraryHolder } = (await compiled('library/holder.js')) as typeof import('../src/library/holder.js');
+const { openLibrary } = (await compiled('library/prebuilt.js')) as typeof import('../src/library/prebuilt.js');
+type LibraryHolder = InstanceType<typeof LibraryHolder>;
 import type { BenchQuestion } from './corpora.js';
 
 export type EngineName = 'citebot' | 'minisearch' | 'lunr';
