@@ -4,8 +4,7 @@ import type { PassageIndex } from '../search/passage-index.js';
 import { UserError } from '../platform/errors.js';
 import { candidateTerms, planQuery, searchTerms, type Lexicon } from '../search/query.js';
 import { splitSentences } from '../text/sentences.js';
-import { sameWord, termsOf } from '../text/terms.js';
-import { tokenize } from '../text/tokens.js';
+import { sameWord } from '../text/terms.js';
 import {
   candidatesOf,
   confidenceFeatures,
@@ -240,7 +239,7 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
           source: top.hit.passage.source,
           line: lineOfOffset(library, top.hit.passage, top.sentence.start),
           title: passages[0]?.title ?? top.hit.passage.source,
-          highlights: highlightsIn(top.sentence.text, queryTerms),
+          highlights: within(passages[0]?.highlights ?? [], top.sentence.start, top.sentence.text.length),
         }
       : null;
   return {
@@ -304,11 +303,9 @@ function toRankedPassage(library: AskSource, r: ScoredPassage, queryTerms: Reado
   };
 }
 
-/** Where the words that match the question are, so they can be shown in bold. */
-export function highlightsIn(text: string, queryTerms: ReadonlySet<string>): Highlight[] {
-  return tokenize(text)
-    .filter((token) => termsOf(token.surface).some((term) => queryTerms.has(term)))
-    .map((token) => ({ start: token.start, end: token.end }));
+/** The highlights of a passage that fall in one of its sentences, as offsets in the sentence. */
+function within(highlights: readonly Highlight[], start: number, length: number): Highlight[] {
+  return highlights.filter((h) => h.start >= start && h.end <= start + length).map((h) => ({ start: h.start - start, end: h.end - start }));
 }
 
 /** A passage may span lines (hard-wrapped text); the answer cites the line its sentence starts on. */

@@ -53,7 +53,7 @@ function sentencesOf(ctx: QuestionContext, passage: Passage): { words: WordsView
   return { words, sentences };
 }
 
-/** Where a passage's words that have one of the terms stand, from its reading (as `highlightsIn` in ask.ts finds them in any text). */
+/** Where a passage's words that have one of the terms stand, from the words read when the index was built. */
 export function passageHighlights(
   index: PassageIndex,
   passage: Passage,
