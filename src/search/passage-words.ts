@@ -45,21 +45,15 @@ export class PassageWords {
   /** The words of the passage in slot `slot` (its place in the index's passage list). */
   view(slot: number): WordsView {
     const first = this.firstWord[slot] ?? 0;
-    const count = (this.firstWord[slot + 1] ?? first) - first;
-    const { starts, ends, termCounts, terms } = this;
-    const firstTerm = this.firstTerm[slot] ?? 0;
-    return {
-      count,
-      start: (w) => starts[first + w] ?? 0,
-      end: (w) => ends[first + w] ?? 0,
-      eachTerm(visit) {
-        let t = firstTerm;
-        for (let w = 0; w < count; w++) {
-          const n = termCounts[first + w] ?? 0;
-          for (let k = 0; k < n; k++) visit(w, terms[t++] ?? 0);
-        }
-      },
-    };
+    return new SlotView(
+      this.starts,
+      this.ends,
+      this.termCounts,
+      this.terms,
+      first,
+      (this.firstWord[slot + 1] ?? first) - first,
+      this.firstTerm[slot] ?? 0,
+    );
   }
 
   snapshot(): PassageWordsSnapshot {
@@ -152,6 +146,35 @@ class GrowingArray {
 
   values(): Uint32Array {
     return this.data.subarray(0, this.length);
+  }
+}
+
+/** A passage's words within the shared arrays: an object with methods, not closures, as views are made by the thousand per question. */
+class SlotView implements WordsView {
+  constructor(
+    private readonly starts: Uint16Array | Uint32Array,
+    private readonly ends: Uint16Array | Uint32Array,
+    private readonly termCounts: Uint8Array,
+    private readonly terms: Uint32Array,
+    private readonly first: number,
+    readonly count: number,
+    private readonly firstTerm: number,
+  ) {}
+
+  start(w: number): number {
+    return this.starts[this.first + w] ?? 0;
+  }
+
+  end(w: number): number {
+    return this.ends[this.first + w] ?? 0;
+  }
+
+  eachTerm(visit: (word: number, term: number) => void): void {
+    let t = this.firstTerm;
+    for (let w = 0; w < this.count; w++) {
+      const n = this.termCounts[this.first + w] ?? 0;
+      for (let k = 0; k < n; k++) visit(w, this.terms[t++] ?? 0);
+    }
   }
 }
 

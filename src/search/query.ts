@@ -208,9 +208,7 @@ function addRelatives(words: readonly string[], kind: ExpansionKind, into: Alter
   for (const word of words) {
     if (into.length > MAX_EXPANSIONS) return;
     if (STOP_WORDS.has(word)) continue;
-    const parts = tokenize(word)
-      .map((token) => termsOf(token.surface))
-      .filter((group) => group.length > 0);
+    const parts = partsOf(word);
     if (parts.length > 1) {
       if (parts.every((group) => group.some((term) => index.frequency(term) > 0))) into.push({ groups: parts, kind });
       continue;
@@ -222,6 +220,22 @@ function addRelatives(words: readonly string[], kind: ExpansionKind, into: Alter
     terms.forEach((term) => known.add(term));
     into.push({ groups: [terms], kind });
   }
+}
+
+/** The index terms of each word of a relative, remembered: WordNet gives the same relatives to every question with the word. */
+const relativeParts = new Map<string, ReadonlyArray<readonly string[]>>();
+const MAX_RELATIVE_PARTS = 20_000;
+
+function partsOf(relative: string): ReadonlyArray<readonly string[]> {
+  let parts = relativeParts.get(relative);
+  if (!parts) {
+    parts = tokenize(relative)
+      .map((token) => termsOf(token.surface))
+      .filter((group) => group.length > 0);
+    if (relativeParts.size >= MAX_RELATIVE_PARTS) relativeParts.clear();
+    relativeParts.set(relative, parts);
+  }
+  return parts;
 }
 
 /** A concept weighs its IDF in this corpus: the rarer its words as typed, the more it says. */

@@ -77,7 +77,7 @@ export class Vocabulary {
     const rows: Uint16Array[] = [Uint16Array.from({ length: width }, (_, j) => Math.min(j, cap))];
     let previous = 0;
     let previousLength = 0;
-    for (let i = 0; i < this.size; ) {
+    for (let i = 0; i < this.size;) {
       const start = this.offsets[i] ?? 0;
       const length = (this.offsets[i + 1] ?? start) - start;
       let depth = this.sharedPrefix(i, previous, Math.min(length, previousLength));
