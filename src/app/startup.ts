@@ -10,7 +10,7 @@ import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../platform/
 import { FeedbackStore } from '../feedback/store.js';
 import { UserError } from '../platform/errors.js';
 import type { Library } from '../library/library.js';
-import { LibraryHolder } from '../library/holder.js';
+import { deadlinePerMillionWords, LibraryHolder } from '../library/holder.js';
 import type { Logger } from '../platform/log.js';
 import type { Scheduler } from '../platform/scheduler.js';
 import { openLibrary } from '../library/prebuilt.js';
@@ -83,7 +83,7 @@ export function serveLibrary(library: Library, config: Readonly<Config>, log: Lo
           pause: scheduler?.pause,
         })
       ).library,
-    { deadlineMs: config.reload.timeoutSeconds * 1000 },
+    { deadlineMs: deadlinePerMillionWords(config.reload.timeoutSeconds * 1000) },
   );
   // /quote waits for the quotations; /ask never does.
   library.quotes().then(

@@ -46,7 +46,7 @@ const FileSchema = z.object({
     .object({
       watch: z.boolean(),
       debounceMs: z.number().int().min(0),
-      /** A reload taking longer fails with a reason and the previous corpus keeps serving. */
+      /** A reload taking longer, for every million words served (never less), fails with a reason and the previous corpus keeps serving. */
       timeoutSeconds: z.number().positive(),
     })
     .strict(),

@@ -7,7 +7,7 @@ import { ask } from '../../src/answer/ask.js';
 import { loadConfig, projectPath } from '../../src/platform/config.js';
 import { CorpusError } from '../../src/corpus/load.js';
 import type { Library } from '../../src/library/library.js';
-import { LibraryHolder, ReloadTimeoutError } from '../../src/library/holder.js';
+import { deadlinePerMillionWords, LibraryHolder, ReloadTimeoutError } from '../../src/library/holder.js';
 import { openLibrary } from '../../src/library/prebuilt.js';
 import { article, makeTempCorpus, type TempCorpus } from '../support/temp-corpus.js';
 
@@ -205,6 +205,28 @@ describe('reload deadline', () => {
     const report = await stuckOnce.reload();
     expect(report.files).toContainEqual({ source: 'late.txt', change: 'added' });
     expect(ask(stuckOnce.current, 'tram line airport').answer?.source).toBe('late.txt');
+  });
+});
+
+describe('deadline per million words', () => {
+  /** A library whose passages hold `words` words, as far as the deadline looks. */
+  const servingWords = (words: number) => ({ index: { averageWords: words / 1000, size: 1000 } }) as unknown as Library;
+
+  it('GIVEN a corpus under a million words THEN the deadline is the one given; above, it grows in proportion', () => {
+    const deadline = deadlinePerMillionWords(60_000);
+    expect(deadline(servingWords(40_000))).toBe(60_000);
+    expect(deadline(servingWords(1_000_000))).toBe(60_000);
+    expect(deadline(servingWords(3_000_000))).toBe(180_000);
+  });
+
+  it('GIVEN a holder with a deadline per million words THEN a reload is given up past the deadline of the library it serves', async () => {
+    const served = holder.current;
+    const words = served.index.averageWords * served.index.size;
+    // 40 ms a million words: this small corpus gets the floor, 40 ms, and its stuck build is given up past it.
+    const stuck = new LibraryHolder(served, () => new Promise<Library>(() => undefined), { deadlineMs: deadlinePerMillionWords(40) });
+    expect(words).toBeLessThan(1_000_000);
+    const error = await stuck.reload().catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^The reload took longer than 40 ms/u);
   });
 });
 
