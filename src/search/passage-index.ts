@@ -1,7 +1,6 @@
 import MiniSearch from 'minisearch';
 import { slicer, type Pause } from '../platform/scheduler.js';
 import { answerablePassages, type Corpus, type Passage } from '../corpus/types.js';
-import { countWords } from '../corpus/normalize.js';
 import { uncachedPlainWord, uncachedTermsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import { Vocabulary } from './vocabulary.js';
@@ -62,8 +61,7 @@ export class PassageIndex {
   /** Plain words of the corpus with their counts, for typo correction; set once built or restored. */
   private vocabulary = Vocabulary.from([]);
 
-  /** Words in a passage, on average: what BM25 measures a passage's length against. */
-  readonly averageWords: number;
+  private meanWords = 1;
 
   private constructor(corpus: Corpus, engine: MiniSearch<IndexedDocument>) {
     this.passages = corpus.articles.flatMap(answerablePassages);
@@ -71,14 +69,25 @@ export class PassageIndex {
     const ids = this.passages.reduce((most, p) => Math.max(most, p.id + 1), 0);
     this.boost = new Float64Array(ids);
     this.slotPlusOne = new Uint32Array(ids);
-    let words = 0;
-    for (const [i, passage] of this.passages.entries()) {
-      const count = countWords(passage.text);
-      words += count;
-      this.slotPlusOne[passage.id] = i + 1;
+    for (const [i, passage] of this.passages.entries()) this.slotPlusOne[passage.id] = i + 1;
+  }
+
+  /** Sets the passages' words, and what their lengths give: each passage's weight, and the mean length. */
+  private setWords(words: PassageWords): void {
+    this.passageWords = words;
+    let total = 0;
+    for (const [slot, passage] of this.passages.entries()) {
+      // Words as the index read them, stop words included: what BM25 counts a passage's length in.
+      const count = words.view(slot).count;
+      total += count;
       this.boost[passage.id] = boostOf(passage, count);
     }
-    this.averageWords = Math.max(1, words / Math.max(1, this.passages.length));
+    this.meanWords = Math.max(1, total / Math.max(1, this.passages.length));
+  }
+
+  /** Words in a passage, on average: what BM25 measures a passage's length against. */
+  get averageWords(): number {
+    return this.meanWords;
   }
 
   /**
@@ -118,7 +127,7 @@ export class PassageIndex {
       }
       documents.push({ id: passage.id, text: terms.join(' ') });
     }
-    index.passageWords = words.finish();
+    index.setWords(words.finish());
     for (let i = 0; i < documents.length; i += ADD_CHUNK) {
       const pausing = slice();
       if (pausing) await pausing;
@@ -146,10 +155,12 @@ export class PassageIndex {
     for (const [term, count] of snapshot.documentFrequency) index.documentFrequency[index.numberTerm(term)] = count;
     if (index.termNames.length !== snapshot.documentFrequency.length) throw new Error('a term is saved twice');
     index.vocabulary = Vocabulary.from(snapshot.vocabulary);
-    index.passageWords = PassageWords.restore(
-      snapshot.words,
-      index.passages.map((p) => p.text.length),
-      index.termNames.length,
+    index.setWords(
+      PassageWords.restore(
+        snapshot.words,
+        index.passages.map((p) => p.text.length),
+        index.termNames.length,
+      ),
     );
     return index;
   }
