@@ -42,10 +42,14 @@ const isOpenContext = (c: string | undefined): boolean => c === undefined || /[\
 const isCloseContext = (c: string | undefined): boolean =>
   c === undefined || /[\s.,;:!?)\]}\u2014\u2013\u2026-]/u.test(c) || ALL_QUOTES.test(c);
 
+/** The marks `classify` reads: every other character is skipped at once. */
+const MARK_CHARACTERS = /["'\u2018\u2019\u201C\u201D\u201E\u201F\u00AB\u00BB]/gu;
+
 function classify(text: string): Mark[] {
   const marks: Mark[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? '';
+  for (const found of text.matchAll(MARK_CHARACTERS)) {
+    const i = found.index;
+    const c = found[0];
     const prev = i > 0 ? text[i - 1] : undefined;
     const next = text[i + 1];
     if (DOUBLE_OPEN.has(c)) marks.push({ index: i, style: 'double', canOpen: true, canClose: false, weak: false });

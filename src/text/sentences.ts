@@ -47,8 +47,7 @@ export function sentenceRanges(tokens: readonly Token[]): SentenceRange[] {
     if (!next) break;
     const ends =
       (token.kind === 'punct' && /^[.!?…]$/u.test(token.text)) || (token.kind === 'quote' && /[.!?…]\s*$/u.test(token.inner ?? ''));
-    const startsNew = next.kind === 'quote' || (next.kind === 'word' && /^[\p{Lu}\p{N}]/u.test(next.text));
-    if (ends && startsNew) {
+    if (ends && (next.kind === 'quote' || (next.kind === 'word' && /^[\p{Lu}\p{N}]/u.test(next.text)))) {
       sentences.push({ from, to: i + 1 });
       from = i + 1;
     }

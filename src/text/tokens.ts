@@ -144,16 +144,18 @@ export function readingTokens(text: string, from = 0, to = text.length): Token[]
       word = word.slice(0, -1);
       stop = '.';
     }
-    const possessive = /[’']s$/u.test(word) && word.length > 2 && !/^(?:it|that|he|she|there|what|who|here|let)[’']s$/iu.test(word);
-    const bare = possessive ? word.slice(0, -2) : word;
-    tokens.push({ ...makeToken('word', bare, start), ...(possessive ? { possessive } : {}) });
+    const possessive =
+      word.length > 2 && (word.endsWith('’s') || word.endsWith("'s")) && !/^(?:it|that|he|she|there|what|who|here|let)[’']s$/iu.test(word);
+    if (possessive) tokens.push({ ...makeToken('word', word.slice(0, -2), start), possessive });
+    else tokens.push(makeToken('word', word, start));
     if (stop) tokens.push(makeToken('punct', stop, start + word.length));
   }
   return tokens;
 }
 
 function makeToken(kind: 'word' | 'punct', text: string, start: number): Token {
-  return { kind, text, lower: text.toLowerCase().replace(/’/g, "'"), start, end: start + text.length };
+  const lower = text.toLowerCase();
+  return { kind, text, lower: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start, end: start + text.length };
 }
 
 /**
