@@ -24,7 +24,7 @@ import {
   type RecordedRequest,
 } from '../support/discord-server.js';
 import { SEEDS_DIR } from '../support/seeds.js';
-import { limitViolations, sentMessages } from './fixtures.js';
+import { commandsTo, limitViolations, sentMessages } from './fixtures.js';
 
 const CALLBACK = /^\/v10\/interactions\/\d+\/[^/]+\/callback$/;
 const WEBHOOK = /^\/v10\/webhooks\/\d+\/[^/]+/;
@@ -78,9 +78,11 @@ async function realWords(length: number): Promise<string> {
  * one callback attempt, accepted (no 4xx, nothing late), and nothing in it can ping.
  */
 async function reply(name: string, options?: CommandInit['options'], init: Partial<CommandInit> = {}): Promise<JsonObject> {
-  const sent = await server.sendCommand({ name, ...(options ? { options } : {}), userId: snowflake(), ...init });
+  const sent = await command(name, options, init);
   return accepted(sent.id);
 }
+
+const { command } = commandsTo(() => server);
 
 async function accepted(interactionId: string, type = 4): Promise<JsonObject> {
   const callback = await server.waitForCallback(interactionId);

@@ -10,8 +10,8 @@ import { projectPath } from '../../src/platform/config.js';
 import { escapeMarkdown } from '../../src/transports/discord/render.js';
 import { readReport } from '../../src/feedback/store.js';
 import { startBot, type BotProcess, type LogLine } from '../support/bot-process.js';
-import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject } from '../support/discord-server.js';
-import { limitViolations, makeCorpus, sentMessages, STRESS_ARTICLE, STRESS_ANSWER } from './fixtures.js';
+import { snowflake, startDiscordServer, type DiscordServer, type JsonObject } from '../support/discord-server.js';
+import { commandsTo, limitViolations, makeCorpus, sentMessages, STRESS_ARTICLE, STRESS_ANSWER } from './fixtures.js';
 
 const CALLBACK = /^\/v10\/interactions\/\d+\/[^/]+\/callback$/;
 const GOLD = '000_e54da9ff0ce102d3.txt:7';
@@ -24,16 +24,7 @@ let corpus: string;
 /** The bot's votes database (SQLite), beside the temporary corpus. */
 let votes = '';
 
-/** A slash command from a new user each time (so the per-user cooldown never interferes) unless one is given. */
-function command(name: string, options?: CommandInit['options'], init: Partial<CommandInit> = {}) {
-  return server.sendCommand({ name, ...(options ? { options } : {}), userId: snowflake(), ...init });
-}
-
-async function callbackData(id: string): Promise<JsonObject> {
-  const callback = await server.waitForCallback(id);
-  expect(callback.body.type).toBe(4);
-  return callback.body.data ?? {};
-}
+const { command, callbackData } = commandsTo(() => server);
 
 beforeAll(async () => {
   corpus = await makeCorpus();

@@ -1,8 +1,9 @@
 import { copyFile, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { SEEDS_DIR } from '../support/seeds.js';
-import type { JsonObject, RecordedRequest } from '../support/discord-server.js';
+import { snowflake, type CommandInit, type DiscordServer, type JsonObject, type RecordedRequest } from '../support/discord-server.js';
 
 /** An article written to stress rendering: a 6,000-character paragraph full of markdown characters, and mentions. */
 export const STRESS_ARTICLE = 'zz_stress.txt';
@@ -68,4 +69,22 @@ export function limitViolations(message: JsonObject): string[] {
   }
   if (total > 6000) problems.push('embeds > 6000 in total');
   return problems;
+}
+
+/**
+ * Slash commands sent to the test server, from a new user each time (so the per-user cooldown
+ * never interferes) unless one is given, and the message an interaction got back. The server is
+ * read when a command is sent: test files start theirs in `beforeAll`.
+ */
+export function commandsTo(server: () => DiscordServer) {
+  return {
+    command: (name: string, options?: CommandInit['options'], init: Partial<CommandInit> = {}) =>
+      server().sendCommand({ name, ...(options ? { options } : {}), userId: snowflake(), ...init }),
+    /** The data of the message an interaction was answered with (callback type 4). */
+    async callbackData(id: string): Promise<JsonObject> {
+      const callback = await server().waitForCallback(id);
+      expect(callback.body.type).toBe(4);
+      return callback.body.data ?? {};
+    },
+  };
 }

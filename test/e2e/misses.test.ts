@@ -5,8 +5,8 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type BotProcess } from '../support/bot-process.js';
-import { snowflake, startDiscordServer, type CommandInit, type DiscordServer, type JsonObject } from '../support/discord-server.js';
-import { makeCorpus } from './fixtures.js';
+import { snowflake, startDiscordServer, type DiscordServer, type JsonObject } from '../support/discord-server.js';
+import { commandsTo, makeCorpus } from './fixtures.js';
 
 const MANAGE_GUILD = String(0x20);
 /** What the seeds answer confidently at a line quoting the person (see src/answer/suggest.ts). */
@@ -16,15 +16,7 @@ let server: DiscordServer;
 let bot: BotProcess;
 let corpus: string;
 
-function command(name: string, options?: CommandInit['options'], init: Partial<CommandInit> = {}) {
-  return server.sendCommand({ name, ...(options ? { options } : {}), userId: snowflake(), ...init });
-}
-
-async function callbackData(id: string): Promise<JsonObject> {
-  const callback = await server.waitForCallback(id);
-  expect(callback.body.type).toBe(4);
-  return callback.body.data ?? {};
-}
+const { command, callbackData } = commandsTo(() => server);
 
 async function choicesFor(question: string): Promise<JsonObject[]> {
   const sent = await server.sendAutocomplete({ name: 'ask', options: { question }, userId: snowflake() });
