@@ -141,7 +141,7 @@ export class WordNet {
     return buffer.toString('latin1', 0, read);
   }
 
-  /** Closes the data files; the object stays usable and reopens them when asked. */
+  /** Closes the dictionary files; the object stays usable and reopens them when asked. */
   close(): void {
     for (const fd of this.files.values()) closeSync(fd);
     this.files.clear();
