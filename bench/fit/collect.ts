@@ -4,7 +4,7 @@
  * these records without searching again.
  */
 import { rank } from '../../src/answer/ask.js';
-import { sentenceCandidates, type PassageFeatures, type QuestionKnown, type SentenceFeatures } from '../../src/answer/features.js';
+import { sentenceCandidates, type PassageFeatures, type SentenceFeatures } from '../../src/answer/features.js';
 import type { RankingConfig } from '../../src/answer/ranking-config.js';
 import { formatCitation } from '../../src/corpus/types.js';
 import { UserError } from '../../src/platform/errors.js';
@@ -25,7 +25,8 @@ export interface QuestionRecord {
   /** Asked of its own corpus (true), or of the other corpus as an off-corpus question (false). */
   readonly own: boolean;
   readonly hasAnswers: boolean;
-  readonly known: QuestionKnown;
+  /** Share of the question's weight the corpus knows (see `knownShare`). */
+  readonly known: number;
   readonly weights: ExpansionWeights;
   readonly candidates: readonly CandidateRecord[];
 }

@@ -11,9 +11,8 @@ import {
   denseBound,
   denseCeiling,
   densest,
-  knownOf,
+  knownShare,
   passageHighlights,
-  type QuestionKnown,
   passageFeatures,
   questionContext,
   score,
@@ -125,7 +124,8 @@ export interface Ranking {
   readonly context: QuestionContext;
   readonly candidates: readonly ScoredPassage[];
   readonly confidence: ConfidenceFeatures;
-  readonly known: QuestionKnown;
+  /** Share of the question's weight the corpus knows (see `knownShare`). */
+  readonly known: number;
 }
 
 /** Reads a question the way /ask does: bad input is a UserError with words a user can act on. */
@@ -179,7 +179,7 @@ export function rank(library: AskSource, question: string, ranking: RankingConfi
   const hits = findCandidates(library, context, ranking.candidates);
   // The confidence reads the lead of the best over the second.
   const scored = scoreCandidates(context, hits, ranking, options.exhaustive ? Infinity : Math.max(ranking.shown, 2));
-  const known = knownOf(context);
+  const known = knownShare(context);
   return { context, candidates: scored, known, confidence: confidenceFeatures(weights, known, scored) };
 }
 

@@ -346,34 +346,31 @@ export function score<K extends string>(features: Readonly<Record<K, number>>, w
 
 export type ConfidenceFeatures = Record<ConfidenceFeature, number>;
 
-/** How much of the question the corpus knows at all, whatever passage is best. */
-export interface QuestionKnown {
-  /** Share of the question's weight that the corpus has any word for (literal or expansion). */
-  readonly share: number;
-}
-
-export function knownOf(ctx: QuestionContext): QuestionKnown {
-  if (ctx.totalWeight <= 0) return { share: 0 };
+/**
+ * How much of the question the corpus knows at all, whatever passage is best: the share of the
+ * question's weight that the corpus has any word for (literal or expansion), 0–1.
+ */
+export function knownShare(ctx: QuestionContext): number {
+  if (ctx.totalWeight <= 0) return 0;
   const inCorpus = (c: Concept) => c.alternatives.some((a) => a.groups.flat().some((t) => ctx.index.frequency(t) > 0));
-  const share = ctx.plan.concepts.filter(inCorpus).reduce((sum, c) => sum + c.idf, 0) / ctx.totalWeight;
-  return { share };
+  return ctx.plan.concepts.filter(inCorpus).reduce((sum, c) => sum + c.idf, 0) / ctx.totalWeight;
 }
 
 /** What the confidence model reads: how well the best passage covers the question, how much of it the corpus knows, and how far the best leads. */
 export function confidenceFeatures(
   weights: ExpansionWeights,
-  known: QuestionKnown,
+  known: number,
   ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>,
 ): ConfidenceFeatures {
   const top = ranked[0];
-  if (!top) return { coverage: 0, literal: 0, dense: 0, known: known.share, margin: 0 };
+  if (!top) return { coverage: 0, literal: 0, dense: 0, known, margin: 0 };
   const f = top.features;
   const expanded = EXPANSION_KINDS.reduce((sum, k) => sum + f[k] * weights[k], 0);
   return {
     coverage: Math.min(1, expanded),
     literal: f.literal,
     dense: f.dense,
-    known: known.share,
+    known,
     margin: top.score - (ranked[1]?.score ?? 0),
   };
 }

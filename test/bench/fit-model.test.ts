@@ -52,7 +52,7 @@ describe('fitRanking with features left out', () => {
     id: `${set}-${i}`,
     own,
     hasAnswers: true,
-    known: { share: own ? 1 : 0.5 },
+    known: own ? 1 : 0.5,
     weights: DEFAULT_EXPANSION_WEIGHTS,
     candidates: [
       {
