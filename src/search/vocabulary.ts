@@ -62,10 +62,10 @@ export class Vocabulary {
   }
 
   /**
-   * Every word within `maxEdits` edits of `word` (at most 65,534). The edit-distance table is filled row by row,
-   * one row per letter of a listed word: a word reuses the rows of the prefix it shares with
-   * the word before, and once every cell of a row is past `maxEdits`, no word with that prefix
-   * can come back within it, so all of them are skipped at once.
+   * Every word within `maxEdits` edits of `word` (at most 65,534). The edit-distance table is
+   * filled row by row, one row per letter of a listed word: a word reuses the rows of the prefix
+   * it shares with the word before, and once every cell of a row is past `maxEdits`, no word with
+   * that prefix can come back within it, so all of them are skipped at once.
    */
   near(word: string, maxEdits: number): NearWord[] {
     const found: NearWord[] = [];
