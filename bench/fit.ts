@@ -59,6 +59,7 @@ const fitted = {
         first: pc(f.first),
         top3: pc(f.top3),
         mrr: Math.round(f.mrr * 1000) / 1000,
+        ...(Number.isNaN(f.inSentence) ? {} : { inSentence: pc(f.inSentence), answerWords: Math.round(f.answerWords * 10) / 10 }),
         refused: pc(f.refused),
         offCorpusRefused: pc(f.offCorpusRefused),
       },
@@ -71,5 +72,5 @@ console.log(`wrote ${path.relative(PROJECT_ROOT, file)}`);
 
 function describe(f: Figures): string {
   const p = (x: number) => (Number.isNaN(x) ? '   —  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
-  return `first ${p(f.first)} top3 ${p(f.top3)} MRR ${f.mrr.toFixed(3)} in-sentence ${p(f.inSentence)} refused ${p(f.refused)} off-corpus refused ${p(f.offCorpusRefused)} (${f.questions})`;
+  return `first ${p(f.first)} top3 ${p(f.top3)} MRR ${f.mrr.toFixed(3)} in-sentence ${p(f.inSentence)}${Number.isNaN(f.answerWords) ? '' : ` (${f.answerWords.toFixed(1)} words)`} refused ${p(f.refused)} off-corpus refused ${p(f.offCorpusRefused)} (${f.questions})`;
 }

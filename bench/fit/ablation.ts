@@ -20,6 +20,8 @@ interface Part {
   readonly sentenceFeatures?: readonly SentenceFeature[];
   /** Confidence features (they decide between answer, not sure and nothing) that exist only for this part. */
   readonly confidenceFeatures?: readonly ConfidenceFeature[];
+  /** For the next sentence joining the answer: the fit keeps the answer to one sentence. */
+  readonly oneSentence?: boolean;
   /** For a source of expansions: the library without it. */
   readonly without?: (library: Library) => Library;
 }
@@ -51,8 +53,7 @@ export const PARTS: readonly Part[] = [
   { name: 'dense sentence', features: ['dense'] },
   { name: 'exact word forms', features: ['exact'] },
   { name: 'phrase order', features: ['phrase'] },
-  { name: 'answer sentence: kind of answer asked for', features: [], sentenceFeatures: ['answerType'] },
-  { name: 'answer sentence: the sentence before it', features: [], sentenceFeatures: ['previous'] },
+  { name: 'answer: the next sentence joins when close', features: [], oneSentence: true },
   { name: 'confidence: how much of the question the corpus knows', features: [], confidenceFeatures: ['known'] },
   { name: 'confidence: the lead over the second passage', features: [], confidenceFeatures: ['margin'] },
 ];
@@ -82,6 +83,7 @@ export function ablate(
       passage: without(ALL_FEATURES.passage, part.features),
       sentence: without(ALL_FEATURES.sentence, part.sentenceFeatures),
       confidence: without(ALL_FEATURES.confidence, part.confidenceFeatures),
+      nextSentence: !part.oneSentence,
     };
     const recs = part.without
       ? collect(sets, { seeds: part.without(libraries.seeds), 'squad-dev': part.without(libraries['squad-dev']) }, ranking)
@@ -94,13 +96,16 @@ export function ablate(
 const pc = (x: number) => (Number.isNaN(x) ? '—' : (100 * x).toFixed(1));
 const delta = (x: number, base: number) => (Number.isNaN(x) ? '' : ` (${x - base >= 0 ? '+' : ''}${(100 * (x - base)).toFixed(1)})`);
 
-/** A Markdown table: first per set, and pooled first, MRR, answer in sentence, answerable refused and off-corpus refused, with their changes. */
+const words = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(1));
+const wordsDelta = (x: number, base: number) => (Number.isNaN(x) ? '' : ` (${x - base >= 0 ? '+' : ''}${(x - base).toFixed(1)})`);
+
+/** A Markdown table: first per set, and pooled first, MRR, answer in sentence, answer words, answerable refused and off-corpus refused, with their changes. */
 export function formatAblation(rows: readonly AblationRow[]): string {
   const base = rows[0];
   if (!base) return '';
   const sets = [...base.bySet.keys()];
-  const head = `| without | ${sets.map((s) => `${s} first`).join(' | ')} | all: first | all: MRR | all: answer in sentence | all: answerable refused | all: off-corpus refused |`;
-  const rule = `|---|${sets.map(() => '---|').join('')}---|---|---|---|---|`;
+  const head = `| without | ${sets.map((s) => `${s} first`).join(' | ')} | all: first | all: MRR | all: answer in sentence | all: answer words | all: answerable refused | all: off-corpus refused |`;
+  const rule = `|---|${sets.map(() => '---|').join('')}---|---|---|---|---|---|`;
   const lines = rows.map((r) => {
     const cells = sets.map((s) => {
       const f = r.bySet.get(s);
@@ -109,7 +114,7 @@ export function formatAblation(rows: readonly AblationRow[]): string {
     });
     const p = r.pooled;
     const d = (x: number, y: number) => (r === base ? '' : delta(x, y));
-    return `| ${r.part} | ${cells.join(' | ')} | ${pc(p.first)}${d(p.first, base.pooled.first)} | ${p.mrr.toFixed(3)} | ${pc(p.inSentence)}${d(p.inSentence, base.pooled.inSentence)} | ${pc(p.refused)}${d(p.refused, base.pooled.refused)} | ${pc(p.offCorpusRefused)}${d(p.offCorpusRefused, base.pooled.offCorpusRefused)} |`;
+    return `| ${r.part} | ${cells.join(' | ')} | ${pc(p.first)}${d(p.first, base.pooled.first)} | ${p.mrr.toFixed(3)} | ${pc(p.inSentence)}${d(p.inSentence, base.pooled.inSentence)} | ${words(p.answerWords)}${r === base ? '' : wordsDelta(p.answerWords, base.pooled.answerWords)} | ${pc(p.refused)}${d(p.refused, base.pooled.refused)} | ${pc(p.offCorpusRefused)}${d(p.offCorpusRefused, base.pooled.offCorpusRefused)} |`;
   });
   return [head, rule, ...lines].join('\n');
 }

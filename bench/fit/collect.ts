@@ -16,7 +16,13 @@ export interface CandidateRecord {
   readonly citation: string;
   readonly gold: boolean;
   readonly features: PassageFeatures;
-  readonly sentences: ReadonlyArray<{ readonly text: string; readonly features: SentenceFeatures; readonly holdsAnswer: boolean }>;
+  readonly sentences: ReadonlyArray<{
+    readonly text: string;
+    /** Its length in words, as the harness counts them. */
+    readonly words: number;
+    readonly features: SentenceFeatures;
+    readonly holdsAnswer: boolean;
+  }>;
 }
 
 export interface QuestionRecord {
@@ -53,6 +59,7 @@ export function collect(sets: readonly EvalSet[], libraries: Record<CorpusName, 
           features: c.features,
           sentences: sentenceCandidates(found.context, c.hit.passage).map((s) => ({
             text: s.text,
+            words: s.text.split(/\s+/).filter(Boolean).length,
             features: s.features,
             holdsAnswer: own && holds(s.text),
           })),

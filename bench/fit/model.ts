@@ -6,6 +6,8 @@
  *   passage should outscore every other candidate.
  * - Sentence weights: the same, over the right passage's sentences: those holding an accepted
  *   answer should outscore the rest.
+ * - The next sentence's bar (`nextSentenceWithin`): of a grid, the bar under which the most
+ *   answers hold an accepted answer while each set's answers average at most ANSWER_WORDS words.
  * - Confidence: logistic regression of "asked of its own corpus" against "asked of the other
  *   corpus", on the best passage's features; the bar for an answer is set so that at least
  *   OFF_CORPUS_REFUSED of off-corpus questions fall under it.
@@ -13,7 +15,7 @@
  * Each set's questions together weigh the square root of their number, so that squad-dev's
  * 293 questions lead without drowning the seed sets' 54.
  */
-import { confidenceFeatures, score } from '../../src/answer/features.js';
+import { answerSpan, confidenceFeatures, score } from '../../src/answer/features.js';
 import { CONFIDENCE_FEATURES, PASSAGE_FEATURES, SENTENCE_FEATURES, type RankingConfig } from '../../src/answer/ranking-config.js';
 import type { QuestionRecord } from './collect.js';
 
@@ -21,6 +23,13 @@ import type { QuestionRecord } from './collect.js';
 export const OFF_CORPUS_REFUSED = 0.97;
 /** How much coordinate ascent pays for moving a weight away from the pairwise fit (per unit², per question). */
 export const STAY = 0.01;
+/**
+ * The longest a set's answers may be on average, in words, when the next sentence joins them: the
+ * issue's ceiling of 40 less an eighth, for articles whose sentences run longer than the public ones.
+ */
+export const ANSWER_WORDS = 35;
+/** Bars tried for the next sentence: 0 (never joins) to 3 (its score's spread over a passage's sentences is about 2–4). */
+const NEXT_WITHIN_GRID = Array.from({ length: 31 }, (_, i) => i / 10);
 /** Share of answerable questions allowed below the "nothing relates" bar. */
 export const ANSWERABLE_BELOW_RELATED = 0.005;
 
@@ -178,17 +187,19 @@ export interface Lambdas {
   readonly confidence: number;
 }
 
-/** The features a fit may weigh (the ablation leaves some out); the others get weight 0. */
+/** The features a fit may weigh (the ablation leaves some out; the others get weight 0), and whether the next sentence may join the answer. */
 export interface FeatureSets {
   readonly passage: ReadonlySet<string>;
   readonly sentence: ReadonlySet<string>;
   readonly confidence: ReadonlySet<string>;
+  readonly nextSentence: boolean;
 }
 
 export const ALL_FEATURES: FeatureSets = {
   passage: new Set(PASSAGE_FEATURES),
   sentence: new Set(SENTENCE_FEATURES),
   confidence: new Set(CONFIDENCE_FEATURES),
+  nextSentence: true,
 };
 
 const keeping =
@@ -243,7 +254,8 @@ export function fitRanking(
   });
   const sentence = named(SENTENCE_FEATURES, keepSentence(fitPairwise(sentenceGroups, SENTENCE_FEATURES.length, lambda.ranking)));
 
-  const ranked: RankingConfig = { ...base, passage, sentence };
+  const nextSentenceWithin = features.nextSentence ? fitNextWithin(own, { ...base, passage, sentence }) : 0;
+  const ranked: RankingConfig = { ...base, passage, sentence, nextSentenceWithin };
   const samples = records.map((r) => ({
     x: keepConfidence(confidenceVector(confidenceFeatures(r.weights, r.known, reranked(r, ranked)))),
     y: (r.own ? 1 : 0) as 0 | 1,
@@ -267,6 +279,40 @@ export function fitRanking(
   return { ...withModel, confidence: { ...confidence, answerAbove: round6(answerAbove), relatedAbove: round6(relatedAbove) } };
 }
 
+/** The answer sentences of a record's best passage under a ranking: whether they hold an accepted answer, and their words. */
+function answerOf(record: QuestionRecord, ranking: RankingConfig): { holds: boolean; words: number } | undefined {
+  const sentences = reranked(record, ranking)[0]?.sentences ?? [];
+  const span = answerSpan(
+    sentences.map((s) => score(s.features, ranking.sentence)),
+    ranking.nextSentenceWithin,
+  );
+  if (!span) return undefined;
+  const kept = sentences.slice(span.first, span.last + 1);
+  return { holds: kept.some((s) => s.holdsAnswer), words: kept.reduce((sum, s) => sum + s.words, 0) };
+}
+
+/** The next sentence's bar: the most answers held while each set's answers average at most ANSWER_WORDS (the lowest bar of equals). */
+function fitNextWithin(own: readonly QuestionRecord[], ranking: RankingConfig): number {
+  const withAnswers = own.filter((r) => r.hasAnswers);
+  let chosen = 0;
+  let most = -1;
+  for (const within of NEXT_WITHIN_GRID) {
+    const bySet = new Map<string, Array<{ holds: boolean; words: number }>>();
+    for (const r of withAnswers) {
+      const answer = answerOf(r, { ...ranking, nextSentenceWithin: within });
+      if (answer) bySet.set(r.set, [...(bySet.get(r.set) ?? []), answer]);
+    }
+    const answers = [...bySet.values()];
+    const short = answers.every((a) => a.reduce((sum, x) => sum + x.words, 0) <= ANSWER_WORDS * a.length);
+    const held = answers.flat().filter((a) => a.holds).length;
+    if (short && held > most) {
+      most = held;
+      chosen = within;
+    }
+  }
+  return chosen;
+}
+
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -281,6 +327,8 @@ export interface Figures {
   readonly mrr: number;
   /** NaN where the set gives no accepted answers. */
   readonly inSentence: number;
+  /** Mean words of the answers (sentences that answer), over questions with accepted answers; NaN where none. */
+  readonly answerWords: number;
   readonly refused: number;
   readonly offCorpusRefused: number;
 }
@@ -294,6 +342,7 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
   let rr = 0;
   let inSentence = 0;
   let withAnswers = 0;
+  let answerWords = 0;
   let refused = 0;
   for (const r of own) {
     const order = reranked(r, ranking);
@@ -305,10 +354,9 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
     if (!confident) refused++;
     if (r.hasAnswers) {
       withAnswers++;
-      const sentences = order[0]?.sentences ?? [];
-      let best = sentences[0];
-      for (const s of sentences) if (best && score(s.features, ranking.sentence) > score(best.features, ranking.sentence)) best = s;
-      if (confident && best?.holdsAnswer) inSentence++;
+      const answer = answerOf(r, ranking);
+      if (confident && answer?.holds) inSentence++;
+      answerWords += answer?.words ?? 0;
     }
   }
   const offRefused = other.filter((r) => probabilityOf(r, ranking) < ranking.confidence.answerAbove).length;
@@ -319,6 +367,7 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
     top3: top3 / n,
     mrr: rr / n,
     inSentence: withAnswers ? inSentence / withAnswers : Number.NaN,
+    answerWords: withAnswers ? answerWords / withAnswers : Number.NaN,
     refused: refused / n,
     offCorpusRefused: other.length ? offRefused / other.length : 1,
   };
@@ -366,6 +415,7 @@ export function poolFigures(figures: Iterable<Figures>): Figures {
     top3: avg((f) => f.top3),
     mrr: avg((f) => f.mrr),
     inSentence: avg((f) => f.inSentence),
+    answerWords: avg((f) => f.answerWords),
     refused: avg((f) => f.refused),
     offCorpusRefused: avg((f) => f.offCorpusRefused),
   };

@@ -6,6 +6,7 @@ import { candidateTerms, planQuery, searchTerms, type Lexicon } from '../search/
 import { splitSentences } from '../text/sentences.js';
 import { sameWord } from '../text/terms.js';
 import {
+  answerSpan,
   candidatesOf,
   confidenceFeatures,
   denseBound,
@@ -23,7 +24,6 @@ import {
   type QuestionContext,
   type SentenceCandidate,
 } from './features.js';
-import { detectQuestionType, type QuestionType } from './question-type.js';
 import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking-config.js';
 
 /** Longest question read; longer text is refused before anything is searched. Transports offer it as their input limit. */
@@ -71,7 +71,6 @@ export type Outcome = 'answer' | 'unsure' | 'nothing';
 
 export interface AskResult {
   readonly question: string;
-  readonly questionType: QuestionType;
   readonly outcome: Outcome;
   /** Whether the best passage answers the question well enough to be offered as the answer (outcome "answer"). */
   readonly confident: boolean;
@@ -108,12 +107,19 @@ export interface AskOptions {
   readonly ranking?: RankingConfig;
 }
 
-/** One candidate passage as the ranking saw it: its features, score and best sentence. */
+/** The part of a passage that answers: its best sentence, or two (see `answerSpan`). */
+export interface AnswerText {
+  readonly text: string;
+  /** Offset in the passage text. */
+  readonly start: number;
+}
+
+/** One candidate passage as the ranking saw it: its features, score and answer sentences. */
 export interface ScoredPassage {
   readonly hit: Candidate;
   readonly features: PassageFeatures;
   readonly score: number;
-  readonly sentence: SentenceCandidate | undefined;
+  readonly answer: AnswerText | undefined;
 }
 
 /**
@@ -175,7 +181,7 @@ export function rank(library: AskSource, question: string, ranking: RankingConfi
   if (plan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
-  const context = questionContext(question, plan, detectQuestionType(question), weights, library.index);
+  const context = questionContext(plan, weights, library.index);
   const hits = findCandidates(library, context, ranking.candidates);
   // The confidence reads the lead of the best over the second.
   const scored = scoreCandidates(context, hits, ranking, options.exhaustive ? Infinity : Math.max(ranking.shown, 2));
@@ -207,9 +213,8 @@ function scoreCandidates(context: QuestionContext, hits: readonly Candidate[], r
     // The tighter bound costs a few coverages: worth it only here, where it may spare a split.
     if (outOfReach(() => base + denseWeight * denseBound(context, hit.passage))) continue;
     const sentences = sentenceCandidates(context, hit.passage);
-    const sentence = best(sentences, (s) => score(s.features, ranking.sentence));
     const features = { ...partial, dense: densest(sentences) };
-    scored.push({ hit, features, sentence, score: score(features, ranking.passage) });
+    scored.push({ hit, features, answer: answerText(hit.passage, sentences, ranking), score: score(features, ranking.passage) });
     scored.sort(byScore);
   }
   return scored;
@@ -221,7 +226,7 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
   const question = cleanQuestion(rawQuestion);
   const searched = focusQuestion(question);
   const found = rank(library, searched, ranking);
-  const { plan, type } = found.context;
+  const { plan } = found.context;
   const corrections = plan.concepts.flatMap((c) =>
     c.correctedTo && !sameWord(c.text, c.correctedTo) ? [{ from: c.text, to: c.correctedTo }] : [],
   );
@@ -233,19 +238,18 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
   const passages = shown.map((r) => toRankedPassage(library, r, queryTerms));
   const top = shown[0];
   const answer: AnswerSentence | null =
-    top?.sentence && outcome !== 'nothing'
+    top?.answer && outcome !== 'nothing'
       ? {
-          text: top.sentence.text,
+          text: top.answer.text,
           source: top.hit.passage.source,
-          line: lineOfOffset(library, top.hit.passage, top.sentence.start),
+          line: lineOfOffset(library, top.hit.passage, top.answer.start),
           title: passages[0]?.title ?? top.hit.passage.source,
-          highlights: within(passages[0]?.highlights ?? [], top.sentence.start, top.sentence.text.length),
+          highlights: within(passages[0]?.highlights ?? [], top.answer.start, top.answer.text.length),
         }
       : null;
   return {
     question,
     ...(searched !== question ? { searched } : {}),
-    questionType: type,
     outcome,
     confident: outcome === 'answer',
     confidence: round(probability),
@@ -273,17 +277,16 @@ function byScore(a: ScoredPassage, b: ScoredPassage): number {
   return b.score - a.score || a.hit.passage.id - b.hit.passage.id;
 }
 
-function best<T>(items: readonly T[], value: (item: T) => number): T | undefined {
-  let top: T | undefined;
-  let topValue = -Infinity;
-  for (const item of items) {
-    const v = value(item);
-    if (v > topValue) {
-      top = item;
-      topValue = v;
-    }
-  }
-  return top;
+/** The passage text of its answer sentences, as the passage has it (the space between two kept). */
+function answerText(passage: Passage, sentences: readonly SentenceCandidate[], ranking: RankingConfig): AnswerText | undefined {
+  const span = answerSpan(
+    sentences.map((s) => score(s.features, ranking.sentence)),
+    ranking.nextSentenceWithin,
+  );
+  const first = span && sentences[span.first];
+  const last = span && sentences[span.last];
+  if (!first || !last) return undefined;
+  return { text: passage.text.slice(first.start, last.start + last.text.length), start: first.start };
 }
 
 function toRankedPassage(library: AskSource, r: ScoredPassage, queryTerms: ReadonlySet<string>): RankedPassage {

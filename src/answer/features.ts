@@ -4,7 +4,6 @@ import type { WordsView } from '../search/passage-words.js';
 import { EXPANSION_KINDS, matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { plainWord } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
-import { holdsAnswerType, type QuestionType } from './question-type.js';
 import type { ConfidenceFeature, PassageFeature, SentenceFeature } from './ranking-config.js';
 import { splitSentences } from '../text/sentences.js';
 
@@ -71,11 +70,9 @@ export function passageHighlights(
 
 /** The question, read once for all its candidates. */
 export interface QuestionContext {
-  readonly question: string;
   /** The index the question is asked of: its passages' words and term statistics. */
   readonly index: PassageIndex;
   readonly plan: QueryPlan;
-  readonly type: QuestionType;
   readonly weights: ExpansionWeights;
   readonly totalWeight: number;
   /** For each index term of any way of saying a concept that the index has, by term number: the concepts it stands for. */
@@ -115,13 +112,7 @@ function hitsIn(ctx: QuestionContext, passage: Passage, words: WordsView): reado
   return hits;
 }
 
-export function questionContext(
-  question: string,
-  plan: QueryPlan,
-  type: QuestionType,
-  weights: ExpansionWeights,
-  index: PassageIndex,
-): QuestionContext {
+export function questionContext(plan: QueryPlan, weights: ExpansionWeights, index: PassageIndex): QuestionContext {
   const conceptsOfTerm = new Map<number, number[]>();
   plan.concepts.forEach((c, i) => {
     for (const term of new Set(c.alternatives.flatMap((a) => a.groups.flat()))) {
@@ -135,10 +126,8 @@ export function questionContext(
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
   const conceptForms = plan.concepts.map((c) => new Set(tokenize(c.text).map((t) => plainWord(t.surface))));
   return {
-    question,
     index,
     plan,
-    type,
     weights,
     totalWeight,
     conceptsOfTerm,
@@ -205,9 +194,8 @@ export interface SentenceCandidate {
 export function sentenceCandidates(ctx: QuestionContext, passage: Passage): SentenceCandidate[] {
   const { words, sentences } = sentencesOf(ctx, passage);
   const hits = hitsIn(ctx, passage, words);
-  const covs = sentences.map((s) => coverage(ctx, termsBetween(hits, s.firstWord, s.endWord)));
   return sentences.map((s, i) => {
-    const cov = covs[i] ?? 0;
+    const cov = coverage(ctx, termsBetween(hits, s.firstWord, s.endWord));
     return {
       text: s.text,
       start: s.start,
@@ -216,14 +204,32 @@ export function sentenceCandidates(ctx: QuestionContext, passage: Passage): Sent
         exact: exactCoverage(ctx, hits, s.firstWord, s.endWord),
         proximity: proximity(ctx, hits, s.firstWord, s.endWord),
         phrase: proximity(ctx, hits, s.firstWord, s.endWord, 0, true),
-        answerType: cov > 0 && holdsAnswerType(s.text, ctx.type, ctx.question) ? 1 : 0,
         dense: cov / (1 - LENGTH_NORM + (LENGTH_NORM * (s.endWord - s.firstWord)) / SENTENCE_SCALE_WORDS),
         first: i === 0 ? 1 : 0,
-        previous: covs[i - 1] ?? 0,
         length: (s.endWord - s.firstWord) / SENTENCE_SCALE_WORDS,
       },
     };
   });
+}
+
+/** The sentences of an answer, as indexes into its passage's sentences: `[first, last]`. */
+export interface AnswerSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+/**
+ * Which sentences make the answer, given each sentence's score: the best one (the first of
+ * equals), and the one after it when that scores within `nextWithin` of it.
+ */
+export function answerSpan(scores: readonly number[], nextWithin: number): AnswerSpan | undefined {
+  let top = -1;
+  scores.forEach((s, i) => {
+    if (top < 0 || s > (scores[top] ?? -Infinity)) top = i;
+  });
+  if (top < 0) return undefined;
+  const next = scores[top + 1];
+  return { first: top, last: next !== undefined && next > (scores[top] ?? 0) - nextWithin ? top + 1 : top };
 }
 
 export type PassageFeatures = Record<PassageFeature, number>;

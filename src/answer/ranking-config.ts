@@ -26,19 +26,7 @@ export const PASSAGE_FEATURES = [
 export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
 
 /** What the ranking knows of a sentence of the chosen passage, to pick the answer sentence. */
-export const SENTENCE_FEATURES = [
-  'coverage',
-  'dense',
-  'exact',
-  'proximity',
-  'phrase',
-  /** Whether it holds the kind of answer asked for (a number for "how many", a date for "when"…), 1 or 0. */
-  'answerType',
-  'first',
-  /** The sentence before's coverage: an answer often follows the sentence that names the topic ("Such problems are called…"). */
-  'previous',
-  'length',
-] as const;
+export const SENTENCE_FEATURES = ['coverage', 'dense', 'exact', 'proximity', 'phrase', 'first', 'length'] as const;
 export type SentenceFeature = (typeof SENTENCE_FEATURES)[number];
 
 /** What the confidence model knows of the best passage and the question. */
@@ -69,6 +57,13 @@ const RankingConfigSchema = z.strictObject({
   shown: z.number().int().min(1).max(25),
   passage: weights(PASSAGE_FEATURES),
   sentence: weights(SENTENCE_FEATURES),
+  /**
+   * The sentence after the answer sentence joins the answer when it scores within this of it: an
+   * answer often goes on in the next sentence ("…admit an efficient algorithm. This hypothesis is
+   * called the Cobham–Edmonds thesis."). Fitted as the most answers held for a mean answer length
+   * the fit allows (see bench/fit/model.ts).
+   */
+  nextSentenceWithin: z.number().min(0),
   confidence: z.strictObject({
     bias: z.number().finite(),
     weights: weights(CONFIDENCE_FEATURES),

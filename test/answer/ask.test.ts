@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask, focusQuestion } from '../../src/answer/ask.js';
 import { sameWord } from '../../src/text/terms.js';
-import { detectQuestionType, holdsAnswerType } from '../../src/answer/question-type.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { loadConfig } from '../../src/platform/config.js';
@@ -148,26 +147,6 @@ describe('answer selection on a fixture', () => {
     const result = ask(library, 'harbor bridge repairs');
     expect(result.passages[0]?.line).toBe(3);
     expect(result.passages[0]?.matchedWords).toContain('harbour');
-  });
-});
-
-describe('question forms and sentences', () => {
-  it.each([
-    ['Who gifted the drones?', 'person'],
-    ['Which Russian official hinted at collaboration?', 'person'],
-    ['When had they last met?', 'time'],
-    ['On what day did he arrive?', 'day'],
-    ['How many days was the visit?', 'quantity'],
-    ['Where is the building?', 'place'],
-    ['What did Kim receive?', 'other'],
-  ])('GIVEN %s THEN the form is %s', (question, type) => {
-    expect(detectQuestionType(question)).toBe(type);
-  });
-
-  it('GIVEN a name the question already gives THEN it is not an answer to "who"', () => {
-    expect(holdsAnswerType('Vladimir Putin met him.', 'person', 'Who did Vladimir Putin meet?')).toBe(false);
-    expect(holdsAnswerType('Vladimir Putin met him.', 'person', 'Who met him?')).toBe(true);
-    expect(holdsAnswerType('The United States warned them.', 'person', 'Who warned them?')).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
-import { rank } from '../../src/answer/ask.js';
-import { candidatesOf, denseBound, sentenceCandidates } from '../../src/answer/features.js';
+import { ask, rank } from '../../src/answer/ask.js';
+import { answerSpan, candidatesOf, denseBound } from '../../src/answer/features.js';
 import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
@@ -51,17 +51,6 @@ describe('passage features', () => {
     expect(featuresAt('whale skeleton fishermen', 7).dense).toBeGreaterThan(featuresAt('whale skeleton fishermen', 9).dense);
   });
 
-  it('GIVEN a sentence after one that covers the question THEN its `previous` feature is that coverage; the first sentence has none', () => {
-    const found = rank(library, 'when do grey whales migrate', undefined, { exhaustive: true });
-    const passage = found.candidates.find((c) => c.hit.passage.line === 11)?.hit.passage;
-    if (!passage) throw new Error('line 11 is not a candidate');
-    const [first, second] = sentenceCandidates(found.context, passage);
-    expect(first?.features.coverage).toBe(1);
-    expect(first?.features.previous).toBe(0);
-    expect(second?.features.coverage).toBe(0);
-    expect(second?.features.previous).toBe(1);
-  });
-
   it('GIVEN BM25 scores THEN the best candidate has 1 and the others less', () => {
     const candidates = rank(library, 'blue whale songs', undefined, { exhaustive: true }).candidates;
     const scores = candidates.map((c) => c.features.bm25);
@@ -92,7 +81,7 @@ describe('candidates left out', () => {
       const top = (exhaustive: boolean) =>
         rank(library, question, undefined, { exhaustive })
           .candidates.slice(0, 5)
-          .map((c) => [c.hit.passage.id, c.score, c.sentence?.text]);
+          .map((c) => [c.hit.passage.id, c.score, c.answer?.text]);
       expect(top(false)).toEqual(top(true));
     }
   });
@@ -102,6 +91,28 @@ describe('candidates left out', () => {
       const found = rank(library, question, undefined, { exhaustive: true });
       for (const c of found.candidates) expect(denseBound(found.context, c.hit.passage)).toBeGreaterThanOrEqual(c.features.dense);
     }
+  });
+});
+
+describe('answer sentences', () => {
+  it('GIVEN sentence scores THEN the answer is the best sentence, with the next one only when it scores within the bar', () => {
+    expect(answerSpan([1, 3, 2.5], 0)).toEqual({ first: 1, last: 1 });
+    expect(answerSpan([1, 3, 2.5], 0.4)).toEqual({ first: 1, last: 1 });
+    expect(answerSpan([1, 3, 2.5], 0.6)).toEqual({ first: 1, last: 2 });
+    // The sentence before never joins, however close; the last sentence has none after it.
+    expect(answerSpan([2.9, 3], 5)).toEqual({ first: 1, last: 1 });
+    expect(answerSpan([], 1)).toBeUndefined();
+  });
+
+  it('GIVEN a bar that lets the next sentence join THEN the answer is both sentences as the passage has them, cited where the first starts', () => {
+    const question = 'when do grey whales migrate';
+    const one = ask(library, question, { ranking: { ...DEFAULT_RANKING, nextSentenceWithin: 0 } }).answer;
+    const two = ask(library, question, { ranking: { ...DEFAULT_RANKING, nextSentenceWithin: 100 } }).answer;
+    expect(one?.text).toBe('Grey whales migrate south in winter.');
+    expect(two?.text).toBe('Grey whales migrate south in winter. They return north in spring.');
+    expect(two?.line).toBe(one?.line);
+    // The words highlighted in the one sentence are highlighted, at the same offsets, in the two.
+    expect(two?.highlights).toEqual(one?.highlights);
   });
 });
 

@@ -46,7 +46,7 @@ describe('fitting', () => {
 describe('fitRanking with features left out', () => {
   const passage = (bm25: number) => Object.fromEntries(PASSAGE_FEATURES.map((f) => [f, f === 'bm25' ? bm25 : 0.5])) as PassageFeatures;
   const sentence = (coverage: number) =>
-    Object.fromEntries(SENTENCE_FEATURES.map((f) => [f, f === 'coverage' || f === 'previous' ? coverage : 0])) as SentenceFeatures;
+    Object.fromEntries(SENTENCE_FEATURES.map((f) => [f, f === 'coverage' || f === 'exact' ? coverage : 0])) as SentenceFeatures;
   const record = (set: string, own: boolean, i: number): QuestionRecord => ({
     set,
     id: `${set}-${i}`,
@@ -60,8 +60,8 @@ describe('fitRanking with features left out', () => {
         gold: own,
         features: passage(own ? 1 : 0.4),
         sentences: [
-          { text: 'right', features: sentence(1), holdsAnswer: own },
-          { text: 'wrong', features: sentence(0.2), holdsAnswer: false },
+          { text: 'right', words: 1, features: sentence(1), holdsAnswer: own },
+          { text: 'wrong', words: 1, features: sentence(0.2), holdsAnswer: false },
         ],
       },
       { citation: 'a.txt:3', gold: false, features: passage(0.3), sentences: [] },
@@ -69,18 +69,47 @@ describe('fitRanking with features left out', () => {
   });
   const records = ['a', 'b'].flatMap((set) => Array.from({ length: 6 }, (_, i) => [record(set, true, i), record(set, false, i)]).flat());
 
+  it('GIVEN answers always in the sentence after the best-scoring one THEN the fit lets the next sentence join, unless told to keep one sentence', () => {
+    const next = (set: string, i: number): QuestionRecord => {
+      const base = record(set, true, i);
+      const gold = base.candidates[0]!;
+      return {
+        ...base,
+        candidates: [
+          {
+            ...gold,
+            sentences: [
+              { text: 'names the topic', words: 3, features: sentence(1), holdsAnswer: false },
+              { text: 'answers', words: 1, features: sentence(0.8), holdsAnswer: true },
+              { text: 'other', words: 1, features: sentence(0), holdsAnswer: false },
+            ],
+          },
+          ...base.candidates.slice(1),
+        ],
+      };
+    };
+    const answersNext = ['a', 'b'].flatMap((set) =>
+      Array.from({ length: 6 }, (_, i) => [next(set, i), record(set, false, i), record(set, true, i + 6)]).flat(),
+    );
+    expect(fitRanking(answersNext, DEFAULT_RANKING, { ranking: 0.001, confidence: 0.001 }).nextSentenceWithin).toBeGreaterThan(0);
+    expect(
+      fitRanking(answersNext, DEFAULT_RANKING, { ranking: 0.001, confidence: 0.001 }, { ...ALL_FEATURES, nextSentence: false })
+        .nextSentenceWithin,
+    ).toBe(0);
+  });
+
   it('GIVEN a sentence and a confidence feature left out THEN both weigh 0, and the features kept do not', () => {
     const kept = {
       ...ALL_FEATURES,
-      sentence: new Set(SENTENCE_FEATURES.filter((f) => f !== 'previous')),
+      sentence: new Set(SENTENCE_FEATURES.filter((f) => f !== 'exact')),
       confidence: new Set(CONFIDENCE_FEATURES.filter((f) => f !== 'known')),
     };
     const fitted = fitRanking(records, DEFAULT_RANKING, { ranking: 0.001, confidence: 0.001 }, kept);
-    expect(fitted.sentence.previous).toBe(0);
+    expect(fitted.sentence.exact).toBe(0);
     expect(fitted.sentence.coverage).toBeGreaterThan(0);
     expect(fitted.confidence.weights.known).toBe(0);
     const all = fitRanking(records, DEFAULT_RANKING, { ranking: 0.001, confidence: 0.001 });
-    expect(all.sentence.previous).toBeGreaterThan(0);
+    expect(all.sentence.exact).toBeGreaterThan(0);
     expect(all.confidence.weights.known).toBeGreaterThan(0);
   });
 });
