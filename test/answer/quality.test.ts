@@ -47,7 +47,7 @@ describe('GIVEN the public seed questions', () => {
   it('THEN at most one answerable one is refused, and the accepted words are in most answer sentences', () => {
     const { citebot } = of('seeds');
     expect(citebot.refused).toBeLessThanOrEqual(1 / 24);
-    expect(citebot.inSentence).toBeGreaterThanOrEqual(0.8);
+    expect(citebot.inSentence).toBeGreaterThanOrEqual(0.83);
   });
 });
 
@@ -73,8 +73,10 @@ describe('GIVEN the crowd-written squad-dev questions', () => {
     expect(citebot.nothing).toBeLessThanOrEqual(0.02);
   });
 
-  it('THEN answer sentences stay short', () => {
-    expect(of('squad-dev').citebot.sentenceWords).toBeLessThanOrEqual(40);
+  it('THEN answers stay short in every article, and most hold an accepted answer', () => {
+    // The next sentence joins an answer when it scores close: answers grow, within 40 words on average.
+    for (const set of sets.filter((s) => s.name.startsWith('squad:'))) expect(of(set.name).citebot.sentenceWords).toBeLessThanOrEqual(40);
+    expect(of('squad-dev').citebot.inSentence).toBeGreaterThanOrEqual(0.69);
   });
 });
 
