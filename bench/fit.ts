@@ -50,7 +50,8 @@ for (const [set, f] of chosen.cv) console.log(`  ${set.padEnd(40)} ${describe(f)
 const pc = (x: number) => Math.round(1000 * x) / 10;
 const fitted = {
   by: 'npm run fit',
-  method: 'pairwise logistic regression (passages, sentences), logistic regression (confidence); leave-one-set-out cross-validation',
+  method:
+    'pairwise logistic regression (passages, sentences), grid search (the bar for the next sentence), logistic regression (confidence); leave-one-set-out cross-validation',
   lambda: chosen.lambda,
   crossValidated: Object.fromEntries(
     [...chosen.cv].map(([set, f]) => [
