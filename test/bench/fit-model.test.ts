@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuestionRecord } from '../../bench/fit/collect.js';
-import { ALL_FEATURES, ascendReciprocalRank, fitLogistic, fitPairwise, fitRanking } from '../../bench/fit/model.js';
+import { ALL_FEATURES, ANSWER_WORDS, ascendReciprocalRank, fitLogistic, fitPairwise, fitRanking } from '../../bench/fit/model.js';
 import type { PassageFeatures, SentenceFeatures } from '../../src/answer/features.js';
 import { CONFIDENCE_FEATURES, DEFAULT_RANKING, PASSAGE_FEATURES, SENTENCE_FEATURES } from '../../src/answer/ranking-config.js';
 import { DEFAULT_EXPANSION_WEIGHTS } from '../../src/search/query.js';
@@ -69,7 +69,8 @@ describe('fitRanking with features left out', () => {
   });
   const records = ['a', 'b'].flatMap((set) => Array.from({ length: 6 }, (_, i) => [record(set, true, i), record(set, false, i)]).flat());
 
-  it('GIVEN answers always in the sentence after the best-scoring one THEN the fit lets the next sentence join, unless told to keep one sentence', () => {
+  /** Records whose answer is always in the sentence after the best-scoring one, that sentence and the best of `words` words each. */
+  const answersNext = (words: number): QuestionRecord[] => {
     const next = (set: string, i: number): QuestionRecord => {
       const base = record(set, true, i);
       const gold = base.candidates[0]!;
@@ -79,8 +80,8 @@ describe('fitRanking with features left out', () => {
           {
             ...gold,
             sentences: [
-              { text: 'names the topic', words: 3, features: sentence(1), holdsAnswer: false },
-              { text: 'answers', words: 1, features: sentence(0.8), holdsAnswer: true },
+              { text: 'names the topic', words, features: sentence(1), holdsAnswer: false },
+              { text: 'answers', words, features: sentence(0.8), holdsAnswer: true },
               { text: 'other', words: 1, features: sentence(0), holdsAnswer: false },
             ],
           },
@@ -88,14 +89,22 @@ describe('fitRanking with features left out', () => {
         ],
       };
     };
-    const answersNext = ['a', 'b'].flatMap((set) =>
+    return ['a', 'b'].flatMap((set) =>
       Array.from({ length: 6 }, (_, i) => [next(set, i), record(set, false, i), record(set, true, i + 6)]).flat(),
     );
-    expect(fitRanking(answersNext, DEFAULT_RANKING, { ranking: 0.001, confidence: 0.001 }).nextSentenceWithin).toBeGreaterThan(0);
-    expect(
-      fitRanking(answersNext, DEFAULT_RANKING, { ranking: 0.001, confidence: 0.001 }, { ...ALL_FEATURES, nextSentence: false })
-        .nextSentenceWithin,
-    ).toBe(0);
+  };
+  const lambda = { ranking: 0.001, confidence: 0.001 };
+
+  it('GIVEN answers always in the sentence after the best-scoring one THEN the fit lets the next sentence join, unless told to keep one sentence', () => {
+    expect(fitRanking(answersNext(3), DEFAULT_RANKING, lambda).nextSentenceWithin).toBeGreaterThan(0);
+    expect(fitRanking(answersNext(3), DEFAULT_RANKING, lambda, { ...ALL_FEATURES, nextSentence: false }).nextSentenceWithin).toBe(0);
+  });
+
+  it('GIVEN the same answers in sentences so long that two would average over the words ceiling THEN the next sentence never joins', () => {
+    // Joined, each set's answers would average (6 × 2 × 40 + 6 × 1) / 12 = 40.5 words, over ANSWER_WORDS.
+    expect(ANSWER_WORDS).toBeLessThan(40.5);
+    expect(ANSWER_WORDS).toBeGreaterThan(20.5);
+    expect(fitRanking(answersNext(40), DEFAULT_RANKING, lambda).nextSentenceWithin).toBe(0);
   });
 
   it('GIVEN a sentence and a confidence feature left out THEN both weigh 0, and the features kept do not', () => {
