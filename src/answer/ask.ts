@@ -55,9 +55,11 @@ export interface RankedPassage {
   readonly features: PassageFeatures;
 }
 
+/** The answer: the best passage's answer sentence, with the sentence after it when that scores close (see `answerSpan`). */
 export interface AnswerSentence {
   readonly text: string;
   readonly source: string;
+  /** The line the answer starts on. */
   readonly line: number;
   readonly title: string;
   readonly highlights: readonly Highlight[];
