@@ -55,7 +55,7 @@ function guide(ctx: CommandContext): ReplyField[] {
       value: [
         'Ask in your own words with ',
         { code: '/ask' },
-        ': the answer is the sentence that answers it, matched words in bold, with its article and citation. ',
+        ': the answer is the sentence that answers it (or two), matched words in bold, with its article and citation. ',
         'Name a person, place or thing from the articles; while you type, /ask suggests those it knows. ',
         'A long message is searched by its last question.',
       ],
