@@ -24,8 +24,8 @@ export const OFF_CORPUS_REFUSED = 0.97;
 /** How much coordinate ascent pays for moving a weight away from the pairwise fit (per unit², per question). */
 export const STAY = 0.01;
 /**
- * The longest a set's answers may be on average, in words, when the next sentence joins them: the
- * issue's ceiling of 40 less an eighth, for articles whose sentences run longer than the public ones.
+ * The longest a set's answers may be on average, in words, when the next sentence joins them: our
+ * ceiling of 40 less an eighth, for articles whose sentences run longer than the public ones.
  */
 export const ANSWER_WORDS = 35;
 /** Bars tried for the next sentence: 0 (never joins) to 3 (its score's spread over a passage's sentences is about 2–4). */
@@ -279,28 +279,38 @@ export function fitRanking(
   return { ...withModel, confidence: { ...confidence, answerAbove: round6(answerAbove), relatedAbove: round6(relatedAbove) } };
 }
 
-/** The answer sentences of a record's best passage under a ranking: whether they hold an accepted answer, and their words. */
-function answerOf(record: QuestionRecord, ranking: RankingConfig): { holds: boolean; words: number } | undefined {
-  const sentences = reranked(record, ranking)[0]?.sentences ?? [];
-  const span = answerSpan(
-    sentences.map((s) => score(s.features, ranking.sentence)),
-    ranking.nextSentenceWithin,
-  );
+/** A passage's sentences as the fit keeps them (see collect.ts). */
+type RecordSentences = QuestionRecord['candidates'][number]['sentences'];
+
+/** The answer among a passage's sentences under a ranking: whether it holds an accepted answer, and its words. */
+function answerOf(sentences: RecordSentences, ranking: RankingConfig, scores = sentenceScores(sentences, ranking)) {
+  const span = answerSpan(scores, ranking.nextSentenceWithin);
   if (!span) return undefined;
   const kept = sentences.slice(span.first, span.last + 1);
   return { holds: kept.some((s) => s.holdsAnswer), words: kept.reduce((sum, s) => sum + s.words, 0) };
 }
 
+const sentenceScores = (sentences: RecordSentences, ranking: RankingConfig) => sentences.map((s) => score(s.features, ranking.sentence));
+
 /** The next sentence's bar: the most answers held while each set's answers average at most ANSWER_WORDS (the lowest bar of equals). */
 function fitNextWithin(own: readonly QuestionRecord[], ranking: RankingConfig): number {
-  const withAnswers = own.filter((r) => r.hasAnswers);
+  // The best passage and its sentences' scores do not depend on the bar: read once.
+  const tops = own
+    .filter((r) => r.hasAnswers)
+    .map((r) => {
+      const sentences = reranked(r, ranking)[0]?.sentences ?? [];
+      return { set: r.set, sentences, scores: sentenceScores(sentences, ranking) };
+    });
   let chosen = 0;
   let most = -1;
   for (const within of NEXT_WITHIN_GRID) {
     const bySet = new Map<string, Array<{ holds: boolean; words: number }>>();
-    for (const r of withAnswers) {
-      const answer = answerOf(r, { ...ranking, nextSentenceWithin: within });
-      if (answer) bySet.set(r.set, [...(bySet.get(r.set) ?? []), answer]);
+    for (const top of tops) {
+      const answer = answerOf(top.sentences, { ...ranking, nextSentenceWithin: within }, top.scores);
+      if (!answer) continue;
+      const answers = bySet.get(top.set) ?? [];
+      answers.push(answer);
+      bySet.set(top.set, answers);
     }
     const answers = [...bySet.values()];
     const short = answers.every((a) => a.reduce((sum, x) => sum + x.words, 0) <= ANSWER_WORDS * a.length);
@@ -354,7 +364,7 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
     if (!confident) refused++;
     if (r.hasAnswers) {
       withAnswers++;
-      const answer = answerOf(r, ranking);
+      const answer = answerOf(order[0]?.sentences ?? [], ranking);
       if (confident && answer?.holds) inSentence++;
       answerWords += answer?.words ?? 0;
     }
