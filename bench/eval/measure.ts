@@ -40,7 +40,8 @@ export interface SetFigures {
   readonly msPerQuestion: number;
 }
 
-const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
+/** Words as the harness counts an answer's length: runs of non-space. */
+export const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 export function measureSet(system: System, set: EvalSet): SetFigures {
   const started = performance.now();
@@ -63,7 +64,7 @@ export function measureSet(system: System, set: EvalSet): SetFigures {
     if (a.citations.length === 0) nothing++;
     if (a.sentence !== null) {
       sentences++;
-      sentenceWords += words(a.sentence);
+      sentenceWords += wordCount(a.sentence);
     }
     if (q.answers.length > 0) {
       withAnswers++;

@@ -10,6 +10,7 @@ import { formatCitation } from '../../src/corpus/types.js';
 import { UserError } from '../../src/platform/errors.js';
 import type { ExpansionWeights } from '../../src/search/query.js';
 import type { Library } from '../../src/library/library.js';
+import { wordCount } from '../eval/measure.js';
 import { otherCorpus, type CorpusName, type EvalSet } from '../eval/sets.js';
 
 export interface CandidateRecord {
@@ -59,7 +60,7 @@ export function collect(sets: readonly EvalSet[], libraries: Record<CorpusName, 
           features: c.features,
           sentences: sentenceCandidates(found.context, c.hit.passage).map((s) => ({
             text: s.text,
-            words: s.text.split(/\s+/).filter(Boolean).length,
+            words: wordCount(s.text),
             features: s.features,
             holdsAnswer: own && holds(s.text),
           })),
