@@ -94,10 +94,11 @@ export function ablate(
 }
 
 const pc = (x: number) => (Number.isNaN(x) ? '—' : (100 * x).toFixed(1));
-const delta = (x: number, base: number) => (Number.isNaN(x) ? '' : ` (${x - base >= 0 ? '+' : ''}${(100 * (x - base)).toFixed(1)})`);
+/** A change against the first row: in points for shares (scale 100), as it is for words (scale 1). */
+const delta = (x: number, base: number, scale = 100) =>
+  Number.isNaN(x) ? '' : ` (${x - base >= 0 ? '+' : ''}${(scale * (x - base)).toFixed(1)})`;
 
 const words = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(1));
-const wordsDelta = (x: number, base: number) => (Number.isNaN(x) ? '' : ` (${x - base >= 0 ? '+' : ''}${(x - base).toFixed(1)})`);
 
 /** A Markdown table: first per set, and pooled first, MRR, answer in sentence, answer words, answerable refused and off-corpus refused, with their changes. */
 export function formatAblation(rows: readonly AblationRow[]): string {
@@ -113,8 +114,8 @@ export function formatAblation(rows: readonly AblationRow[]): string {
       return f && b ? `${pc(f.first)}${r === base ? '' : delta(f.first, b.first)}` : '—';
     });
     const p = r.pooled;
-    const d = (x: number, y: number) => (r === base ? '' : delta(x, y));
-    return `| ${r.part} | ${cells.join(' | ')} | ${pc(p.first)}${d(p.first, base.pooled.first)} | ${p.mrr.toFixed(3)} | ${pc(p.inSentence)}${d(p.inSentence, base.pooled.inSentence)} | ${words(p.answerWords)}${r === base ? '' : wordsDelta(p.answerWords, base.pooled.answerWords)} | ${pc(p.refused)}${d(p.refused, base.pooled.refused)} | ${pc(p.offCorpusRefused)}${d(p.offCorpusRefused, base.pooled.offCorpusRefused)} |`;
+    const d = (x: number, y: number, scale?: number) => (r === base ? '' : delta(x, y, scale));
+    return `| ${r.part} | ${cells.join(' | ')} | ${pc(p.first)}${d(p.first, base.pooled.first)} | ${p.mrr.toFixed(3)} | ${pc(p.inSentence)}${d(p.inSentence, base.pooled.inSentence)} | ${words(p.answerWords)}${d(p.answerWords, base.pooled.answerWords, 1)} | ${pc(p.refused)}${d(p.refused, base.pooled.refused)} | ${pc(p.offCorpusRefused)}${d(p.offCorpusRefused, base.pooled.offCorpusRefused)} |`;
   });
   return [head, rule, ...lines].join('\n');
 }
