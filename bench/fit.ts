@@ -1,8 +1,9 @@
 /**
  * Fits /ask's ranking (`npm run fit`): collects every public question's candidates with the
  * current config, picks the regularisation by leave-one-set-out cross-validation, fits on all
- * sets, collects again with the fitted weights (expansions are searched at their fitted
- * weight) and fits once more, then writes config/ranking.json with the cross-validated figures.
+ * sets, searches the weights of title and short lines (see fit/lines.ts), collects again with the fitted
+ * weights (expansions are searched at their fitted weight) and fits once more, then writes
+ * config/ranking.json with the cross-validated figures.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,8 @@ import { DEFAULT_RANKING, parseRankingConfig, type RankingConfig } from '../src/
 import { PROJECT_ROOT } from '../src/platform/config.js';
 import { loadEvalSets, loadLibraries } from './eval/sets.js';
 import { collect } from './fit/collect.js';
-import { crossValidate, fitRanking, poolFigures, type Figures, type Lambdas } from './fit/model.js';
+import { fitLines } from './fit/lines.js';
+import { best, crossValidate, fitRanking, poolFigures, type Figures, type Lambdas } from './fit/model.js';
 
 const LAMBDAS = [0.0003, 0.001, 0.003, 0.01, 0.03];
 const ROUNDS = 2;
@@ -36,11 +38,11 @@ for (let round = 1; round <= ROUNDS; round++) {
   });
   chosen = { lambda: { ranking: rankingLambda, confidence: pick.c }, cv: pick.cv };
   ranking = fitRanking(records, ranking, chosen.lambda);
-}
-
-/** The item with the highest value; the first of equals. */
-function best<T>(items: readonly T[], value: (item: T) => number): T {
-  return items.reduce((a, b) => (value(b) > value(a) ? b : a));
+  // The line weights change what is searched: fitted between rounds, so the last round's records have them.
+  if (round < ROUNDS) {
+    const log = (line: string) => console.log(`round ${round} ${line}`);
+    ranking = { ...ranking, lines: fitLines(sets, libraries, ranking, chosen.lambda, log) };
+  }
 }
 
 console.log(
@@ -51,7 +53,7 @@ const pc = (x: number) => Math.round(1000 * x) / 10;
 const fitted = {
   by: 'npm run fit',
   method:
-    'pairwise logistic regression (passages, sentences), grid search (the bar for the next sentence), logistic regression (confidence); leave-one-set-out cross-validation',
+    'pairwise logistic regression (passages, sentences), grid search (the bar for the next sentence; the weights of title and short lines, by cross-validated MRR), logistic regression (confidence); leave-one-set-out cross-validation',
   lambda: chosen.lambda,
   crossValidated: Object.fromEntries(
     [...chosen.cv].map(([set, f]) => [

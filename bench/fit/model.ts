@@ -383,6 +383,11 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
   };
 }
 
+/** The item with the highest value; the first of equals. */
+export function best<T>(items: readonly T[], value: (item: T) => number): T {
+  return items.reduce((a, b) => (value(b) > value(a) ? b : a));
+}
+
 /** Leave-one-set-out cross-validation: each set measured by a ranking fitted on the others. */
 export function crossValidate(
   records: readonly QuestionRecord[],

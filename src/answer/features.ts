@@ -1,5 +1,5 @@
 import type { Passage } from '../corpus/types.js';
-import type { PassageIndex } from '../search/passage-index.js';
+import type { LineWeights, PassageIndex } from '../search/passage-index.js';
 import type { WordsView } from '../search/passage-words.js';
 import { EXPANSION_KINDS, matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { plainWord } from '../text/terms.js';
@@ -74,6 +74,8 @@ export interface QuestionContext {
   readonly index: PassageIndex;
   readonly plan: QueryPlan;
   readonly weights: ExpansionWeights;
+  /** How much title and short lines weigh in BM25 (and in the candidate search), next to a paragraph's 1. */
+  readonly lines: LineWeights;
   readonly totalWeight: number;
   /** For each index term of any way of saying a concept that the index has, by term number: the concepts it stands for. */
   readonly conceptsOfTerm: ReadonlyMap<number, readonly number[]>;
@@ -112,7 +114,7 @@ function hitsIn(ctx: QuestionContext, passage: Passage, words: WordsView): reado
   return hits;
 }
 
-export function questionContext(plan: QueryPlan, weights: ExpansionWeights, index: PassageIndex): QuestionContext {
+export function questionContext(plan: QueryPlan, weights: ExpansionWeights, lines: LineWeights, index: PassageIndex): QuestionContext {
   const conceptsOfTerm = new Map<number, number[]>();
   plan.concepts.forEach((c, i) => {
     for (const term of new Set(c.alternatives.flatMap((a) => a.groups.flat()))) {
@@ -129,6 +131,7 @@ export function questionContext(plan: QueryPlan, weights: ExpansionWeights, inde
     index,
     plan,
     weights,
+    lines,
     totalWeight,
     conceptsOfTerm,
     literalTerms: new Set(
@@ -260,7 +263,7 @@ export function candidatesOf(ctx: QuestionContext, passages: readonly Passage[])
     for (const [term, count] of counts) {
       if (ctx.literalTerms.has(term)) sum += index.idf(term) * ((count * (BM25_K + 1)) / (count + norm));
     }
-    return { passage, bm25: sum * index.weightOf(passage) };
+    return { passage, bm25: sum * index.weightOf(passage, ctx.lines) };
   });
   const top = Math.max(0, ...scored.map((c) => c.bm25)) || 1;
   return scored.map((c) => ({ passage: c.passage, literalScore: c.bm25 / top }));

@@ -55,6 +55,18 @@ const RankingConfigSchema = z.strictObject({
   candidates: z.number().int().min(1).max(500),
   /** Passages shown: the best and a few ranked below it. */
   shown: z.number().int().min(1).max(25),
+  /**
+   * How much title and heading lines, and lines of few words, weigh next to a paragraph (1), in
+   * the candidate search and in BM25: they say a question's words without answering it (and
+   * BM25 favours short passages). Fitted by grid search on the cross-validated MRR (see
+   * bench/fit/lines.ts).
+   */
+  lines: z.strictObject({
+    title: z.number().min(0).max(1),
+    /** Multiplies the weight of a line of fewer than `shortUnder` words. */
+    short: z.number().min(0).max(1),
+    shortUnder: z.number().int().min(0).max(1000),
+  }),
   passage: weights(PASSAGE_FEATURES),
   sentence: weights(SENTENCE_FEATURES),
   /**

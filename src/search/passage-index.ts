@@ -6,10 +6,18 @@ import { tokenize } from '../text/tokens.js';
 import { Vocabulary } from './vocabulary.js';
 import { PassageWords, PassageWordsBuilder, type PassageWordsSnapshot, type WordsView } from './passage-words.js';
 
-/** Passages that are short or not prose rank below paragraphs that say the same words. */
-const KIND_BOOST = { body: 1, heading: 0.55, title: 0.65, boilerplate: 0 } as const;
-const SHORT_FRAGMENT_WORDS = 8;
-const SHORT_FRAGMENT_BOOST = 0.7;
+/**
+ * How much a passage weighs in the search and in BM25, next to a paragraph's 1: a title or heading
+ * line, and a line of few words, say a question's words without answering it. Fitted (see
+ * RankingConfig.lines).
+ */
+export interface LineWeights {
+  /** A title or heading line. */
+  readonly title: number;
+  /** Multiplies the weight of a line of fewer than `shortUnder` words. */
+  readonly short: number;
+  readonly shortUnder: number;
+}
 
 /** One weighted term of a search: literal words weigh 1, expansions less. */
 export interface WeightedTerm {
@@ -34,7 +42,7 @@ export interface IndexSnapshot {
 
 export interface PassageHit {
   readonly passage: Passage;
-  /** MiniSearch's BM25 score with term and kind boosts. */
+  /** MiniSearch's BM25 score with term boosts, titles and short lines weighed down. */
   readonly score: number;
 }
 
@@ -45,11 +53,12 @@ export interface PassageHit {
 export class PassageIndex {
   readonly passages: readonly Passage[];
   /**
-   * By passage id (ids count up from 0 across a corpus): each passage's weight in ranking, and
-   * its place in `passages` plus one (0 for none), which is also its slot in `passageWords`.
-   * Arrays, not maps: the search reads the weight once for every passage a term is in.
+   * By passage id (ids count up from 0 across a corpus): whether it is a title or heading line,
+   * its words, and its place in `passages` plus one (0 for none), which is also its slot in
+   * `passageWords`. Arrays, not maps: the search weighs every passage a term is in.
    */
-  private readonly boost: Float64Array;
+  private readonly isTitle: Uint8Array;
+  private readonly wordsIn: Uint32Array;
   private readonly slotPlusOne: Uint32Array;
   private readonly engine: MiniSearch<IndexedDocument>;
   /** Every index term's number: where its name and document frequency are kept. */
@@ -67,12 +76,14 @@ export class PassageIndex {
     this.passages = corpus.articles.flatMap(answerablePassages);
     this.engine = engine;
     const ids = this.passages.reduce((most, p) => Math.max(most, p.id + 1), 0);
-    this.boost = new Float64Array(ids);
+    this.isTitle = new Uint8Array(ids);
+    this.wordsIn = new Uint32Array(ids);
+    for (const passage of this.passages) this.isTitle[passage.id] = passage.kind === 'title' || passage.kind === 'heading' ? 1 : 0;
     this.slotPlusOne = new Uint32Array(ids);
     for (const [i, passage] of this.passages.entries()) this.slotPlusOne[passage.id] = i + 1;
   }
 
-  /** Sets the passages' words, and what their lengths give: each passage's weight, and the mean length. */
+  /** Sets the passages' words, and what their lengths give: each passage's length, and the mean length. */
   private setWords(words: PassageWords): void {
     this.passageWords = words;
     let total = 0;
@@ -80,7 +91,7 @@ export class PassageIndex {
       // Words as the index read them, stop words included: what BM25 counts a passage's length in.
       const count = words.view(slot).count;
       total += count;
-      this.boost[passage.id] = boostOf(passage, count);
+      this.wordsIn[passage.id] = count;
     }
     this.meanWords = Math.max(1, total / Math.max(1, this.passages.length));
   }
@@ -179,9 +190,14 @@ export class PassageIndex {
     return plusOne ? plusOne - 1 : undefined;
   }
 
-  /** How much a passage's kind and length weigh in ranking (1 for a full paragraph). */
-  weightOf(passage: Passage): number {
-    return this.boost[passage.id] ?? 0;
+  /** How much a passage weighs in the search and in BM25 (1 for a paragraph; see LineWeights). */
+  weightOf(passage: Passage, lines: LineWeights): number {
+    return this.weightById(passage.id, lines);
+  }
+
+  private weightById(id: number, lines: LineWeights): number {
+    const kind = this.isTitle[id] ? lines.title : 1;
+    return (this.wordsIn[id] ?? 0) < lines.shortUnder ? kind * lines.short : kind;
   }
 
   /** In how many passages a term occurs (0 when it does not). */
@@ -245,14 +261,14 @@ export class PassageIndex {
     return best?.word;
   }
 
-  /** Ranks passages by BM25 over the weighted terms (OR), best first. */
-  search(terms: readonly WeightedTerm[], limit: number): PassageHit[] {
+  /** Ranks passages by BM25 over the weighted terms (OR), each passage weighed as `weightOf` says, best first. */
+  search(terms: readonly WeightedTerm[], limit: number, lines: LineWeights): PassageHit[] {
     const weights = new Map<string, number>();
     for (const { term, weight } of terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
     if (weights.size === 0) return [];
     const results = this.engine.search([...weights.keys()].join(' '), {
       boostTerm: (term) => weights.get(term) ?? 1,
-      boostDocument: (id) => this.boost[id as number] ?? 0,
+      boostDocument: (id) => this.weightById(id as number, lines),
     });
     return results.slice(0, limit).flatMap((result) => {
       const passage = this.passage(result.id as number);
@@ -282,9 +298,4 @@ function keepTerm(term: string): string | null {
 /** Counts by plain word from counts by word as written (the vocabulary adds up those that fold alike). */
 function* plainCounts(surfaces: ReadonlyMap<string, { readonly count: number }>): Generator<[string, number]> {
   for (const [surface, { count }] of surfaces) yield [uncachedPlainWord(surface), count];
-}
-
-function boostOf(passage: Passage, words: number): number {
-  const kind = KIND_BOOST[passage.kind];
-  return words < SHORT_FRAGMENT_WORDS ? kind * SHORT_FRAGMENT_BOOST : kind;
 }

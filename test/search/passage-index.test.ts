@@ -20,6 +20,8 @@ const B = [
 const a = parseArticle({ source: 'a.txt', text: A }, rules, 0);
 const b = parseArticle({ source: 'b.txt', text: B }, rules, a.passages.length);
 const index = await PassageIndex.build({ dir: '/x', articles: [a, b], skipped: [] });
+/** Weights of title and short lines for these tests (the fitted ones are in config/ranking.json). */
+const LINES = { title: 0.5, short: 0.7, shortUnder: 8 };
 
 /** Every term of a text at weight 1, as a literal question would search. */
 function literal(text: string): Array<{ term: string; weight: number }> {
@@ -75,12 +77,18 @@ describe('PassageIndex contents', () => {
     expect(index.idf('offici')).toBeCloseTo(Math.log(1 + 10 / 4.5), 12);
   });
 
-  it('GIVEN passages of each kind THEN weightOf ranks body above title above heading, short fragments lower', () => {
-    const weight = (source: string, line: number): number =>
-      index.weightOf(index.passages.find((p) => p.source === source && p.line === line)!);
+  it('GIVEN passages of each kind THEN weightOf weighs a paragraph 1, title and heading lines and short lines by the weights given', () => {
+    const weight = (source: string, line: number, lines = LINES): number =>
+      index.weightOf(
+        index.passages.find((p) => p.source === source && p.line === line)!,
+        lines,
+      );
     expect(weight('b.txt', 5)).toBe(1);
-    expect(weight('a.txt', 1)).toBeCloseTo(0.65 * 0.7, 12); // title of 7 words
-    expect(weight('b.txt', 3)).toBeCloseTo(0.55 * 0.7, 12); // heading of 2 words
+    expect(weight('a.txt', 1)).toBeCloseTo(0.5 * 0.7, 12); // title of 7 words
+    expect(weight('b.txt', 3)).toBeCloseTo(0.5 * 0.7, 12); // heading of 2 words
+    // Short means fewer words than the bar: a title of 7 words is short under 8, not under 7.
+    expect(weight('a.txt', 1, { ...LINES, shortUnder: 7 })).toBe(0.5);
+    expect(weight('b.txt', 5, { title: 0, short: 0, shortUnder: 0 })).toBe(1);
   });
 });
 
@@ -111,7 +119,7 @@ describe('PassageIndex.closestWord', () => {
 
 describe('PassageIndex.search', () => {
   it('GIVEN words that also occur in a caption and a teaser THEN only the body passage is returned', () => {
-    const hits = index.search(literal('kamikaze drones'), 20);
+    const hits = index.search(literal('kamikaze drones'), 20, LINES);
     expect(citations(hits)).toEqual(['a.txt:3']);
   });
 
@@ -120,14 +128,17 @@ describe('PassageIndex.search', () => {
     const hits = index.search(
       everyWord.map((term) => ({ term, weight: 1 })),
       100,
+      LINES,
     );
     expect(hits).toHaveLength(9);
     expect(hits.filter((h) => h.passage.kind === 'boilerplate')).toEqual([]);
   });
 
-  it('GIVEN a heading and a title with the same words as a body paragraph THEN the body ranks first and the heading last', () => {
-    expect(citations(index.search(literal('reconnaissance aircraft'), 10))).toEqual(['b.txt:5', 'b.txt:1', 'b.txt:3']);
-    expect(citations(index.search(literal('aircraft'), 10))).toEqual(['b.txt:5', 'b.txt:1', 'b.txt:3']);
+  it('GIVEN a heading and a title with the same words as a body paragraph THEN the body ranks first, the shorter heading next', () => {
+    expect(citations(index.search(literal('reconnaissance aircraft'), 10, LINES))).toEqual(['b.txt:5', 'b.txt:3', 'b.txt:1']);
+    expect(citations(index.search(literal('aircraft'), 10, LINES))).toEqual(['b.txt:5', 'b.txt:3', 'b.txt:1']);
+    // Weighed as paragraphs, the short lines come first (BM25 favours short passages).
+    expect(citations(index.search(literal('aircraft'), 10, { title: 1, short: 1, shortUnder: 0 }))[0]).toBe('b.txt:3');
   });
 
   it('GIVEN a lower weight for one term THEN the passage matching the heavier term ranks first', () => {
@@ -137,6 +148,7 @@ describe('PassageIndex.search', () => {
         { term: 'present', weight: 1 },
       ],
       10,
+      LINES,
     );
     expect(citations(hits)).toEqual(['a.txt:5', 'a.txt:3']);
     const flipped = index.search(
@@ -145,17 +157,18 @@ describe('PassageIndex.search', () => {
         { term: 'present', weight: 0.3 },
       ],
       10,
+      LINES,
     );
     expect(citations(flipped)).toEqual(['a.txt:3', 'a.txt:5']);
   });
 
   it('GIVEN a limit THEN at most that many hits come back', () => {
-    expect(citations(index.search(literal('officials'), 2))).toHaveLength(2);
-    expect(citations(index.search(literal('officials'), 10))).toHaveLength(4);
+    expect(citations(index.search(literal('officials'), 2, LINES))).toHaveLength(2);
+    expect(citations(index.search(literal('officials'), 10, LINES))).toHaveLength(4);
   });
 
   it('GIVEN no terms, or only unknown ones THEN there are no hits', () => {
-    expect(index.search([], 10)).toEqual([]);
-    expect(index.search(literal('giraffe'), 10)).toEqual([]);
+    expect(index.search([], 10, LINES)).toEqual([]);
+    expect(index.search(literal('giraffe'), 10, LINES)).toEqual([]);
   });
 });

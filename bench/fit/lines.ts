@@ -1,0 +1,81 @@
+/**
+ * The weights of title and short lines (RankingConfig.lines). They decide which passages the
+ * search finds as well as their BM25, so each value tried means searching every question again:
+ * a coordinate search over a grid, each point judged by the cross-validated MRR of the ranking
+ * refitted on its records.
+ */
+import type { RankingConfig } from '../../src/answer/ranking-config.js';
+import type { Library } from '../../src/library/library.js';
+import type { LineWeights } from '../../src/search/passage-index.js';
+import type { CorpusName, EvalSet } from '../eval/sets.js';
+import { collect } from './collect.js';
+import { crossValidate, poolFigures, type Lambdas } from './model.js';
+
+const steps = (from: number, step: number, count: number) =>
+  Array.from({ length: count }, (_, i) => Math.round((from + step * i) * 100) / 100);
+
+/** Values tried: weights from 0.25 to 1 (1: weighed as a paragraph), and bars of 0 (no line is short) to 16 words. */
+export const LINE_GRID: Readonly<Record<keyof LineWeights, readonly number[]>> = {
+  title: steps(0.25, 0.05, 16),
+  short: steps(0.25, 0.15, 6),
+  shortUnder: [0, 4, 8, 12, 16],
+};
+/** Passes over the values; a pass that changes nothing ends the search. */
+const PASSES = 2;
+
+/**
+ * Coordinate search: from `start`, each value in turn is set to the grid value that scores best
+ * with the others held; only a better score moves it (equals keep the one in hand, so a value
+ * the data cannot tell apart stays as it is). Each point is scored once.
+ */
+export function searchGrid<K extends string>(
+  start: Readonly<Record<K, number>>,
+  grid: Readonly<Record<K, readonly number[]>>,
+  value: (point: Readonly<Record<K, number>>) => number,
+  passes = PASSES,
+): Record<K, number> {
+  const seen = new Map<string, number>();
+  const valueOf = (point: Readonly<Record<K, number>>) => {
+    const key = JSON.stringify(point);
+    let v = seen.get(key);
+    if (v === undefined) {
+      v = value(point);
+      seen.set(key, v);
+    }
+    return v;
+  };
+  let point: Record<K, number> = { ...start };
+  let best = valueOf(point);
+  for (let pass = 0; pass < passes; pass++) {
+    let changed = false;
+    for (const key of Object.keys(grid) as K[]) {
+      for (const x of grid[key]) {
+        const next = { ...point, [key]: x };
+        const v = valueOf(next);
+        if (v > best + 1e-9) {
+          best = v;
+          point = next;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  return point;
+}
+
+/** The line weights with the best cross-validated MRR, searched from the ranking's own. */
+export function fitLines(
+  sets: readonly EvalSet[],
+  libraries: Record<CorpusName, Library>,
+  ranking: RankingConfig,
+  lambda: Lambdas,
+  log: (line: string) => void = () => {},
+): LineWeights {
+  return searchGrid(ranking.lines, LINE_GRID, (lines) => {
+    const withLines = { ...ranking, lines };
+    const mrr = poolFigures(crossValidate(collect(sets, libraries, withLines), withLines, lambda).values()).mrr;
+    log(`lines ${JSON.stringify(lines)}: MRR ${mrr.toFixed(4)}`);
+    return mrr;
+  });
+}
