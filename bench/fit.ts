@@ -1,7 +1,7 @@
 /**
  * Fits /ask's ranking (`npm run fit`): collects every public question's candidates with the
  * current config, picks the regularisation by leave-one-set-out cross-validation, fits on all
- * sets, searches the weights of title and short lines (see fit/lines.ts), collects again with the fitted
+ * sets, searches the weights of title and short lines and of unknown names (see fit/grid.ts), collects again with the fitted
  * weights (expansions are searched at their fitted weight) and fits once more, then writes
  * config/ranking.json with the cross-validated figures.
  */
@@ -11,13 +11,11 @@ import { DEFAULT_RANKING, parseRankingConfig, type RankingConfig } from '../src/
 import { PROJECT_ROOT } from '../src/platform/config.js';
 import { loadEvalSets, loadLibraries } from './eval/sets.js';
 import { collect } from './fit/collect.js';
-import { fitLines } from './fit/lines.js';
-import { best, crossValidate, fitRanking, poolFigures, type Figures, type Lambdas } from './fit/model.js';
+import { fitLines, fitUnknownNameWeight } from './fit/grid.js';
+import { best, crossValidate, fitRanking, poolFigures, refusalScore, type Figures, type Lambdas } from './fit/model.js';
 
 const LAMBDAS = [0.0003, 0.001, 0.003, 0.01, 0.03];
 const ROUNDS = 2;
-/** The share of off-corpus questions the confidence model must refuse, held out (pooled: a set of 24 moves in steps of 4 %). */
-const OFF_CORPUS_TARGET = 0.95;
 
 const sets = loadEvalSets();
 const libraries = await loadLibraries();
@@ -32,16 +30,14 @@ for (let round = 1; round <= ROUNDS; round++) {
   const rankingLambda = best(byRank, ({ cv }) => poolFigures(cv.values()).mrr).r;
   const byConfidence = LAMBDAS.map((c) => ({ c, cv: crossValidate(records, ranking, { ranking: rankingLambda, confidence: c }) }));
   byConfidence.forEach(({ c, cv }) => console.log(`round ${round} confidence lambda ${c}: ${describe(poolFigures(cv.values()))}`));
-  const pick = best(byConfidence, ({ cv }) => {
-    const pooled = poolFigures(cv.values());
-    return Math.min(pooled.offCorpusRefused, OFF_CORPUS_TARGET) * 1000 - pooled.refused;
-  });
+  const pick = best(byConfidence, ({ cv }) => refusalScore(poolFigures(cv.values())));
   chosen = { lambda: { ranking: rankingLambda, confidence: pick.c }, cv: pick.cv };
   ranking = fitRanking(records, ranking, chosen.lambda);
-  // The line weights change what is searched: fitted between rounds, so the last round's records have them.
+  // The line weights and the unknown name weight change what is searched: fitted between rounds, so the last round's records have them.
   if (round < ROUNDS) {
     const log = (line: string) => console.log(`round ${round} ${line}`);
     ranking = { ...ranking, lines: fitLines(sets, libraries, ranking, chosen.lambda, log) };
+    ranking = { ...ranking, unknownNameWeight: fitUnknownNameWeight(sets, libraries, ranking, chosen.lambda, log) };
   }
 }
 
@@ -53,7 +49,7 @@ const pc = (x: number) => Math.round(1000 * x) / 10;
 const fitted = {
   by: 'npm run fit',
   method:
-    'pairwise logistic regression (passages, sentences), grid search (the bar for the next sentence; the weights of title and short lines, by cross-validated MRR), logistic regression (confidence); leave-one-set-out cross-validation',
+    'pairwise logistic regression (passages, sentences), grid search (the bar for the next sentence; the weights of title and short lines, by cross-validated MRR; the weight of unknown names, by answerable questions refused), logistic regression (confidence); leave-one-set-out cross-validation',
   lambda: chosen.lambda,
   crossValidated: Object.fromEntries(
     [...chosen.cv].map(([set, f]) => [

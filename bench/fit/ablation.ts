@@ -6,7 +6,7 @@
  */
 import type { ConfidenceFeature, PassageFeature, RankingConfig, SentenceFeature } from '../../src/answer/ranking-config.js';
 import type { Library } from '../../src/library/library.js';
-import type { LineWeights, PassageIndex } from '../../src/search/passage-index.js';
+import type { PassageIndex } from '../../src/search/passage-index.js';
 import type { Lexicon } from '../../src/search/query.js';
 import type { CorpusName, EvalSet } from '../eval/sets.js';
 import { collect, type QuestionRecord } from './collect.js';
@@ -24,8 +24,8 @@ interface Part {
   readonly oneSentence?: boolean;
   /** For a source of expansions: the library without it. */
   readonly without?: (library: Library) => Library;
-  /** For the weights of title and short lines: those searched with instead. */
-  readonly lines?: LineWeights;
+  /** For a setting of how questions are read or searched (line weights, unknown names): the settings searched with instead. */
+  readonly searched?: Partial<RankingConfig>;
 }
 
 const withLexicon = (library: Library, change: (lexicon: Lexicon) => Partial<Lexicon>): Library => ({
@@ -52,7 +52,8 @@ export const PARTS: readonly Part[] = [
     features: ['correction'],
     without: (l) => ({ ...l, index: overriding<PassageIndex>(l.index, { closestWord: () => undefined }) }),
   },
-  { name: 'title and short lines weigh less than paragraphs', features: [], lines: { title: 1, short: 1, shortUnder: 0 } },
+  { name: 'title and short lines weigh less than paragraphs', features: [], searched: { lines: { title: 1, short: 1, shortUnder: 0 } } },
+  { name: 'names the articles never mention weigh more', features: [], searched: { unknownNameWeight: 1 } },
   { name: 'dense sentence', features: ['dense'] },
   { name: 'exact word forms', features: ['exact'] },
   { name: 'phrase order', features: ['phrase'] },
@@ -88,10 +89,10 @@ export function ablate(
       confidence: without(ALL_FEATURES.confidence, part.confidenceFeatures),
       nextSentence: !part.oneSentence,
     };
-    const searched = part.lines ? { ...ranking, lines: part.lines } : ranking;
+    const searched = { ...ranking, ...part.searched };
     const recs = part.without
       ? collect(sets, { seeds: part.without(libraries.seeds), 'squad-dev': part.without(libraries['squad-dev']) }, searched)
-      : part.lines
+      : part.searched
         ? collect(sets, libraries, searched)
         : records;
     rows.push(row(part.name, recs, features));

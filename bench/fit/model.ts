@@ -383,6 +383,18 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
   };
 }
 
+/** The share of off-corpus questions the confidence model must refuse, held out (pooled: a set of 24 moves in steps of 4 %). */
+const OFF_CORPUS_TARGET = 0.95;
+
+/**
+ * How well figures keep answerable questions answered once OFF_CORPUS_TARGET of off-corpus ones
+ * are refused, higher is better; between equals, more off-corpus questions refused is better (a
+ * question's share is over 0.002, and that tie-break adds at most 0.001).
+ */
+export function refusalScore(f: Figures): number {
+  return Math.min(f.offCorpusRefused, OFF_CORPUS_TARGET) * 1000 - f.refused + f.offCorpusRefused * 0.001;
+}
+
 /** The item with the highest value; the first of equals. */
 export function best<T>(items: readonly T[], value: (item: T) => number): T {
   return items.reduce((a, b) => (value(b) > value(a) ? b : a));

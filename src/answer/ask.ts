@@ -179,7 +179,7 @@ export function focusQuestion(question: string): string {
  */
 export function rank(library: AskSource, question: string, ranking: RankingConfig = DEFAULT_RANKING, options: RankOptions = {}): Ranking {
   const weights = expansionWeights(ranking);
-  const plan = planQuery(question, library.index, library.lexicon);
+  const plan = planQuery(question, library.index, library.lexicon, ranking.unknownNameWeight);
   if (plan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }

@@ -59,7 +59,7 @@ const RankingConfigSchema = z.strictObject({
    * How much title and heading lines, and lines of few words, weigh next to a paragraph (1), in
    * the candidate search and in BM25: they say a question's words without answering it (and
    * BM25 favours short passages). Fitted by grid search on the cross-validated MRR (see
-   * bench/fit/lines.ts).
+   * bench/fit/grid.ts).
    */
   lines: z.strictObject({
     title: z.number().min(0).max(1),
@@ -67,6 +67,12 @@ const RankingConfigSchema = z.strictObject({
     short: z.number().min(0).max(1),
     shortUnder: z.number().int().min(0).max(1000),
   }),
+  /**
+   * How many times the IDF of a name the articles never mention counts in the question (see
+   * `planQuery`): more makes a question about someone else less covered by any passage. Fitted
+   * by grid search on the answerable questions refused (see bench/fit/grid.ts).
+   */
+  unknownNameWeight: z.number().min(1).max(10),
   passage: weights(PASSAGE_FEATURES),
   sentence: weights(SENTENCE_FEATURES),
   /**

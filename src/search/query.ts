@@ -49,11 +49,17 @@ export interface QueryPlan {
 }
 
 /** Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. */
-export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon): QueryPlan {
-  return { concepts: planConcepts(question, index, lexicon) };
+/**
+ * Reads a question into concepts. A name the articles never mention ("What did Biden say about
+ * the summit?") is what the question is about, so a passage matching only the rest does not
+ * answer it: its IDF counts `unknownNameWeight` times (fitted, see RankingConfig; 1 reads it as
+ * any word).
+ */
+export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight = 1): QueryPlan {
+  return { concepts: planConcepts(question, index, lexicon, unknownNameWeight) };
 }
 
-function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon): Concept[] {
+function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight: number): Concept[] {
   const tokens = tokenize(question);
   // Stop words are blanked so that aliases never match them ("us" the pronoun is not "US").
   const words = tokens.map((t) => (termsOf(t.surface).length > 0 ? plainWord(t.surface) : ''));
@@ -83,7 +89,7 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon): 
     }
     const concept = planWord(token.surface, words[i] ?? '', index, lexicon);
     concepts.push(
-      i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * UNKNOWN_NAME_WEIGHT } : concept,
+      i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * unknownNameWeight } : concept,
     );
   }
   return concepts;
@@ -158,12 +164,7 @@ export function matchWeight(concept: Concept, terms: ReadonlySet<string>, weight
   return kind ? weights[kind] : 0;
 }
 
-/**
- * A name the articles never mention ("What did Biden say about the summit?") is what the
- * question is about: a passage matching only the rest of the question does not answer it.
- */
-const UNKNOWN_NAME_WEIGHT = 2;
-
+/** A capitalised word, not the question's first, that no passage has and the dictionary does not know. */
 function isUnknownName(surface: string, concept: Concept, index: PassageIndex, lexicon: Lexicon): boolean {
   if (!/^\p{Lu}\p{Ll}/u.test(surface) || concept.correctedTo) return false;
   const literal = concept.alternatives[0]?.groups.flat() ?? [];

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { QuestionRecord } from '../../bench/fit/collect.js';
-import { ALL_FEATURES, ANSWER_WORDS, ascendReciprocalRank, fitLogistic, fitPairwise, fitRanking } from '../../bench/fit/model.js';
+import {
+  ALL_FEATURES,
+  ANSWER_WORDS,
+  ascendReciprocalRank,
+  fitLogistic,
+  fitPairwise,
+  fitRanking,
+  refusalScore,
+  type Figures,
+} from '../../bench/fit/model.js';
 import type { PassageFeatures, SentenceFeatures } from '../../src/answer/features.js';
 import { CONFIDENCE_FEATURES, DEFAULT_RANKING, PASSAGE_FEATURES, SENTENCE_FEATURES } from '../../src/answer/ranking-config.js';
 import { DEFAULT_EXPANSION_WEIGHTS } from '../../src/search/query.js';
@@ -120,5 +129,30 @@ describe('fitRanking with features left out', () => {
     const all = fitRanking(records, DEFAULT_RANKING, { ranking: 0.001, confidence: 0.001 });
     expect(all.sentence.exact).toBeGreaterThan(0);
     expect(all.confidence.weights.known).toBeGreaterThan(0);
+  });
+});
+
+describe('refusalScore (how the confidence settings are chosen)', () => {
+  const figures = (refused: number, offCorpusRefused: number): Figures => ({
+    questions: 347,
+    first: 0.78,
+    top3: 0.94,
+    mrr: 0.86,
+    inSentence: 0.7,
+    answerWords: 34,
+    refused,
+    offCorpusRefused,
+  });
+
+  it('GIVEN both above the off-corpus target THEN fewer answerable refused wins, whatever the off-corpus share', () => {
+    expect(refusalScore(figures(5 / 347, 0.95))).toBeGreaterThan(refusalScore(figures(6 / 347, 1)));
+  });
+
+  it('GIVEN the same answerable refused THEN more off-corpus refused wins', () => {
+    expect(refusalScore(figures(0.058, 0.974))).toBeGreaterThan(refusalScore(figures(0.058, 0.971)));
+  });
+
+  it('GIVEN one below the off-corpus target THEN the one that reaches it wins, even refusing more answerable questions', () => {
+    expect(refusalScore(figures(0.1, 0.95))).toBeGreaterThan(refusalScore(figures(0.01, 0.9)));
   });
 });

@@ -74,6 +74,17 @@ describe('planQuery typo correction', () => {
   });
 });
 
+describe('planQuery names the articles never mention', () => {
+  it('GIVEN a capitalised word no passage has and no dictionary knows THEN its IDF counts the weight given; a name the corpus has, or the first word, does not', () => {
+    const idfs = (question: string, weight: number) => planQuery(question, index, lexicon, weight).concepts.map((c) => c.idf);
+    const [gift, name] = idfs('gift from Zelborov', 1);
+    expect(idfs('gift from Zelborov', 2)).toEqual([gift, 2 * name!]);
+    // The first word of a question is capitalised whatever it is; a name the articles have is not unknown.
+    expect(idfs('Zelborov gift', 3)).toEqual(idfs('Zelborov gift', 1));
+    expect(idfs('gift for Seoul', 3)).toEqual(idfs('gift for Seoul', 1));
+  });
+});
+
 describe('planQuery synonyms', () => {
   it('GIVEN a word THEN its WordNet synonyms used in the corpus are alternatives at the synonym weight', () => {
     const concept = only('What gift did he get?');

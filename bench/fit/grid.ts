@@ -1,15 +1,16 @@
 /**
- * The weights of title and short lines (RankingConfig.lines). They decide which passages the
- * search finds as well as their BM25, so each value tried means searching every question again:
- * a coordinate search over a grid, each point judged by the cross-validated MRR of the ranking
- * refitted on its records.
+ * Settings that change how a question is read or what is searched: the weights of title and
+ * short lines (RankingConfig.lines) and of names the articles never mention
+ * (RankingConfig.unknownNameWeight). Each value tried means searching every question again: a
+ * coordinate search over a grid, each point judged by cross-validation of the ranking refitted
+ * on its records.
  */
 import type { RankingConfig } from '../../src/answer/ranking-config.js';
 import type { Library } from '../../src/library/library.js';
 import type { LineWeights } from '../../src/search/passage-index.js';
 import type { CorpusName, EvalSet } from '../eval/sets.js';
 import { collect } from './collect.js';
-import { crossValidate, poolFigures, type Lambdas } from './model.js';
+import { crossValidate, poolFigures, refusalScore, type Figures, type Lambdas } from './model.js';
 
 const steps = (from: number, step: number, count: number) =>
   Array.from({ length: count }, (_, i) => Math.round((from + step * i) * 100) / 100);
@@ -64,6 +65,19 @@ export function searchGrid<K extends string>(
   return point;
 }
 
+/** Values tried for the unknown name weight (1: a name counts as any word). */
+export const UNKNOWN_NAME_GRID = [1, 1.5, 2, 2.5, 3, 4, 5];
+
+/** Pooled cross-validated figures of a ranking, on records collected with it. */
+function crossValidated(
+  sets: readonly EvalSet[],
+  libraries: Record<CorpusName, Library>,
+  ranking: RankingConfig,
+  lambda: Lambdas,
+): Figures {
+  return poolFigures(crossValidate(collect(sets, libraries, ranking), ranking, lambda).values());
+}
+
 /** The line weights with the best cross-validated MRR, searched from the ranking's own. */
 export function fitLines(
   sets: readonly EvalSet[],
@@ -73,9 +87,29 @@ export function fitLines(
   log: (line: string) => void = () => {},
 ): LineWeights {
   return searchGrid(ranking.lines, LINE_GRID, (lines) => {
-    const withLines = { ...ranking, lines };
-    const mrr = poolFigures(crossValidate(collect(sets, libraries, withLines), withLines, lambda).values()).mrr;
+    const { mrr } = crossValidated(sets, libraries, { ...ranking, lines }, lambda);
     log(`lines ${JSON.stringify(lines)}: MRR ${mrr.toFixed(4)}`);
     return mrr;
   });
+}
+
+/**
+ * The unknown name weight that refuses the fewest answerable questions once 95 % of off-corpus
+ * ones are refused, cross-validated (the confidence model's own criterion), from the ranking's own.
+ */
+export function fitUnknownNameWeight(
+  sets: readonly EvalSet[],
+  libraries: Record<CorpusName, Library>,
+  ranking: RankingConfig,
+  lambda: Lambdas,
+  log: (line: string) => void = () => {},
+): number {
+  const start = { unknownNameWeight: ranking.unknownNameWeight };
+  return searchGrid(start, { unknownNameWeight: UNKNOWN_NAME_GRID }, ({ unknownNameWeight }) => {
+    const figures = crossValidated(sets, libraries, { ...ranking, unknownNameWeight }, lambda);
+    log(
+      `unknown name weight ${unknownNameWeight}: refused ${(100 * figures.refused).toFixed(1)} %, off-corpus refused ${(100 * figures.offCorpusRefused).toFixed(1)} %`,
+    );
+    return refusalScore(figures);
+  }).unknownNameWeight;
 }
