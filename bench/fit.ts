@@ -1,9 +1,9 @@
 /**
  * Fits /ask's ranking (`npm run fit`): collects every public question's candidates with the
  * current config, picks the regularisation by leave-one-set-out cross-validation, fits on all
- * sets, searches the weights of title and short lines and of unknown names (see fit/grid.ts), collects again with the fitted
- * weights (expansions are searched at their fitted weight) and fits once more, then writes
- * config/ranking.json with the cross-validated figures.
+ * sets, searches the weights of title and short lines and of unknown names (see fit/grid.ts),
+ * collects again with the fitted weights (expansions are searched at their fitted weight) and
+ * fits once more, then writes config/ranking.json with the cross-validated figures.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,7 +33,8 @@ for (let round = 1; round <= ROUNDS; round++) {
   const pick = best(byConfidence, ({ cv }) => refusalScore(poolFigures(cv.values())));
   chosen = { lambda: { ranking: rankingLambda, confidence: pick.c }, cv: pick.cv };
   ranking = fitRanking(records, ranking, chosen.lambda);
-  // The line weights and the unknown name weight change what is searched: fitted between rounds, so the last round's records have them.
+  // The line weights and the unknown name weight change what is searched: fitted between rounds,
+  // so that the last round's records have them.
   if (round < ROUNDS) {
     const log = (line: string) => console.log(`round ${round} ${line}`);
     ranking = { ...ranking, lines: fitLines(sets, libraries, ranking, chosen.lambda, log) };
