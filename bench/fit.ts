@@ -36,9 +36,9 @@ for (let round = 1; round <= ROUNDS; round++) {
   // The line weights and the unknown name weight change what is searched: fitted between rounds,
   // so that the last round's records have them.
   if (round < ROUNDS) {
-    const log = (line: string) => console.log(`round ${round} ${line}`);
-    ranking = { ...ranking, lines: fitLines(sets, libraries, ranking, chosen.lambda, log) };
-    ranking = { ...ranking, unknownNameWeight: fitUnknownNameWeight(sets, libraries, ranking, chosen.lambda, log) };
+    const inputs = { sets, libraries, lambda: chosen.lambda, log: (line: string) => console.log(`round ${round} ${line}`) };
+    ranking = { ...ranking, lines: fitLines(inputs, ranking) };
+    ranking = { ...ranking, unknownNameWeight: fitUnknownNameWeight(inputs, ranking) };
   }
 }
 

@@ -68,27 +68,24 @@ export function searchGrid<K extends string>(
 /** Values tried for the unknown name weight (1: a name counts as any word). */
 export const UNKNOWN_NAME_GRID = [1, 1.5, 2, 2.5, 3, 4, 5];
 
+/** What a searched setting is fitted on: the public sets and their corpora, the regularisation, and where to say what was tried. */
+export interface GridInputs {
+  readonly sets: readonly EvalSet[];
+  readonly libraries: Record<CorpusName, Library>;
+  readonly lambda: Lambdas;
+  readonly log?: (line: string) => void;
+}
+
 /** Pooled cross-validated figures of a ranking, on records collected with it. */
-function crossValidated(
-  sets: readonly EvalSet[],
-  libraries: Record<CorpusName, Library>,
-  ranking: RankingConfig,
-  lambda: Lambdas,
-): Figures {
+function crossValidated({ sets, libraries, lambda }: GridInputs, ranking: RankingConfig): Figures {
   return poolFigures(crossValidate(collect(sets, libraries, ranking), ranking, lambda).values());
 }
 
 /** The line weights with the best cross-validated MRR, searched from the ranking's own. */
-export function fitLines(
-  sets: readonly EvalSet[],
-  libraries: Record<CorpusName, Library>,
-  ranking: RankingConfig,
-  lambda: Lambdas,
-  log: (line: string) => void = () => {},
-): LineWeights {
+export function fitLines(inputs: GridInputs, ranking: RankingConfig): LineWeights {
   return searchGrid(ranking.lines, LINE_GRID, (lines) => {
-    const { mrr } = crossValidated(sets, libraries, { ...ranking, lines }, lambda);
-    log(`lines ${JSON.stringify(lines)}: MRR ${mrr.toFixed(4)}`);
+    const { mrr } = crossValidated(inputs, { ...ranking, lines });
+    inputs.log?.(`lines ${JSON.stringify(lines)}: MRR ${mrr.toFixed(4)}`);
     return mrr;
   });
 }
@@ -97,17 +94,11 @@ export function fitLines(
  * The unknown name weight that refuses the fewest answerable questions once 95 % of off-corpus
  * ones are refused, cross-validated (the confidence model's own criterion), from the ranking's own.
  */
-export function fitUnknownNameWeight(
-  sets: readonly EvalSet[],
-  libraries: Record<CorpusName, Library>,
-  ranking: RankingConfig,
-  lambda: Lambdas,
-  log: (line: string) => void = () => {},
-): number {
+export function fitUnknownNameWeight(inputs: GridInputs, ranking: RankingConfig): number {
   const start = { unknownNameWeight: ranking.unknownNameWeight };
   return searchGrid(start, { unknownNameWeight: UNKNOWN_NAME_GRID }, ({ unknownNameWeight }) => {
-    const figures = crossValidated(sets, libraries, { ...ranking, unknownNameWeight }, lambda);
-    log(
+    const figures = crossValidated(inputs, { ...ranking, unknownNameWeight });
+    inputs.log?.(
       `unknown name weight ${unknownNameWeight}: refused ${(100 * figures.refused).toFixed(1)} %, off-corpus refused ${(100 * figures.offCorpusRefused).toFixed(1)} %`,
     );
     return refusalScore(figures);

@@ -48,12 +48,11 @@ export interface QueryPlan {
   readonly concepts: readonly Concept[];
 }
 
-/** Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. */
 /**
- * Reads a question into concepts. A name the articles never mention ("What did Biden say about
- * the summit?") is what the question is about, so a passage matching only the rest does not
- * answer it: its IDF counts `unknownNameWeight` times (fitted, see RankingConfig; 1 reads it as
- * any word).
+ * Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. A name
+ * the articles never mention ("What did Biden say about the summit?") is what the question is
+ * about, so a passage matching only the rest does not answer it: its IDF counts
+ * `unknownNameWeight` times (fitted, see RankingConfig; 1 reads it as any word).
  */
 export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight = 1): QueryPlan {
   return { concepts: planConcepts(question, index, lexicon, unknownNameWeight) };

@@ -77,13 +77,13 @@ describe('fitLines', () => {
   it("GIVEN titles that repeat the question above the paragraph that answers it THEN the fitted weight is below a paragraph's", async () => {
     const libraries = { seeds: await libraryOf(NEWS, true), 'squad-dev': await libraryOf(CITY, true) };
     expect(['title', 'heading']).toContain(libraries.seeds.index.passages[0]?.kind);
-    const lines = fitLines(SETS, libraries, { ...DEFAULT_RANKING, lines: NEUTRAL }, LAMBDA);
+    const lines = fitLines({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL });
     const title = libraries.seeds.index.passages[0]!;
     expect(libraries.seeds.index.weightOf(title, lines)).toBeLessThan(1);
   }, 60_000);
 
   it("GIVEN titles that never say the question's words THEN no weight does better, and the one in hand is kept", async () => {
     const libraries = { seeds: await libraryOf(NEWS, false), 'squad-dev': await libraryOf(CITY, false) };
-    expect(fitLines(SETS, libraries, { ...DEFAULT_RANKING, lines: NEUTRAL }, LAMBDA)).toEqual(NEUTRAL);
+    expect(fitLines({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL })).toEqual(NEUTRAL);
   }, 60_000);
 });
