@@ -11,6 +11,7 @@ import type { LineWeights } from '../../src/search/passage-index.js';
 import type { CorpusName, EvalSet } from '../eval/sets.js';
 import { collect } from './collect.js';
 import { crossValidate, poolFigures, refusalScore, type Figures, type Lambdas } from './model.js';
+import { searchGrid } from './search-grid.js';
 
 const steps = (from: number, step: number, count: number) =>
   Array.from({ length: count }, (_, i) => Math.round((from + step * i) * 100) / 100);
@@ -21,50 +22,6 @@ export const LINE_GRID: Readonly<Record<keyof LineWeights, readonly number[]>> =
   short: steps(0.25, 0.15, 6),
   shortUnder: [0, 4, 8, 12, 16],
 };
-/** Passes over the values; a pass that changes nothing ends the search. */
-const PASSES = 2;
-
-/**
- * Coordinate search: from `start`, each value in turn is set to the grid value that scores best
- * with the others held; only a better score moves it (equals keep the one in hand, so a value
- * the data cannot tell apart stays as it is). Each point is scored once.
- */
-export function searchGrid<K extends string>(
-  start: Readonly<Record<K, number>>,
-  grid: Readonly<Record<K, readonly number[]>>,
-  value: (point: Readonly<Record<K, number>>) => number,
-  passes = PASSES,
-): Record<K, number> {
-  const seen = new Map<string, number>();
-  const valueOf = (point: Readonly<Record<K, number>>) => {
-    const key = JSON.stringify(point);
-    let v = seen.get(key);
-    if (v === undefined) {
-      v = value(point);
-      seen.set(key, v);
-    }
-    return v;
-  };
-  let point: Record<K, number> = { ...start };
-  let best = valueOf(point);
-  for (let pass = 0; pass < passes; pass++) {
-    let changed = false;
-    for (const key of Object.keys(grid) as K[]) {
-      for (const x of grid[key]) {
-        const next = { ...point, [key]: x };
-        const v = valueOf(next);
-        if (v > best + 1e-9) {
-          best = v;
-          point = next;
-          changed = true;
-        }
-      }
-    }
-    if (!changed) break;
-  }
-  return point;
-}
-
 /** Values tried for the unknown name weight (1: a name counts as any word). */
 export const UNKNOWN_NAME_GRID = [1, 1.5, 2, 2.5, 3, 4, 5];
 

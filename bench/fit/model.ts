@@ -18,6 +18,7 @@
 import { answerSpan, confidenceFeatures, score } from '../../src/answer/features.js';
 import { CONFIDENCE_FEATURES, PASSAGE_FEATURES, SENTENCE_FEATURES, type RankingConfig } from '../../src/answer/ranking-config.js';
 import type { QuestionRecord } from './collect.js';
+import { searchGrid } from './search-grid.js';
 
 /** Share of off-corpus questions the answer bar must keep out, on the questions it is fitted on. */
 export const OFF_CORPUS_REFUSED = 0.97;
@@ -301,9 +302,8 @@ function fitNextWithin(own: readonly QuestionRecord[], ranking: RankingConfig): 
       const sentences = reranked(r, ranking)[0]?.sentences ?? [];
       return { set: r.set, sentences, scores: sentenceScores(sentences, ranking) };
     });
-  let chosen = 0;
-  let most = -1;
-  for (const within of NEXT_WITHIN_GRID) {
+  // Answers too long on average in some set never win: -1 is below any count of answers held.
+  const held = ({ within }: { within: number }) => {
     const bySet = new Map<string, Array<{ holds: boolean; words: number }>>();
     for (const top of tops) {
       const answer = answerOf(top.sentences, { ...ranking, nextSentenceWithin: within }, top.scores);
@@ -314,13 +314,10 @@ function fitNextWithin(own: readonly QuestionRecord[], ranking: RankingConfig): 
     }
     const answers = [...bySet.values()];
     const short = answers.every((a) => a.reduce((sum, x) => sum + x.words, 0) <= ANSWER_WORDS * a.length);
-    const held = answers.flat().filter((a) => a.holds).length;
-    if (short && held > most) {
-      most = held;
-      chosen = within;
-    }
-  }
-  return chosen;
+    return short ? answers.flat().filter((a) => a.holds).length : -1;
+  };
+  // From 0 up the grid, only more answers held moves the bar: the lowest bar of equals.
+  return searchGrid({ within: 0 }, { within: NEXT_WITHIN_GRID }, held, 1).within;
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

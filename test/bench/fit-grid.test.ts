@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
 import type { EvalSet } from '../../bench/eval/sets.js';
-import { fitLines, LINE_GRID, searchGrid } from '../../bench/fit/grid.js';
+import { fitLines, LINE_GRID } from '../../bench/fit/grid.js';
+import { searchGrid } from '../../bench/fit/search-grid.js';
 import { DEFAULT_RANKING } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
