@@ -1,6 +1,7 @@
 /**
- * Settings that change how a question is read or what is searched: the weights of title and
- * short lines (RankingConfig.lines) and of names the articles never mention
+ * Settings that change what is searched or what every feature record holds: the weights of title
+ * and short lines (RankingConfig.lines), how the features measure nearness, phrases and length
+ * (RankingConfig.measures), and the weight of names the articles never mention
  * (RankingConfig.unknownNameWeight). Each value tried means searching every question again: a
  * coordinate search over a grid, each point judged by cross-validation of the ranking refitted
  * on its records.
@@ -10,17 +11,27 @@ import type { Library } from '../../src/library/library.js';
 import type { LineWeights } from '../../src/search/passage-index.js';
 import type { CorpusName, EvalSet } from '../eval/sets.js';
 import { collect } from './collect.js';
-import { crossValidate, poolFigures, refusalScore, type Figures, type Lambdas } from './model.js';
+import { crossValidate, poolFigures, rankingScore, refusalScore, type Figures, type Lambdas } from './model.js';
 import { searchGrid } from './search-grid.js';
 
 const steps = (from: number, step: number, count: number) =>
-  Array.from({ length: count }, (_, i) => Math.round((from + step * i) * 100) / 100);
+  Array.from({ length: count }, (_, i) => Math.round((from + step * i) * 1000) / 1000);
 
-/** Values tried: weights from 0.25 to 1 (1: weighed as a paragraph), and bars of 0 (no line is short) to 16 words. */
-export const LINE_GRID: Readonly<Record<keyof LineWeights, readonly number[]>> = {
+type Measures = RankingConfig['measures'];
+type Shape = LineWeights & Measures;
+
+/**
+ * Values tried: line weights from 0.25 to 1 (1: weighed as a paragraph), bars of 0 (no line is
+ * short) to 16 words; "near" from 2 to 12 words, a phrase's gap from 1 (side by side) to 8, and
+ * the length discount from 0 (none) to 0.875.
+ */
+export const SHAPE_GRID: Readonly<Record<keyof Shape, readonly number[]>> = {
   title: steps(0.25, 0.05, 16),
   short: steps(0.25, 0.15, 6),
   shortUnder: [0, 4, 8, 12, 16],
+  nearWords: [2, 3, 4, 5, 6, 8, 10, 12],
+  phraseGap: [1, 2, 3, 4, 5, 6, 8],
+  lengthNorm: steps(0, 0.125, 8),
 };
 /** Values tried for the unknown name weight (1: a name counts as any word). */
 export const UNKNOWN_NAME_GRID = [1, 1.5, 2, 2.5, 3, 4, 5];
@@ -33,18 +44,30 @@ export interface GridInputs {
   readonly log?: (line: string) => void;
 }
 
-/** Pooled cross-validated figures of a ranking, on records collected with it. */
-function crossValidated({ sets, libraries, lambda }: GridInputs, ranking: RankingConfig): Figures {
-  return poolFigures(crossValidate(collect(sets, libraries, ranking), ranking, lambda).values());
+/** Cross-validated figures of a ranking by set, on records collected with it. */
+function crossValidated({ sets, libraries, lambda }: GridInputs, ranking: RankingConfig): Figures[] {
+  return [...crossValidate(collect(sets, libraries, ranking), ranking, lambda).values()];
 }
 
-/** The line weights with the best cross-validated MRR, searched from the ranking's own. */
-export function fitLines(inputs: GridInputs, ranking: RankingConfig): LineWeights {
-  return searchGrid(ranking.lines, LINE_GRID, (lines) => {
-    const { mrr } = crossValidated(inputs, { ...ranking, lines });
-    inputs.log?.(`lines ${JSON.stringify(lines)}: MRR ${mrr.toFixed(4)}`);
-    return mrr;
+/**
+ * The line weights and measures with the best cross-validated `rankingScore` (MRR plus answers
+ * in the answer sentence, sets weighed as in the fit), searched together from the ranking's own.
+ */
+export function fitShape(inputs: GridInputs, ranking: RankingConfig): Pick<RankingConfig, 'lines' | 'measures'> {
+  const split = ({ title, short, shortUnder, nearWords, phraseGap, lengthNorm }: Shape) => ({
+    lines: { title, short, shortUnder },
+    measures: { nearWords, phraseGap, lengthNorm },
   });
+  const shape = searchGrid<keyof Shape>({ ...ranking.lines, ...ranking.measures }, SHAPE_GRID, (point) => {
+    const bySet = crossValidated(inputs, { ...ranking, ...split(point) });
+    const score = rankingScore(bySet);
+    const pooled = poolFigures(bySet);
+    inputs.log?.(
+      `shape ${JSON.stringify(point)}: score ${score.toFixed(4)} (pooled MRR ${pooled.mrr.toFixed(4)}, in-sentence ${(100 * pooled.inSentence).toFixed(1)} %)`,
+    );
+    return score;
+  });
+  return split(shape);
 }
 
 /**
@@ -54,7 +77,7 @@ export function fitLines(inputs: GridInputs, ranking: RankingConfig): LineWeight
 export function fitUnknownNameWeight(inputs: GridInputs, ranking: RankingConfig): number {
   const start = { unknownNameWeight: ranking.unknownNameWeight };
   return searchGrid(start, { unknownNameWeight: UNKNOWN_NAME_GRID }, ({ unknownNameWeight }) => {
-    const figures = crossValidated(inputs, { ...ranking, unknownNameWeight });
+    const figures = poolFigures(crossValidated(inputs, { ...ranking, unknownNameWeight }));
     inputs.log?.(
       `unknown name weight ${unknownNameWeight}: refused ${(100 * figures.refused).toFixed(1)} %, off-corpus refused ${(100 * figures.offCorpusRefused).toFixed(1)} %`,
     );

@@ -392,6 +392,22 @@ export function refusalScore(f: Figures): number {
   return Math.min(f.offCorpusRefused, OFF_CORPUS_TARGET) * 1000 - f.refused + f.offCorpusRefused * 0.001;
 }
 
+/**
+ * How well a ranking orders passages and picks the answer sentence, over sets measured apart
+ * (cross-validated), higher is better: MRR plus the share of answers inside the answer sentence
+ * (over the sets that give answers), each set weighing √n as in the fit's loss, so that a small set
+ * counts beside a large one and a setting cannot buy one set's gain with another's loss unseen.
+ */
+export function rankingScore(bySet: Iterable<Figures>): number {
+  const sets = [...bySet];
+  const mean = (pick: (f: Figures) => number) => {
+    const known = sets.filter((f) => !Number.isNaN(pick(f)) && f.questions > 0);
+    const total = known.reduce((sum, f) => sum + Math.sqrt(f.questions), 0);
+    return total > 0 ? known.reduce((sum, f) => sum + Math.sqrt(f.questions) * pick(f), 0) / total : 0;
+  };
+  return mean((f) => f.mrr) + mean((f) => f.inSentence);
+}
+
 /** The item with the highest value; the first of equals. */
 export function best<T>(items: readonly T[], value: (item: T) => number): T {
   return items.reduce((a, b) => (value(b) > value(a) ? b : a));

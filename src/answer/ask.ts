@@ -183,7 +183,7 @@ export function rank(library: AskSource, question: string, ranking: RankingConfi
   if (plan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
-  const context = questionContext(plan, weights, ranking.lines, library.index);
+  const context = questionContext(plan, weights, ranking, library.index);
   const hits = findCandidates(library, context, ranking.candidates);
   // The confidence reads the lead of the best over the second.
   const scored = scoreCandidates(context, hits, ranking, options.exhaustive ? Infinity : Math.max(ranking.shown, 2));

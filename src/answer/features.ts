@@ -4,17 +4,14 @@ import type { WordsView } from '../search/passage-words.js';
 import { EXPANSION_KINDS, matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { plainWord } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
-import type { ConfidenceFeature, PassageFeature, SentenceFeature } from './ranking-config.js';
+import type { ConfidenceFeature, PassageFeature, RankingConfig, SentenceFeature } from './ranking-config.js';
 import { splitSentences } from '../text/sentences.js';
 
-/** Words apart within which two neighbouring question concepts count as said together. */
-const NEAR_WORDS = 4;
-/** Words from one concept to the next that still read as a phrase ("Kim's visit" ~ "Kim's first visit"). */
-const PHRASE_GAP = 2;
-/** Sentence length, in words, that the `length` and `dense` features measure against. */
+/**
+ * Sentence length, in words, that the `length` and `dense` features measure against: a unit, not
+ * a setting (the fitted weights absorb it, and `measures.lengthNorm` sets how length discounts).
+ */
 const SENTENCE_SCALE_WORDS = 25;
-/** How much a sentence's length discounts its coverage in `dense` (BM25's b). */
-const LENGTH_NORM = 0.5;
 
 /** A passage's sentences, by word: split only for passages whose sentences are looked at. */
 type Sentences = ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
@@ -76,6 +73,8 @@ export interface QuestionContext {
   readonly weights: ExpansionWeights;
   /** How much title and short lines weigh in BM25 (and in the candidate search), next to a paragraph's 1. */
   readonly lines: LineWeights;
+  /** How the features measure nearness, phrases and length. */
+  readonly measures: RankingConfig['measures'];
   readonly totalWeight: number;
   /** For each index term of any way of saying a concept that the index has, by term number: the concepts it stands for. */
   readonly conceptsOfTerm: ReadonlyMap<number, readonly number[]>;
@@ -114,7 +113,12 @@ function hitsIn(ctx: QuestionContext, passage: Passage, words: WordsView): reado
   return hits;
 }
 
-export function questionContext(plan: QueryPlan, weights: ExpansionWeights, lines: LineWeights, index: PassageIndex): QuestionContext {
+export function questionContext(
+  plan: QueryPlan,
+  weights: ExpansionWeights,
+  { lines, measures }: Pick<RankingConfig, 'lines' | 'measures'>,
+  index: PassageIndex,
+): QuestionContext {
   const conceptsOfTerm = new Map<number, number[]>();
   plan.concepts.forEach((c, i) => {
     for (const term of new Set(c.alternatives.flatMap((a) => a.groups.flat()))) {
@@ -132,6 +136,7 @@ export function questionContext(plan: QueryPlan, weights: ExpansionWeights, line
     plan,
     weights,
     lines,
+    measures,
     totalWeight,
     conceptsOfTerm,
     literalTerms: new Set(
@@ -151,11 +156,12 @@ function coverage(ctx: QuestionContext, terms: ReadonlySet<string>): number {
 }
 
 /**
- * Share of neighbouring question concepts (in question order) said together: within `near`
- * words of each other in any order, or, when `ordered`, the second right after the first
- * (a word between allowed), as in a phrase.
+ * Share of neighbouring question concepts (in question order) said together: within
+ * `measures.nearWords` of each other in any order, or, when `ordered`, the second after the
+ * first within `measures.phraseGap` words, as in a phrase.
  */
-function proximity(ctx: QuestionContext, hits: readonly Hit[], from: number, to: number, near = NEAR_WORDS, ordered = false): number {
+function proximity(ctx: QuestionContext, hits: readonly Hit[], from: number, to: number, ordered = false): number {
+  const { nearWords, phraseGap } = ctx.measures;
   const n = ctx.plan.concepts.length;
   if (n < 2) return 0;
   const positions: number[][] = Array.from({ length: n }, () => []);
@@ -164,9 +170,15 @@ function proximity(ctx: QuestionContext, hits: readonly Hit[], from: number, to:
   for (let c = 0; c + 1 < n; c++) {
     const a = positions[c] ?? [];
     const b = positions[c + 1] ?? [];
-    if (a.some((p) => b.some((q) => (ordered ? q > p && q - p <= PHRASE_GAP : p !== q && Math.abs(p - q) <= near)))) together++;
+    if (a.some((p) => b.some((q) => (ordered ? q > p && q - p <= phraseGap : p !== q && Math.abs(p - q) <= nearWords)))) together++;
   }
   return together / (n - 1);
+}
+
+/** What `dense` divides a sentence's coverage by: 1 at the unit length, more for longer sentences (as BM25's b). */
+function lengthDiscount(ctx: QuestionContext, words: number): number {
+  const b = ctx.measures.lengthNorm;
+  return 1 - b + (b * words) / SENTENCE_SCALE_WORDS;
 }
 
 /** Share of the question's weight said between two word positions in exactly the form typed. */
@@ -206,8 +218,8 @@ export function sentenceCandidates(ctx: QuestionContext, passage: Passage): Sent
         coverage: cov,
         exact: exactCoverage(ctx, hits, s.firstWord, s.endWord),
         proximity: proximity(ctx, hits, s.firstWord, s.endWord),
-        phrase: proximity(ctx, hits, s.firstWord, s.endWord, 0, true),
-        dense: cov / (1 - LENGTH_NORM + (LENGTH_NORM * (s.endWord - s.firstWord)) / SENTENCE_SCALE_WORDS),
+        phrase: proximity(ctx, hits, s.firstWord, s.endWord, true),
+        dense: cov / lengthDiscount(ctx, s.endWord - s.firstWord),
         first: i === 0 ? 1 : 0,
         length: (s.endWord - s.firstWord) / SENTENCE_SCALE_WORDS,
       },
@@ -273,7 +285,7 @@ export function candidatesOf(ctx: QuestionContext, passages: readonly Passage[])
 export function denseCeiling(ctx: QuestionContext, passage: Passage): number {
   const words = wordsOf(ctx, passage);
   const cov = coverage(ctx, termsBetween(hitsIn(ctx, passage, words), 0, words.count));
-  return cov / (1 - LENGTH_NORM + LENGTH_NORM / SENTENCE_SCALE_WORDS);
+  return cov / lengthDiscount(ctx, 1);
 }
 
 /** Characters that may end a sentence (see text/sentences.ts): a sentence ends after one, or with its passage. */
@@ -311,7 +323,7 @@ export function denseBound(ctx: QuestionContext, passage: Passage): number {
     for (let b = a; b < pieces.length; b++) {
       pieces[b]?.terms.forEach((t) => terms.add(t));
       const length = (pieces[b]?.to ?? 0) - (pieces[a]?.from ?? 0);
-      bound = Math.max(bound, coverage(ctx, terms) / (1 - LENGTH_NORM + (LENGTH_NORM * length) / SENTENCE_SCALE_WORDS));
+      bound = Math.max(bound, coverage(ctx, terms) / lengthDiscount(ctx, length));
     }
   }
   return bound;
@@ -337,7 +349,7 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
     synonym: share(byKind.synonym),
     dense: densest(sentences),
     exact: exactCoverage(ctx, hits, 0, words.count),
-    phrase: proximity(ctx, hits, 0, words.count, 0, true),
+    phrase: proximity(ctx, hits, 0, words.count, true),
   };
 }
 

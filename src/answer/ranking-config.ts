@@ -73,6 +73,18 @@ const RankingConfigSchema = z.strictObject({
    * by grid search on the answerable questions refused (see bench/fit/grid.ts).
    */
   unknownNameWeight: z.number().min(1).max(10),
+  /**
+   * How the features measure what they count: fitted by grid search with the line weights (see
+   * bench/fit/grid.ts), since each value changes every feature record.
+   */
+  measures: z.strictObject({
+    /** Words apart within which two neighbouring question concepts count as said together (`proximity`). */
+    nearWords: z.number().int().min(1).max(50),
+    /** Words from one concept to the next that still read as a phrase (`phrase`: "Kim's visit" ~ "Kim's first visit" at 2). */
+    phraseGap: z.number().int().min(1).max(20),
+    /** How much a sentence's length discounts its coverage in `dense` (BM25's b): 0 none, towards 1 coverage per word. */
+    lengthNorm: z.number().min(0).max(0.95),
+  }),
   passage: weights(PASSAGE_FEATURES),
   sentence: weights(SENTENCE_FEATURES),
   /**

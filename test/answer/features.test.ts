@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { ask, rank } from '../../src/answer/ask.js';
-import { answerSpan, candidatesOf, denseBound } from '../../src/answer/features.js';
+import { answerSpan, candidatesOf, denseBound, sentenceCandidates } from '../../src/answer/features.js';
 import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
@@ -26,8 +26,10 @@ const article = parseArticle({ source: 'w.txt', text: TEXT }, compileBoilerplate
 const corpus = { dir: '/x', articles: [article], skipped: [] };
 const library = assembleLibrary(corpus, await PassageIndex.build(corpus), 0);
 
-function featuresAt(question: string, line: number) {
-  const found = rank(library, question, undefined, { exhaustive: true }).candidates.find((c) => c.hit.passage.line === line);
+function featuresAt(question: string, line: number, measures = DEFAULT_RANKING.measures) {
+  const found = rank(library, question, { ...DEFAULT_RANKING, measures }, { exhaustive: true }).candidates.find(
+    (c) => c.hit.passage.line === line,
+  );
   if (!found) throw new Error(`line ${line} is not a candidate for "${question}"`);
   return found.features;
 }
@@ -75,6 +77,34 @@ describe('passage features', () => {
   });
 });
 
+describe('measures (how the features count)', () => {
+  const measures = (m: Partial<typeof DEFAULT_RANKING.measures>) => ({ ...DEFAULT_RANKING.measures, ...m });
+
+  it('GIVEN two question words three words apart in its order THEN they are a phrase with a gap of 3, not of 2', () => {
+    // Line 7: "Fishermen gifted the museum …".
+    expect(featuresAt('fishermen museum', 7, measures({ phraseGap: 2 })).phrase).toBe(0);
+    expect(featuresAt('fishermen museum', 7, measures({ phraseGap: 3 })).phrase).toBe(1);
+  });
+
+  it('GIVEN two question words eight words apart in a sentence THEN they are near within 8 words, not within 4', () => {
+    // Line 7: "Fishermen gifted the museum a whale skeleton in 1990."
+    const proximity = (nearWords: number) => {
+      const found = rank(library, 'fishermen 1990', { ...DEFAULT_RANKING, measures: measures({ nearWords }) }, { exhaustive: true });
+      const passage = found.candidates.find((c) => c.hit.passage.line === 7)?.hit.passage;
+      if (!passage) throw new Error('line 7 is not a candidate');
+      return sentenceCandidates(found.context, passage)[0]?.features.proximity;
+    };
+    expect(proximity(4)).toBe(0);
+    expect(proximity(8)).toBe(1);
+  });
+
+  it("GIVEN no length discount THEN dense is the densest sentence's coverage, whatever its length", () => {
+    const undiscounted = measures({ lengthNorm: 0 });
+    expect(featuresAt('whale skeleton fishermen', 7, undiscounted).dense).toBe(1);
+    expect(featuresAt('whale skeleton fishermen', 9, undiscounted).dense).toBeCloseTo(featuresAt('whale skeleton fishermen', 9).literal, 9);
+  });
+});
+
 describe('candidates left out', () => {
   it('GIVEN a ranking that is not exhaustive THEN the passages it puts first are those of the exhaustive one, with the same scores', () => {
     for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
@@ -86,10 +116,13 @@ describe('candidates left out', () => {
     }
   });
 
-  it('GIVEN any candidate THEN the bound on its densest sentence, read without splitting sentences, is at least what the sentences give', () => {
-    for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
-      const found = rank(library, question, undefined, { exhaustive: true });
-      for (const c of found.candidates) expect(denseBound(found.context, c.hit.passage)).toBeGreaterThanOrEqual(c.features.dense);
+  it('GIVEN any candidate and any length discount THEN the bound on its densest sentence, read without splitting sentences, is at least what the sentences give', () => {
+    for (const lengthNorm of [0, 0.5, 0.875]) {
+      const ranking = { ...DEFAULT_RANKING, measures: { ...DEFAULT_RANKING.measures, lengthNorm } };
+      for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
+        const found = rank(library, question, ranking, { exhaustive: true });
+        for (const c of found.candidates) expect(denseBound(found.context, c.hit.passage)).toBeGreaterThanOrEqual(c.features.dense);
+      }
     }
   });
 });

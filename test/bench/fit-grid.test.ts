@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
 import type { EvalSet } from '../../bench/eval/sets.js';
-import { fitLines, LINE_GRID } from '../../bench/fit/grid.js';
+import { fitShape, SHAPE_GRID } from '../../bench/fit/grid.js';
 import { searchGrid } from '../../bench/fit/search-grid.js';
 import { DEFAULT_RANKING } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
@@ -12,6 +12,7 @@ const rules = compileBoilerplate(defaults.boilerplate);
 const LAMBDA = { ranking: 0.003, confidence: 0.0003 };
 /** Every line weighs as a paragraph. */
 const NEUTRAL = { title: 1, short: 1, shortUnder: 0 };
+const LINE_GRID = { title: SHAPE_GRID.title, short: SHAPE_GRID.short, shortUnder: SHAPE_GRID.shortUnder };
 
 /**
  * One article per topic: a title (line 1) that is the topic's words or not, the short paragraph
@@ -74,17 +75,17 @@ describe('searchGrid (how the fit searches the weights of lines)', () => {
   });
 });
 
-describe('fitLines', () => {
+describe('fitShape (line weights and measures)', () => {
   it("GIVEN titles that repeat the question above the paragraph that answers it THEN the fitted weight is below a paragraph's", async () => {
     const libraries = { seeds: await libraryOf(NEWS, true), 'squad-dev': await libraryOf(CITY, true) };
     expect(['title', 'heading']).toContain(libraries.seeds.index.passages[0]?.kind);
-    const lines = fitLines({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL });
+    const { lines } = fitShape({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL });
     const title = libraries.seeds.index.passages[0]!;
     expect(libraries.seeds.index.weightOf(title, lines)).toBeLessThan(1);
   }, 60_000);
 
   it("GIVEN titles that never say the question's words THEN no weight does better, and the one in hand is kept", async () => {
     const libraries = { seeds: await libraryOf(NEWS, false), 'squad-dev': await libraryOf(CITY, false) };
-    expect(fitLines({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL })).toEqual(NEUTRAL);
+    expect(fitShape({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL }).lines).toEqual(NEUTRAL);
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import {
   fitLogistic,
   fitPairwise,
   fitRanking,
+  rankingScore,
   refusalScore,
   type Figures,
 } from '../../bench/fit/model.js';
@@ -154,5 +155,32 @@ describe('refusalScore (how the confidence settings are chosen)', () => {
 
   it('GIVEN one below the off-corpus target THEN the one that reaches it wins, even refusing more answerable questions', () => {
     expect(refusalScore(figures(0.1, 0.95))).toBeGreaterThan(refusalScore(figures(0.01, 0.9)));
+  });
+});
+
+describe('rankingScore (how the line weights and measures are chosen)', () => {
+  const set = (questions: number, mrr: number, inSentence = 0.7): Figures => ({
+    questions,
+    first: mrr,
+    top3: 0.94,
+    mrr,
+    inSentence,
+    answerWords: 34,
+    refused: 0.05,
+    offCorpusRefused: 0.97,
+  });
+
+  it('GIVEN a small set gaining what a large one loses THEN sets weigh by √n: more than their share of questions, less than one each', () => {
+    const before = [set(4, 0.5), set(100, 0.8)];
+    // 4 questions × 0.2 gained < 100 × 0.03 lost (pooled), but 2 × 0.2 > 10 × 0.03 (√n).
+    expect(rankingScore([set(4, 0.7), set(100, 0.77)])).toBeGreaterThan(rankingScore(before));
+    // 2 × 0.2 < 10 × 0.05: a large enough loss still counts.
+    expect(rankingScore([set(4, 0.7), set(100, 0.75)])).toBeLessThan(rankingScore(before));
+  });
+
+  it('GIVEN a set without accepted answers THEN it counts in MRR and the others carry answers in the sentence', () => {
+    const score = rankingScore([set(30, 0.8, Number.NaN), set(30, 0.8, 0.6)]);
+    expect(score).toBeCloseTo(0.8 + 0.6, 9);
+    expect(rankingScore([set(30, 0.8, Number.NaN), set(30, 0.8, 0.7)])).toBeGreaterThan(score);
   });
 });
