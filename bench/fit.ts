@@ -2,8 +2,9 @@
  * Fits /ask's ranking (`npm run fit`): collects every public question's candidates with the
  * current config, picks the regularisation by leave-one-set-out cross-validation, fits on all
  * sets, searches the weights of title and short lines, the features' measures and the weight of
- * unknown names (see fit/grid.ts), collects again with the fitted weights (expansions are searched at their fitted weight) and
- * fits once more, then writes config/ranking.json with the cross-validated figures.
+ * unknown names (see fit/grid.ts), collects again with the fitted weights (expansions are
+ * searched at their fitted weight) and fits once more, then writes config/ranking.json with the
+ * cross-validated figures.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { DEFAULT_RANKING, parseRankingConfig, type RankingConfig } from '../src/
 import { PROJECT_ROOT } from '../src/platform/config.js';
 import { loadEvalSets, loadLibraries } from './eval/sets.js';
 import { collect } from './fit/collect.js';
-import { fitShape, fitUnknownNameWeight } from './fit/grid.js';
+import { fitLinesAndMeasures, fitUnknownNameWeight } from './fit/grid.js';
 import { best, crossValidate, fitRanking, poolFigures, refusalScore, type Figures, type Lambdas } from './fit/model.js';
 
 const LAMBDAS = [0.0003, 0.001, 0.003, 0.01, 0.03];
@@ -37,7 +38,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   // the records hold: fitted between rounds, so that the last round's records have them.
   if (round < ROUNDS) {
     const inputs = { sets, libraries, lambda: chosen.lambda, log: (line: string) => console.log(`round ${round} ${line}`) };
-    ranking = { ...ranking, ...fitShape(inputs, ranking) };
+    ranking = { ...ranking, ...fitLinesAndMeasures(inputs, ranking) };
     ranking = { ...ranking, unknownNameWeight: fitUnknownNameWeight(inputs, ranking) };
   }
 }

@@ -24,7 +24,7 @@ interface Part {
   readonly oneSentence?: boolean;
   /** For a source of expansions: the library without it. */
   readonly without?: (library: Library) => Library;
-  /** For a setting of how questions are read or searched (line weights, unknown names): the settings searched with instead. */
+  /** For a setting of how questions are read or searched (line weights, measures, unknown names): the settings searched with instead. */
   readonly searched?: Partial<RankingConfig>;
 }
 

@@ -18,14 +18,14 @@ const steps = (from: number, step: number, count: number) =>
   Array.from({ length: count }, (_, i) => Math.round((from + step * i) * 1000) / 1000);
 
 type Measures = RankingConfig['measures'];
-type Shape = LineWeights & Measures;
+type LinesAndMeasures = LineWeights & Measures;
 
 /**
  * Values tried: line weights from 0.25 to 1 (1: weighed as a paragraph), bars of 0 (no line is
  * short) to 16 words; "near" from 2 to 12 words, a phrase's gap from 1 (side by side) to 8, and
  * the length discount from 0 (none) to 0.875.
  */
-export const SHAPE_GRID: Readonly<Record<keyof Shape, readonly number[]>> = {
+export const LINES_AND_MEASURES_GRID: Readonly<Record<keyof LinesAndMeasures, readonly number[]>> = {
   title: steps(0.25, 0.05, 16),
   short: steps(0.25, 0.15, 6),
   shortUnder: [0, 4, 8, 12, 16],
@@ -53,21 +53,21 @@ function crossValidated({ sets, libraries, lambda }: GridInputs, ranking: Rankin
  * The line weights and measures with the best cross-validated `rankingScore` (MRR plus answers
  * in the answer sentence, sets weighed as in the fit), searched together from the ranking's own.
  */
-export function fitShape(inputs: GridInputs, ranking: RankingConfig): Pick<RankingConfig, 'lines' | 'measures'> {
-  const split = ({ title, short, shortUnder, nearWords, phraseGap, lengthNorm }: Shape) => ({
+export function fitLinesAndMeasures(inputs: GridInputs, ranking: RankingConfig): Pick<RankingConfig, 'lines' | 'measures'> {
+  const split = ({ title, short, shortUnder, nearWords, phraseGap, lengthNorm }: LinesAndMeasures) => ({
     lines: { title, short, shortUnder },
     measures: { nearWords, phraseGap, lengthNorm },
   });
-  const shape = searchGrid<keyof Shape>({ ...ranking.lines, ...ranking.measures }, SHAPE_GRID, (point) => {
+  const found = searchGrid<keyof LinesAndMeasures>({ ...ranking.lines, ...ranking.measures }, LINES_AND_MEASURES_GRID, (point) => {
     const bySet = crossValidated(inputs, { ...ranking, ...split(point) });
     const score = rankingScore(bySet);
     const pooled = poolFigures(bySet);
     inputs.log?.(
-      `shape ${JSON.stringify(point)}: score ${score.toFixed(4)} (pooled MRR ${pooled.mrr.toFixed(4)}, in-sentence ${(100 * pooled.inSentence).toFixed(1)} %)`,
+      `lines and measures ${JSON.stringify(point)}: score ${score.toFixed(4)} (pooled MRR ${pooled.mrr.toFixed(4)}, in-sentence ${(100 * pooled.inSentence).toFixed(1)} %)`,
     );
     return score;
   });
-  return split(shape);
+  return split(found);
 }
 
 /**

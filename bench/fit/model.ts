@@ -400,12 +400,15 @@ export function refusalScore(f: Figures): number {
  */
 export function rankingScore(bySet: Iterable<Figures>): number {
   const sets = [...bySet];
-  const mean = (pick: (f: Figures) => number) => {
-    const known = sets.filter((f) => !Number.isNaN(pick(f)) && f.questions > 0);
-    const total = known.reduce((sum, f) => sum + Math.sqrt(f.questions), 0);
-    return total > 0 ? known.reduce((sum, f) => sum + Math.sqrt(f.questions) * pick(f), 0) / total : 0;
-  };
+  const mean = (pick: (f: Figures) => number) => weightedMean(sets, pick, (f) => Math.sqrt(f.questions)) || 0;
   return mean((f) => f.mrr) + mean((f) => f.inSentence);
+}
+
+/** The mean of a figure over the sets that have it (not NaN), each set weighing `weight`; NaN when none has it. */
+function weightedMean(sets: readonly Figures[], pick: (f: Figures) => number, weight: (f: Figures) => number): number {
+  const known = sets.filter((f) => !Number.isNaN(pick(f)));
+  const total = known.reduce((sum, f) => sum + weight(f), 0);
+  return total > 0 ? known.reduce((sum, f) => sum + pick(f) * weight(f), 0) / total : Number.NaN;
 }
 
 /** The item with the highest value; the first of equals. */
@@ -444,11 +447,7 @@ export function crossValidate(
 export function poolFigures(figures: Iterable<Figures>): Figures {
   const all = [...figures];
   const n = all.reduce((sum, f) => sum + f.questions, 0) || 1;
-  const avg = (pick: (f: Figures) => number) => {
-    const known = all.filter((f) => !Number.isNaN(pick(f)));
-    const m = known.reduce((sum, f) => sum + f.questions, 0);
-    return m > 0 ? known.reduce((sum, f) => sum + pick(f) * f.questions, 0) / m : Number.NaN;
-  };
+  const avg = (pick: (f: Figures) => number) => weightedMean(all, pick, (f) => f.questions);
   return {
     questions: n,
     first: avg((f) => f.first),

@@ -20,7 +20,7 @@ export const PASSAGE_FEATURES = [
   'dense',
   /** Coverage by words in exactly the form typed ("gifted", where stems also match "gifts"). */
   'exact',
-  /** Share of the question's neighbouring concepts said in its order, next to each other (a word between allowed), as a phrase. */
+  /** Share of the question's neighbouring concepts said in its order, within `measures.phraseGap` words of each other, as a phrase. */
   'phrase',
 ] as const;
 export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
@@ -58,8 +58,8 @@ const RankingConfigSchema = z.strictObject({
   /**
    * How much title and heading lines, and lines of few words, weigh next to a paragraph (1), in
    * the candidate search and in BM25: they say a question's words without answering it (and
-   * BM25 favours short passages). Fitted by grid search on the cross-validated MRR (see
-   * bench/fit/grid.ts).
+   * BM25 favours short passages). Fitted with `measures` by one grid search on the
+   * cross-validated MRR plus answers in the answer sentence (see bench/fit/grid.ts).
    */
   lines: z.strictObject({
     title: z.number().min(0).max(1),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
 import { ask, rank } from '../../src/answer/ask.js';
-import { answerSpan, candidatesOf, denseBound, sentenceCandidates } from '../../src/answer/features.js';
+import { answerSpan, candidatesOf, denseBound, denseCeiling, sentenceCandidates } from '../../src/answer/features.js';
 import { DEFAULT_RANKING, parseRankingConfig, expansionWeights } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
@@ -86,7 +86,7 @@ describe('measures (how the features count)', () => {
     expect(featuresAt('fishermen museum', 7, measures({ phraseGap: 3 })).phrase).toBe(1);
   });
 
-  it('GIVEN two question words eight words apart in a sentence THEN they are near within 8 words, not within 4', () => {
+  it('GIVEN two question words eight words apart in a sentence THEN they are near within 8 words, not within 7', () => {
     // Line 7: "Fishermen gifted the museum a whale skeleton in 1990."
     const proximity = (nearWords: number) => {
       const found = rank(library, 'fishermen 1990', { ...DEFAULT_RANKING, measures: measures({ nearWords }) }, { exhaustive: true });
@@ -94,7 +94,7 @@ describe('measures (how the features count)', () => {
       if (!passage) throw new Error('line 7 is not a candidate');
       return sentenceCandidates(found.context, passage)[0]?.features.proximity;
     };
-    expect(proximity(4)).toBe(0);
+    expect(proximity(7)).toBe(0);
     expect(proximity(8)).toBe(1);
   });
 
@@ -106,22 +106,28 @@ describe('measures (how the features count)', () => {
 });
 
 describe('candidates left out', () => {
-  it('GIVEN a ranking that is not exhaustive THEN the passages it puts first are those of the exhaustive one, with the same scores', () => {
-    for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
-      const top = (exhaustive: boolean) =>
-        rank(library, question, undefined, { exhaustive })
-          .candidates.slice(0, 5)
-          .map((c) => [c.hit.passage.id, c.score, c.answer?.text]);
-      expect(top(false)).toEqual(top(true));
+  it('GIVEN a ranking that is not exhaustive, at any length discount THEN the passages it puts first are those of the exhaustive one, with the same scores', () => {
+    for (const lengthNorm of [0, 0.375, 0.95]) {
+      const ranking = { ...DEFAULT_RANKING, measures: { ...DEFAULT_RANKING.measures, lengthNorm } };
+      for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
+        const top = (exhaustive: boolean) =>
+          rank(library, question, ranking, { exhaustive })
+            .candidates.slice(0, 5)
+            .map((c) => [c.hit.passage.id, c.score, c.answer?.text]);
+        expect(top(false)).toEqual(top(true));
+      }
     }
   });
 
-  it('GIVEN any candidate and any length discount THEN the bound on its densest sentence, read without splitting sentences, is at least what the sentences give', () => {
-    for (const lengthNorm of [0, 0.5, 0.875]) {
+  it('GIVEN any candidate and any length discount THEN both bounds on its densest sentence, read without splitting sentences, are at least what the sentences give', () => {
+    for (const lengthNorm of [0, 0.5, 0.95]) {
       const ranking = { ...DEFAULT_RANKING, measures: { ...DEFAULT_RANKING.measures, lengthNorm } };
       for (const question of ['blue whale songs', 'who gifted the whale skeleton', 'whale skeleton fishermen', 'museum at night']) {
         const found = rank(library, question, ranking, { exhaustive: true });
-        for (const c of found.candidates) expect(denseBound(found.context, c.hit.passage)).toBeGreaterThanOrEqual(c.features.dense);
+        for (const c of found.candidates) {
+          expect(denseBound(found.context, c.hit.passage)).toBeGreaterThanOrEqual(c.features.dense);
+          expect(denseCeiling(found.context, c.hit.passage)).toBeGreaterThanOrEqual(c.features.dense);
+        }
       }
     }
   });

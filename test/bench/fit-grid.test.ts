@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaults from '../../config/default.json' with { type: 'json' };
 import type { EvalSet } from '../../bench/eval/sets.js';
-import { fitShape, SHAPE_GRID } from '../../bench/fit/grid.js';
+import { fitLinesAndMeasures, LINES_AND_MEASURES_GRID } from '../../bench/fit/grid.js';
 import { searchGrid } from '../../bench/fit/search-grid.js';
 import { DEFAULT_RANKING } from '../../src/answer/ranking-config.js';
 import { parseArticle } from '../../src/corpus/article.js';
@@ -12,7 +12,11 @@ const rules = compileBoilerplate(defaults.boilerplate);
 const LAMBDA = { ranking: 0.003, confidence: 0.0003 };
 /** Every line weighs as a paragraph. */
 const NEUTRAL = { title: 1, short: 1, shortUnder: 0 };
-const LINE_GRID = { title: SHAPE_GRID.title, short: SHAPE_GRID.short, shortUnder: SHAPE_GRID.shortUnder };
+const LINE_GRID = {
+  title: LINES_AND_MEASURES_GRID.title,
+  short: LINES_AND_MEASURES_GRID.short,
+  shortUnder: LINES_AND_MEASURES_GRID.shortUnder,
+};
 
 /**
  * One article per topic: a title (line 1) that is the topic's words or not, the short paragraph
@@ -47,7 +51,7 @@ const setOf = (name: string, corpus: 'seeds' | 'squad-dev', topics: readonly str
 });
 const SETS = [setOf('news', 'seeds', NEWS), setOf('city', 'squad-dev', CITY)];
 
-describe('searchGrid (how the fit searches the weights of lines)', () => {
+describe('searchGrid (how the fit searches line weights, measures and the unknown name weight)', () => {
   it('GIVEN a score that peaks at one grid point THEN the search reaches it from a corner', () => {
     const peak = { title: 0.4, short: 0.55, shortUnder: 12 };
     const off = (p: Readonly<Record<keyof typeof peak, number>>) =>
@@ -75,17 +79,22 @@ describe('searchGrid (how the fit searches the weights of lines)', () => {
   });
 });
 
-describe('fitShape (line weights and measures)', () => {
+describe('fitLinesAndMeasures (line weights and measures)', () => {
   it("GIVEN titles that repeat the question above the paragraph that answers it THEN the fitted weight is below a paragraph's", async () => {
     const libraries = { seeds: await libraryOf(NEWS, true), 'squad-dev': await libraryOf(CITY, true) };
     expect(['title', 'heading']).toContain(libraries.seeds.index.passages[0]?.kind);
-    const { lines } = fitShape({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL });
+    const { lines } = fitLinesAndMeasures({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL });
     const title = libraries.seeds.index.passages[0]!;
     expect(libraries.seeds.index.weightOf(title, lines)).toBeLessThan(1);
   }, 60_000);
 
-  it("GIVEN titles that never say the question's words THEN no weight does better, and the one in hand is kept", async () => {
+  it("GIVEN titles that never say the question's words THEN no weight or measure does better, and those in hand are kept, each in its place", async () => {
     const libraries = { seeds: await libraryOf(NEWS, false), 'squad-dev': await libraryOf(CITY, false) };
-    expect(fitShape({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL }).lines).toEqual(NEUTRAL);
+    // The measures in hand are all different numbers, so a mix-up between them would show.
+    expect(new Set(Object.values(DEFAULT_RANKING.measures)).size).toBe(3);
+    expect(fitLinesAndMeasures({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL })).toEqual({
+      lines: NEUTRAL,
+      measures: DEFAULT_RANKING.measures,
+    });
   }, 60_000);
 });
