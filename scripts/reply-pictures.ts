@@ -17,6 +17,7 @@ import { LibraryHolder } from '../src/library/holder.js';
 import { buildLibrary } from '../src/library/library.js';
 import { loadConfig, PROJECT_ROOT } from '../src/platform/config.js';
 import { createLogger } from '../src/platform/log.js';
+import { discordSurface, requesterOf } from '../src/transports/discord/member.js';
 import { withoutDiscordMarkup } from '../src/transports/discord/markup.js';
 import { renderDiscord, type DiscordMessage } from '../src/transports/discord/render.js';
 
@@ -45,9 +46,9 @@ async function payloads(): Promise<Array<{ name: string; typed: string; message:
   await library.suggestions();
   const ctx: CommandContext = {
     holder: new LibraryHolder(library, async () => library),
-    config,
     log: createLogger({ level: 'silent' }),
-    requester: { kind: 'discord', userId: '1', roleIds: [], canManageGuild: false, inGuild: true },
+    requester: requesterOf({ userId: '1', roleIds: [], canManageGuild: false, inGuild: true }, config.discord),
+    surface: discordSurface(config.discord),
     withoutMarkup: withoutDiscordMarkup,
   };
   const out = [];

@@ -12,6 +12,7 @@ import { UserError } from '../platform/errors.js';
 import { createLogger, newErrorId } from '../platform/log.js';
 import { renderReplyJson } from '../render/json.js';
 import { renderExplainPlain, renderReplyPlain, terminalSafe } from '../render/plain.js';
+import { CONSOLE, CONSOLE_USER } from '../transports/console.js';
 import { MAX_LINE_BYTES, readLines } from '../transports/input-lines.js';
 
 const USAGE = `Usage:
@@ -63,9 +64,9 @@ async function main(argv: string[]): Promise<number> {
     const { library } = await openLibrary(config.corpusPath, { ...config, cacheDir: config.indexCachePath, log });
     ctx = {
       holder: new LibraryHolder(library, () => Promise.reject(new UserError('The CLI does not reload.'))),
-      config,
       log,
-      requester: { kind: 'console' },
+      requester: CONSOLE_USER,
+      surface: CONSOLE,
     };
   } catch (error) {
     if (error instanceof UserError) return fail(error.message, out.json);

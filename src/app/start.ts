@@ -31,7 +31,6 @@ async function main(): Promise<void> {
       input: process.stdin,
       output: process.stdout,
       holder,
-      config,
       log,
       prompt: process.stdin.isTTY === true,
       ansi: process.stdout.isTTY === true,

@@ -7,13 +7,20 @@ import type { AskResult } from '../answer/ask.js';
 import { MAX_SUGGESTION_LENGTH } from '../answer/suggest.js';
 import { completeQuestion, readyTopics } from '../answer/topics.js';
 import type { Corpus } from '../corpus/types.js';
-import { NOTHING_FOUND, truncate, userText, type Choice, type Inline, type Reply, type ReplyAction, type ReplyField } from './reply.js';
+import {
+  MAX_CHOICE_LENGTH,
+  MAX_CHOICES,
+  NOTHING_FOUND,
+  truncate,
+  userText,
+  type Choice,
+  type Inline,
+  type Reply,
+  type ReplyAction,
+  type ReplyField,
+} from './reply.js';
 import type { ActionHandler } from './types.js';
 
-/** Suggestions offered while typing, at most (Discord shows 25). */
-const TYPED_SUGGESTIONS = 25;
-/** Longest suggestion while typing: a choice is given back whole, and Discord's hold 100 characters. */
-const TYPED_SUGGESTION_LENGTH = 100;
 /** Article titles listed under a miss. */
 const TITLES_UNDER_MISS = 3;
 /** Titles are shortened in the list so three fit on a phone screen. */
@@ -105,5 +112,5 @@ export function newestTitles(corpus: Corpus): string[] {
 export function questionChoices(corpus: Corpus, typed: string): Choice[] {
   const topics = readyTopics(corpus);
   if (!topics) return [];
-  return completeQuestion(topics, typed, TYPED_SUGGESTIONS, TYPED_SUGGESTION_LENGTH).map((value) => ({ name: value, value }));
+  return completeQuestion(topics, typed, MAX_CHOICES, MAX_CHOICE_LENGTH).map((value) => ({ name: value, value }));
 }

@@ -25,7 +25,7 @@ export const askCommand = defineCommand(ASK, {
     const library = ctx.holder.current;
     const result: AskResult = { ...ask(library, searched), question };
     // A miss helps nobody else in the channel: it is private unless the asker chose otherwise.
-    const ephemeral = options.private ?? (result.outcome === 'nothing' && ctx.config.discord.privateMisses);
+    const ephemeral = options.private ?? (result.outcome === 'nothing' && ctx.surface.privateMisses);
     // Only a miss shows suggestions (found in the background since startup; a miss never waits for them).
     const suggestions = result.outcome === 'nothing' ? (library.readySuggestions() ?? []) : [];
     const titles = result.outcome === 'nothing' ? newestTitles(library.corpus) : [];

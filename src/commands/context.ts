@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isHeadline, type Article } from '../corpus/types.js';
 import type { Library } from '../library/library.js';
-import { cite, isWebUrl, truncate, type Inline, type Reply, type ReplyAction } from './reply.js';
+import { cite, isWebUrl, MAX_ACTION_PAYLOAD_LENGTH, truncate, type Inline, type Reply, type ReplyAction } from './reply.js';
 import type { ActionHandler } from './types.js';
 
 /** Non-blank lines shown before and after the cited one. */
@@ -22,16 +22,13 @@ const CITED_LENGTH = 1_800;
 export const SHOW_CONTEXT = 'ctx';
 const MOVE_CONTEXT = 'ctxm';
 
-/** Room for a payload in a Discord button id (100 characters) after `a:ctxm:`. */
-const MAX_PAYLOAD = 93;
-
 /**
  * The payload of a context button: `LINE:FILE`, or `LINE:#HASH` for a file name too long to
  * travel in a button (a hash of the name, looked up among the articles when pressed).
  */
 export function contextPayload(source: string, line: number): string {
   const plain = `${line}:${source}`;
-  return plain.length <= MAX_PAYLOAD ? plain : `${line}:#${nameHash(source)}`;
+  return plain.length <= MAX_ACTION_PAYLOAD_LENGTH ? plain : `${line}:#${nameHash(source)}`;
 }
 
 function nameHash(source: string): string {
@@ -101,7 +98,9 @@ function readPayload(library: Library, payload: string): { article: Article; lin
   if (!match) return undefined;
   const name = match[2] ?? '';
   const article = name.startsWith('#')
-    ? library.corpus.articles.find((a) => a.source.length + match[1]!.length + 1 > MAX_PAYLOAD && nameHash(a.source) === name.slice(1))
+    ? library.corpus.articles.find(
+        (a) => a.source.length + match[1]!.length + 1 > MAX_ACTION_PAYLOAD_LENGTH && nameHash(a.source) === name.slice(1),
+      )
     : library.article(name);
   const line = Number(match[1]);
   if (!article || line < 1 || line > article.lines.length) return undefined;

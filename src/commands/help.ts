@@ -1,5 +1,4 @@
 import { COMMAND_DEFINITIONS, HELP, RELOAD, type CommandDefinition } from './definitions.js';
-import { mayReload } from './reload.js';
 import type { Inline, ReplyField } from './reply.js';
 import { defineCommand, type CommandContext } from './types.js';
 
@@ -25,19 +24,13 @@ export function usage(command: CommandDefinition): string {
  */
 export const helpCommand = defineCommand(HELP, {
   run(_options, ctx) {
-    const commands: ReplyField[] = COMMAND_DEFINITIONS.filter((command) => command !== RELOAD || mayReload(ctx.requester, ctx.config)).map(
-      (command) => ({
-        name: usage(command),
-        value: [command.description, ...(EXAMPLES[command.name] ?? []).flatMap((example): Inline[] => ['\n', { code: example }])],
-      }),
-    );
-    const where =
-      ctx.requester.kind === 'console'
-        ? 'Type a command as you would in Discord’s message box; options are written name:value.'
-        : 'Type / in the message box and pick a citebot command.';
+    const commands: ReplyField[] = COMMAND_DEFINITIONS.filter((command) => command !== RELOAD || ctx.requester.admin).map((command) => ({
+      name: usage(command),
+      value: [command.description, ...(EXAMPLES[command.name] ?? []).flatMap((example): Inline[] => ['\n', { code: example }])],
+    }));
     return {
       title: 'citebot answers questions about the news articles it has read',
-      body: [`Every answer cites the article file and line it comes from, as FILE:LINE. ${where}`],
+      body: [`Every answer cites the article file and line it comes from, as FILE:LINE. ${ctx.surface.howToType}`],
       fields: [...guide(ctx), ...commands],
       ephemeral: true,
       tone: 'notice',
@@ -47,8 +40,7 @@ export const helpCommand = defineCommand(HELP, {
 
 /** How to ask, keep an answer to yourself, use the buttons and check a citation. */
 function guide(ctx: CommandContext): ReplyField[] {
-  const discord = ctx.requester.kind === 'discord';
-  const minutes = Math.max(1, Math.round(ctx.config.discord.pageTimeoutSeconds / 60));
+  const { buttons, privateMisses } = ctx.surface;
   const fields: ReplyField[] = [
     {
       name: 'Asking',
@@ -65,11 +57,12 @@ function guide(ctx: CommandContext): ReplyField[] {
       value: [
         { code: 'private:true' },
         ' shows the answer only to you.',
-        ...(ctx.config.discord.privateMisses ? [' When I find nothing, only you see it, with questions the articles can answer.'] : []),
+        ...(privateMisses ? [' When I find nothing, only you see it, with questions the articles can answer.'] : []),
       ],
     },
   ];
-  if (discord) {
+  if (buttons) {
+    const minutes = Math.max(1, Math.round(buttons.liveSeconds / 60));
     fields.push({
       name: 'Buttons under an answer',
       value: [

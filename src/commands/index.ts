@@ -7,7 +7,7 @@ import { reloadCommand } from './reload.js';
 import { sourcesCommand } from './sources.js';
 import type { ActionHandler, CommandHandler } from './types.js';
 
-export type { ActionHandler, ActionResult, CommandContext, CommandHandler, Requester } from './types.js';
+export type { ActionHandler, ActionResult, CommandContext, CommandHandler, Requester, Surface } from './types.js';
 export type { OptionValue, RawOptions } from './definitions.js';
 
 /** Every command's behaviour by name; each transport dispatches to these. */

@@ -12,6 +12,7 @@ import { QUOTE, type OptionsOf } from './definitions.js';
 import {
   cite,
   highlighted,
+  MAX_CHOICES,
   stripInvisible,
   truncate,
   userText,
@@ -23,11 +24,8 @@ import {
 import { defineCommand } from './types.js';
 import { contextView } from './context.js';
 
-/** Cited lines (each with its quotations) listed per page in Discord (the console shows them all). */
+/** Cited lines (each with its quotations) listed per page where replies page (the console shows them all). */
 export const QUOTES_PER_PAGE = 5;
-/** Discord shows at most 25 suggestions. */
-const SUGGESTIONS = 25;
-
 /** /quote [text] [speaker] [source] [line]: quotations by words, by speaker, or the line cited. */
 export const quoteCommand = defineCommand(QUOTE, {
   async run(options, ctx) {
@@ -49,11 +47,11 @@ export const quoteCommand = defineCommand(QUOTE, {
   async autocomplete(focused, _options, ctx) {
     const library = ctx.holder.current;
     if (focused.name === 'speaker') {
-      return suggestSpeakers(await library.quotes(), focused.value, SUGGESTIONS).map((name): Choice => ({ name, value: name }));
+      return suggestSpeakers(await library.quotes(), focused.value, MAX_CHOICES).map((name): Choice => ({ name, value: name }));
     }
     if (focused.name === 'source') {
       const titles = new Map(library.corpus.articles.map((a) => [a.source, a.title]));
-      return suggestSources(library.corpus, focused.value, SUGGESTIONS).map((source): Choice => ({
+      return suggestSources(library.corpus, focused.value, MAX_CHOICES).map((source): Choice => ({
         name: `${source} — ${titles.get(source) ?? ''}`,
         value: source,
       }));
@@ -85,7 +83,7 @@ function describe(query: QuoteQuery): string {
   return parts.join(' ');
 }
 
-/** Titles are plain text; Discord allows 256 characters. */
+/** Titles are plain text of one line; a longer one is cut at a word. */
 const MAX_TITLE = 250;
 const NO_MATCH = 'No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.';
 

@@ -1,35 +1,17 @@
-import type { Config } from '../platform/config.js';
 import { ReloadTimeoutError, type FileChange, type ReloadReport } from '../library/holder.js';
 import { notice, type Inline, type Reply, type ReplyField } from './reply.js';
 import { RELOAD } from './definitions.js';
 import { UserError } from '../platform/errors.js';
 import { METADATA_FILE } from '../corpus/metadata.js';
-import { defineCommand, type CommandHandler, type Requester } from './types.js';
-
-/**
- * Who may reload. Discord hides /reload from members without Manage Server
- * (`default_member_permissions`), but a server can override that in its settings, so the bot
- * checks again: when the config names admin users or roles, only they may; otherwise members
- * with Manage Server may. The console's user runs the bot and may always.
- */
-export function mayReload(requester: Requester, config: Pick<Config, 'discord'>): boolean {
-  if (requester.kind === 'console') return true;
-  if (!requester.inGuild) return false;
-  const { adminUserIds, adminRoleIds } = config.discord;
-  if (adminUserIds.length > 0 || adminRoleIds.length > 0) {
-    return adminUserIds.includes(requester.userId) || requester.roleIds.some((role) => adminRoleIds.includes(role));
-  }
-  return requester.canManageGuild;
-}
+import { defineCommand, type CommandHandler } from './types.js';
 
 /** /reload: re-reads the article folder beside the live index and swaps it in; a failure keeps the old one. */
 export const reloadCommand = defineCommand(RELOAD, {
   defer: { ephemeral: true },
+  // Who may is the transport's judgement (see Requester); a chat may show /reload to others anyway.
   permit(ctx) {
-    if (mayReload(ctx.requester, ctx.config)) return undefined;
-    const { adminUserIds, adminRoleIds } = ctx.config.discord;
-    const who = adminUserIds.length > 0 || adminRoleIds.length > 0 ? 'the bot’s admins' : 'members with the Manage Server permission';
-    return notice(`Only ${who} can reload the articles. Nothing was reloaded.`, { tone: 'warning' });
+    if (ctx.requester.admin) return undefined;
+    return notice(`Only ${ctx.requester.admins} can reload the articles. Nothing was reloaded.`, { tone: 'warning' });
   },
   async run(_options, ctx) {
     const report = await ctx.holder.reload().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * The reply model: what a command answers, independent of where it is shown. Command handlers
- * build it; `render/discord.ts` turns it into an embed with buttons within Discord's limits,
- * `render/plain.ts` into text for the console.
+ * build it; each transport renders it within its own limits (the Discord transport as an embed
+ * with buttons, `render/plain.ts` as text for the console).
  *
  * Text is kept as spans rather than pre-formatted markup, because each transport formats and
  * escapes differently (Discord must escape `*` in article text, a terminal must not) and
@@ -94,7 +94,7 @@ export interface Reply {
   /** Shown only to the person who asked. */
   readonly ephemeral: boolean;
   /**
-   * Further passages or list entries, one page at a time in Discord (buttons), all at once in
+   * Further passages or list entries, one page at a time where there are buttons, all at once in
    * the console. Page 0 is what the reply shows first; it normally equals the reply's own fields.
    */
   readonly pages?: readonly ReplyPage[];
@@ -103,7 +103,7 @@ export interface Reply {
   /** What the reply was made from, for renderers that give results to programs (the CLI's `--json`). */
   readonly data?: ReplyData;
   /**
-   * What people can do with the reply (buttons in Discord), in the order shown. Transports add
+   * What people can do with the reply (buttons), in the order shown. Transports add
    * their own (paging, votes); a transport without buttons leaves these out.
    */
   readonly actions?: readonly ReplyAction[];
@@ -114,8 +114,8 @@ export interface Reply {
 /**
  * A thing to do with a reply. `link` opens a web page. `run` calls the command-level action
  * handler named `action` (see `ActionHandler` in commands/types.ts) with `payload`: both travel
- * in the button, so they must be short (transports have a limit, Discord 100 characters for the
- * whole id) and the handler must treat the payload as untrusted input.
+ * in the button, so they are short (see MAX_ACTION_PAYLOAD_LENGTH) and the handler must treat
+ * the payload as untrusted input.
  */
 export type ReplyAction =
   | { readonly kind: 'link'; readonly label: string; readonly url: string }
@@ -140,7 +140,18 @@ export interface VoteSubject {
 /** The result behind a reply, as the command computed it. */
 export type ReplyData = { readonly kind: 'ask'; readonly result: AskResult } | { readonly kind: 'quote'; readonly result: QuoteResult };
 
-/** A suggestion while the user types an option (Discord autocomplete). */
+/**
+ * What commands promise every transport, so that none has to cut what they make: suggestions
+ * while an option is typed, at most MAX_CHOICES of at most MAX_CHOICE_LENGTH characters (a choice
+ * is given back whole, so it is left out rather than cut); an action's name, lowercase letters,
+ * and its payload at most these lengths. Transports check in their tests that they carry them.
+ */
+export const MAX_CHOICES = 25;
+export const MAX_CHOICE_LENGTH = 100;
+export const MAX_ACTION_NAME_LENGTH = 8;
+export const MAX_ACTION_PAYLOAD_LENGTH = 89;
+
+/** A suggestion while the user types an option (autocomplete). */
 export interface Choice {
   readonly name: string;
   readonly value: string;

@@ -3,7 +3,7 @@ import { SOURCES } from './definitions.js';
 import { truncate, type Inline, type Reply, type ReplyField, type ReplyPage } from './reply.js';
 import { defineCommand } from './types.js';
 
-/** Articles listed per page in Discord (the console shows them all). */
+/** Articles listed per page where replies page (the console shows them all). */
 export const SOURCES_PER_PAGE = 10;
 
 /** /sources: the articles answers come from, with their file names and passage counts, and where they were published when known. */

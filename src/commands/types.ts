@@ -1,30 +1,35 @@
-import type { Config } from '../platform/config.js';
 import type { LibraryHolder } from '../library/holder.js';
 import type { Logger } from '../platform/log.js';
 import { checkOptions, type CommandDefinition, type OptionsOf, type RawOptions } from './definitions.js';
 import type { Choice, Reply } from './reply.js';
 
-/** Who used a command, in the terms permission checks need. */
-export type Requester =
-  /** The person at the local console: they run the bot, so they may do everything. */
-  | { readonly kind: 'console' }
-  | {
-      readonly kind: 'discord';
-      readonly userId: string;
-      /** The member's role ids (empty outside a server). */
-      readonly roleIds: readonly string[];
-      /** Whether the member has Manage Server (or Administrator) in this channel. */
-      readonly canManageGuild: boolean;
-      /** False in DMs and private channels. */
-      readonly inGuild: boolean;
-    };
+/**
+ * Who used a command, as the transport judged them: it knows how its people are told apart
+ * (the console's user runs the bot; a chat server has roles and permissions).
+ */
+export interface Requester {
+  /** Whether they may change what the bot serves (/reload). */
+  readonly admin: boolean;
+  /** Who may, in words, for a refusal: "members with the Manage Server permission". */
+  readonly admins: string;
+}
+
+/** What the transport carrying a command offers, where replies and /help depend on it. */
+export interface Surface {
+  /** How a command is typed there, one sentence for /help. */
+  readonly howToType: string;
+  /** Whether "I found nothing" is shown to the asker only (unless they chose `private`): a miss helps nobody else. */
+  readonly privateMisses: boolean;
+  /** Buttons under replies (pages, context, votes) and how long they keep working unused; absent where there are none. */
+  readonly buttons?: { readonly liveSeconds: number };
+}
 
 export interface CommandContext {
   readonly holder: LibraryHolder;
-  readonly config: Readonly<Config>;
   readonly requester: Requester;
+  readonly surface: Surface;
   readonly log: Logger;
-  /** Removes the transport's own markup (Discord's mentions), which addresses people rather than the articles. */
+  /** Removes the transport's own markup (a chat's mentions), which addresses people rather than the articles. */
   readonly withoutMarkup?: (text: string) => string;
 }
 
@@ -41,7 +46,7 @@ export interface FocusedOption {
  */
 export interface Command<D extends CommandDefinition> {
   /**
-   * Work that may take longer than Discord allows for a first response (3 s): the transport
+   * Work that may take longer than a transport waits for a first response: the transport
    * acknowledges ("thinking…") before running it. Ephemeral is decided here, before the result.
    */
   readonly defer?: { readonly ephemeral: boolean };
@@ -96,7 +101,7 @@ export function defineCommand<const D extends CommandDefinition>(definition: D, 
  * it (e.g. a suggested question).
  */
 export interface ActionHandler {
-  /** Lowercase letters, at most 8: it travels in every button id. */
+  /** Lowercase letters, at most MAX_ACTION_NAME_LENGTH: it travels in every button. */
   readonly name: string;
   /**
    * `reply`: the result is a new message (private when the reply is ephemeral). `update`: it

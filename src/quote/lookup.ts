@@ -11,7 +11,7 @@ import { groupByLine, type PlacedHit } from './groups.js';
 export { QuoteError } from './types.js';
 export type { QuoteGroup, QuoteHit, QuoteQuery, QuoteResult, TextRange } from './types.js';
 
-/** Discord shows at most 25 choices of at most 100 characters; other transports live with that too. */
+/** Suggestions: a list to choose from while typing, of names that fit one line; callers may ask for fewer. */
 const MAX_SUGGESTIONS = 25;
 const MAX_CHOICE_LENGTH = 100;
 const MAX_TEXT_LENGTH = 300;

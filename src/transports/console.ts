@@ -5,14 +5,30 @@
  * output is only replies.
  */
 import type { Readable, Writable } from 'node:stream';
-import { COMMAND_HANDLERS, type CommandContext, type CommandHandler, type OptionValue, type RawOptions } from '../commands/index.js';
-import type { Config } from '../platform/config.js';
+import {
+  COMMAND_HANDLERS,
+  type CommandContext,
+  type CommandHandler,
+  type OptionValue,
+  type RawOptions,
+  type Requester,
+  type Surface,
+} from '../commands/index.js';
 import { checkOptions, commandDefinition, parseOptionText, type CommandDefinition } from '../commands/definitions.js';
 import { UserError } from '../platform/errors.js';
 import { MAX_LINE_BYTES, readLines } from './input-lines.js';
 import type { LibraryHolder } from '../library/holder.js';
 import { newErrorId, type Logger } from '../platform/log.js';
 import { renderReplyPlain, terminalSafe, type PlainOptions } from '../render/plain.js';
+
+/** Whoever types at the console runs the bot: they may do everything. */
+export const CONSOLE_USER: Requester = { admin: true, admins: 'whoever runs the bot' };
+
+/** The console has no buttons and no one else reading: every reply is shown whole, to the one person there. */
+export const CONSOLE: Surface = {
+  howToType: 'Type a command as you would in Discord’s message box; options are written name:value.',
+  privateMisses: false,
+};
 
 export interface ParsedCommand {
   readonly name: string;
@@ -88,7 +104,6 @@ export interface ConsoleOptions {
   readonly input: Readable;
   readonly output: Writable;
   readonly holder: LibraryHolder;
-  readonly config: Readonly<Config>;
   readonly log: Logger;
   readonly handlers?: ReadonlyMap<string, CommandHandler>;
   /** Show a `> ` prompt (for a terminal). */
@@ -126,7 +141,7 @@ export async function answerLine(
 
 /** Serves commands from `input` until it ends; one reply per command line, separated by a blank line. */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const ctx: CommandContext = { holder: options.holder, config: options.config, log: options.log, requester: { kind: 'console' } };
+  const ctx: CommandContext = { holder: options.holder, log: options.log, requester: CONSOLE_USER, surface: CONSOLE };
   const prompt = () => {
     if (options.prompt) options.output.write('> ');
   };

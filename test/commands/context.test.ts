@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contextView, showContextHandler } from '../../src/commands/context.js';
-import { plainText } from '../../src/commands/reply.js';
+import { MAX_ACTION_PAYLOAD_LENGTH, plainText } from '../../src/commands/reply.js';
 import type { CommandContext } from '../../src/commands/types.js';
 import type { Library } from '../../src/library/library.js';
 import { buildLibrary } from '../../src/library/library.js';
-import { actionButtonId } from '../../src/transports/discord/buttons.js';
 import { seedLibrary } from '../support/seeds.js';
 
 const SEED = '000_e54da9ff0ce102d3.txt';
@@ -47,7 +46,7 @@ describe('contextView', () => {
     expect(await showContextHandler.run(`7:${SEED}`, ctx)).toMatchObject({ ephemeral: true, title: expect.any(String) });
   });
 
-  it('GIVEN a file name too long for a button id THEN the payload carries a hash of it, which the action finds again', async () => {
+  it('GIVEN a file name too long for an action payload THEN the payload carries a hash of it, which the action finds again', async () => {
     const seeds = await seedLibrary();
     const long = `${'a-very-long-article-name-'.repeat(5)}.txt`;
     const original = seeds.article(SEED)!;
@@ -56,7 +55,8 @@ describe('contextView', () => {
     const [previous] = contextView(renamed, 7, { ephemeral: true }).actions ?? [];
     const payload = previous?.kind === 'run' ? previous.payload : '';
     expect(payload).toMatch(/^5:#[\w-]{22}$/);
-    expect(actionButtonId('ctxm', payload)).toBeDefined();
+    expect(long.length + 2).toBeGreaterThan(MAX_ACTION_PAYLOAD_LENGTH);
+    expect(payload.length).toBeLessThanOrEqual(MAX_ACTION_PAYLOAD_LENGTH);
     const view = await showContextHandler.run(payload, contextOf(library));
     expect(view && 'body' in view ? plainText(view.body).endsWith(`\n${long}:5`) : view).toBe(true);
   });

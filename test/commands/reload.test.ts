@@ -1,40 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { mayReload, renderReload } from '../../src/commands/reload.js';
-import type { Requester } from '../../src/commands/types.js';
+import { reloadCommand, renderReload } from '../../src/commands/reload.js';
+import { plainText } from '../../src/commands/reply.js';
+import type { CommandContext } from '../../src/commands/types.js';
 
-const member = (overrides: Partial<Extract<Requester, { kind: 'discord' }>> = {}): Requester => ({
-  kind: 'discord',
-  userId: '111111111111111111',
-  roleIds: [],
-  canManageGuild: false,
-  inGuild: true,
-  ...overrides,
-});
-const config = (adminUserIds: string[] = [], adminRoleIds: string[] = []) => ({
-  discord: {
-    adminUserIds,
-    adminRoleIds,
-    cooldownSeconds: 0,
-    pageTimeoutSeconds: 600,
-    privateMisses: true,
-    reconnectMaxDelaySeconds: 30,
-    reconnectGiveUpSeconds: 300,
-  },
-});
-
-describe('mayReload', () => {
-  it('GIVEN no admin ids configured THEN members with Manage Server may, others may not; never in DMs; the console always', () => {
-    expect(mayReload(member({ canManageGuild: true }), config())).toBe(true);
-    expect(mayReload(member(), config())).toBe(false);
-    expect(mayReload(member({ canManageGuild: true, inGuild: false }), config())).toBe(false);
-    expect(mayReload({ kind: 'console' }, config())).toBe(true);
-  });
-
-  it('GIVEN admin users or roles configured THEN only they may', () => {
-    const admins = config(['222222222222222222'], ['333333333333333333']);
-    expect(mayReload(member({ userId: '222222222222222222' }), admins)).toBe(true);
-    expect(mayReload(member({ roleIds: ['444444444444444444', '333333333333333333'] }), admins)).toBe(true);
-    expect(mayReload(member({ canManageGuild: true }), admins)).toBe(false);
+describe('/reload permission', () => {
+  it('GIVEN a requester who is not an admin THEN a refusal naming who may; GIVEN an admin THEN no refusal', () => {
+    const as = (admin: boolean) => ({ requester: { admin, admins: 'the moderators' } }) as unknown as CommandContext;
+    const refusal = reloadCommand.permit?.(as(false));
+    expect(refusal && plainText(refusal.body)).toBe('Only the moderators can reload the articles. Nothing was reloaded.');
+    expect(refusal?.ephemeral).toBe(true);
+    expect(reloadCommand.permit?.(as(true))).toBeUndefined();
   });
 });
 

@@ -18,7 +18,6 @@ async function consoleOutput(holder: LibraryHolder, input: string, options: { an
     input: stdin,
     output: stdout,
     holder,
-    config: loadConfig({}),
     log: createLogger({ level: 'silent' }),
     ...options,
   });
@@ -83,7 +82,7 @@ describe('runConsole', () => {
     const output = new PassThrough();
     let text = '';
     output.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-    const done = runConsole({ input, output, holder, config: loadConfig({}), log: createLogger({ level: 'silent' }) });
+    const done = runConsole({ input, output, holder, log: createLogger({ level: 'silent' }) });
     input.end('/ask which governor gifted the drones\n\n/nope\n');
     await done;
     const replies = text.split('\n\n');
@@ -185,7 +184,6 @@ describe('the console and very long lines', () => {
         input: Readable.from(input()),
         output: stdout,
         holder,
-        config: loadConfig({}),
         log: createLogger({ level: 'silent' }),
       });
       const replies = text.split('\n\n');
@@ -205,7 +203,6 @@ describe('the console and very long lines', () => {
         input: Readable.from([line]),
         output: stdout,
         holder,
-        config: loadConfig({}),
         log: createLogger({ level: 'silent' }),
         maxLineBytes: 20,
       });

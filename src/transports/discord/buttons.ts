@@ -16,6 +16,8 @@
  * made from, kept in memory. ACTION is a registered handler's name; PAYLOAD is whatever that
  * handler put in its `ReplyAction` and validates itself. Link buttons have no id.
  */
+import { MAX_ACTION_NAME_LENGTH } from '../../commands/reply.js';
+
 /** Discord's limit on a component's custom id. */
 export const MAX_CUSTOM_ID_LENGTH = 100;
 
@@ -23,9 +25,9 @@ const SESSION = '[A-Za-z0-9_-]{1,64}';
 const PAGE = /^page:([A-Za-z0-9_-]{1,64}):(\d{1,4})$/;
 const BROWSE = new RegExp(`^pv:(${SESSION}):(\\d{1,4})$`);
 const VOTE = new RegExp(`^vote:(${SESSION}):(up|down)$`);
-const ACTION = /^a:([a-z]{1,8}):([^]*)$/;
+const ACTION = new RegExp(`^a:([a-z]{1,${MAX_ACTION_NAME_LENGTH}}):([^]*)$`);
 /** Action names: short, so that the payload keeps the room. */
-export const ACTION_NAME = /^[a-z]{1,8}$/;
+export const ACTION_NAME = new RegExp(`^[a-z]{1,${MAX_ACTION_NAME_LENGTH}}$`);
 
 /** A pressed button's id, read. */
 export type ButtonTarget =

@@ -17,7 +17,7 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { Scheduler } from '../../platform/scheduler.js';
-import type { CommandContext, CommandHandler, OptionValue, RawOptions, Requester } from '../../commands/index.js';
+import type { CommandContext, CommandHandler, OptionValue, RawOptions } from '../../commands/index.js';
 import type { ActionHandler } from '../../commands/types.js';
 import type { FeedbackSink, VoteOutcome } from '../../feedback/types.js';
 import type { CommandDefinition } from '../../commands/definitions.js';
@@ -29,6 +29,7 @@ import { renderChoices, renderDiscord, type DiscordMessage } from './render.js';
 import { parseButtonId } from './buttons.js';
 import { notice, pageCount, type Reply } from '../../commands/reply.js';
 import { withoutDiscordMarkup } from './markup.js';
+import { discordSurface, requesterOf, type Member } from './member.js';
 import type { PageSession, PageSessions } from './pages.js';
 
 export interface DispatchDeps {
@@ -209,11 +210,12 @@ export function createDispatcher(deps: DispatchDeps): (interaction: Interaction)
   };
   const recent = () => ({ expectedWaitMs: inTurn.expectedWaitMs(), responseMs });
 
+  const surface = discordSurface(deps.config.discord);
   const contextFor = (interaction: Interaction): CommandContext => ({
     holder: deps.holder,
-    config: deps.config,
     log: deps.log,
-    requester: requesterOf(interaction),
+    requester: requesterOf(memberOf(interaction), deps.config.discord),
+    surface,
     withoutMarkup: withoutDiscordMarkup,
   });
 
@@ -580,11 +582,10 @@ function readOptions(
   return options;
 }
 
-function requesterOf(interaction: Interaction): Requester {
+function memberOf(interaction: Interaction): Member {
   const member = interaction.member;
   const roleIds = member ? (Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()]) : [];
   return {
-    kind: 'discord',
     userId: interaction.user.id,
     roleIds,
     canManageGuild: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,

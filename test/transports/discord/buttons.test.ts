@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { actionButtonId, browseButtonId, pageButtonId, parseButtonId, voteButtonId } from '../../../src/transports/discord/buttons.js';
 import { renderDiscord, MAX_BUTTON_LABEL_LENGTH } from '../../../src/transports/discord/render.js';
-import type { Reply, ReplyAction } from '../../../src/commands/reply.js';
+import { MAX_ACTION_NAME_LENGTH, MAX_ACTION_PAYLOAD_LENGTH, type Reply, type ReplyAction } from '../../../src/commands/reply.js';
+import { ACTION_HANDLERS } from '../../../src/commands/index.js';
 
 describe('button ids', () => {
   it('GIVEN ids made by each maker THEN parseButtonId reads them back', () => {
@@ -25,6 +26,13 @@ describe('button ids', () => {
     expect(actionButtonId('ctx', 'x'.repeat(95))).toBeUndefined();
     expect(actionButtonId('Context', '1')).toBeUndefined();
     expect(actionButtonId('ctx', 'x'.repeat(94))).toHaveLength(100);
+  });
+
+  it('GIVEN the longest action name and payload commands may make THEN the button carries both, and every action handler has a name it carries', () => {
+    const name = 'a'.repeat(MAX_ACTION_NAME_LENGTH);
+    const payload = 'x'.repeat(MAX_ACTION_PAYLOAD_LENGTH);
+    expect(parseButtonId(actionButtonId(name, payload) ?? '')).toEqual({ kind: 'action', action: name, payload });
+    for (const handler of ACTION_HANDLERS.values()) expect(actionButtonId(handler.name, payload), handler.name).toBeDefined();
   });
 });
 

@@ -19,7 +19,14 @@ import {
   webAddress,
   type EmbedJson,
 } from '../../../src/transports/discord/render.js';
-import { notice, type Inline, type Reply, type RichText } from '../../../src/commands/reply.js';
+import {
+  MAX_CHOICES,
+  MAX_CHOICE_LENGTH as COMMAND_CHOICE_LENGTH,
+  notice,
+  type Inline,
+  type Reply,
+  type RichText,
+} from '../../../src/commands/reply.js';
 import { limitViolations } from '../../e2e/fixtures.js';
 
 function embedSize(embed: EmbedJson): number {
@@ -234,6 +241,11 @@ describe('renderChoices', () => {
     expect(out[0]?.name.endsWith('…')).toBe(true);
     expect(out.map((c) => c.value)).not.toContain('v'.repeat(MAX_CHOICE_LENGTH + 1));
     expect(out[1]).toEqual({ name: 'Choice 0', value: 'c0' });
+  });
+
+  it('GIVEN as many choices as commands may offer, each value as long as they may be THEN every one is kept whole', () => {
+    const choices = Array.from({ length: MAX_CHOICES }, (_, i) => ({ name: `${i}`, value: `${i}`.padEnd(COMMAND_CHOICE_LENGTH, 'v') }));
+    expect(renderChoices(choices)).toEqual(choices);
   });
 });
 
