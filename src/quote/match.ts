@@ -2,9 +2,10 @@ import { normalizeForMatch } from '../corpus/normalize.js';
 
 /**
  * The words of a stored text (a quotation, an article line) in their matching forms, compact: at
- * 2i the number of word i's form in a `WordForms` table, at 2i + 1 where it starts in the text.
- * Every body line of the corpus is kept so: 8 bytes a word, where an object and a string a word
- * were most of the memory the /quote index took (about 70 bytes a corpus word).
+ * i the number of word i's form in a `WordForms` table. Every body line of the corpus is kept so:
+ * 4 bytes a word, where an object and a string a word were most of the memory the /quote index
+ * took (about 70 bytes a corpus word). Where the words stand in the text is read again from the
+ * text, only for the few texts a phrase is found in.
  */
 export type StoredWords = Uint32Array;
 
@@ -30,8 +31,6 @@ export class WordForms {
 
 /** Letters and digits, with apostrophes inside a word kept in it ("that’s", "O’Brien"). */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['\u2018\u2019\u02BC\u0060\u00B4\u2032][\p{L}\p{M}\p{N}]+)*/gu;
-/** The same pattern, anchored where `lastIndex` says (a separate object: `matchAll` copies WORD's lastIndex). */
-const WORD_AT = new RegExp(WORD.source, 'uy');
 
 /**
  * The words of a text for phrase matching, in their matching forms. Case, diacritics, curly vs
@@ -47,24 +46,38 @@ export function wordForms(text: string): string[] {
 /** The words of a text to keep for phrase matching (see `StoredWords`), their forms numbered in `forms`. */
 export function storeWords(text: string, forms: WordForms): StoredWords {
   const found: number[] = [];
-  eachWord(text, (form, start) => found.push(forms.add(form), start));
+  eachWord(text, (form) => found.push(forms.add(form)));
   return Uint32Array.from(found);
 }
 
-function eachWord(text: string, visit: (form: string, start: number) => void): void {
+function eachWord(text: string, visit: (form: string) => void): void {
   for (const match of text.matchAll(WORD)) {
-    const form = normalizeForMatch(match[0]).replace(/[^\p{L}\p{N}]/gu, '');
-    if (form !== '') visit(form, match.index);
+    const form = formOf(match[0]);
+    if (form !== '') visit(form);
   }
+}
+
+/** A word's matching form; empty for a run of marks that normalizing leaves nothing of, which is no word. */
+function formOf(word: string): string {
+  return normalizeForMatch(word).replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** Where the first `count` words of a text stand: the words `storeWords` numbers, in order. */
+function wordSpans(text: string, count: number): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const match of text.matchAll(WORD)) {
+    if (spans.length >= count) break;
+    if (formOf(match[0]) !== '') spans.push({ start: match.index, end: match.index + match[0].length });
+  }
+  return spans;
 }
 
 /** Indexes of the words in `words` where the phrase (its forms' numbers) starts, as a contiguous sequence of whole words. */
 export function phraseStarts(words: StoredWords, keys: readonly number[]): number[] {
   const starts: number[] = [];
   if (keys.length === 0) return starts;
-  const count = words.length / 2;
-  outer: for (let i = 0; i + keys.length <= count; i++) {
-    for (let k = 0; k < keys.length; k++) if (words[2 * (i + k)] !== keys[k]) continue outer;
+  outer: for (let i = 0; i + keys.length <= words.length; i++) {
+    for (let k = 0; k < keys.length; k++) if (words[i + k] !== keys[k]) continue outer;
     starts.push(i);
   }
   return starts;
@@ -77,10 +90,8 @@ export function phraseStarts(words: StoredWords, keys: readonly number[]): numbe
  * the search found it.
  */
 export function phraseRanges(text: string, words: StoredWords, keys: readonly number[]): Array<{ start: number; end: number }> {
-  return phraseStarts(words, keys).map((i) => {
-    const lastStart = words[2 * (i + keys.length - 1) + 1] ?? 0;
-    WORD_AT.lastIndex = lastStart;
-    const match = WORD_AT.exec(text);
-    return { start: words[2 * i + 1] ?? 0, end: lastStart + (match?.[0].length ?? 0) };
-  });
+  const starts = phraseStarts(words, keys);
+  if (starts.length === 0) return [];
+  const spans = wordSpans(text, (starts.at(-1) ?? 0) + keys.length);
+  return starts.map((i) => ({ start: spans[i]?.start ?? 0, end: spans[i + keys.length - 1]?.end ?? 0 }));
 }

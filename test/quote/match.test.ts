@@ -14,6 +14,17 @@ describe('phrase matching over stored words', () => {
     expect(phraseRanges(text, words, twoWords)).toHaveLength(1);
   });
 
+  it('GIVEN a phrase found several times, after a run of marks that is no word THEN each place is where it stands, the last one at the end', () => {
+    const forms = new WordForms();
+    const text = '\u0301\u0301 Kim met Putin; later, Kim met   Putin';
+    const words = storeWords(text, forms);
+    expect(words).toHaveLength(7); // the marks are no word
+    const keys = wordForms('kim met putin').map((f) => forms.find(f) ?? -1);
+    const ranges = phraseRanges(text, words, keys);
+    expect(ranges.map((r) => text.slice(r.start, r.end))).toEqual(['Kim met Putin', 'Kim met   Putin']);
+    expect(ranges[1]?.end).toBe(text.length);
+  });
+
   it('GIVEN a word no stored text has THEN the forms table has no number for it', () => {
     const forms = new WordForms();
     storeWords('Drones were gifted.', forms);
