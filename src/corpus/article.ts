@@ -40,16 +40,19 @@ export function parseArticle(input: ArticleInput, rules: CompiledBoilerplate, fi
     const text = block.text;
     let kind: PassageKind;
     let reason: string | undefined;
+    // Asked at most once a line: normalizing a long paragraph costs more than the rest of the tests.
+    let teaser: boolean | undefined;
+    const opensTeasers = () => (teaser ??= isTeaserMarker(text, rules));
     if (block.start === title.index) {
       kind = 'title';
     } else if (title.index >= 0 && block.start < title.index) {
       [kind, reason] = ['boilerplate', 'site chrome above the headline'];
     } else if (inTeaserBlock) {
       [kind, reason] = ['boilerplate', 'teaser block'];
-    } else if (bodyStarted && isTeaserMarker(text, rules)) {
+    } else if (bodyStarted && opensTeasers()) {
       inTeaserBlock = true;
       [kind, reason] = ['boilerplate', 'teaser marker'];
-    } else if ((reason = lineChromeReason(text, rules) ?? (isTeaserMarker(text, rules) ? 'navigation label' : undefined))) {
+    } else if ((reason = lineChromeReason(text, rules) ?? (opensTeasers() ? 'navigation label' : undefined))) {
       kind = 'boilerplate';
     } else if (looksLikeHeading(text)) {
       [kind, reason] = ['heading', 'short line without sentence punctuation'];
