@@ -11,12 +11,16 @@ export interface BoilerplateRules {
 export interface CompiledBoilerplate {
   readonly linePatterns: readonly RegExp[];
   readonly teaserMarkers: readonly string[];
+  /** Length of the longest marker, normalized. */
+  readonly longestMarker: number;
 }
 
 export function compileBoilerplate(rules: BoilerplateRules): CompiledBoilerplate {
+  const teaserMarkers = rules.teaserMarkers.map((marker) => normalizeForMatch(marker));
   return {
     linePatterns: rules.linePatterns.map((source) => new RegExp(source, 'iu')),
-    teaserMarkers: rules.teaserMarkers.map((marker) => normalizeForMatch(marker)),
+    teaserMarkers,
+    longestMarker: Math.max(0, ...teaserMarkers.map((m) => m.length)),
   };
 }
 
@@ -35,14 +39,30 @@ export function lineChromeReason(line: string, rules: CompiledBoilerplate): stri
  * next words without a space, the way scraped navigation often arrives ("Most PopularNewspaper…").
  */
 export function isTeaserMarker(line: string, rules: CompiledBoilerplate): boolean {
+  // Markers are short: of a long paragraph only the head is read. The head decides as the whole
+  // line would once it reads, folded and normalized, past the longest marker by a margin: cutting
+  // changes only its last character or two (a space trimmed, a character pair cut, a final sigma).
+  const headLength = 4 * rules.longestMarker + 64;
+  if (line.length > headLength) {
+    const head = teaserMarkerIn(line.slice(0, headLength), rules);
+    if (head.decided) return head.marker;
+  }
+  return teaserMarkerIn(line, rules).marker;
+}
+
+/** Whether `line` opens a teaser block; `decided` when it runs far enough past every marker that text after it cannot change that. */
+function teaserMarkerIn(line: string, rules: CompiledBoilerplate): { marker: boolean; decided: boolean } {
   const text = foldPunctuation(line).trim();
   const normalized = normalizeForMatch(text);
-  return rules.teaserMarkers.some((marker) => {
+  const past = rules.longestMarker + 3;
+  const decided = text.length >= past && normalized.length >= past;
+  const marker = rules.teaserMarkers.some((marker) => {
     if (normalized === marker) return true;
     if (!normalized.startsWith(marker)) return false;
     const next = text.charAt(marker.length);
     return /\p{Lu}/u.test(next);
   });
+  return { marker, decided };
 }
 
 /** A line that reads like a paragraph of prose rather than a headline or a label. */
@@ -55,5 +75,5 @@ export function looksLikeProse(text: string): boolean {
 /** A short line without sentence punctuation: a heading, label or fragment. */
 export function looksLikeHeading(text: string): boolean {
   const trimmed = foldPunctuation(text).trim();
-  return countWords(trimmed) <= 12 && !/[.!?]["')]?$/u.test(trimmed);
+  return !/[.!?]["')]?$/u.test(trimmed) && countWords(trimmed) <= 12;
 }

@@ -13,8 +13,12 @@ const QUOTE_FOLDS: ReadonlyArray<[RegExp, string]> = [
   [/\u2026/g, '...'],
 ];
 
+/** Any character some fold changes: most lines have none, and are returned as they are after one look. */
+const FOLDED = new RegExp(QUOTE_FOLDS.map(([pattern]) => pattern.source).join('|'));
+
 /** Folds punctuation variants and spaces but keeps case and letters, e.g. for quotation matching. */
 export function foldPunctuation(text: string): string {
+  if (!FOLDED.test(text)) return text;
   let out = text;
   for (const [pattern, replacement] of QUOTE_FOLDS) out = out.replace(pattern, replacement);
   return out;
