@@ -86,10 +86,8 @@ export class WordNet {
         const self = synset.words.findIndex((w) => w.toLowerCase() === key);
         for (const w of synset.words) synonyms.add(w);
         for (const pointer of synset.pointers) {
-          // Derivation (+) and pertainym (\) pointers are lexical: they link one word to one word.
-          if (pointer.symbol !== '+' && pointer.symbol !== '\\') continue;
           if (pointer.sourceWord !== 0 && pointer.sourceWord !== self + 1) continue;
-          const target = this.readSynset(pointer.pos, pointer.offset);
+          const target = this.readSynset(pointer.pos, pointer.offset, false);
           const word = target?.words[pointer.targetWord - 1];
           if (word) derived.add(word);
         }
@@ -133,12 +131,13 @@ export class WordNet {
     return block.slice(at + 1, end < 0 ? block.length : end);
   }
 
-  private readSynset(pos: Pos, offset: number): Synset | undefined {
+  /** A synset's words, and its lexical pointers unless `pointers` is false (a pointer's target is read for one word). */
+  private readSynset(pos: Pos, offset: number, pointers = true): Synset | undefined {
     let size = 1024;
     for (;;) {
       const text = this.read(`data.${pos}`, offset, size);
       const end = text.indexOf('\n');
-      if (end >= 0 || text.length < size) return parseSynset(end >= 0 ? text.slice(0, end) : text);
+      if (end >= 0 || text.length < size) return parseSynset(end >= 0 ? text.slice(0, end) : text, pointers);
       size *= 4;
     }
   }
@@ -163,7 +162,6 @@ export class WordNet {
 }
 
 interface Pointer {
-  readonly symbol: string;
   readonly offset: number;
   readonly pos: Pos;
   readonly sourceWord: number;
@@ -172,6 +170,7 @@ interface Pointer {
 
 interface Synset {
   readonly words: readonly string[];
+  /** Derivation (+) and pertainym (\) pointers only: they are lexical, linking one word to one word. */
   readonly pointers: readonly Pointer[];
 }
 
@@ -188,18 +187,19 @@ function synsetOffsets(line: string): number[] {
 }
 
 /** `offset lex_filenum ss_type w_cnt word lex_id … p_cnt pointer… | gloss` (w_cnt and lex_id in hex). */
-function parseSynset(line: string): Synset | undefined {
+function parseSynset(line: string, withPointers: boolean): Synset | undefined {
   const fields = line.split(' | ')[0]?.split(' ') ?? [];
   const wordCount = parseInt(fields[3] ?? '0', 16);
   const words: string[] = [];
   let i = 4;
   for (let w = 0; w < wordCount; w++, i += 2) words.push(fields[i] ?? '');
-  const pointerCount = Number(fields[i++]);
+  const pointerCount = withPointers ? Number(fields[i++]) : 0;
   const pointers: Pointer[] = [];
   for (let p = 0; p < pointerCount; p++, i += 4) {
+    const symbol = fields[i] ?? '';
+    if (symbol !== '+' && symbol !== '\\') continue;
     const link = fields[i + 3] ?? '0000';
     pointers.push({
-      symbol: fields[i] ?? '',
       offset: Number(fields[i + 1]),
       pos: POS_LETTER[fields[i + 2] ?? 'n'] ?? 'noun',
       sourceWord: parseInt(link.slice(0, 2), 16),
