@@ -40,8 +40,10 @@ export function lineChromeReason(line: string, rules: CompiledBoilerplate): stri
  */
 export function isTeaserMarker(line: string, rules: CompiledBoilerplate): boolean {
   // Markers are short: of a long paragraph only the head is read. The head decides as the whole
-  // line would once it reads, folded and normalized, past the longest marker by a margin: cutting
-  // changes only its last character or two (a space trimmed, a character pair cut, a final sigma).
+  // line would once it reads past the longest marker by a margin and, folded, is plain ASCII:
+  // then normalizing is lower-casing and collapsing spaces, character by character, and cutting
+  // the line changes only the head's last characters. Other text (a final sigma, whose case
+  // depends on what follows) is read whole.
   const headLength = 4 * rules.longestMarker + 64;
   if (line.length > headLength) {
     const head = teaserMarkerIn(line.slice(0, headLength), rules);
@@ -50,12 +52,13 @@ export function isTeaserMarker(line: string, rules: CompiledBoilerplate): boolea
   return teaserMarkerIn(line, rules).marker;
 }
 
-/** Whether `line` opens a teaser block; `decided` when it runs far enough past every marker that text after it cannot change that. */
+/** Whether `line` opens a teaser block; `decided` when text after it could not change that (see `isTeaserMarker`). */
 function teaserMarkerIn(line: string, rules: CompiledBoilerplate): { marker: boolean; decided: boolean } {
   const text = foldPunctuation(line).trim();
   const normalized = normalizeForMatch(text);
   const past = rules.longestMarker + 3;
-  const decided = text.length >= past && normalized.length >= past;
+  // eslint-disable-next-line no-control-regex
+  const decided = text.length >= past && normalized.length >= past && /^[\x00-\x7F]*$/.test(text);
   const marker = rules.teaserMarkers.some((marker) => {
     if (normalized === marker) return true;
     if (!normalized.startsWith(marker)) return false;

@@ -19,4 +19,11 @@ describe('isTeaserMarker', () => {
     expect(isTeaserMarker(`${'\u200B'.repeat(1_000)}Related council ${prose}`, rules)).toBe(false);
     expect(isTeaserMarker(`${' '.repeat(1_000)}Most Popular`, rules)).toBe(true);
   });
+
+  it('GIVEN text whose normalized head depends on what follows (a final sigma before a run of dots) THEN the whole line decides', () => {
+    const greek = compileBoilerplate({ linePatterns: [], teaserMarkers: ['ΟΙ ΠΙΟ ΔΗΜΟΦΙΛΕΙΣ', 'ΑΣ'] });
+    // Cut inside the dots, the head would read "δημοφιλεις" with a final ς, and the double space shift the letter after the marker.
+    expect(isTeaserMarker(`ΟΙ ΠΙΟ  ΔΗΜΟΦΙΛΕΙΣ${'.'.repeat(150)}Άρθρο για τον προϋπολογισμό`, greek)).toBe(false);
+    expect(isTeaserMarker(`Α\u0301Σ${"'".repeat(200)}Bετα`, greek)).toBe(false);
+  });
 });
