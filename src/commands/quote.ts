@@ -12,6 +12,7 @@ import { QUOTE, type OptionsOf } from './definitions.js';
 import {
   cite,
   highlighted,
+  MAX_CHOICE_LENGTH,
   MAX_CHOICES,
   stripInvisible,
   truncate,
@@ -51,10 +52,10 @@ export const quoteCommand = defineCommand(QUOTE, {
     }
     if (focused.name === 'source') {
       const titles = new Map(library.corpus.articles.map((a) => [a.source, a.title]));
-      return suggestSources(library.corpus, focused.value, MAX_CHOICES).map((source): Choice => ({
-        name: `${source} — ${titles.get(source) ?? ''}`,
-        value: source,
-      }));
+      // A file name too long to be given back whole cannot be offered; the label is cut to fit.
+      return suggestSources(library.corpus, focused.value, MAX_CHOICES)
+        .filter((source) => source.length <= MAX_CHOICE_LENGTH)
+        .map((source): Choice => ({ name: truncate(`${source} — ${titles.get(source) ?? ''}`, MAX_CHOICE_LENGTH), value: source }));
     }
     return [];
   },

@@ -141,10 +141,11 @@ export interface VoteSubject {
 export type ReplyData = { readonly kind: 'ask'; readonly result: AskResult } | { readonly kind: 'quote'; readonly result: QuoteResult };
 
 /**
- * What commands promise every transport, so that none has to cut what they make: suggestions
- * while an option is typed, at most MAX_CHOICES of at most MAX_CHOICE_LENGTH characters (a choice
- * is given back whole, so it is left out rather than cut); an action's name, lowercase letters,
- * and its payload at most these lengths. Transports check in their tests that they carry them.
+ * What commands promise every transport: suggestions while an option is typed, at most
+ * MAX_CHOICES, each value and label at most MAX_CHOICE_LENGTH characters (a value is given back as
+ * offered: a file name too long is left out, a long speaker's name cut); an action's name,
+ * lowercase letters, and its payload at most these lengths. Transports check in their tests that
+ * they carry them.
  */
 export const MAX_CHOICES = 25;
 export const MAX_CHOICE_LENGTH = 100;

@@ -125,6 +125,18 @@ describe('askCommand', () => {
     expect(reply.body).toEqual(renderAsk(ask(library, 'which governor gifted the drones'), { ephemeral: false }).body);
   });
 
+  it('GIVEN a question nothing relates to THEN it is private where the surface keeps misses private, unless the asker chose', async () => {
+    const library = await seedLibrary();
+    const on = (privateMisses: boolean) =>
+      ({ holder: { current: library }, surface: { howToType: '', privateMisses } }) as unknown as CommandContext;
+    const miss = 'how long should sourdough bread rise';
+    expect(ask(library, miss).outcome).toBe('nothing');
+    expect((await askCommand.run({ question: miss }, on(true))).ephemeral).toBe(true);
+    expect((await askCommand.run({ question: miss }, on(false))).ephemeral).toBe(false);
+    expect((await askCommand.run({ question: miss, private: false }, on(true))).ephemeral).toBe(false);
+    expect((await askCommand.run({ question: 'which governor gifted the drones' }, on(true))).ephemeral).toBe(false);
+  });
+
   it('GIVEN a partly typed question THEN completions from the articles; another option THEN none', async () => {
     const library = await seedLibrary();
     await loadTopics(library.corpus);

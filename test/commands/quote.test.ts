@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { QUOTES_PER_PAGE, quoteCommand, renderGroups } from '../../src/commands/quote.js';
 import type { QuoteGroup } from '../../src/quote/lookup.js';
 import type { CommandContext } from '../../src/commands/types.js';
-import { pageOf, plainText, type Reply } from '../../src/commands/reply.js';
-import type { Library } from '../../src/library/library.js';
+import { MAX_CHOICE_LENGTH, pageOf, plainText, type Reply } from '../../src/commands/reply.js';
+import { buildLibrary, type Library } from '../../src/library/library.js';
 import { renderReplyJson } from '../../src/render/json.js';
 import { renderReplyPlain } from '../../src/render/plain.js';
 import { seedLibrary } from '../support/seeds.js';
@@ -209,3 +209,20 @@ function citeOf(value: readonly unknown[]): string {
   const first = value[0];
   return typeof first === 'object' && first !== null && 'cite' in first ? String(first.cite) : '';
 }
+
+describe('/quote source: suggestions', () => {
+  it('GIVEN a title too long for a suggestion THEN its label is cut, the file name given back whole; GIVEN a file name too long THEN it is not offered', async () => {
+    const seeds = await seedLibrary();
+    const choices = await quoteCommand.autocomplete?.({ name: 'source', value: '004' }, {}, contextOf(seeds));
+    expect(choices).toHaveLength(1);
+    expect(choices?.[0]?.value).toBe(A004);
+    expect(choices?.[0]?.name.length).toBeLessThanOrEqual(MAX_CHOICE_LENGTH);
+    expect(choices?.[0]?.name).toMatch(new RegExp(`^${A004} — Kim Jong Un declares .*…$`));
+    const long = `${'a-very-long-article-name-'.repeat(5)}.txt`;
+    const original = seeds.article(A000)!;
+    const renamed = { ...original, source: long, passages: original.passages.map((p) => ({ ...p, source: long })) };
+    const library = await buildLibrary({ ...seeds.corpus, articles: [renamed, seeds.article(A004)!] });
+    const offered = await quoteCommand.autocomplete?.({ name: 'source', value: '' }, {}, contextOf(library));
+    expect(offered?.map((c) => c.value)).toEqual([A004]);
+  });
+});

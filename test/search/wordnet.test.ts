@@ -9,8 +9,9 @@ const LICENCE = ['  1 This software and database is being provided to you, the L
 
 /**
  * A dictionary of made-up words in WordNet's file formats: `index.noun` lists `lemmas` (sorted),
- * each with one synset in `data.noun`; the synset of `lemmas[i]` also holds `lemmas[i]_alt`, and
- * the first lemma's synset points (derivation, +) to the second's.
+ * each with one synset in `data.noun`; the synset of `lemmas[i]` also holds `lemmas[i]_alt`, the
+ * first lemma's synset points (derivation, +) to the second's, and the third's (antonym, !) to
+ * the fourth's.
  */
 function makeDictionary(lemmas: readonly string[]): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'citebot-wordnet-'));
@@ -19,15 +20,22 @@ function makeDictionary(lemmas: readonly string[]): string {
   let at = LICENCE.reduce((sum, line) => sum + line.length + 1, 0);
   // Offsets are 8 digits wide, so each line's length is known before the offsets are.
   const lines = lemmas.map((lemma, i) => {
-    const pointer = i === 0 ? ` 001 + ${'{OFFSET1}'} n 0101` : ' 000';
+    const pointer = i === 0 ? ` 001 + ${'{OFFSET1}'} n 0101` : i === 2 ? ` 001 ! ${'{OFFSET3}'} n 0101` : ' 000';
     return { lemma, text: `{OFFSET} 05 n 02 ${lemma} 0 ${lemma}_alt 0${pointer} | a made-up word` };
   });
   for (const line of lines) {
     offsets.push(at);
-    at += line.text.replace('{OFFSET1}', '00000000').replace('{OFFSET}', '00000000').length + 1;
+    at += line.text.replace(/\{OFFSET\d?\}/g, '00000000').length + 1;
   }
   const pad = (n: number) => String(n).padStart(8, '0');
-  lines.forEach((line, i) => data.push(line.text.replace('{OFFSET}', pad(offsets[i] ?? 0)).replace('{OFFSET1}', pad(offsets[1] ?? 0))));
+  lines.forEach((line, i) =>
+    data.push(
+      line.text
+        .replace('{OFFSET}', pad(offsets[i] ?? 0))
+        .replace('{OFFSET1}', pad(offsets[1] ?? 0))
+        .replace('{OFFSET3}', pad(offsets[3] ?? 0)),
+    ),
+  );
   writeFileSync(path.join(dir, 'data.noun'), `${data.join('\n')}\n`, 'latin1');
   const index = lemmas.map((lemma, i) => `${lemma} n 1 0 1 0 ${pad(offsets[i] ?? 0)}`);
   writeFileSync(path.join(dir, 'index.noun'), `${[...LICENCE, ...index].join('\n')}\n`, 'latin1');
@@ -59,6 +67,8 @@ describe('WordNet', () => {
   it('reads a word’s synonyms and its derived forms from the data file', () => {
     expect(wordnet.relativesOf('w000')).toEqual({ synonyms: ['w000 alt'], derived: ['w001'] });
     expect(wordnet.relativesOf('W050')).toEqual({ synonyms: ['w050 alt'], derived: [] });
+    // An antonym is a lexical pointer too, but not a derived form.
+    expect(wordnet.relativesOf('w002')).toEqual({ synonyms: ['w002 alt'], derived: [] });
     expect(wordnet.relativesOf('w100')).toEqual({ synonyms: [], derived: [] });
   });
 });
