@@ -162,14 +162,19 @@ export const LONG_QUESTION = 300;
  * What a question asks, when it is long: a message of many sentences that ends in (or holds) a
  * question is searched by its last question sentence, since the sentences around it are
  * context whose words would outvote the question's own. A short or single-sentence question,
- * or one without a question mark, is searched whole.
+ * or one without a question mark, is searched whole (a short one may still be searched again by
+ * its last question, see `ask`).
  */
 export function focusQuestion(question: string): string {
-  if (question.length <= LONG_QUESTION) return question;
+  return question.length > LONG_QUESTION ? (lastQuestion(question) ?? question) : question;
+}
+
+/** The last question sentence of a message of several sentences; undefined when there is none. */
+export function lastQuestion(question: string): string | undefined {
   const sentences = splitSentences(question);
-  if (sentences.length < 2) return question;
+  if (sentences.length < 2) return undefined;
   const asked = sentences.filter((s) => /\?["'”’)\]]*\s*$/u.test(s.text) && /[\p{L}\p{N}]/u.test(s.text));
-  return asked.at(-1)?.text.trim() ?? question;
+  return asked.at(-1)?.text.trim();
 }
 
 /**
@@ -226,13 +231,21 @@ function scoreCandidates(context: QuestionContext, hits: readonly Candidate[], r
 export function ask(library: AskSource, rawQuestion: string, options: AskOptions = {}): AskResult {
   const ranking = options.ranking ?? DEFAULT_RANKING;
   const question = cleanQuestion(rawQuestion);
-  const searched = focusQuestion(question);
-  const found = rank(library, searched, ranking);
+  let searched = focusQuestion(question);
+  let found = rank(library, searched, ranking);
+  let probability = confidenceOf(found.confidence, ranking);
+  // A shorter message, searched whole and not answered, is searched again by its last question:
+  // the sentences before it may be a greeting or context ("Hello all. … Who gifted the drones?").
+  const last = searched === question && probability < ranking.confidence.answerAbove ? lastQuestion(question) : undefined;
+  if (last !== undefined && last !== question) {
+    const again = rankOrNothing(library, last, ranking);
+    const surer = again ? confidenceOf(again.confidence, ranking) : 0;
+    if (again && surer > probability) [searched, found, probability] = [last, again, surer];
+  }
   const { plan } = found.context;
   const corrections = plan.concepts.flatMap((c) =>
     c.correctedTo && !sameWord(c.text, c.correctedTo) ? [{ from: c.text, to: c.correctedTo }] : [],
   );
-  const probability = confidenceOf(found.confidence, ranking);
   const outcome: Outcome =
     probability >= ranking.confidence.answerAbove ? 'answer' : probability >= ranking.confidence.relatedAbove ? 'unsure' : 'nothing';
   const shown = outcome === 'nothing' ? [] : found.candidates.slice(0, ranking.shown);
@@ -259,6 +272,16 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
     passages,
     corrections,
   };
+}
+
+/** `rank`, or undefined for a question of common words only (which `rank` refuses). */
+function rankOrNothing(library: AskSource, question: string, ranking: RankingConfig): Ranking | undefined {
+  try {
+    return rank(library, question, ranking);
+  } catch (error) {
+    if (error instanceof UserError) return undefined;
+    throw error;
+  }
 }
 
 /** The probability that the best passage answers, from the fitted logistic model. */

@@ -34,7 +34,7 @@ export function askTitle(result: AskResult): string {
 /** Says what was searched when it was not the whole message, and the misspellings read as other words. */
 export function readNote(result: AskResult): Inline[] {
   const notes: string[] = [];
-  if (result.searched !== undefined) notes.push('Your message is long, so I searched its last question.');
+  if (result.searched !== undefined) notes.push('I searched the last question of your message.');
   if (result.corrections.length > 0) notes.push(`Read ${result.corrections.map((c) => `“${c.from}” as “${c.to}”`).join(', ')}.`);
   return notes.length > 0 ? [`(${notes.join(' ')})\n`] : [];
 }

@@ -4,7 +4,7 @@ import { defineCommand, type CommandContext } from './types.js';
 
 /** Examples shown under each command; they work on the seed articles. */
 const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
-  ask: ['/ask which governor gifted the drones', '/ask question:what did Kim say about Putin private:true'],
+  ask: ['/ask which governor gifted the drones', '/ask question:what did Putin say about Kim private:true'],
   quote: ['/quote text:overtly engaging', "/quote speaker:O'Brien", '/quote source:004_fda3f1e6d2d72140.txt line:11'],
   sources: ['/sources'],
   reload: ['/reload'],
@@ -49,7 +49,7 @@ function guide(ctx: CommandContext): ReplyField[] {
         { code: '/ask' },
         ': the answer is the sentence that answers it (or two), matched words in bold, with its article and citation. ',
         'Name a person, place or thing from the articles; while you type, /ask suggests those it knows. ',
-        'A long message is searched by its last question.',
+        'In a message of several sentences, I look for its last question.',
       ],
     },
     {

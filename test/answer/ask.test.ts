@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ask, focusQuestion } from '../../src/answer/ask.js';
+import { ask, focusQuestion, LONG_QUESTION } from '../../src/answer/ask.js';
 import { sameWord } from '../../src/text/terms.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { parseArticle } from '../../src/corpus/article.js';
@@ -163,5 +163,17 @@ describe('focusQuestion', () => {
     expect(focusQuestion(`${context}Who gifted the drones? Thanks a lot.`)).toBe('Who gifted the drones?');
     expect(focusQuestion(`${context}First, who went? And who gifted the drones?`)).toBe('And who gifted the drones?');
     expect(focusQuestion(`${context}Tell me about the drones.`)).toBe(`${context}Tell me about the drones.`);
+  });
+  it('GIVEN a shorter message whose greeting outvotes its question THEN it is searched again by that question and answered', async () => {
+    const library = await seedLibrary();
+    const message =
+      'Hello everyone. I have been reading the news all week. It was a lot. Anyway, I wanted to ask something. Who gifted the drones?';
+    expect(message.length).toBeLessThan(LONG_QUESTION);
+    const result = ask(library, message);
+    expect(result.searched).toBe('Who gifted the drones?');
+    expect(result.outcome).toBe('answer');
+    expect(result.answer?.line).toBe(7);
+    // Answered whole, a message keeps its context: nothing is searched again.
+    expect(ask(library, 'Kim visited Russia. Which governor gifted the drones?').searched).toBeUndefined();
   });
 });

@@ -95,7 +95,7 @@ describe('renderAsk', () => {
     const long = `${'Some context about my week, which was long. '.repeat(10)}Which governor gifted the drones?`;
     const reply = renderAsk(ask(await seedLibrary(), long), { ephemeral: false });
     expect(reply.title).toBe('Which governor gifted the drones?');
-    expect(plainText(reply.body).startsWith('(Your message is long, so I searched its last question.)\n')).toBe(true);
+    expect(plainText(reply.body).startsWith('(I searched the last question of your message.)\n')).toBe(true);
   });
 });
 

@@ -101,7 +101,7 @@ describe('a long question', () => {
     const data = await callbackData((await command('ask', { question })).id);
     const [embed] = data.embeds;
     expect(embed.title).toBe('Which governor gifted the drones?');
-    expect(embed.description).toMatch(/^\(Your message is long, so I searched its last question\.\)\n/);
+    expect(embed.description).toMatch(/^\(I searched the last question of your message\.\)\n/);
     expect(embed.description).toContain('`000_e54da9ff0ce102d3.txt:7`');
   });
 });
