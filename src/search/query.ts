@@ -55,7 +55,10 @@ export interface QueryPlan {
  * `unknownNameWeight` times (fitted, see RankingConfig; 1 reads it as any word).
  */
 export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight = 1): QueryPlan {
-  return { concepts: planConcepts(question, index, lexicon, unknownNameWeight) };
+  // Capitals throughout say nothing of names or acronyms: "WHO GIFTED THE DRONES" is shouted, and
+  // read as written in lower case (else WHO and THE would be acronyms, not stop words).
+  const shouted = !/\p{Ll}/u.test(question) && (question.match(/\p{L}{2,}/gu)?.length ?? 0) >= 2;
+  return { concepts: planConcepts(shouted ? question.toLowerCase() : question, index, lexicon, unknownNameWeight) };
 }
 
 function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight: number): Concept[] {

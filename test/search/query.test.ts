@@ -225,3 +225,18 @@ describe('candidateTerms', () => {
     expect(candidateTerms(plan, index).map((t) => t.term)).toEqual(expect.arrayContaining(aliasTerms));
   });
 });
+
+describe('planQuery of a shouted question', () => {
+  const terms = (question: string) => searchTerms(planQuery(question, index, lexicon)).map((t) => t.term);
+
+  it('GIVEN a question in capitals throughout (or in full-width capitals) THEN it is read as in lower case: WHO and THE are stop words, not acronyms', () => {
+    expect(terms('WHO GIFTED THE DRONES')).toEqual(terms('who gifted the drones'));
+    expect(terms('ＷＨＯ ＧＩＦＴＥＤ ＴＨＥ ＤＲＯＮＥＳ')).toEqual(terms('who gifted the drones'));
+    expect(terms('WHO GIFTED THE DRONES')).not.toContain('the');
+  });
+
+  it('GIVEN capitals beside lower case, or one word alone THEN an all-capital word stays an acronym', () => {
+    expect(terms('what did the US say')).toContain('us');
+    expect(terms('WHO')).toEqual(['who']);
+  });
+});
