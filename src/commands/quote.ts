@@ -63,8 +63,18 @@ export const quoteCommand = defineCommand(QUOTE, {
 
 /** The options as a query; the quote engine says what is missing or contradictory. */
 function queryOf(options: OptionsOf<typeof QUOTE>): QuoteQuery {
-  return { text: visible(options.text), speaker: visible(options.speaker), source: visible(options.source), line: options.line };
+  const source = visible(options.source);
+  // A citation pasted whole, as answers print it ("FILE:LINE", or "FILE:LINE-END"): its file and first line.
+  const cited = options.line === undefined && source !== undefined ? CITATION.exec(source) : null;
+  return {
+    text: visible(options.text),
+    speaker: visible(options.speaker),
+    source: cited ? cited[1] : source,
+    line: cited ? Number(cited[2]) : options.line,
+  };
 }
+
+const CITATION = /^(.+):(\d{1,9})(?:-\d{1,9})?$/u;
 
 /**
  * A text option as searched: invisible characters (zero-width spaces, direction marks, BOM)

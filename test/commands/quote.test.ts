@@ -226,3 +226,11 @@ describe('/quote source: suggestions', () => {
     expect(offered?.map((c) => c.value)).toEqual([A004]);
   });
 });
+
+describe('/quote source: a pasted citation', () => {
+  it('GIVEN source:FILE:LINE or a cited range FILE:LINE-END THEN the line, as with source and line apart', async () => {
+    const apart = await quoteCommand.run({ source: A004, line: 13 }, contextOf(await seedLibrary()));
+    expect(await quote({ source: `${A004}:13` })).toEqual(apart);
+    expect(await quote({ source: ` ${A004}:13-15 ` })).toEqual(apart);
+  });
+});
