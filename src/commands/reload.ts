@@ -16,8 +16,13 @@ export const reloadCommand = defineCommand(RELOAD, {
   async run(_options, ctx) {
     const report = await ctx.holder.reload().catch((error: unknown) => {
       // The person sees the reason; whoever runs the bot should see that a reload got stuck.
-      if (error instanceof ReloadTimeoutError)
+      if (error instanceof ReloadTimeoutError) {
         ctx.log.warn({ reason: error.message }, 'Reload given up at its deadline; the previous corpus keeps serving');
+        throw error;
+      }
+      // An admin told only why ("cannot be read") may fear the bot lost its articles: it did not.
+      if (error instanceof UserError)
+        throw new UserError(`${sentence(error.message)} Nothing was reloaded; the articles from before keep serving.`);
       throw error;
     });
     ctx.log.info(

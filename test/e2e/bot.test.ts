@@ -318,7 +318,9 @@ describe('/reload', () => {
       const sent = await command('reload', undefined, { permissions: MANAGE_GUILD });
       const edit = await server.waitForWebhook(sent.token, 'PATCH');
       // Named relative to the project: a reply in Discord does not tell where the server keeps its files.
-      expect(edit.body?.content).toBe(`The corpus folder ${escapeMarkdown(projectPath(corpus))} cannot be read (not found).`);
+      expect(edit.body?.content).toBe(
+        `The corpus folder ${escapeMarkdown(projectPath(corpus))} cannot be read (not found). Nothing was reloaded; the articles from before keep serving.`,
+      );
       expect(edit.body?.content).not.toMatch(/folder \//);
       const answer = await callbackData((await command('ask', { question: 'which governor gifted the drones' })).id);
       expect(answer.embeds[0].description).toContain(GOLD);
