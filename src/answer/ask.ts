@@ -145,9 +145,9 @@ export function cleanQuestion(rawQuestion: string): string {
     .replace(/(?![\u200C\u200D])\p{Cf}/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
-  if (question === '' || !/[\p{L}\p{N}]/u.test(question)) {
-    throw new UserError('The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".');
-  }
+  const example = 'Ask about something in the articles, e.g. "which governor gifted the drones".';
+  if (question === '') throw new UserError(`The question is empty. ${example}`);
+  if (!/[\p{L}\p{N}]/u.test(question)) throw new UserError(`The question has no words to search for, only signs. ${example}`);
   if (question.length > MAX_QUESTION_LENGTH) {
     throw new UserError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
   }

@@ -103,8 +103,11 @@ describe('ask on the seeds', () => {
 
   it('GIVEN an empty or punctuation-only question THEN a UserError says so', () => {
     expect(() => ask(seeds, '   ')).toThrow(UserError);
-    expect(() => ask(seeds, '?!…')).toThrow(
+    expect(() => ask(seeds, '\u200B ')).toThrow(
       'The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".',
+    );
+    expect(() => ask(seeds, '?!… 🚀')).toThrow(
+      'The question has no words to search for, only signs. Ask about something in the articles, e.g. "which governor gifted the drones".',
     );
   });
 

@@ -39,6 +39,8 @@ const ZWSP = '\u200B';
 const SECRET = `TOPSECRET-${randomBytes(6).toString('hex')}`;
 
 const EMPTY_QUESTION = 'The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".';
+const NO_WORDS =
+  'The question has no words to search for, only signs. Ask about something in the articles, e.g. "which governor gifted the drones".';
 const NOTHING_FOUND = 'I found nothing about that in the articles. Try other words, or see every article with `/sources`.';
 const NO_QUOTE = 'No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.';
 const GIVE_SOMETHING = 'Give at least one of text, speaker, or source with line.';
@@ -165,13 +167,13 @@ async function stopBot(running: BotProcess): Promise<void> {
 
 describe('/ask question', () => {
   it.each([
-    ['empty', ''],
-    ['whitespace only', ' \t \n  '],
-    ['only punctuation', '?!.,;:…—"\'()'],
-    ['only emoji', '🚀🔥😀👍🏽👨‍👩‍👧'],
-    ['only invisible characters', '\u200B\u202E\uFEFF\u2066\u00AD'],
-  ])('GIVEN %s THEN the "question is empty" hint, ephemeral', async (_label, question) => {
-    expect(notice(await reply('ask', { question }))).toBe(EMPTY_QUESTION);
+    ['empty', '', EMPTY_QUESTION],
+    ['whitespace only', ' \t \n  ', EMPTY_QUESTION],
+    ['only invisible characters', '\u200B\u202E\uFEFF\u2066\u00AD', EMPTY_QUESTION],
+    ['only punctuation', '?!.,;:…—"\'()', NO_WORDS],
+    ['only emoji', '🚀🔥😀👍🏽👨‍👩‍👧', NO_WORDS],
+  ])('GIVEN %s THEN a hint that there is nothing to search, ephemeral', async (_label, question, hint) => {
+    expect(notice(await reply('ask', { question }))).toBe(hint);
   });
 
   it('GIVEN 6,000 characters of real words (the max_length) THEN a reply, the title cut to fit', async () => {
