@@ -3,6 +3,7 @@ import { constants, type Stats } from 'node:fs';
 import { lstat, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { slicer, type Pause } from '../platform/scheduler.js';
+import { formatOverLimit } from '../platform/bytes.js';
 import { projectPath } from '../platform/config.js';
 import { parseArticle, type ArticleInput } from './article.js';
 import { compileBoilerplate, type BoilerplateRules } from './boilerplate.js';
@@ -236,7 +237,8 @@ async function readAtMost(handle: FileHandle, expected: number, limit: number, s
 }
 
 function tooLarge(maxBytes: number, size: number): string {
-  return `larger than the ${formatBytes(maxBytes)} limit (${formatBytes(size)})`;
+  const shown = formatOverLimit(size, maxBytes);
+  return `larger than the ${shown.limit} limit (${shown.size})`;
 }
 
 function describeFsError(error: unknown): string {
@@ -245,8 +247,4 @@ function describeFsError(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOTDIR') return 'not a folder';
   return code ?? (error instanceof Error ? error.message : String(error));
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

@@ -15,6 +15,7 @@ import {
   type Surface,
 } from '../commands/index.js';
 import { checkOptions, commandDefinition, parseOptionText, type CommandDefinition } from '../commands/definitions.js';
+import { formatOverLimit } from '../platform/bytes.js';
 import { UserError } from '../platform/errors.js';
 import { MAX_LINE_BYTES, readLines } from './input-lines.js';
 import type { LibraryHolder } from '../library/holder.js';
@@ -162,12 +163,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 }
 
 function tooLong(bytes: number, limit: number): string {
-  return `That line is ${formatBytes(bytes)} long, more than the ${formatBytes(limit)} a command may be, so it was not read. Nothing was run.`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  return bytes >= 1024 ? `${Math.ceil(bytes / 1024)} KiB` : `${bytes} bytes`;
+  const shown = formatOverLimit(bytes, limit);
+  return `That line is ${shown.size} long, more than the ${shown.limit} a command may be, so it was not read. Nothing was run.`;
 }
 
 function write(stream: Writable, text: string): Promise<void> {
