@@ -30,6 +30,10 @@ interface Output {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'help' || argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let args;
   try {
     args = parseArgs({
@@ -78,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
     return run('quote', { text, speaker, source, line: line === undefined ? undefined : Number(line) }, ctx, out);
   }
   if (!args.values.stdin) return run('ask', { question }, ctx, out);
+  // One output line for every input line, in order, so that a script can pair them: a refused
+  // line (blank, too long) gives its error, with the question where there is one.
   let status = 0;
   for await (const read of readLines(process.stdin)) {
     if (!('text' in read)) {
@@ -87,8 +93,9 @@ async function main(argv: string[]): Promise<number> {
       );
       continue;
     }
-    if (read.text.trim() === '') continue;
-    status = Math.max(status, await run('ask', { question: read.text }, ctx, out));
+    const answered =
+      read.text.trim() === '' ? fail('The question is empty.', out.json, read.text) : await run('ask', { question: read.text }, ctx, out);
+    status = Math.max(status, answered);
   }
   return status;
 }
@@ -108,14 +115,16 @@ async function run(name: 'ask' | 'quote', options: RawOptions, ctx: CommandConte
     process.stdout.write(text + '\n');
     return 0;
   } catch (error) {
-    if (error instanceof UserError) return fail(error.message, out.json);
+    if (error instanceof UserError)
+      return fail(error.message, out.json, typeof options.question === 'string' ? options.question : undefined);
     ctx.log.error({ err: error, command: name, errorId: newErrorId() }, 'Command failed');
     throw error;
   }
 }
 
-function fail(message: string, json: boolean): number {
-  if (json) process.stdout.write(JSON.stringify({ error: message }) + '\n');
+/** Prints a refusal (with the question it refuses, when there is one) and gives the exit status for bad input. */
+function fail(message: string, json: boolean, question?: string): number {
+  if (json) process.stdout.write(JSON.stringify(question === undefined ? { error: message } : { question, error: message }) + '\n');
   else process.stderr.write(terminalSafe(message) + '\n');
   return EXIT_BAD_INPUT;
 }

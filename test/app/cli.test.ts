@@ -39,6 +39,27 @@ describe('cli ask', () => {
     expect(results[1]).toEqual({ question: 'how to bake sourdough', outcome: 'nothing', confident: false, answer: null, passages: [] });
   });
 
+  it('GIVEN --stdin with blank and refused lines THEN one JSON line for every input line, in order, refusals with their question and status 2', async () => {
+    const run = await runScript('src/app/cli.ts', ['ask', '--json', '--stdin'], { input: 'kamikaze drone\n\nwhat is the\n?!\n' });
+    expect(run.status).toBe(2);
+    const results = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(results.map((r) => [r.question, 'error' in r])).toEqual([
+      ['kamikaze drone', false],
+      ['', true],
+      ['what is the', true],
+      ['?!', true],
+    ]);
+  });
+
+  it('GIVEN --help THEN the usage on standard output and status 0', async () => {
+    const run = await runScript('src/app/cli.ts', ['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage:\n {2}npm run --silent cli -- ask /);
+  });
+
   it('GIVEN an empty question THEN status 2 and a one-line JSON error', async () => {
     const run = await runScript('src/app/cli.ts', ['ask', '--json', '  ']);
     expect(run.status).toBe(2);
