@@ -6,6 +6,13 @@ import { projectPath } from '../../src/platform/config.js';
 import { runScript } from '../support/run.js';
 import { article, makeTempCorpus } from '../support/temp-corpus.js';
 
+/** JSON Lines output, an object a line. */
+const jsonLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
 describe('cli ask', () => {
   it('GIVEN --json and a question THEN exactly one JSON object in the documented shape, citing the gold line', async () => {
     const run = await runScript('src/app/cli.ts', ['ask', '--json', 'which governor gifted the drones']);
@@ -28,10 +35,7 @@ describe('cli ask', () => {
   it('GIVEN --stdin THEN one JSON line per question, unanswerable ones with confident false and answer null', async () => {
     const run = await runScript('src/app/cli.ts', ['ask', '--json', '--stdin'], { input: 'kamikaze drone\nhow to bake sourdough\n' });
     expect(run.status).toBe(0);
-    const results = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const results = jsonLines(run.stdout);
     expect(results.map((r) => [r.question, r.confident])).toEqual([
       ['kamikaze drone', true],
       ['how to bake sourdough', false],
@@ -42,10 +46,7 @@ describe('cli ask', () => {
   it('GIVEN --stdin with blank and refused lines THEN one JSON line for every input line, in order, refusals with their question and status 2', async () => {
     const run = await runScript('src/app/cli.ts', ['ask', '--json', '--stdin'], { input: 'kamikaze drone\n\nwhat is the\n?!\n' });
     expect(run.status).toBe(2);
-    const results = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const results = jsonLines(run.stdout);
     expect(results.map((r) => [r.question, 'error' in r])).toEqual([
       ['kamikaze drone', false],
       ['', true],
