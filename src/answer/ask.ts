@@ -4,7 +4,7 @@ import type { PassageIndex } from '../search/passage-index.js';
 import { UserError } from '../platform/errors.js';
 import { candidateTerms, planQuery, searchTerms, type Lexicon } from '../search/query.js';
 import { splitSentences } from '../text/sentences.js';
-import { sameWord } from '../text/terms.js';
+import { plainWord, sameWord } from '../text/terms.js';
 import {
   answerSpan,
   candidatesOf,
@@ -243,14 +243,18 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
     if (again && surer > probability) [searched, found, probability] = [last, again, surer];
   }
   const { plan } = found.context;
-  const corrections = plan.concepts.flatMap((c) =>
-    c.correctedTo && !sameWord(c.text, c.correctedTo) ? [{ from: c.text, to: c.correctedTo }] : [],
-  );
   const outcome: Outcome =
     probability >= ranking.confidence.answerAbove ? 'answer' : probability >= ranking.confidence.relatedAbove ? 'unsure' : 'nothing';
   const shown = outcome === 'nothing' ? [] : found.candidates.slice(0, ranking.shown);
   const queryTerms = new Set(searchTerms(plan).map((t) => t.term));
   const passages = shown.map((r) => toRankedPassage(library, r, queryTerms));
+  // A correction is shown as the passages spell it ("O’Brien"), else in its plain form ("o'brien").
+  const matched = passages.flatMap((p) => p.matchedWords);
+  const corrections = plan.concepts.flatMap(({ text, correctedTo }) =>
+    correctedTo && !sameWord(text, correctedTo)
+      ? [{ from: text, to: matched.find((w) => plainWord(w) === correctedTo) ?? correctedTo }]
+      : [],
+  );
   const top = shown[0];
   const answer: AnswerSentence | null =
     top?.answer && outcome !== 'nothing'

@@ -37,6 +37,10 @@ describe('ask on the seeds', () => {
     expect(`${result.answer?.source}:${result.answer?.line}`).toBe('001_dee9a08cf77086df.txt:17');
   });
 
+  it('GIVEN a misspelt name THEN the correction is shown as the passages spell it, capitals and curly apostrophe', () => {
+    expect(ask(seeds, "wat did O'Brian say").corrections).toEqual([{ from: "O'Brian", to: 'O’Brien' }]);
+  });
+
   it('GIVEN a word read as another form of itself ("others" → "other") THEN no correction is reported; a real typo still is', () => {
     expect(ask(seeds, 'what did the others say about the drones').corrections).toEqual([]);
     expect(sameWord('others', 'other')).toBe(true);
