@@ -306,14 +306,19 @@ function unknownSource(corpus: Corpus, source: string): string {
   return `${shown(source)} is not an article in the corpus.${hint} Use /sources to list them.`;
 }
 
-/** The one article a near-miss name surely meant: different case, missing ".txt", stray spaces. */
+/**
+ * The one article a near-miss name surely meant: different case, missing ".txt", stray spaces;
+ * else the one whose name starts with what was typed (at least 3 characters: "004").
+ */
 function closeSource(corpus: Corpus, source: string): string | undefined {
   const wanted = source
     .trim()
     .toLowerCase()
     .replace(/\.txt$/u, '');
-  const matches = corpus.articles.filter((a) => a.source.toLowerCase().replace(/\.txt$/u, '') === wanted);
-  return matches.length === 1 ? matches[0]!.source : undefined;
+  const named = (a: Article) => a.source.toLowerCase().replace(/\.txt$/u, '');
+  const same = corpus.articles.filter((a) => named(a) === wanted);
+  const meant = same.length > 0 || wanted.length < 3 ? same : corpus.articles.filter((a) => named(a).startsWith(wanted));
+  return meant.length === 1 ? meant[0]?.source : undefined;
 }
 
 /**

@@ -200,6 +200,11 @@ describe('lookups on the seed articles', () => {
       expect(errorOf(() => lookupLine(corpus, '004_fda3f1e6d2d72140', 3))).toBe(
         `“004_fda3f1e6d2d72140” is not an article in the corpus. Did you mean ${A004}? Use /sources to list them.`,
       );
+      // The start of one name only, at least three characters.
+      expect(errorOf(() => lookupLine(corpus, '004', 3))).toBe(
+        `“004” is not an article in the corpus. Did you mean ${A004}? Use /sources to list them.`,
+      );
+      expect(errorOf(() => lookupLine(corpus, '00', 3))).toBe('“00” is not an article in the corpus. Use /sources to list them.');
     });
 
     it('says how many lines the article has when a line is out of range', () => {
