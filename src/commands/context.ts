@@ -15,7 +15,8 @@ export const CONTEXT_LINES = 1;
 const AROUND_LENGTH = 240;
 /**
  * The cited line is bold, and bold text is never cut inside: a longer line is shortened here so
- * that it shows (even with every character escaped, within a 4,096-character description).
+ * that it shows whole where a message holds a few thousand characters, even with every
+ * character escaped.
  */
 const CITED_LENGTH = 1_800;
 /** Action names: `ctx` opens a view (a new private message), `ctxm` moves one (replaces it). */
