@@ -170,7 +170,7 @@ export function focusQuestion(question: string): string {
 }
 
 /** The last question sentence of a message of several sentences; undefined when there is none. */
-export function lastQuestion(question: string): string | undefined {
+function lastQuestion(question: string): string | undefined {
   const sentences = splitSentences(question);
   if (sentences.length < 2) return undefined;
   const asked = sentences.filter((s) => /\?["'”’)\]]*\s*$/u.test(s.text) && /[\p{L}\p{N}]/u.test(s.text));

@@ -74,7 +74,7 @@ function queryOf(options: OptionsOf<typeof QUOTE>): QuoteQuery {
   };
 }
 
-const CITATION = /^(.+):(\d{1,9})(?:-\d{1,9})?$/u;
+const CITATION = /^`?(.+?)\s*:\s*(\d+)(?:\s*-\s*\d+)?`?$/u;
 
 /**
  * A text option as searched: invisible characters (zero-width spaces, direction marks, BOM)

@@ -55,10 +55,23 @@ export interface QueryPlan {
  * `unknownNameWeight` times (fitted, see RankingConfig; 1 reads it as any word).
  */
 export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight = 1): QueryPlan {
-  // Capitals throughout say nothing of names or acronyms: "WHO GIFTED THE DRONES" is shouted, and
-  // read as written in lower case (else WHO and THE would be acronyms, not stop words).
-  const shouted = !/\p{Ll}/u.test(question) && (question.match(/\p{L}{2,}/gu)?.length ?? 0) >= 2;
-  return { concepts: planConcepts(shouted ? question.toLowerCase() : question, index, lexicon, unknownNameWeight) };
+  return { concepts: planConcepts(unshouted(question, lexicon), index, lexicon, unknownNameWeight) };
+}
+
+/**
+ * A question in capitals throughout ("WHO GIFTED THE DRONES") is shouted: its capitals say
+ * nothing of acronyms (else WHO and THE would be read as some). It is read with its stop words in
+ * lower case and its other words capitalised as names are, so that a name the articles never
+ * mention still counts as one. A stop word that is also a name ("US") stays as typed, and so do
+ * dotted acronyms ("U.S.", whose letters stand alone).
+ */
+function unshouted(question: string, lexicon: Lexicon): string {
+  if (/\p{Ll}/u.test(question) || (question.match(/\p{L}{2,}/gu)?.length ?? 0) < 2) return question;
+  return question.replace(/\p{L}{2,}/gu, (word) => {
+    const lower = word.toLowerCase();
+    if (!STOP_WORDS.has(lower)) return word.charAt(0) + lower.slice(1);
+    return lexicon.aliases.matchAt([lower], 0)?.length === 1 ? word : lower;
+  });
 }
 
 function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight: number): Concept[] {

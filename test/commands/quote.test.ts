@@ -232,5 +232,7 @@ describe('/quote source: a pasted citation', () => {
     const apart = await quoteCommand.run({ source: A004, line: 13 }, contextOf(await seedLibrary()));
     expect(await quote({ source: `${A004}:13` })).toEqual(apart);
     expect(await quote({ source: ` ${A004}:13-15 ` })).toEqual(apart);
+    expect(await quote({ source: `\`${A004} : 13\`` })).toEqual(apart);
+    await expect(quote({ source: `${A004}:99999999999` })).rejects.toThrow(/line 99999999999 is out of range/);
   });
 });

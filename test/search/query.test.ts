@@ -228,11 +228,18 @@ describe('candidateTerms', () => {
 
 describe('planQuery of a shouted question', () => {
   const terms = (question: string) => searchTerms(planQuery(question, index, lexicon)).map((t) => t.term);
+  const weights = (question: string) => planQuery(question, index, lexicon, 2).concepts.map((c) => c.idf);
 
-  it('GIVEN a question in capitals throughout (or in full-width capitals) THEN it is read as in lower case: WHO and THE are stop words, not acronyms', () => {
+  it('GIVEN a question in capitals throughout (or in full-width capitals) THEN its stop words are stop words, not acronyms', () => {
     expect(terms('WHO GIFTED THE DRONES')).toEqual(terms('who gifted the drones'));
     expect(terms('ＷＨＯ ＧＩＦＴＥＤ ＴＨＥ ＤＲＯＮＥＳ')).toEqual(terms('who gifted the drones'));
     expect(terms('WHO GIFTED THE DRONES')).not.toContain('the');
+  });
+
+  it('GIVEN a shouted name or country THEN it is read as the same question in ordinary case would be: US a country, an unknown name weighed as one', () => {
+    expect(terms('WHAT DID THE US SAY')).toEqual(terms('what did the US say'));
+    expect(terms('WHAT DID THE U.S. SAY')).toContain('us');
+    expect(weights('WHAT DID BIDEN SAY ABOUT THE DRONES')).toEqual(weights('What did Biden say about the drones'));
   });
 
   it('GIVEN capitals beside lower case, or one word alone THEN an all-capital word stays an acronym', () => {
