@@ -107,6 +107,7 @@ describe('ask on the seeds', () => {
 
   it('GIVEN an empty or punctuation-only question THEN a UserError says so', () => {
     expect(() => ask(seeds, '   ')).toThrow(UserError);
+    expect(() => ask(seeds, '\u200D\uFE0F')).toThrow(/^The question is empty\./);
     expect(() => ask(seeds, '\u200B ')).toThrow(
       'The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".',
     );
