@@ -147,7 +147,8 @@ export function cleanQuestion(rawQuestion: string): string {
     .trim();
   const example = 'Ask about something in the articles, e.g. "which governor gifted the drones".';
   // The joiners and variation selectors kept above are invisible on their own.
-  if (question.replace(/[\u200C\u200D\uFE00-\uFE0F]/gu, '').trim() === '') throw new UserError(`The question is empty. ${example}`);
+  if (question.replace(/\u200C|\u200D|\p{Variation_Selector}/gu, '').trim() === '')
+    throw new UserError(`The question is empty. ${example}`);
   if (!/[\p{L}\p{N}]/u.test(question)) throw new UserError(`The question has no words to search for, only signs. ${example}`);
   if (question.length > MAX_QUESTION_LENGTH) {
     throw new UserError(`The question is too long (${question.length} characters; at most ${MAX_QUESTION_LENGTH}).`);
