@@ -237,7 +237,7 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
   let found = rank(library, searched, ranking);
   let probability = confidenceOf(found.confidence, ranking);
   // A shorter message, searched whole and not answered, is searched again by its last question:
-  // the sentences before it may be a greeting or context ("Hello all. … Who gifted the drones?").
+  // the sentences before it may be a greeting or context ("Hello everyone. It was a long week. Who gifted the drones?").
   const last = searched === question && probability < ranking.confidence.answerAbove ? lastQuestion(question) : undefined;
   if (last !== undefined && last !== question) {
     const again = rankOrNothing(library, last, ranking);
