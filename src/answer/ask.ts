@@ -238,7 +238,8 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
   let probability = confidenceOf(found.confidence, ranking);
   // A shorter message, searched whole and not answered, is searched again by its last question:
   // the sentences before it may be a greeting or context ("Hello everyone. It was a long week. Who gifted the drones?").
-  const last = searched === question && probability < ranking.confidence.answerAbove ? lastQuestion(question) : undefined;
+  // (A long message was focused already: its last question, if any, is what was searched.)
+  const last = question.length <= LONG_QUESTION && probability < ranking.confidence.answerAbove ? lastQuestion(question) : undefined;
   if (last !== undefined && last !== question) {
     const again = rankOrNothing(library, last, ranking);
     const surer = again ? confidenceOf(again.confidence, ranking) : 0;

@@ -25,11 +25,8 @@ export interface Member {
 export function requesterOf(member: Member, settings: Pick<Config['discord'], 'adminUserIds' | 'adminRoleIds'>): Requester {
   const { adminUserIds, adminRoleIds } = settings;
   const named = adminUserIds.length > 0 || adminRoleIds.length > 0;
-  const admin = !member.inGuild
-    ? false
-    : named
-      ? adminUserIds.includes(member.userId) || member.roleIds.some((role) => adminRoleIds.includes(role))
-      : member.canManageGuild;
+  const listed = adminUserIds.includes(member.userId) || member.roleIds.some((role) => adminRoleIds.includes(role));
+  const admin = member.inGuild && (named ? listed : member.canManageGuild);
   return { admin, admins: named ? 'the bot’s admins' : 'members with the Manage Server permission' };
 }
 
