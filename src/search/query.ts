@@ -238,20 +238,11 @@ function addRelatives(words: readonly string[], kind: ExpansionKind, into: Alter
   }
 }
 
-/** The index terms of each word of a relative, remembered: WordNet gives the same relatives to every question with the word. */
-const relativeParts = new Map<string, ReadonlyArray<readonly string[]>>();
-const MAX_RELATIVE_PARTS = 20_000;
-
+/** The index terms of each word of a relative (termsOf remembers each word's). */
 function partsOf(relative: string): ReadonlyArray<readonly string[]> {
-  let parts = relativeParts.get(relative);
-  if (!parts) {
-    parts = tokenize(relative)
-      .map((token) => termsOf(token.surface))
-      .filter((group) => group.length > 0);
-    if (relativeParts.size >= MAX_RELATIVE_PARTS) relativeParts.clear();
-    relativeParts.set(relative, parts);
-  }
-  return parts;
+  return tokenize(relative)
+    .map((token) => termsOf(token.surface))
+    .filter((group) => group.length > 0);
 }
 
 /** A concept weighs its IDF in this corpus: the rarer its words as typed, the more it says. */
