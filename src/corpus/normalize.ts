@@ -26,8 +26,12 @@ export function foldPunctuation(text: string): string {
 
 /** Removes diacritics: `Dvořák` → `Dvorak`. */
 export function stripDiacritics(text: string): string {
+  // Plain ASCII has no marks and is its own NFKD form: most words are, and skip both passes.
+  if (!NON_ASCII.test(text)) return text;
   return text.normalize('NFKD').replace(/\p{M}+/gu, '');
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The full matching form: folded punctuation, no diacritics, lower case, single spaces. */
 export function normalizeForMatch(text: string): string {

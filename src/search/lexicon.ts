@@ -9,8 +9,10 @@ export function sharedLexicon(): Lexicon {
   if (!shared) {
     const wordnet = new WordNet();
     // A code WordNet knows as something other than the country ("PM" = prime minister) is ambiguous.
-    const ambiguous = (code: string, country: string) =>
-      wordnet.has(code) && !wordnet.relativesOf(code).synonyms.includes(country.toLowerCase());
+    const ambiguous = (code: string, country: string) => {
+      const synonyms = wordnet.synonymsOf(code);
+      return synonyms !== undefined && !synonyms.includes(country.toLowerCase());
+    };
     shared = { wordnet, aliases: new AliasTable(loadCountryAliases(ambiguous)) };
   }
   return shared;

@@ -1,3 +1,5 @@
+import { SortedWords } from '../text/sorted-words.js';
+
 /** A word within a few edits of another, with how often the corpus says it. */
 export interface NearWord {
   readonly word: string;
@@ -7,16 +9,13 @@ export interface NearWord {
 }
 
 /**
- * The plain words of a corpus with their counts, for typo correction. One sorted list (the
- * words joined in one string, their offsets and counts in typed arrays) keeps a 1 M-word
- * corpus's vocabulary in about 1 MB, where a radix tree of maps took 8.6 MB. Sorted, the list is
- * a trie laid flat: the words that share a prefix stand together, which is what both lookups use.
+ * The plain words of a corpus with their counts, for typo correction. One sorted list (see
+ * text/sorted-words.ts) with the counts in a typed array keeps a 1 M-word corpus's vocabulary in
+ * about 1 MB, where a radix tree of maps took 8.6 MB. Both lookups use the list's order.
  */
 export class Vocabulary {
   private constructor(
-    private readonly text: string,
-    /** Where each word starts in `text`; one more entry marks the end. */
-    private readonly offsets: Uint32Array,
+    private readonly words: SortedWords,
     private readonly counts: Uint32Array,
   ) {}
 
@@ -24,18 +23,10 @@ export class Vocabulary {
   static from(entries: Iterable<readonly [string, number]>): Vocabulary {
     const merged = new Map<string, number>();
     for (const [word, count] of entries) merged.set(word, (merged.get(word) ?? 0) + count);
-    const words = [...merged.keys()].sort(compareCodeUnits);
-    const offsets = new Uint32Array(words.length + 1);
-    let at = 0;
-    words.forEach((word, i) => {
-      offsets[i] = at;
-      at += word.length;
-    });
-    offsets[words.length] = at;
+    const words = SortedWords.of(merged.keys());
     return new Vocabulary(
-      words.join(''),
-      offsets,
-      Uint32Array.from(words, (w) => merged.get(w) ?? 0),
+      words,
+      Uint32Array.from({ length: words.size }, (_, i) => merged.get(words.wordAt(i)) ?? 0),
     );
   }
 
@@ -45,20 +36,12 @@ export class Vocabulary {
 
   /** How often the corpus says a word; 0 when it never does. */
   count(word: string): number {
-    let lo = 0;
-    let hi = this.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const order = this.compareAt(mid, word);
-      if (order === 0) return this.counts[mid] ?? 0;
-      if (order < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return 0;
+    const i = this.words.indexOf(word);
+    return i < 0 ? 0 : (this.counts[i] ?? 0);
   }
 
   *entries(): IterableIterator<[string, number]> {
-    for (let i = 0; i < this.size; i++) yield [this.wordAt(i), this.counts[i] ?? 0];
+    for (let i = 0; i < this.size; i++) yield [this.words.wordAt(i), this.counts[i] ?? 0];
   }
 
   /**
@@ -69,6 +52,7 @@ export class Vocabulary {
    */
   near(word: string, maxEdits: number): NearWord[] {
     const found: NearWord[] = [];
+    const { text, offsets } = this.words;
     const width = word.length + 1;
     // Only cells within maxEdits of the diagonal can stay within reach (Ukkonen's band); the
     // rest hold `cap`, "too far", from the start, and every value is capped there.
@@ -78,14 +62,14 @@ export class Vocabulary {
     let previous = 0;
     let previousLength = 0;
     for (let i = 0; i < this.size;) {
-      const start = this.offsets[i] ?? 0;
-      const length = (this.offsets[i + 1] ?? start) - start;
+      const start = offsets[i] ?? 0;
+      const length = (offsets[i + 1] ?? start) - start;
       let depth = this.sharedPrefix(i, previous, Math.min(length, previousLength));
       let pruned = false;
       for (; depth < length; depth++) {
         const above = rows[depth] ?? rows[0]!;
         const row = (rows[depth + 1] ??= new Uint16Array(width).fill(cap));
-        const letter = this.text.charCodeAt(start + depth);
+        const letter = text.charCodeAt(start + depth);
         const d = depth + 1;
         let least = cap;
         if (d < cap) least = row[0] = d;
@@ -113,22 +97,19 @@ export class Vocabulary {
         continue;
       }
       const distance = rows[length]?.[width - 1] ?? cap;
-      if (distance <= maxEdits) found.push({ word: this.wordAt(i), count: this.counts[i] ?? 0, distance });
+      if (distance <= maxEdits) found.push({ word: this.words.wordAt(i), count: this.counts[i] ?? 0, distance });
       i++;
     }
     return found;
   }
 
-  private wordAt(i: number): string {
-    return this.text.slice(this.offsets[i] ?? 0, this.offsets[i + 1] ?? 0);
-  }
-
   /** How many first letters words a and b share, up to `limit`. */
   private sharedPrefix(a: number, b: number, limit: number): number {
-    const startA = this.offsets[a] ?? 0;
-    const startB = this.offsets[b] ?? 0;
+    const { text, offsets } = this.words;
+    const startA = offsets[a] ?? 0;
+    const startB = offsets[b] ?? 0;
     let k = 0;
-    while (k < limit && this.text.charCodeAt(startA + k) === this.text.charCodeAt(startB + k)) k++;
+    while (k < limit && text.charCodeAt(startA + k) === text.charCodeAt(startB + k)) k++;
     return k;
   }
 
@@ -156,23 +137,8 @@ export class Vocabulary {
 
   /** Whether word a starts with word b's first `letters` letters. */
   private startsAlike(a: number, b: number, letters: number): boolean {
-    const length = (this.offsets[a + 1] ?? 0) - (this.offsets[a] ?? 0);
+    const { offsets } = this.words;
+    const length = (offsets[a + 1] ?? 0) - (offsets[a] ?? 0);
     return length >= letters && this.sharedPrefix(a, b, letters) === letters;
   }
-
-  /** Word i against `word`, in code-unit order (negative when word i sorts first). */
-  private compareAt(i: number, word: string): number {
-    const start = this.offsets[i] ?? 0;
-    const length = (this.offsets[i + 1] ?? start) - start;
-    const shared = Math.min(length, word.length);
-    for (let k = 0; k < shared; k++) {
-      const difference = this.text.charCodeAt(start + k) - word.charCodeAt(k);
-      if (difference !== 0) return difference;
-    }
-    return length - word.length;
-  }
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -62,26 +62,44 @@ export class WordNet {
 
   /** Whether WordNet knows the word (any part of speech): a real word is never "corrected" as a typo. */
   has(word: string): boolean {
-    const key = word.toLowerCase().replace(/ /g, '_');
+    const key = keyOf(word);
     return POS.some((pos) => this.indexLine(pos, key) !== undefined);
   }
 
   /** Words related to `word`, from its most frequent senses. */
   relativesOf(word: string): Relatives {
-    const key = word.toLowerCase().replace(/ /g, '_');
+    const key = keyOf(word);
     const cached = this.cache.get(key);
     if (cached) {
       this.cache.delete(key);
       this.cache.set(key, cached);
       return cached;
     }
+    const relatives = this.lookUp(key, true) ?? { synonyms: [], derived: [] };
+    if (this.cache.size >= this.remembered) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, relatives);
+    return relatives;
+  }
+
+  /**
+   * A word's synonyms (as `relativesOf` gives them), or undefined when WordNet does not know the
+   * word: for checks made once, so no pointer is followed and nothing is remembered.
+   */
+  synonymsOf(word: string): readonly string[] | undefined {
+    return this.lookUp(keyOf(word), false)?.synonyms;
+  }
+
+  /** The relatives of a word's most frequent senses (derived ones only if `follow`); undefined for a word no index file has. */
+  private lookUp(key: string, follow: boolean): Relatives | undefined {
+    let known = false;
     const synonyms = new Set<string>();
     const derived = new Set<string>();
     for (const pos of POS) {
       const line = this.indexLine(pos, key);
       if (!line) continue;
+      known = true;
       for (const offset of synsetOffsets(line).slice(0, SENSES_FOLLOWED)) {
-        const synset = this.readSynset(pos, offset);
+        const synset = this.readSynset(pos, offset, follow);
         if (!synset) continue;
         const self = synset.words.findIndex((w) => w.toLowerCase() === key);
         for (const w of synset.words) synonyms.add(w);
@@ -93,6 +111,7 @@ export class WordNet {
         }
       }
     }
+    if (!known) return undefined;
     const clean = (words: Set<string>): string[] =>
       [...words]
         .map((w) =>
@@ -102,10 +121,7 @@ export class WordNet {
             .toLowerCase(),
         )
         .filter((w) => w !== key.replace(/_/g, ' '));
-    const relatives = { synonyms: clean(synonyms), derived: clean(derived) };
-    if (this.cache.size >= this.remembered) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, relatives);
-    return relatives;
+    return { synonyms: clean(synonyms), derived: clean(derived) };
   }
 
   private indexLine(pos: Pos, key: string): string | undefined {
@@ -172,6 +188,11 @@ interface Synset {
   readonly words: readonly string[];
   /** Derivation (+) and pertainym (\) pointers only: they are lexical, linking one word to one word. */
   readonly pointers: readonly Pointer[];
+}
+
+/** How the index files spell a word: lower case, spaces as underscores. */
+function keyOf(word: string): string {
+  return word.toLowerCase().replace(/ /g, '_');
 }
 
 function defaultDictDir(): string {

@@ -88,11 +88,8 @@ export function termsOf(surface: string): readonly string[] {
 /** `termsOf` without the memo, for a caller that keeps its own. */
 export function uncachedTermsOf(surface: string): readonly string[] {
   let word = stripDiacritics(foldPunctuation(surface));
-  const isAcronym = word.length >= 2 && /^(?:\p{Lu}\.?)+$/u.test(word) && word.replace(/\./g, '').length <= MAX_ACRONYM_LETTERS;
-  word = word
-    .replace(/\./g, '')
-    .replace(/'s$|'$/iu, '')
-    .toLowerCase();
+  const isAcronym = word.length >= 2 && /^(?:\p{Lu}\.?)+$/u.test(word) && withoutDots(word).length <= MAX_ACRONYM_LETTERS;
+  word = withoutPossessive(withoutDots(word)).toLowerCase();
   if (word.length === 0) return [];
   if (!isAcronym && STOP_WORDS.has(word)) return [];
   if (!isAcronym && word.length === 1 && !/\d/.test(word)) return [];
@@ -128,10 +125,16 @@ export function plainWord(surface: string): string {
 
 /** `plainWord` without the memo, for a caller that sees each word once. */
 export function uncachedPlainWord(surface: string): string {
-  return stripDiacritics(foldPunctuation(surface))
-    .replace(/\./g, '')
-    .replace(/'s$|'$/iu, '')
-    .toLowerCase();
+  return withoutPossessive(withoutDots(stripDiacritics(foldPunctuation(surface)))).toLowerCase();
+}
+
+// Each looks for its character first: an index build passes every distinct word of the corpus here.
+function withoutDots(word: string): string {
+  return word.includes('.') ? word.replace(/\./g, '') : word;
+}
+
+function withoutPossessive(word: string): string {
+  return word.includes("'") ? word.replace(/'s$|'$/iu, '') : word;
 }
 
 /**

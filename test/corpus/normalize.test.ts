@@ -35,6 +35,11 @@ describe('stripDiacritics', () => {
     expect(stripDiacritics('Dvořák Ho-jin São Paulo')).toBe('Dvorak Ho-jin Sao Paulo');
     expect(stripDiacritics('Dvor\u030Ca\u0301k')).toBe('Dvorak');
   });
+
+  it('GIVEN plain ASCII or compatibility characters THEN ASCII is kept as it is and the others take their plain form', () => {
+    expect(stripDiacritics("O'Brien, U.S. 1,000 ~ {x}")).toBe("O'Brien, U.S. 1,000 ~ {x}");
+    expect(stripDiacritics('\uFB01nal \u2460')).toBe('final 1');
+  });
 });
 
 describe('normalizeForMatch', () => {
