@@ -3,7 +3,7 @@ import type { Article, Corpus, Passage } from '../corpus/types.js';
 import { extractQuotations, type Quotation } from '../reading/read-article.js';
 import { TITLE_HEADS, TITLE_MODIFIERS } from '../reading/lexicon.js';
 import { lineAt } from '../corpus/lines.js';
-import { phraseRanges, storeWords, wordForms, WordForms, type StoredWords } from './match.js';
+import { phraseRanges, wordForms, WordForms, WordFormsBuilder, type StoredWords } from './match.js';
 import { nameKey, nameParts, namesOverlap } from '../reading/names.js';
 import { QuoteError, type QuoteHit, type QuoteQuery, type QuoteResult, type TextRange } from './types.js';
 import { groupByLine, type PlacedHit } from './groups.js';
@@ -59,11 +59,9 @@ function newestFirst(corpus: Corpus): Article[] {
 }
 
 export function buildQuoteIndex(corpus: Corpus): QuoteIndex {
-  const quotations: IndexedQuotation[] = [];
-  const passages: IndexedPassage[] = [];
-  const forms = new WordForms();
-  for (const article of newestFirst(corpus)) indexArticle(article, quotations, passages, forms);
-  return { quotations, passages, forms, ...collectSpeakers(quotations) };
+  const draft = new Draft();
+  for (const article of newestFirst(corpus)) draft.add(article);
+  return draft.finish();
 }
 
 /**
@@ -72,30 +70,43 @@ export function buildQuoteIndex(corpus: Corpus): QuoteIndex {
  * answering meanwhile.
  */
 export async function buildQuoteIndexInSlices(corpus: Corpus, pause?: Pause): Promise<QuoteIndex> {
-  const quotations: IndexedQuotation[] = [];
-  const passages: IndexedPassage[] = [];
-  const forms = new WordForms();
+  const draft = new Draft();
   const slice = slicer(pause);
   for (const article of newestFirst(corpus)) {
     const pausing = slice();
     if (pausing) await pausing;
-    indexArticle(article, quotations, passages, forms);
+    draft.add(article);
   }
-  return { quotations, passages, forms, ...collectSpeakers(quotations) };
+  return draft.finish();
 }
 
-function indexArticle(article: Article, quotations: IndexedQuotation[], passages: IndexedPassage[], forms: WordForms): void {
-  for (const quotation of extractQuotations(article)) {
-    quotations.push({
-      quotation,
-      title: article.title,
-      words: storeWords(quotation.text, forms),
-      speakerParts: quotation.speaker ? nameParts(quotation.speaker) : [],
-    });
+/** An index being built: its stored words are numbered as forms come, and packed once all are in. */
+class Draft {
+  private readonly quotations: Array<IndexedQuotation & { readonly words: Uint32Array }> = [];
+  private readonly passages: Array<IndexedPassage & { readonly words: Uint32Array }> = [];
+  private readonly forms = new WordFormsBuilder();
+
+  add(article: Article): void {
+    for (const quotation of extractQuotations(article)) {
+      this.quotations.push({
+        quotation,
+        title: article.title,
+        words: this.forms.store(quotation.text),
+        speakerParts: quotation.speaker ? nameParts(quotation.speaker) : [],
+      });
+    }
+    for (const passage of article.passages) {
+      // Only lines that may be offered as answers: never the headline or site chrome.
+      if (passage.kind === 'body' || passage.kind === 'heading')
+        this.passages.push({ article, passage, words: this.forms.store(passage.text) });
+    }
   }
-  for (const passage of article.passages) {
-    // Only lines that may be offered as answers: never the headline or site chrome.
-    if (passage.kind === 'body' || passage.kind === 'heading') passages.push({ article, passage, words: storeWords(passage.text, forms) });
+
+  finish(): QuoteIndex {
+    const { forms, pack } = this.forms.finish();
+    const quotations = this.quotations.map((q) => ({ ...q, words: pack(q.words) }));
+    const passages = this.passages.map((p) => ({ ...p, words: pack(p.words) }));
+    return { quotations, passages, forms, ...collectSpeakers(quotations) };
   }
 }
 
