@@ -13,8 +13,13 @@ import { splitSentences } from '../text/sentences.js';
  */
 const SENTENCE_SCALE_WORDS = 25;
 
-/** A passage's sentences, by word: split only for passages whose sentences are looked at. */
-type Sentences = ReadonlyArray<{ readonly text: string; readonly start: number; readonly firstWord: number; readonly endWord: number }>;
+/**
+ * A passage's sentences, split only for passages whose sentences are looked at: four numbers a
+ * sentence (its start and end in the text, its first word and the word after its last), packed,
+ * as thousands are kept (an object and a string a sentence took three times the memory).
+ */
+type Sentences = Uint32Array;
+const SENTENCE_FIELDS = 4;
 
 /**
  * Sentences of the passages split last (splitting costs more than all else a candidate does).
@@ -37,12 +42,15 @@ function sentencesOf(ctx: QuestionContext, passage: Passage): { words: WordsView
     // Most recently used last: the first key is the one to let go.
     splits.delete(passage);
   } else {
+    const split = splitSentences(passage.text);
+    sentences = new Uint32Array(split.length * SENTENCE_FIELDS);
     let w = 0;
-    sentences = splitSentences(passage.text).map((s) => {
+    for (const [i, s] of split.entries()) {
+      const end = s.start + s.text.length;
       const firstWord = w;
-      while (w < words.count && words.start(w) < s.start + s.text.length) w++;
-      return { text: s.text, start: s.start, firstWord, endWord: w };
-    });
+      while (w < words.count && words.start(w) < end) w++;
+      sentences.set([s.start, end, firstWord, w], i * SENTENCE_FIELDS);
+    }
     if (splits.size >= MAX_SPLIT) splits.delete(splits.keys().next().value as Passage);
   }
   splits.set(passage, sentences);
@@ -209,22 +217,25 @@ export interface SentenceCandidate {
 export function sentenceCandidates(ctx: QuestionContext, passage: Passage): SentenceCandidate[] {
   const { words, sentences } = sentencesOf(ctx, passage);
   const hits = hitsIn(ctx, passage, words);
-  return sentences.map((s, i) => {
-    const cov = coverage(ctx, termsBetween(hits, s.firstWord, s.endWord));
-    return {
-      text: s.text,
-      start: s.start,
+  const candidates: SentenceCandidate[] = [];
+  for (let i = 0; i < sentences.length / SENTENCE_FIELDS; i++) {
+    const [start = 0, end = 0, firstWord = 0, endWord = 0] = sentences.subarray(i * SENTENCE_FIELDS, (i + 1) * SENTENCE_FIELDS);
+    const cov = coverage(ctx, termsBetween(hits, firstWord, endWord));
+    candidates.push({
+      text: passage.text.slice(start, end),
+      start,
       features: {
         coverage: cov,
-        exact: exactCoverage(ctx, hits, s.firstWord, s.endWord),
-        proximity: proximity(ctx, hits, s.firstWord, s.endWord),
-        phrase: proximity(ctx, hits, s.firstWord, s.endWord, true),
-        dense: cov / lengthDiscount(ctx, s.endWord - s.firstWord),
+        exact: exactCoverage(ctx, hits, firstWord, endWord),
+        proximity: proximity(ctx, hits, firstWord, endWord),
+        phrase: proximity(ctx, hits, firstWord, endWord, true),
+        dense: cov / lengthDiscount(ctx, endWord - firstWord),
         first: i === 0 ? 1 : 0,
-        length: (s.endWord - s.firstWord) / SENTENCE_SCALE_WORDS,
+        length: (endWord - firstWord) / SENTENCE_SCALE_WORDS,
       },
-    };
-  });
+    });
+  }
+  return candidates;
 }
 
 /** The sentences of an answer, as indexes into its passage's sentences: `[first, last]`. */
