@@ -10,7 +10,7 @@
 import { foldPunctuation, stripDiacritics } from '../corpus/normalize.js';
 import type { Corpus } from '../corpus/types.js';
 import { nextTurn, type Pause } from '../platform/scheduler.js';
-import { termsOf } from '../text/terms.js';
+import { hasTerms } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 
 /** Entries kept per corpus: the most frequent, so a large corpus keeps lookups small. */
@@ -110,14 +110,14 @@ function readPassage(text: string, add: (text: string, weight: number) => void):
       // The first word of a sentence is capitalised whatever it is: only a run of two or more
       // words starting there is taken for a name ("Kim Jong Un said"), and not its stop words ("The").
       const sentenceStart = i === 0 || /[.!?:"“”]\s*$/u.test(gap);
-      if (sentenceStart && termsOf(surface).length === 0) continue;
+      if (sentenceStart && !hasTerms(surface)) continue;
       run.push(surface);
       if (sentenceStart && !isCapitalised(withoutPossessive(words[i + 1]?.surface ?? ''))) run = [];
       if (surface !== word.surface) endRun();
       continue;
     }
     endRun();
-    if (/^\p{Ll}+$/u.test(surface) && surface.length >= MIN_TOPIC_LETTERS && termsOf(surface).length > 0) add(surface, 1);
+    if (/^\p{Ll}+$/u.test(surface) && surface.length >= MIN_TOPIC_LETTERS && hasTerms(surface)) add(surface, 1);
   }
   endRun();
 }

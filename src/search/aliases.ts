@@ -1,4 +1,4 @@
-import { plainWord, termsOf } from '../text/terms.js';
+import { hasTerms, plainWord } from '../text/terms.js';
 import { loadCountries } from '../text/countries.js';
 import { tokenize } from '../text/tokens.js';
 
@@ -10,7 +10,7 @@ export type AliasGroup = readonly string[];
  * in questions, so that "Republic of Korea" matches.
  */
 export function phraseWords(phrase: string): string[] {
-  return tokenize(phrase).map((t) => (termsOf(t.surface).length > 0 ? plainWord(t.surface) : ''));
+  return tokenize(phrase).map((t) => (hasTerms(t.surface) ? plainWord(t.surface) : ''));
 }
 
 /**

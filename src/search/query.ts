@@ -1,6 +1,6 @@
 import type { AliasTable } from './aliases.js';
 import type { PassageIndex, WeightedTerm } from './passage-index.js';
-import { lemmasOf, plainWord, STOP_WORDS, termsOf, termsOfText } from '../text/terms.js';
+import { hasTerms, lemmasOf, plainWord, STOP_WORDS, termsOf, termsOfText } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import type { WordNet } from './wordnet.js';
 
@@ -77,7 +77,7 @@ function unshouted(question: string, lexicon: Lexicon): string {
 function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight: number): Concept[] {
   const tokens = tokenize(question);
   // Stop words are blanked so that aliases never match them ("us" the pronoun is not "US").
-  const words = tokens.map((t) => (termsOf(t.surface).length > 0 ? plainWord(t.surface) : ''));
+  const words = tokens.map((t) => (hasTerms(t.surface) ? plainWord(t.surface) : ''));
   const concepts: Concept[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];

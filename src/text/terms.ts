@@ -87,22 +87,34 @@ export function termsOf(surface: string): readonly string[] {
 
 /** `termsOf` without the memo, for a caller that keeps its own. */
 export function uncachedTermsOf(surface: string): readonly string[] {
-  let word = stripDiacritics(foldPunctuation(surface));
-  const isAcronym = word.length >= 2 && /^(?:\p{Lu}\.?)+$/u.test(word) && withoutDots(word).length <= MAX_ACRONYM_LETTERS;
-  word = withoutPossessive(withoutDots(word)).toLowerCase();
-  if (word.length === 0) return [];
-  if (!isAcronym && STOP_WORDS.has(word)) return [];
-  if (!isAcronym && word.length === 1 && !/\d/.test(word)) return [];
+  const form = indexedForm(surface);
+  if (!form) return [];
+  let { word } = form;
   // An own-property check: a word like "constructor" must not find Object.prototype's.
   if (Object.hasOwn(SPELLING, word)) word = SPELLING[word] ?? word;
-  const base = stemmer(word);
-  if (isAcronym || /\d/.test(word)) return [word];
-  const terms = new Set([base]);
+  if (form.isAcronym || /\d/.test(word)) return [word];
+  const terms = new Set([stemmer(word)]);
   if (word.includes("'")) terms.add(stemmer(word.replace(/'/g, '')));
   for (const lemma of [safeLemma(lemmatizer.lemmatizeVerb, word), safeLemma(lemmatizer.lemmatizeNoun, word)]) {
     if (lemma !== word && !STOP_WORDS.has(lemma)) terms.add(stemmer(lemma));
   }
   return [...terms];
+}
+
+/** Whether a word has index terms (`termsOf` gives some), told without stemming it: it is no stop word or lone letter, or is an acronym. */
+export function hasTerms(surface: string): boolean {
+  return indexedForm(surface) !== undefined;
+}
+
+/** A word as the index reads it before stemming (see `termsOf`), and whether it is an acronym; undefined for a word with no terms. */
+function indexedForm(surface: string): { readonly word: string; readonly isAcronym: boolean } | undefined {
+  const folded = stripDiacritics(foldPunctuation(surface));
+  const isAcronym = folded.length >= 2 && /^(?:\p{Lu}\.?)+$/u.test(folded) && withoutDots(folded).length <= MAX_ACRONYM_LETTERS;
+  const word = withoutPossessive(withoutDots(folded)).toLowerCase();
+  if (word.length === 0) return undefined;
+  if (!isAcronym && STOP_WORDS.has(word)) return undefined;
+  if (!isAcronym && word.length === 1 && !/\d/.test(word)) return undefined;
+  return { word, isAcronym };
 }
 
 /** Every index term of a text, in order; the same processing for passages and questions. */

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { plainWord, STOP_WORDS, termsOf, termsOfText } from '../../src/text/terms.js';
+import { hasTerms, plainWord, STOP_WORDS, termsOf, termsOfText } from '../../src/text/terms.js';
 
 describe('termsOf', () => {
+  it('GIVEN words with terms and words without THEN hasTerms tells them apart as termsOf does, without stemming', () => {
+    const words = ['the', 'US', 'us', 'U.S.', 'a', 'A', '5', 'x', "'s", 'Kim’s', 'drones', 'Dvořák', 'constructor', '...', 'NATO', 'WHAT'];
+    expect(words.filter((word) => hasTerms(word))).toEqual(words.filter((word) => termsOf(word).length > 0));
+    expect(words.filter((word) => hasTerms(word))).toEqual(['US', 'U.S.', '5', 'Kim’s', 'drones', 'Dvořák', 'constructor', 'NATO', 'WHAT']);
+  });
+
   it('GIVEN stop words and question scaffolding THEN they give no term', () => {
     for (const word of ['the', 'and', 'what', 'besides', 'tell', 'about', 'us', 'Us', 'its']) expect(termsOf(word), word).toEqual([]);
     expect(STOP_WORDS.has('us')).toBe(true);
