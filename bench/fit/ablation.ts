@@ -54,7 +54,6 @@ export const PARTS: readonly Part[] = [
   },
   { name: 'title and short lines weigh less than paragraphs', features: [], searched: { lines: { title: 1, short: 1, shortUnder: 0 } } },
   { name: 'names the articles never mention weigh more', features: [], searched: { unknownNameWeight: 1 } },
-  { name: 'the word naming the kind of answer weighs less', features: [], searched: { answerKindWeight: 1 } },
   { name: 'dense sentence', features: ['dense'] },
   { name: 'exact word forms', features: ['exact'] },
   { name: 'phrase order', features: ['phrase'] },

@@ -1,10 +1,10 @@
 /**
  * Settings that change what is searched or what every feature record holds: the weights of title
  * and short lines (RankingConfig.lines), how the features measure nearness, phrases and length
- * (RankingConfig.measures), and the weights of names the articles never mention and of the word
- * naming the kind of answer (RankingConfig.unknownNameWeight, answerKindWeight). Each value tried
- * means searching every question again: a coordinate search over a grid, each point judged by
- * cross-validation of the ranking refitted on its records.
+ * (RankingConfig.measures), and the weight of names the articles never mention
+ * (RankingConfig.unknownNameWeight). Each value tried means searching every question again: a
+ * coordinate search over a grid, each point judged by cross-validation of the ranking refitted
+ * on its records.
  */
 import type { RankingConfig } from '../../src/answer/ranking-config.js';
 import type { Library } from '../../src/library/library.js';
@@ -35,8 +35,6 @@ export const LINES_AND_MEASURES_GRID: Readonly<Record<keyof LinesAndMeasures, re
 };
 /** Values tried for the unknown name weight (1: a name counts as any word). */
 export const UNKNOWN_NAME_GRID = [1, 1.5, 2, 2.5, 3, 4, 5];
-/** Values tried for the weight of the word naming the kind of answer (1: as any word, 0: not at all). */
-export const ANSWER_KIND_GRID = [0, 0.25, 0.5, 0.75, 1];
 
 /** What a searched setting is fitted on: the public sets and their corpora, the regularisation, and where to say what was tried. */
 export interface GridInputs {
@@ -73,17 +71,16 @@ export function fitLinesAndMeasures(inputs: GridInputs, ranking: RankingConfig):
 }
 
 /**
- * The word weights (unknown names, the word naming the kind of answer) that refuse the fewest
- * answerable questions once 95 % of off-corpus ones are refused, cross-validated (the confidence
- * model's own criterion), searched together from the ranking's own.
+ * The unknown name weight that refuses the fewest answerable questions once 95 % of off-corpus
+ * ones are refused, cross-validated (the confidence model's own criterion), from the ranking's own.
  */
-export function fitWordWeights(inputs: GridInputs, ranking: RankingConfig): Pick<RankingConfig, 'unknownNameWeight' | 'answerKindWeight'> {
-  const start = { unknownNameWeight: ranking.unknownNameWeight, answerKindWeight: ranking.answerKindWeight };
-  return searchGrid(start, { unknownNameWeight: UNKNOWN_NAME_GRID, answerKindWeight: ANSWER_KIND_GRID }, (weights) => {
-    const figures = poolFigures(crossValidated(inputs, { ...ranking, ...weights }));
+export function fitUnknownNameWeight(inputs: GridInputs, ranking: RankingConfig): number {
+  const start = { unknownNameWeight: ranking.unknownNameWeight };
+  return searchGrid(start, { unknownNameWeight: UNKNOWN_NAME_GRID }, ({ unknownNameWeight }) => {
+    const figures = poolFigures(crossValidated(inputs, { ...ranking, unknownNameWeight }));
     inputs.log?.(
-      `word weights ${JSON.stringify(weights)}: refused ${(100 * figures.refused).toFixed(1)} %, off-corpus refused ${(100 * figures.offCorpusRefused).toFixed(1)} %`,
+      `unknown name weight ${unknownNameWeight}: refused ${(100 * figures.refused).toFixed(1)} %, off-corpus refused ${(100 * figures.offCorpusRefused).toFixed(1)} %`,
     );
     return refusalScore(figures);
-  });
+  }).unknownNameWeight;
 }

@@ -186,10 +186,7 @@ function lastQuestion(question: string): string | undefined {
  */
 export function rank(library: AskSource, question: string, ranking: RankingConfig = DEFAULT_RANKING, options: RankOptions = {}): Ranking {
   const weights = expansionWeights(ranking);
-  const plan = planQuery(question, library.index, library.lexicon, {
-    unknownName: ranking.unknownNameWeight,
-    answerKind: ranking.answerKindWeight,
-  });
+  const plan = planQuery(question, library.index, library.lexicon, ranking.unknownNameWeight);
   if (plan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }

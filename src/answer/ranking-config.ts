@@ -74,12 +74,6 @@ const RankingConfigSchema = z.strictObject({
    */
   unknownNameWeight: z.number().min(1).max(10),
   /**
-   * How much the IDF of the word naming the kind of answer asked for counts ("what year", "which
-   * country", "how many people"; see `planQuery`): the passage that answers often does not say it.
-   * Fitted by grid search with `unknownNameWeight`.
-   */
-  answerKindWeight: z.number().min(0).max(1),
-  /**
    * How the features measure what they count: fitted by grid search with the line weights (see
    * bench/fit/grid.ts), since each value changes every feature record.
    */

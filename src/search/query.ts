@@ -1,7 +1,7 @@
 import type { AliasTable } from './aliases.js';
 import type { PassageIndex, WeightedTerm } from './passage-index.js';
 import { hasTerms, lemmasOf, plainWord, STOP_WORDS, termsOf, termsOfText } from '../text/terms.js';
-import { tokenize, type Word } from '../text/tokens.js';
+import { tokenize } from '../text/tokens.js';
 import type { WordNet } from './wordnet.js';
 
 /** Where a way of saying a concept comes from: the words as typed, or one kind of expansion. */
@@ -49,22 +49,13 @@ export interface QueryPlan {
 }
 
 /**
- * How much some words of a question count, next to the others' 1 (fitted, see RankingConfig):
- * - a name the articles never mention ("What did Biden say about the summit?") is what the
- *   question is about, so a passage matching only the rest does not answer it;
- * - the word naming the kind of answer asked for ("what year", "which country", "how many
- *   people") is often not said where the answer is ("in 1066", "the Normans").
+ * Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. A name
+ * the articles never mention ("What did Biden say about the summit?") is what the question is
+ * about, so a passage matching only the rest does not answer it: its IDF counts
+ * `unknownNameWeight` times (fitted, see RankingConfig; 1 reads it as any word).
  */
-export interface WordWeights {
-  readonly unknownName: number;
-  readonly answerKind: number;
-}
-
-const AS_TYPED: WordWeights = { unknownName: 1, answerKind: 1 };
-
-/** Reads a question into concepts: literal terms, typo corrections, synonyms and aliases, each weighing its IDF (see WordWeights). */
-export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, weights: WordWeights = AS_TYPED): QueryPlan {
-  return { concepts: planConcepts(unshouted(question, lexicon), index, lexicon, weights) };
+export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight = 1): QueryPlan {
+  return { concepts: planConcepts(unshouted(question, lexicon), index, lexicon, unknownNameWeight) };
 }
 
 /**
@@ -83,7 +74,7 @@ function unshouted(question: string, lexicon: Lexicon): string {
   });
 }
 
-function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, weights: WordWeights): Concept[] {
+function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight: number): Concept[] {
   const tokens = tokenize(question);
   // Stop words are blanked so that aliases never match them ("us" the pronoun is not "US").
   const words = tokens.map((t) => (hasTerms(t.surface) ? plainWord(t.surface) : ''));
@@ -112,27 +103,11 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, w
       continue;
     }
     const concept = planWord(token.surface, words[i] ?? '', index, lexicon);
-    const weight =
-      i > 0 && isUnknownName(token.surface, concept, index, lexicon)
-        ? weights.unknownName
-        : namesAnswerKind(tokens, i)
-          ? weights.answerKind
-          : 1;
-    concepts.push(weight === 1 ? concept : { ...concept, idf: concept.idf * weight });
+    concepts.push(
+      i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * unknownNameWeight } : concept,
+    );
   }
   return concepts;
-}
-
-/**
- * Whether question word i names the kind of answer asked for: the word right after "what" or
- * "which", or after "how many" or "how much", in lower case (a capitalised one is a name or a
- * nationality, "which French king", and says what the question is about).
- */
-function namesAnswerKind(tokens: readonly Word[], i: number): boolean {
-  if (!/^\p{Ll}/u.test(tokens[i]?.surface ?? '')) return false;
-  const before = tokens[i - 1]?.surface.toLowerCase();
-  if (before === 'what' || before === 'which') return true;
-  return (before === 'many' || before === 'much') && tokens[i - 2]?.surface.toLowerCase() === 'how';
 }
 
 /** Two question words that the articles write as one ("bullet proof" → bulletproof), if they do. */

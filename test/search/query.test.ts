@@ -76,31 +76,12 @@ describe('planQuery typo correction', () => {
 
 describe('planQuery names the articles never mention', () => {
   it('GIVEN a capitalised word no passage has and no dictionary knows THEN its IDF counts the weight given; a name the corpus has, or the first word, does not', () => {
-    const idfs = (question: string, weight: number) =>
-      planQuery(question, index, lexicon, { unknownName: weight, answerKind: 1 }).concepts.map((c) => c.idf);
+    const idfs = (question: string, weight: number) => planQuery(question, index, lexicon, weight).concepts.map((c) => c.idf);
     const [gift, name] = idfs('gift from Zelborov', 1);
     expect(idfs('gift from Zelborov', 2)).toEqual([gift, 2 * name!]);
     // The first word of a question is capitalised whatever it is; a name the articles have is not unknown.
     expect(idfs('Zelborov gift', 3)).toEqual(idfs('Zelborov gift', 1));
     expect(idfs('gift for Seoul', 3)).toEqual(idfs('gift for Seoul', 1));
-  });
-});
-
-describe('planQuery words naming the kind of answer', () => {
-  const idfs = (question: string, weight: number) =>
-    planQuery(question, index, lexicon, { unknownName: 1, answerKind: weight }).concepts.map((c) => c.idf);
-
-  it('GIVEN the word after "what", "which", "how many" or "how much" THEN its IDF counts the weight given, and no other word’s does', () => {
-    for (const question of ['what gift did Kim get', 'Which gift came first', 'how many drones were a gift', 'How much gift']) {
-      const [kind, ...rest] = idfs(question, 1);
-      expect(idfs(question, 0.5), question).toEqual([kind! / 2, ...rest]);
-    }
-  });
-
-  it('GIVEN a capitalised word after "which", or a word after "how" alone or after another word THEN it weighs as typed', () => {
-    for (const question of ['which Seoul gift', 'how drones came', 'the gift of drones', 'many drones']) {
-      expect(idfs(question, 0.5), question).toEqual(idfs(question, 1));
-    }
   });
 });
 
@@ -247,7 +228,7 @@ describe('candidateTerms', () => {
 
 describe('planQuery of a shouted question', () => {
   const terms = (question: string) => searchTerms(planQuery(question, index, lexicon)).map((t) => t.term);
-  const weights = (question: string) => planQuery(question, index, lexicon, { unknownName: 2, answerKind: 1 }).concepts.map((c) => c.idf);
+  const weights = (question: string) => planQuery(question, index, lexicon, 2).concepts.map((c) => c.idf);
 
   it('GIVEN a question in capitals throughout (or in full-width capitals) THEN its stop words are stop words, not acronyms', () => {
     expect(terms('WHO GIFTED THE DRONES')).toEqual(terms('who gifted the drones'));
