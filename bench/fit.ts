@@ -1,10 +1,10 @@
 /**
  * Fits /ask's ranking (`npm run fit`): collects every public question's candidates with the
  * current config, picks the regularisation by leave-one-set-out cross-validation, fits on all
- * sets, searches the weights of title and short lines, the features' measures and the weights of
- * unknown names and of the word naming the kind of answer (see fit/grid.ts), collects again with
- * the fitted weights (expansions are searched at their fitted weight) and fits once more, then
- * writes config/ranking.json with the cross-validated figures.
+ * sets, searches the weights of title and short lines, the features' measures and the weight of
+ * unknown names (see fit/grid.ts), collects again with the fitted weights (expansions are
+ * searched at their fitted weight) and fits once more, then writes config/ranking.json with the
+ * cross-validated figures.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { DEFAULT_RANKING, parseRankingConfig, type RankingConfig } from '../src/
 import { PROJECT_ROOT } from '../src/platform/config.js';
 import { loadEvalSets, loadLibraries } from './eval/sets.js';
 import { collect } from './fit/collect.js';
-import { fitLinesAndMeasures, fitWordWeights } from './fit/grid.js';
+import { fitLinesAndMeasures, fitUnknownNameWeight } from './fit/grid.js';
 import { best, crossValidate, fitRanking, poolFigures, refusalScore, type Figures, type Lambdas } from './fit/model.js';
 
 const LAMBDAS = [0.0003, 0.001, 0.003, 0.01, 0.03];
@@ -37,12 +37,12 @@ for (let round = 1; round <= ROUNDS; round++) {
   const pick = best(byConfidence, ({ cv }) => refusalScore(poolFigures(cv.values())));
   chosen = { lambda: { ranking: rankingLambda, confidence: pick.c }, cv: pick.cv };
   ranking = fitRanking(records, ranking, chosen.lambda);
-  // The line weights, the measures and the word weights change what is searched or what
+  // The line weights, the measures and the unknown name weight change what is searched or what
   // the records hold: fitted between rounds, so that the last round's records have them.
   if (round < ROUNDS) {
     const inputs = { sets, libraries, lambda: chosen.lambda, log: (line: string) => console.log(`round ${round} ${line}`) };
     ranking = { ...ranking, ...fitLinesAndMeasures(inputs, ranking) };
-    ranking = { ...ranking, ...fitWordWeights(inputs, ranking) };
+    ranking = { ...ranking, unknownNameWeight: fitUnknownNameWeight(inputs, ranking) };
   }
 }
 
@@ -54,7 +54,7 @@ const pc = (x: number) => Math.round(1000 * x) / 10;
 const fitted = {
   by: 'npm run fit',
   method:
-    'pairwise logistic regression (passages, sentences), grid search (the bar for the next sentence; the weights of title and short lines and the features’ measures, by cross-validated MRR plus answers in the answer sentence, sets weighed by √n; the weights of unknown names and of the word naming the kind of answer, by answerable questions refused), logistic regression (confidence); leave-one-set-out cross-validation',
+    'pairwise logistic regression (passages, sentences), grid search (the bar for the next sentence; the weights of title and short lines and the features’ measures, by cross-validated MRR plus answers in the answer sentence, sets weighed by √n; the weight of unknown names, by answerable questions refused), logistic regression (confidence); leave-one-set-out cross-validation',
   lambda: chosen.lambda,
   crossValidated: Object.fromEntries(
     [...chosen.cv].map(([set, f]) => [
