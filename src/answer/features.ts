@@ -49,7 +49,11 @@ function sentencesOf(ctx: QuestionContext, passage: Passage): { words: WordsView
       const end = s.start + s.text.length;
       const firstWord = w;
       while (w < words.count && words.start(w) < end) w++;
-      sentences.set([s.start, end, firstWord, w], i * SENTENCE_FIELDS);
+      const at = i * SENTENCE_FIELDS;
+      sentences[at] = s.start;
+      sentences[at + 1] = end;
+      sentences[at + 2] = firstWord;
+      sentences[at + 3] = w;
     }
     if (splits.size >= MAX_SPLIT) splits.delete(splits.keys().next().value as Passage);
   }

@@ -77,7 +77,12 @@ export async function buildQuoteIndexInSlices(corpus: Corpus, pause?: Pause): Pr
     if (pausing) await pausing;
     draft.add(article);
   }
-  return draft.finish();
+  const packing = draft.packing();
+  for (let step = packing.next(); ; step = packing.next()) {
+    if (step.done) return step.value;
+    const pausing = slice();
+    if (pausing) await pausing;
+  }
 }
 
 /** An index being built: its stored words are numbered as forms come, and packed once all are in. */
@@ -103,9 +108,23 @@ class Draft {
   }
 
   finish(): QuoteIndex {
+    const packing = this.packing();
+    for (let step = packing.next(); ; step = packing.next()) if (step.done) return step.value;
+  }
+
+  /** The index, its stored words packed one text a step: a sliced build may pause between steps (packing 1 M words takes about 0.1 s). */
+  *packing(): Generator<void, QuoteIndex> {
     const { forms, pack } = this.forms.finish();
-    const quotations = this.quotations.map((q) => ({ ...q, words: pack(q.words) }));
-    const passages = this.passages.map((p) => ({ ...p, words: pack(p.words) }));
+    const quotations: IndexedQuotation[] = [];
+    for (const q of this.quotations) {
+      yield;
+      quotations.push({ ...q, words: pack(q.words) });
+    }
+    const passages: IndexedPassage[] = [];
+    for (const p of this.passages) {
+      yield;
+      passages.push({ ...p, words: pack(p.words) });
+    }
     return { quotations, passages, forms, ...collectSpeakers(quotations) };
   }
 }

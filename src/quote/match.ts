@@ -89,7 +89,7 @@ function formOf(word: string): string {
   return normalizeForMatch(word).replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** Where the first `count` words of a text stand: the words `storeWords` numbers, in order. */
+/** Where the first `count` words of a text stand: the words `WordFormsBuilder.store` numbers, in order. */
 function wordSpans(text: string, count: number): Array<{ start: number; end: number }> {
   const spans: Array<{ start: number; end: number }> = [];
   for (const match of text.matchAll(WORD)) {

@@ -39,6 +39,8 @@ describe('stripDiacritics', () => {
   it('GIVEN plain ASCII or compatibility characters THEN ASCII is kept as it is and the others take their plain form', () => {
     expect(stripDiacritics("O'Brien, U.S. 1,000 ~ {x}")).toBe("O'Brien, U.S. 1,000 ~ {x}");
     expect(stripDiacritics('\uFB01nal \u2460')).toBe('final 1');
+    // Outside the BMP too: a mathematical bold A is two UTF-16 units, neither of them ASCII.
+    expect(stripDiacritics('\u{1D400}b\u0301')).toBe('Ab');
   });
 });
 

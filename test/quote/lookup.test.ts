@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildQuoteIndex,
+  buildQuoteIndexInSlices,
   findBySpeaker,
   findByText,
   lookupLine,
@@ -71,6 +72,19 @@ describe('lookups on the seed articles', () => {
   beforeAll(async () => {
     corpus = await loadCorpus(root('seeds'), { boilerplate: config.boilerplate, maxFileBytes: config.maxFileBytes });
     index = buildQuoteIndex(corpus);
+  });
+
+  it('GIVEN the index built in slices (as the bot builds it) THEN it finds what the one built at once finds, word forms numbered alike', async () => {
+    const sliced = await buildQuoteIndexInSlices(corpus);
+    const queries: QuoteQuery[] = [
+      { text: 'aircraft-making' },
+      { text: 'the' },
+      { speaker: 'Kim Jong Un' },
+      { text: 'drones', speaker: 'Putin' },
+    ];
+    for (const query of queries) expect(cite(lookupQuotes(sliced, corpus, query).results), JSON.stringify(query)).toEqual(ask(query));
+    expect(sliced.passages.map((p) => [...p.words])).toEqual(index.passages.map((p) => [...p.words]));
+    expect(sliced.quotations.length).toBeGreaterThan(0);
   });
 
   describe('by text', () => {

@@ -42,6 +42,13 @@ describe('phrase matching over stored words', () => {
     expect(words[0]).toBeInstanceOf(Uint16Array);
     expect([...words[0]!]).toEqual([forms.find('zebra'), forms.find('apple'), forms.find('zebra')]);
     expect(words[1]![0]).toBe(words[0]![1]);
+    // At the bound: 65,536 forms are numbered 0 to 65,535, which 2 bytes hold; one more needs 4.
+    const atBound = stored(Array.from({ length: 0x10000 }, (_, i) => `w${i}`).join(' '));
+    expect(atBound.words[0]).toBeInstanceOf(Uint16Array);
+    expect(Math.max(...atBound.words[0]!)).toBe(0xffff);
+    const pastBound = stored(Array.from({ length: 0x10001 }, (_, i) => `w${i}`).join(' '));
+    expect(pastBound.words[0]).toBeInstanceOf(Uint32Array);
+    expect(Math.max(...pastBound.words[0]!)).toBe(0x10000);
     const many = Array.from({ length: 70_000 }, (_, i) => `w${i}`).join(' ');
     const big = stored(many, 'w69999 w0');
     expect(big.words[1]).toBeInstanceOf(Uint32Array);
