@@ -223,7 +223,11 @@ export function sentenceCandidates(ctx: QuestionContext, passage: Passage): Sent
   const hits = hitsIn(ctx, passage, words);
   const candidates: SentenceCandidate[] = [];
   for (let i = 0; i < sentences.length / SENTENCE_FIELDS; i++) {
-    const [start = 0, end = 0, firstWord = 0, endWord = 0] = sentences.subarray(i * SENTENCE_FIELDS, (i + 1) * SENTENCE_FIELDS);
+    const at = i * SENTENCE_FIELDS;
+    const start = sentences[at] ?? 0;
+    const end = sentences[at + 1] ?? 0;
+    const firstWord = sentences[at + 2] ?? 0;
+    const endWord = sentences[at + 3] ?? 0;
     const cov = coverage(ctx, termsBetween(hits, firstWord, endWord));
     candidates.push({
       text: passage.text.slice(start, end),

@@ -110,7 +110,7 @@ export function hasTerms(surface: string): boolean {
 function indexedForm(surface: string): { readonly word: string; readonly isAcronym: boolean } | undefined {
   const folded = stripDiacritics(foldPunctuation(surface));
   const isAcronym = folded.length >= 2 && /^(?:\p{Lu}\.?)+$/u.test(folded) && withoutDots(folded).length <= MAX_ACRONYM_LETTERS;
-  const word = withoutPossessive(withoutDots(folded)).toLowerCase();
+  const word = plainOf(folded);
   if (word.length === 0) return undefined;
   if (!isAcronym && STOP_WORDS.has(word)) return undefined;
   if (!isAcronym && word.length === 1 && !/\d/.test(word)) return undefined;
@@ -137,7 +137,12 @@ export function plainWord(surface: string): string {
 
 /** `plainWord` without the memo, for a caller that sees each word once. */
 export function uncachedPlainWord(surface: string): string {
-  return withoutPossessive(withoutDots(stripDiacritics(foldPunctuation(surface)))).toLowerCase();
+  return plainOf(stripDiacritics(foldPunctuation(surface)));
+}
+
+/** A folded word's plain spelling: no dots, no possessive, lower case. */
+function plainOf(folded: string): string {
+  return withoutPossessive(withoutDots(folded)).toLowerCase();
 }
 
 // Each looks for its character first: an index build passes every distinct word of the corpus here.
