@@ -82,7 +82,7 @@ function main(args: readonly string[]): number {
     write(
       json
         ? '[]\n'
-        : `No feedback yet: ${shown} does not exist. The bot creates it when it starts and keeps a vote each time someone presses 👍 or 👎 under an answer.\n`,
+        : `No feedback yet: ${shown} does not exist. The Discord bot creates it when it starts (the console has no votes) and keeps a vote each time someone presses 👍 or 👎 under an answer.\n`,
     );
     return 0;
   }

@@ -65,9 +65,11 @@ export const quoteCommand = defineCommand(QUOTE, {
 function queryOf(options: OptionsOf<typeof QUOTE>): QuoteQuery {
   const source = visible(options.source);
   // A citation pasted whole, as answers print it ("FILE:LINE", or "FILE:LINE-END"): its file and first line.
-  const cited = options.line === undefined && source !== undefined ? CITATION.exec(source) : null;
+  const cited = source !== undefined ? CITATION.exec(source) : null;
+  if (cited && options.line !== undefined && options.line !== Number(cited[2]))
+    throw new UserError(`source names line ${cited[2]} and line says ${options.line}: give the line once.`);
   return {
-    text: visible(options.text),
+    text: unquoted(visible(options.text)),
     speaker: visible(options.speaker),
     source: cited ? cited[1] : source,
     line: cited ? Number(cited[2]) : options.line,
@@ -85,10 +87,19 @@ function visible(value: string | undefined): string | undefined {
   return shown !== '' ? shown : undefined;
 }
 
+/** A phrase typed between quotation marks, as people write one, without them (they would be shown doubled). */
+function unquoted(text: string | undefined): string | undefined {
+  const pair = text === undefined ? null : /^(["“‘'])(.+)(["”’'])$/su.exec(text);
+  // `"a" and "b"` is two phrases, not one quoted.
+  return pair && QUOTE_PAIRS.has(`${pair[1]}${pair[3]}`) && !/["“”]/u.test(pair[2] ?? '') ? visible(pair[2]) : text;
+}
+
+const QUOTE_PAIRS = new Set(['""', '“”', "''", '‘’']);
+
 /** What was asked, as a heading (the person's words made safe to echo). */
 function describe(query: QuoteQuery): string {
   const parts: string[] = [];
-  if (query.text) parts.push(`“${userText(query.text)}”`);
+  if (query.text) parts.push(`with “${userText(query.text)}”`);
   if (query.speaker) parts.push(`by ${userText(query.speaker)}`);
   if (query.source) parts.push(query.line !== undefined ? `at ${userText(query.source)}:${query.line}` : `in ${userText(query.source)}`);
   return parts.join(' ');

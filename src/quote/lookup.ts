@@ -1,5 +1,5 @@
 import { slicer, type Pause } from '../platform/scheduler.js';
-import type { Article, Corpus, Passage } from '../corpus/types.js';
+import type { Article, Corpus, Passage, PassageKind } from '../corpus/types.js';
 import { extractQuotations, type Quotation } from '../reading/read-article.js';
 import { TITLE_HEADS, TITLE_MODIFIERS } from '../reading/lexicon.js';
 import { lineAt } from '../corpus/lines.js';
@@ -101,9 +101,8 @@ class Draft {
       });
     }
     for (const passage of article.passages) {
-      // Only lines that may be offered as answers: never the headline or site chrome.
-      if (passage.kind === 'body' || passage.kind === 'heading')
-        this.passages.push({ article, passage, words: this.forms.store(passage.text) });
+      // The article's own lines, the headline included (its scare quotes are often looked up); never site chrome.
+      if (passage.kind !== 'boilerplate') this.passages.push({ article, passage, words: this.forms.store(passage.text) });
     }
   }
 
@@ -174,7 +173,8 @@ function phraseKeys(index: QuoteIndex, phrase: string): number[] | null {
 /**
  * Quotations that contain the phrase as a run of whole words (case, quote style, spacing and
  * punctuation ignored). When no quotation does, the article lines that contain it are returned
- * as kind `text`: they are in an article, but nobody is quoted saying them. Nothing: empty.
+ * as kind `text` (headlines only when no other line does): they are in an article, but nobody is
+ * quoted saying them. Nothing: empty.
  */
 export function findByText(index: QuoteIndex, phrase: string): QuoteHit[] {
   return placeByText(index, phrase).map((p) => p.hit);
@@ -190,8 +190,16 @@ function placeByText(index: QuoteIndex, phrase: string): PlacedHit[] {
     if (ranges.length > 0) quoted.push(placeQuotation(index, q, shift(ranges, q.quotation.start)));
   }
   if (quoted.length > 0) return quoted;
+  // Headlines only when no other line has the phrase: they repeat the heading each article is shown under.
+  const lines = linesWith(index, keys, (kind) => kind !== 'title');
+  return lines.length > 0 ? lines : linesWith(index, keys, (kind) => kind === 'title');
+}
+
+/** Article lines (of passages of the kinds `included` takes) that contain the phrase, each once with every place of it. */
+function linesWith(index: QuoteIndex, keys: readonly number[], included: (kind: PassageKind) => boolean): PlacedHit[] {
   const byLine = new Map<string, { hit: QuoteHit; title: string; passage: string; bold: TextRange[] }>();
   for (const { article, passage, words } of index.passages) {
+    if (!included(passage.kind)) continue;
     for (const range of phraseRanges(passage.text, words, keys)) {
       const line = lineAt(article, passage, range.start);
       const key = `${article.source}:${line}`;

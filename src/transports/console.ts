@@ -74,11 +74,14 @@ export function parseCommandLine(
   });
   if (free !== '') {
     const target = definitions.find((o) => o.kind === 'string' && !raw.has(o.name));
+    const first = definitions.find((o) => o.kind === 'string');
     if (!target)
       throw new ConsoleInputError(
         definitions.length === 0
           ? `/${name} takes no options.`
-          : `Write options as name:value, e.g. /${name} ${definitions[0]?.name ?? ''}:….`,
+          : first
+            ? `${first.name} is given twice: as the words after /${name} and as ${first.name}:.`
+            : `Write options as name:value, e.g. /${name} ${definitions[0]?.name ?? ''}:….`,
       );
     raw.set(target.name, free);
   }

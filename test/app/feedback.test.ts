@@ -120,7 +120,7 @@ describe('npm run feedback', () => {
     const run = await feedback(missing);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
-      `No feedback yet: ${missing} does not exist. The bot creates it when it starts and keeps a vote each time someone presses 👍 or 👎 under an answer.\n`,
+      `No feedback yet: ${missing} does not exist. The Discord bot creates it when it starts (the console has no votes) and keeps a vote each time someone presses 👍 or 👎 under an answer.\n`,
     );
     expect((await feedback(missing, '--json')).stdout).toBe('[]\n');
     expect(existsSync(path.dirname(missing))).toBe(false);

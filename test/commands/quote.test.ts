@@ -100,9 +100,9 @@ describe('/quote speaker:', () => {
 
   it('GIVEN a speaker with no quotation of the phrase THEN the "no quotation" notice, what was asked as the title', async () => {
     const reply = await quote({ speaker: 'Putin', text: 'first priority' });
-    expect(reply.title).toBe('Quotations “first priority” by Putin');
+    expect(reply.title).toBe('Quotations with “first priority” by Putin');
     expect(renderReplyPlain(reply)).toBe(
-      'Quotations “first priority” by Putin\nNo quotation matches that. Try fewer words, another spelling, or /sources to see the articles.',
+      'Quotations with “first priority” by Putin\nNo quotation matches that. Try fewer words, another spelling, or /sources to see the articles.',
     );
     expect(reply.tone).toBe('notice');
   });
@@ -234,5 +234,26 @@ describe('/quote source: a pasted citation', () => {
     expect(await quote({ source: ` ${A004}:13-15 ` })).toEqual(apart);
     expect(await quote({ source: `\`${A004} : 13\`` })).toEqual(apart);
     await expect(quote({ source: `${A004}:99999999999` })).rejects.toThrow(/line 99999999999 is out of range/);
+  });
+
+  it('GIVEN a pasted citation and line: THEN the line when they agree, and a plain error when they do not', async () => {
+    const library = await seedLibrary();
+    const apart = await quoteCommand.run({ source: A004, line: 13 }, contextOf(library));
+    expect(await quoteCommand.run({ source: `${A004}:13`, line: 13 }, contextOf(library))).toEqual(apart);
+    await expect(quoteCommand.run({ source: `${A004}:13`, line: 14 }, contextOf(library))).rejects.toThrow(
+      'source names line 13 and line says 14: give the line once.',
+    );
+  });
+});
+
+describe('/quote text: a phrase in quotation marks', () => {
+  it('GIVEN text:"phrase" (straight or curly marks) THEN the same as the phrase typed bare, shown once quoted', async () => {
+    const bare = await quote({ text: 'overtly engaging' });
+    expect(bare.title).toBe('1 quotation with “overtly engaging”');
+    for (const text of ['"overtly engaging"', '“overtly engaging”', "'overtly engaging'", '‘overtly engaging’']) {
+      expect(await quote({ text }), text).toEqual(bare);
+    }
+    // Two quoted phrases are not one: the marks stay.
+    expect((await quote({ text: '"overtly" and "engaging"' })).title).toBe('Quotations with “"overtly" and "engaging"”');
   });
 });

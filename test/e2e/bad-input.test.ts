@@ -273,19 +273,19 @@ describe('/quote text', () => {
     expect(longPhrase).toHaveLength(300);
     const data = await reply('quote', { text: longPhrase });
     expect(data.embeds[0].title.length).toBeLessThanOrEqual(256);
-    expect(data.embeds[0].title).toMatch(/^Quotations “.+…$/u);
+    expect(data.embeds[0].title).toMatch(/^Quotations with “.+…$/u);
     expect(data.embeds[0].description).toBe(NO_QUOTE);
   });
 
   it('GIVEN a combining-mark flood THEN "no quotation", echoed with at most 4 marks', async () => {
     const data = await reply('quote', { text: `Z${'\u0301'.repeat(299)}` });
-    expect(data.embeds[0].title).toBe(`Quotations “Z${'\u0301'.repeat(4)}”`);
+    expect(data.embeds[0].title).toBe(`Quotations with “Z${'\u0301'.repeat(4)}”`);
     expect(data.embeds[0].description).toBe(NO_QUOTE);
   });
 
   it('GIVEN right-to-left text with an override mark THEN "no quotation", echoed without the mark', async () => {
     const data = await reply('quote', { text: 'الطائرات\u202E' });
-    expect(data.embeds[0].title).toBe('Quotations “الطائرات”');
+    expect(data.embeds[0].title).toBe('Quotations with “الطائرات”');
     expect(data.embeds[0].description).toBe(NO_QUOTE);
   });
 
@@ -304,13 +304,13 @@ describe('/quote text', () => {
 
   it('GIVEN a code fence THEN the echo is escaped on one line', async () => {
     const data = await reply('quote', { text: '```js\nx\n```' });
-    expect(data.embeds[0].title).toBe('Quotations “\\`\\`\\`js x \\`\\`\\`”');
+    expect(data.embeds[0].title).toBe('Quotations with “\\`\\`\\`js x \\`\\`\\`”');
     expect(data.embeds[0].description).toBe(NO_QUOTE);
   });
 
   it('GIVEN mentions THEN "no quotation", the echo defused and escaped', async () => {
     const data = await reply('quote', { text: '@everyone <@123> <@&456> @here' });
-    expect(data.embeds[0].title).toBe(`Quotations “@${ZWSP}everyone \\<@123\\> \\<@&456\\> @${ZWSP}here”`);
+    expect(data.embeds[0].title).toBe(`Quotations with “@${ZWSP}everyone \\<@123\\> \\<@&456\\> @${ZWSP}here”`);
     expect(data.embeds[0].description).toBe(NO_QUOTE);
   });
 

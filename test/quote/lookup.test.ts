@@ -123,17 +123,14 @@ describe('lookups on the seed articles', () => {
       expect(hits[0]!.text).toBe(readFileSync(root(`seeds/${A001}`), 'utf8').split('\n')[12]);
     });
 
-    it('never returns site chrome, teasers or the headline', () => {
-      for (const text of [
-        'Source link',
-        'Please enter your comment',
-        'Share With Others',
-        'incredible happiness',
-        'Most Popular',
-        'sacred fight',
-      ]) {
+    it('never returns site chrome or teasers', () => {
+      for (const text of ['Source link', 'Please enter your comment', 'Share With Others', 'incredible happiness', 'Most Popular']) {
         expect(ask({ text }), text).toEqual([]);
       }
+    });
+
+    it('returns the headline as article text: it is a line of the article', () => {
+      expect(ask({ text: 'sacred fight' })).toEqual([`text ${A004}:1 null`]);
     });
 
     it('returns nothing when nothing matches', () => {

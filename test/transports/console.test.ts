@@ -70,6 +70,9 @@ describe('parseCommandLine', () => {
     expect(message('/quote source:a.txt line:0')).toBe('line must be at least 1.');
     expect(message('/ask question:x private:maybe')).toBe('private must be true or false.');
     expect(message('/ask question:a question:b')).toBe('question is given twice.');
+    expect(message('/ask who gifted the drones question:what is the vest')).toBe(
+      'question is given twice: as the words after /ask and as question:.',
+    );
     expect(message('/sources everything')).toBe('/sources takes no options.');
     expect(message(`/ask ${'x'.repeat(6001)}`)).toBe('question is too long (6001 characters; at most 6000).');
   });
