@@ -245,7 +245,7 @@ export class PassageIndex {
 
   /**
    * The corpus word closest to a word the corpus lacks, for typo correction: one edit for
-   * words of 5–7 letters, two for longer ones (a swap of two letters is two edits).
+   * words of 5–7 letters, two for longer ones (a swap of two neighbouring letters is one).
    */
   closestWord(word: string): string | undefined {
     if (word.length < 5) return undefined;

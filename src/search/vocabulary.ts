@@ -4,7 +4,7 @@ import { SortedWords } from '../text/sorted-words.js';
 export interface NearWord {
   readonly word: string;
   readonly count: number;
-  /** Levenshtein distance: insertions, deletions and substitutions. */
+  /** Edits: insertions, deletions, substitutions and swaps of two neighbouring letters (optimal string alignment). */
   readonly distance: number;
 }
 
@@ -68,8 +68,10 @@ export class Vocabulary {
       let pruned = false;
       for (; depth < length; depth++) {
         const above = rows[depth] ?? rows[0]!;
+        const twoAbove = depth > 0 ? rows[depth - 1] : undefined;
         const row = (rows[depth + 1] ??= new Uint16Array(width).fill(cap));
         const letter = text.charCodeAt(start + depth);
+        const letterBefore = depth > 0 ? text.charCodeAt(start + depth - 1) : -1;
         const d = depth + 1;
         let least = cap;
         if (d < cap) least = row[0] = d;
@@ -80,6 +82,11 @@ export class Vocabulary {
           if (up < value) value = up;
           const left = (row[j - 1] ?? cap) + 1;
           if (left < value) value = left;
+          // Two neighbouring letters swapped ("dornes", "drones") are one edit, not two.
+          if (twoAbove && j > 1 && letter === word.charCodeAt(j - 2) && letterBefore === word.charCodeAt(j - 1)) {
+            const swap = (twoAbove[j - 2] ?? cap) + 1;
+            if (swap < value) value = swap;
+          }
           if (value > cap) value = cap;
           row[j] = value;
           if (value < least) least = value;

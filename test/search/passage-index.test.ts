@@ -103,8 +103,11 @@ describe('PassageIndex.closestWord', () => {
     expect(index.closestWord('vissitor')).toBe('visitor');
   });
 
-  it('GIVEN a transposition in a word of 5 to 7 letters THEN it is two edits and not corrected', () => {
-    expect(index.closestWord('drnoes')).toBeUndefined();
+  it('GIVEN a swap of neighbouring letters in a word of 5 to 7 letters THEN it is one edit and corrected; letters two apart are two edits', () => {
+    expect(index.closestWord('drnoes')).toBe('drones');
+    expect(index.closestWord('dornes')).toBe('drones');
+    expect(index.closestWord('droens')).toBe('drones');
+    expect(index.closestWord('rdoens')).toBeUndefined();
   });
 
   it('GIVEN a word shorter than 5 letters THEN it is never corrected, even one edit from a corpus word', () => {

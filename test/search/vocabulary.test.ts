@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Vocabulary } from '../../src/search/vocabulary.js';
 
-/** Levenshtein distance, the whole table: what `near` must agree with. */
+/**
+ * Edit distance with swaps of neighbouring letters (optimal string alignment), the whole table
+ * as the textbook fills it: what `near` must agree with.
+ */
 function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    const next = [i];
     for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1), (row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1);
+      const cell = d[i]!;
+      cell[j] = Math.min(d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), d[i - 1]![j]! + 1, cell[j - 1]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cell[j] = Math.min(cell[j]!, d[i - 2]![j - 2]! + 1);
     }
-    row = next;
   }
-  return row[b.length] ?? 0;
+  return d[a.length]![b.length]!;
 }
 
 /** A small seeded generator, so a failure can be replayed. */
@@ -66,6 +69,13 @@ describe('Vocabulary', () => {
     ]);
     expect(vocabulary.near('uber', 1)).toEqual([{ word: 'über', count: 2, distance: 1 }]);
     expect(vocabulary.near('zzzz', 2)).toEqual([]);
+  });
+
+  it('counts two neighbouring letters swapped as one edit, two apart as two', () => {
+    expect(vocabulary.near('dornes', 1)).toEqual([{ word: 'drones', count: 5, distance: 1 }]);
+    expect(vocabulary.near('rdones', 1)).toEqual([{ word: 'drones', count: 5, distance: 1 }]);
+    expect(vocabulary.near('dronse', 1)).toEqual([{ word: 'drones', count: 5, distance: 1 }]);
+    expect(vocabulary.near('snoerd', 2)).toEqual([]);
   });
 
   it('agrees with the full edit-distance table on random words', () => {
