@@ -180,15 +180,14 @@ export function stripInvisible(text: string): string {
 /**
  * What a person typed, made safe to echo in a title or message: invisible and direction-changing
  * characters removed, so an echo reads as it looks; spacing and line breaks collapsed; a flood
- * of combining marks cut to a few per character; and "@everyone"/"@here" defused with a
- * zero-width space. Renderers still escape markdown.
+ * of combining marks cut to a few per character. Renderers still escape their transport's markup
+ * (Discord's defuses "@everyone" and "@here").
  */
 export function userText(input: string): string {
   return stripInvisible(input)
     .replace(/\s+/gu, ' ')
     .replace(/\p{Cc}/gu, '')
     .replace(EXCESS_MARKS, '$1')
-    .replace(/@(everyone|here)/giu, '@\u200B$1')
     .trim();
 }
 

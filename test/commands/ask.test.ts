@@ -121,7 +121,7 @@ describe('askCommand', () => {
   it('GIVEN Discord mentions with a question THEN the same answer as without them, and the echo keeps them', async () => {
     const library = await seedLibrary();
     const reply = await askCommand.run({ question: '@everyone <@123> <#456> which governor gifted the drones' }, contextOf(library));
-    expect(reply.title).toBe('@\u200Beveryone <@123> <#456> which governor gifted the drones');
+    expect(reply.title).toBe('@everyone <@123> <#456> which governor gifted the drones');
     expect(reply.body).toEqual(renderAsk(ask(library, 'which governor gifted the drones'), { ephemeral: false }).body);
   });
 

@@ -119,14 +119,15 @@ export interface RenderOptions {
 /**
  * Escapes article text so Discord shows it as written: `*`, `_`, `` ` ``, `~`, `|`, `>`, `#`,
  * brackets (masked links), `<` (mentions, timestamps) and line-leading list markers would
- * otherwise format. A backslash before any ASCII punctuation is shown as nothing.
+ * otherwise format, and "@everyone" / "@here" would show as mentions. A backslash before any ASCII punctuation is shown as nothing.
  */
 export function escapeMarkdown(text: string): string {
   return escapeLineStarts(escapeCharacters(text));
 }
 
 function escapeCharacters(text: string): string {
-  return text.replace(/[\\*_`~|>#[\]<]/g, '\\$&');
+  // "@everyone" and "@here" would show as mentions (they ping no one: allowedMentions is empty).
+  return text.replace(/[\\*_`~|>#[\]<]/g, '\\$&').replace(/@(everyone|here)/giu, '@\u200B$1');
 }
 
 /** List markers (`- `, `+ `, `1. `) format only at the start of a line. */

@@ -56,6 +56,8 @@ describe('escapeMarkdown', () => {
 
   it('GIVEN backslashes, masked links and mentions THEN they are escaped too', () => {
     expect(escapeMarkdown('a\\b [x](http://y) <@123> <#456>')).toBe('a\\\\b \\[x\\](http://y) \\<@123\\> \\<\\#456\\>');
+    // Article text or an echoed question with @everyone / @here shows them as text, not as mentions.
+    expect(escapeMarkdown('@everyone and @Here')).toBe('@\u200Beveryone and @\u200BHere');
   });
 
   it('GIVEN list markers at the start of a line THEN they are escaped, and the same characters inside a line are not', () => {
