@@ -115,7 +115,7 @@ describe('/ask', () => {
   it('GIVEN article text with @everyone and a user mention THEN it is shown escaped and nothing can ping', async () => {
     const sent = await command('ask', { question: 'did zephyrite prices rise' });
     const data = await callbackData(sent.id);
-    expect(data.embeds[0].description).toContain('@everyone in the valley \\<@123456789012345678\\> celebrated');
+    expect(data.embeds[0].description).toContain('@\u200Beveryone in the valley \\<@123456789012345678\\> celebrated');
     expect(data.allowed_mentions).toEqual({ parse: [] });
   });
 });
