@@ -133,8 +133,8 @@ export function searchTerms(plan: QueryPlan, weights: ExpansionWeights = DEFAULT
 /**
  * What the candidate search looks for: the words as typed, and every way of saying a concept
  * whose typed words the corpus lacks (a misspelling's correction, a name's alias, a synonym). The
- * expansions of words the corpus has are weighed in ranking, on the candidates alone: searched,
- * they cost most of a search's postings and find no passage the typed words miss.
+ * aliases of words the corpus has (the only expansions such words get) are weighed in ranking,
+ * on the candidates alone: searched, they cost postings and find no passage the typed words miss.
  */
 export function candidateTerms(
   plan: QueryPlan,
@@ -196,11 +196,15 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
     correctedTo = index.closestWord(plain);
     if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], kind: 'correction' as const });
   }
-  const lookupWord = correctedTo ?? plain;
-  for (const form of lemmasOf(lookupWord)) {
-    const relatives = lexicon.wordnet.relativesOf(form);
-    addRelatives(relatives.derived, 'derived', alternatives, index);
-    addRelatives(relatives.synonyms, 'synonym', alternatives, index);
+  // Only a word the articles lack is said another way: the relatives of one they have paid
+  // nothing when taken out and refitted (bench/ablation.md, run 27), and reading them from
+  // WordNet's files was a sixth of a question's time.
+  if (!inCorpus) {
+    for (const form of lemmasOf(correctedTo ?? plain)) {
+      const relatives = lexicon.wordnet.relativesOf(form);
+      addRelatives(relatives.derived, 'derived', alternatives, index);
+      addRelatives(relatives.synonyms, 'synonym', alternatives, index);
+    }
   }
   const concept = makeConcept(surface, alternatives, index);
   return correctedTo ? { ...concept, correctedTo } : concept;
