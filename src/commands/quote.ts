@@ -64,19 +64,24 @@ export const quoteCommand = defineCommand(QUOTE, {
 /** The options as a query; the quote engine says what is missing or contradictory. */
 function queryOf(options: OptionsOf<typeof QUOTE>): QuoteQuery {
   const source = visible(options.source);
-  // A citation pasted whole, as answers print it ("FILE:LINE", or "FILE:LINE-END"): its file and first line.
+  // A citation pasted whole, as answers print it ("FILE:LINE", or "FILE:LINE-END"): its file and
+  // first line, or the line asked for when it is one the citation covers.
   const cited = source !== undefined ? CITATION.exec(source) : null;
-  if (cited && options.line !== undefined && options.line !== Number(cited[2]))
-    throw new UserError(`source names line ${cited[2]} and line says ${options.line}: give the line once.`);
+  const first = Number(cited?.[2]);
+  const last = cited?.[3] === undefined ? first : Number(cited[3]);
+  if (cited && options.line !== undefined && (options.line < first || options.line > last)) {
+    const lines = last === first ? `line ${first}` : `lines ${first}–${last}`;
+    throw new UserError(`source names ${lines} and line says ${options.line}: give the line once.`);
+  }
   return {
     text: unquoted(visible(options.text)),
     speaker: visible(options.speaker),
     source: cited ? cited[1] : source,
-    line: cited ? Number(cited[2]) : options.line,
+    line: cited ? (options.line ?? first) : options.line,
   };
 }
 
-const CITATION = /^`?(.+?)\s*:\s*(\d+)(?:\s*-\s*\d+)?`?$/u;
+const CITATION = /^`?(.+?)\s*:\s*(\d+)(?:\s*-\s*(\d+))?`?$/u;
 
 /**
  * A text option as searched: invisible characters (zero-width spaces, direction marks, BOM)
@@ -87,14 +92,25 @@ function visible(value: string | undefined): string | undefined {
   return shown !== '' ? shown : undefined;
 }
 
-/** A phrase typed between quotation marks, as people write one, without them (they would be shown doubled). */
+/**
+ * A phrase typed between quotation marks, as people write one, without them (they would be shown
+ * doubled). Kept as typed when a mark of the same kind is inside (`"a" and "b"` is two phrases)
+ * or nothing is.
+ */
 function unquoted(text: string | undefined): string | undefined {
   const pair = text === undefined ? null : /^(["“‘'])(.+)(["”’'])$/su.exec(text);
-  // `"a" and "b"` is two phrases, not one quoted.
-  return pair && QUOTE_PAIRS.has(`${pair[1]}${pair[3]}`) && !/["“”]/u.test(pair[2] ?? '') ? visible(pair[2]) : text;
+  const marks = pair ? QUOTE_PAIRS.get(`${pair[1]}${pair[3]}`) : undefined;
+  const inner = pair && marks && !marks.test(pair[2] ?? '') ? visible(pair[2]) : undefined;
+  return inner ?? text;
 }
 
-const QUOTE_PAIRS = new Set(['""', '“”', "''", '‘’']);
+/** The pairs of marks a phrase is quoted between, each with the marks of its kind. */
+const QUOTE_PAIRS: ReadonlyMap<string, RegExp> = new Map([
+  ['""', /["“”]/u],
+  ['“”', /["“”]/u],
+  ["''", /['‘’]/u],
+  ['‘’', /['‘’]/u],
+]);
 
 /** What was asked, as a heading (the person's words made safe to echo). */
 function describe(query: QuoteQuery): string {

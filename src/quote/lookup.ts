@@ -173,7 +173,7 @@ function phraseKeys(index: QuoteIndex, phrase: string): number[] | null {
 /**
  * Quotations that contain the phrase as a run of whole words (case, quote style, spacing and
  * punctuation ignored). When no quotation does, the article lines that contain it are returned
- * as kind `text` (headlines only when no other line does): they are in an article, but nobody is
+ * as kind `text` (an article's headline only when no other line of it does): they are in an article, but nobody is
  * quoted saying them. Nothing: empty.
  */
 export function findByText(index: QuoteIndex, phrase: string): QuoteHit[] {
@@ -190,16 +190,16 @@ function placeByText(index: QuoteIndex, phrase: string): PlacedHit[] {
     if (ranges.length > 0) quoted.push(placeQuotation(index, q, shift(ranges, q.quotation.start)));
   }
   if (quoted.length > 0) return quoted;
-  // Headlines only when no other line has the phrase: they repeat the heading each article is shown under.
-  const lines = linesWith(index, keys, (kind) => kind !== 'title');
-  return lines.length > 0 ? lines : linesWith(index, keys, (kind) => kind === 'title');
+  const lines = linesWith(index, keys);
+  // An article's headline only when none of its other lines has the phrase: it repeats the heading they are shown under.
+  const saidElsewhere = new Set(lines.filter((l) => l.kind !== 'title').map((l) => l.hit.source));
+  return lines.filter((l) => l.kind !== 'title' || !saidElsewhere.has(l.hit.source)).map(({ kind: _kind, ...placed }) => placed);
 }
 
-/** Article lines (of passages of the kinds `included` takes) that contain the phrase, each once with every place of it. */
-function linesWith(index: QuoteIndex, keys: readonly number[], included: (kind: PassageKind) => boolean): PlacedHit[] {
-  const byLine = new Map<string, { hit: QuoteHit; title: string; passage: string; bold: TextRange[] }>();
+/** Article lines that contain the phrase, each once with every place of it, and the kind of passage each is in. */
+function linesWith(index: QuoteIndex, keys: readonly number[]): Array<PlacedHit & { readonly kind: PassageKind }> {
+  const byLine = new Map<string, { hit: QuoteHit; title: string; passage: string; bold: TextRange[]; kind: PassageKind }>();
   for (const { article, passage, words } of index.passages) {
-    if (!included(passage.kind)) continue;
     for (const range of phraseRanges(passage.text, words, keys)) {
       const line = lineAt(article, passage, range.start);
       const key = `${article.source}:${line}`;
@@ -209,7 +209,7 @@ function linesWith(index: QuoteIndex, keys: readonly number[], included: (kind: 
         continue;
       }
       const hit: QuoteHit = { kind: 'text', source: article.source, line, text: article.lines[line - 1] ?? '', speaker: null };
-      byLine.set(key, { hit, title: article.title, passage: passage.text, bold: [range] });
+      byLine.set(key, { hit, title: article.title, passage: passage.text, bold: [range], kind: passage.kind });
     }
   }
   return [...byLine.values()].map((found) => ({ ...found, speaker: null }));
@@ -398,14 +398,13 @@ function truncate(text: string, max: number): string {
 /**
  * User input echoed in a message, made safe to show: control and invisible characters removed,
  * spaces collapsed, a flood of combining marks cut to a few per character ("Zalgo" text),
- * long input shortened, and "@" defused so "@everyone" cannot ping anyone.
+ * long input shortened (a transport defuses its own markup, Discord's "@everyone" among it).
  */
 function shown(input: string): string {
   const clean = input
     .replace(/[\p{Cc}\p{Cf}]/gu, '')
     .replace(/\s+/gu, ' ')
     .replace(/(\p{M}{4})\p{M}+/gu, '$1')
-    .trim()
-    .replace(/@/g, '@\u200B');
+    .trim();
   return `“${truncate(clean, 80)}”`;
 }

@@ -243,6 +243,12 @@ describe('/quote source: a pasted citation', () => {
     await expect(quoteCommand.run({ source: `${A004}:13`, line: 14 }, contextOf(library))).rejects.toThrow(
       'source names line 13 and line says 14: give the line once.',
     );
+    // A cited range covers the line asked for inside it.
+    const fourteen = await quoteCommand.run({ source: A004, line: 14 }, contextOf(library));
+    expect(await quoteCommand.run({ source: `${A004}:13-15`, line: 14 }, contextOf(library))).toEqual(fourteen);
+    await expect(quoteCommand.run({ source: `${A004}:13-15`, line: 16 }, contextOf(library))).rejects.toThrow(
+      'source names lines 13–15 and line says 16: give the line once.',
+    );
   });
 });
 
@@ -253,7 +259,9 @@ describe('/quote text: a phrase in quotation marks', () => {
     for (const text of ['"overtly engaging"', '“overtly engaging”', "'overtly engaging'", '‘overtly engaging’']) {
       expect(await quote({ text }), text).toEqual(bare);
     }
-    // Two quoted phrases are not one: the marks stay.
+    // Two quoted phrases are not one, in either kind of marks, and marks around nothing are not a phrase: the marks stay.
     expect((await quote({ text: '"overtly" and "engaging"' })).title).toBe('Quotations with “"overtly" and "engaging"”');
+    expect((await quote({ text: "'overtly' and 'engaging'" })).title).toBe("Quotations with “'overtly' and 'engaging'”");
+    await expect(quote({ text: '" "' })).rejects.toThrow('“" "” has no words to search for.');
   });
 });

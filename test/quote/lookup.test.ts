@@ -133,6 +133,17 @@ describe('lookups on the seed articles', () => {
       expect(ask({ text: 'sacred fight' })).toEqual([`text ${A004}:1 null`]);
     });
 
+    it('returns an article’s headline only when none of its other lines has the phrase, whatever other articles have', () => {
+      const two = buildQuoteIndex(
+        memoryCorpus([
+          { source: 'a.txt', mtimeMs: 2_000, text: 'Harbour lights return to the old town\n\nThe council met on Monday.\n' },
+          { source: 'b.txt', mtimeMs: 1_000, text: 'A headline for another article here\n\nThe harbour lights return each winter.\n' },
+          { source: 'c.txt', mtimeMs: 500, text: 'Harbour lights return in spring again\n\nThe harbour lights return, they said.\n' },
+        ]),
+      );
+      expect(cite(findByText(two, 'harbour lights return'))).toEqual(['text a.txt:1 null', 'text b.txt:3 null', 'text c.txt:3 null']);
+    });
+
     it('returns nothing when nothing matches', () => {
       expect(ask({ text: 'hypersonic giraffes' })).toEqual([]);
     });
@@ -248,11 +259,11 @@ describe('lookups on the seed articles', () => {
       expect(ask({ source: A004, line: 13 })).toEqual([`line ${A004}:13 null`]);
     });
 
-    it('refuses searches with nothing to search for, and defuses mentions in echoed input', () => {
+    it('refuses searches with nothing to search for, echoing the input cleaned of control characters (a transport defuses its own markup)', () => {
       expect(errorOf(() => lookupQuotes(index, corpus, { text: '!!! …' }))).toBe('“!!! …” has no words to search for.');
       expect(errorOf(() => lookupQuotes(index, corpus, { speaker: '42 / 7' }))).toBe('“42 / 7” is not a name to search for.');
       expect(errorOf(() => lookupQuotes(index, corpus, { source: '@everyone\n', line: 1 }))).toBe(
-        '“@\u200Beveryone” is not an article in the corpus. Use /sources to list them.',
+        '“@everyone” is not an article in the corpus. Use /sources to list them.',
       );
       expect(errorOf(() => lookupQuotes(index, corpus, { text: 'x'.repeat(301) }))).toBe(
         'That text is too long to search for; use a phrase of at most 300 characters.',

@@ -75,7 +75,9 @@ describe('Vocabulary', () => {
     expect(vocabulary.near('dornes', 1)).toEqual([{ word: 'drones', count: 5, distance: 1 }]);
     expect(vocabulary.near('rdones', 1)).toEqual([{ word: 'drones', count: 5, distance: 1 }]);
     expect(vocabulary.near('dronse', 1)).toEqual([{ word: 'drones', count: 5, distance: 1 }]);
-    expect(vocabulary.near('snoerd', 2)).toEqual([]);
+    // "dnores": n and r swapped across the o, two letters apart: two substitutions.
+    expect(vocabulary.near('dnores', 1)).toEqual([]);
+    expect(vocabulary.near('dnores', 2)).toEqual([{ word: 'drones', count: 5, distance: 2 }]);
   });
 
   it('agrees with the full edit-distance table on random words', () => {

@@ -252,11 +252,14 @@ function cutTokens(tokens: readonly Token[], max: number, escape: Escape): strin
   return tokens[end - 1]?.breakAfter === Break.Sentence ? `${kept} ${ELLIPSIS}` : `${kept}${ELLIPSIS}`;
 }
 
-/** The longest prefix of a raw word whose escaped form fits `max`, never ending inside an escape. */
+/**
+ * The longest prefix of a raw word whose escaped form fits `max`, never ending inside an escape:
+ * a character at a time, "@everyone" and "@here" whole, so that they are defused as escaped text is.
+ */
 function hardCut(raw: string, max: number, escape: Escape): string {
   let out = '';
-  for (const char of raw) {
-    const next = out + escape(char, false);
+  for (const unit of raw.match(/@(?:everyone|here)|[\s\S]/giu) ?? []) {
+    const next = out + escape(unit, false);
     if (next.length > max) break;
     out = next;
   }

@@ -107,6 +107,15 @@ describe('fitRichText', () => {
     expect(out.length).toBeLessThanOrEqual(21);
   });
 
+  it('GIVEN one word longer than the limit holding @everyone THEN it is cut with @everyone still defused, or before it', () => {
+    const word = `@everyone${'x'.repeat(2100)}`;
+    const out = fitRichText([word], 40);
+    expect(out).toMatch(/^@\u200Beveryonex+…$/u);
+    expect(out.length).toBeLessThanOrEqual(40);
+    // No room for it whole: it is left out rather than cut into a mention.
+    expect(fitRichText([`ab@everyone${'x'.repeat(2100)}`], 8)).toBe('ab…');
+  });
+
   it('GIVEN a kept tail THEN the text before it is shortened and the tail (the citation) is shown whole', () => {
     const text: RichText = [long, { keep: ['\n', { cite: '000_e54da9ff0ce102d3.txt:7' }] }];
     const out = fitRichText(text, MAX_FIELD_VALUE_LENGTH);
