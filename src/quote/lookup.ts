@@ -173,8 +173,8 @@ function phraseKeys(index: QuoteIndex, phrase: string): number[] | null {
 /**
  * Quotations that contain the phrase as a run of whole words (case, quote style, spacing and
  * punctuation ignored). When no quotation does, the article lines that contain it are returned
- * as kind `text` (an article's headline only when no other line of it does): they are in an article, but nobody is
- * quoted saying them. Nothing: empty.
+ * as kind `text` (an article's headline only when no other line of it does): they are in an
+ * article, but nobody is quoted saying them. Nothing: empty.
  */
 export function findByText(index: QuoteIndex, phrase: string): QuoteHit[] {
   return placeByText(index, phrase).map((p) => p.hit);

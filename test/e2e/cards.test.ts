@@ -97,7 +97,7 @@ describe('the /ask card', () => {
     const [embed] = data.embeds;
     expect(embed.title).toBe('which governor gifted the drones');
     expect(embed.description).toBe(
-      'The **governor** of the Russian region of Primorye, bordering both North Korea and China, **gifted** these lethal **presents** to the North Korean leader.\n' +
+      'The **governor** of the Russian region of Primorye, bordering both North Korea and China, **gifted** these lethal presents to the North Korean leader.\n' +
         `— [${DRONES_TITLE}](${META.url}) · \`${DRONES}:7\``,
     );
     expect(embed.fields).toBeUndefined();
