@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from '../src/platform/config.js';
 import { loadEvalSets, loadLibraries } from './eval/sets.js';
 import { collect } from './fit/collect.js';
 import { fitLinesAndMeasures, fitUnknownNameWeight } from './fit/grid.js';
-import { best, crossValidate, fitRanking, poolFigures, refusalScore, type Figures, type Lambdas } from './fit/model.js';
+import { best, crossValidate, fitRanking, poolFigures, rankingScore, refusalScore, type Figures, type Lambdas } from './fit/model.js';
 
 const LAMBDAS = [0.0003, 0.001, 0.003, 0.01, 0.03];
 /** Rounds of collecting and fitting; `--rounds 1` refits the weights alone, keeping the searched settings in hand. */
@@ -27,11 +27,12 @@ let ranking: RankingConfig = DEFAULT_RANKING;
 let chosen: { lambda: Lambdas; cv: Map<string, Figures> } = { lambda: { ranking: 0.001, confidence: 0.001 }, cv: new Map() };
 for (let round = 1; round <= ROUNDS; round++) {
   const records = collect(sets, libraries, ranking);
-  // The ranking's regularisation by the right passage's rank; then the confidence model's by
-  // how many answerable questions it refuses, once each set's off-corpus questions are kept out.
+  // The ranking's regularisation by the right passage's rank and the answer sentence, as the
+  // searched settings are judged (one λ weighs both passages and sentences); then the confidence
+  // model's by how many answerable questions it refuses, once each set's off-corpus questions are kept out.
   const byRank = LAMBDAS.map((r) => ({ r, cv: crossValidate(records, ranking, { ranking: r, confidence: r }) }));
   byRank.forEach(({ r, cv }) => console.log(`round ${round} ranking lambda ${r}: ${describe(poolFigures(cv.values()))}`));
-  const rankingLambda = best(byRank, ({ cv }) => poolFigures(cv.values()).mrr).r;
+  const rankingLambda = best(byRank, ({ cv }) => rankingScore(cv.values())).r;
   const byConfidence = LAMBDAS.map((c) => ({ c, cv: crossValidate(records, ranking, { ranking: rankingLambda, confidence: c }) }));
   byConfidence.forEach(({ c, cv }) => console.log(`round ${round} confidence lambda ${c}: ${describe(poolFigures(cv.values()))}`));
   const pick = best(byConfidence, ({ cv }) => refusalScore(poolFigures(cv.values())));
@@ -54,7 +55,7 @@ const pc = (x: number) => Math.round(1000 * x) / 10;
 const fitted = {
   by: 'npm run fit',
   method:
-    'pairwise logistic regression (passages, sentences), grid search (the bar for the next sentence; the weights of title and short lines and the features’ measures, by cross-validated MRR plus answers in the answer sentence, sets weighed by √n; the weight of unknown names, by answerable questions refused), logistic regression (confidence); leave-one-set-out cross-validation',
+    'pairwise logistic regression (passages, sentences; its regularisation, like the searched weights of title and short lines and the features’ measures, by cross-validated MRR plus answer sentences holding an accepted answer, sets weighed by √n), grid search (the bar for the next sentence; those weights and measures; the weight of unknown names, by answerable questions refused), logistic regression (confidence; its regularisation by answerable questions refused); leave-one-set-out cross-validation',
   lambda: chosen.lambda,
   crossValidated: Object.fromEntries(
     [...chosen.cv].map(([set, f]) => [
@@ -76,5 +77,5 @@ console.log(`wrote ${path.relative(PROJECT_ROOT, file)}`);
 
 function describe(f: Figures): string {
   const p = (x: number) => (Number.isNaN(x) ? '   —  ' : `${(100 * x).toFixed(1).padStart(5)}%`);
-  return `first ${p(f.first)} top3 ${p(f.top3)} MRR ${f.mrr.toFixed(3)} in-sentence ${p(f.inSentence)}${Number.isNaN(f.answerWords) ? '' : ` (${f.answerWords.toFixed(1)} words)`} refused ${p(f.refused)} off-corpus refused ${p(f.offCorpusRefused)} (${f.questions})`;
+  return `first ${p(f.first)} top3 ${p(f.top3)} MRR ${f.mrr.toFixed(3)} in-sentence ${p(f.inSentence)}${Number.isNaN(f.answerWords) ? '' : ` (${f.answerWords.toFixed(1)} words; holds ${p(f.answerHolds)} refused or not)`} refused ${p(f.refused)} off-corpus refused ${p(f.offCorpusRefused)} (${f.questions})`;
 }

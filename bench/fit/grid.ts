@@ -50,8 +50,8 @@ function crossValidated({ sets, libraries, lambda }: GridInputs, ranking: Rankin
 }
 
 /**
- * The line weights and measures with the best cross-validated `rankingScore` (MRR plus answers
- * in the answer sentence, sets weighed as in the fit), searched together from the ranking's own.
+ * The line weights and measures with the best cross-validated `rankingScore` (MRR plus answer
+ * sentences holding an accepted answer, sets weighed as in the fit), searched together from the ranking's own.
  */
 export function fitLinesAndMeasures(inputs: GridInputs, ranking: RankingConfig): Pick<RankingConfig, 'lines' | 'measures'> {
   const split = ({ title, short, shortUnder, nearWords, phraseGap, lengthNorm }: LinesAndMeasures) => ({
@@ -63,7 +63,7 @@ export function fitLinesAndMeasures(inputs: GridInputs, ranking: RankingConfig):
     const score = rankingScore(bySet);
     const pooled = poolFigures(bySet);
     inputs.log?.(
-      `lines and measures ${JSON.stringify(point)}: score ${score.toFixed(4)} (pooled MRR ${pooled.mrr.toFixed(4)}, in-sentence ${(100 * pooled.inSentence).toFixed(1)} %)`,
+      `lines and measures ${JSON.stringify(point)}: score ${score.toFixed(4)} (pooled MRR ${pooled.mrr.toFixed(4)}, answer sentence holds ${(100 * pooled.answerHolds).toFixed(1)} %)`,
     );
     return score;
   });

@@ -180,7 +180,7 @@ export function probabilityOf(record: QuestionRecord, ranking: RankingConfig): n
 
 /**
  * Regularisation (the price of a weight's square): one for the passage and sentence weights,
- * chosen by the right passage's rank, and one for the confidence model, chosen by the
+ * chosen by the right passage's rank and the answer sentence (`rankingScore`), and one for the confidence model, chosen by the
  * answerable questions it refuses; each by cross-validation (see fit.ts).
  */
 export interface Lambdas {
@@ -332,8 +332,13 @@ export interface Figures {
   readonly first: number;
   readonly top3: number;
   readonly mrr: number;
-  /** NaN where the set gives no accepted answers. */
+  /** Answered, with an accepted answer inside the answer sentence; NaN where the set gives no accepted answers. */
   readonly inSentence: number;
+  /**
+   * The best passage's answer sentence holds an accepted answer, answered or refused: what the
+   * ranking alone does, apart from the confidence model's bar; NaN where the set gives no accepted answers.
+   */
+  readonly answerHolds: number;
   /** Mean words of the answers (sentences that answer), over questions with accepted answers; NaN where none. */
   readonly answerWords: number;
   readonly refused: number;
@@ -348,6 +353,7 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
   let top3 = 0;
   let rr = 0;
   let inSentence = 0;
+  let holds = 0;
   let withAnswers = 0;
   let answerWords = 0;
   let refused = 0;
@@ -362,6 +368,7 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
     if (r.hasAnswers) {
       withAnswers++;
       const answer = answerOf(order[0]?.sentences ?? [], ranking);
+      if (answer?.holds) holds++;
       if (confident && answer?.holds) inSentence++;
       answerWords += answer?.words ?? 0;
     }
@@ -374,6 +381,7 @@ export function measure(records: readonly QuestionRecord[], ranking: RankingConf
     top3: top3 / n,
     mrr: rr / n,
     inSentence: withAnswers ? inSentence / withAnswers : Number.NaN,
+    answerHolds: withAnswers ? holds / withAnswers : Number.NaN,
     answerWords: withAnswers ? answerWords / withAnswers : Number.NaN,
     refused: refused / n,
     offCorpusRefused: other.length ? offRefused / other.length : 1,
@@ -394,14 +402,15 @@ export function refusalScore(f: Figures): number {
 
 /**
  * How well a ranking orders passages and picks the answer sentence, over sets measured apart
- * (cross-validated), higher is better: MRR plus the share of answers inside the answer sentence
- * (over the sets that give answers), each set weighing √n as in the fit's loss, so that a small set
+ * (cross-validated), higher is better: MRR plus the share of answer sentences holding an accepted
+ * answer (over the sets that give answers; refused or not, as refusing is the confidence model's
+ * part, judged by `refusalScore`), each set weighing √n as in the fit's loss, so that a small set
  * counts beside a large one and a setting cannot buy one set's gain with another's loss unseen.
  */
 export function rankingScore(bySet: Iterable<Figures>): number {
   const sets = [...bySet];
   const mean = (pick: (f: Figures) => number) => weightedMean(sets, pick, (f) => Math.sqrt(f.questions)) || 0;
-  return mean((f) => f.mrr) + mean((f) => f.inSentence);
+  return mean((f) => f.mrr) + mean((f) => f.answerHolds);
 }
 
 /** The mean of a figure over the sets that have it (not NaN), each set weighing `weight`; NaN when none has it. */
@@ -454,6 +463,7 @@ export function poolFigures(figures: Iterable<Figures>): Figures {
     top3: avg((f) => f.top3),
     mrr: avg((f) => f.mrr),
     inSentence: avg((f) => f.inSentence),
+    answerHolds: avg((f) => f.answerHolds),
     answerWords: avg((f) => f.answerWords),
     refused: avg((f) => f.refused),
     offCorpusRefused: avg((f) => f.offCorpusRefused),

@@ -7,6 +7,7 @@ import {
   fitLogistic,
   fitPairwise,
   fitRanking,
+  measure,
   rankingScore,
   refusalScore,
   type Figures,
@@ -117,6 +118,14 @@ describe('fitRanking with features left out', () => {
     expect(fitRanking(answersNext(40), DEFAULT_RANKING, lambda).nextSentenceWithin).toBe(0);
   });
 
+  it('GIVEN a bar that refuses every question THEN no answer is in the sentence, yet every answer sentence still holds its answer', () => {
+    const own = records.filter((r) => r.set === 'a');
+    const fitted = fitRanking(records, DEFAULT_RANKING, lambda);
+    expect(measure(own, fitted)).toMatchObject({ inSentence: 1, answerHolds: 1, refused: 0 });
+    const refusing = { ...fitted, confidence: { ...fitted.confidence, answerAbove: 1.1 } };
+    expect(measure(own, refusing)).toMatchObject({ inSentence: 0, answerHolds: 1, refused: 1 });
+  });
+
   it('GIVEN a sentence and a confidence feature left out THEN both weigh 0, and the features kept do not', () => {
     const kept = {
       ...ALL_FEATURES,
@@ -140,6 +149,7 @@ describe('refusalScore (how the confidence settings are chosen)', () => {
     top3: 0.94,
     mrr: 0.86,
     inSentence: 0.7,
+    answerHolds: 0.75,
     answerWords: 34,
     refused,
     offCorpusRefused,
@@ -158,15 +168,17 @@ describe('refusalScore (how the confidence settings are chosen)', () => {
   });
 });
 
-describe('rankingScore (how the line weights and measures are chosen)', () => {
-  const set = (questions: number, mrr: number, inSentence = 0.7): Figures => ({
+describe('rankingScore (how the ranking regularisation, line weights and measures are chosen)', () => {
+  const set = (questions: number, mrr: number, answerHolds = 0.7, refused = 0.05): Figures => ({
     questions,
     first: mrr,
     top3: 0.94,
     mrr,
-    inSentence,
+    // Answered and holding: at most what holds, less what is refused.
+    inSentence: Math.max(0, answerHolds - refused),
+    answerHolds,
     answerWords: 34,
-    refused: 0.05,
+    refused,
     offCorpusRefused: 0.97,
   });
 
@@ -182,5 +194,10 @@ describe('rankingScore (how the line weights and measures are chosen)', () => {
     const score = rankingScore([set(30, 0.8, Number.NaN), set(30, 0.8, 0.6)]);
     expect(score).toBeCloseTo(0.8 + 0.6, 9);
     expect(rankingScore([set(30, 0.8, Number.NaN), set(30, 0.8, 0.7)])).toBeGreaterThan(score);
+  });
+
+  it('GIVEN two rankings apart only in what the confidence model refuses THEN they score the same: refusing is judged by refusalScore', () => {
+    expect(rankingScore([set(30, 0.8, 0.7, 0.2)])).toBe(rankingScore([set(30, 0.8, 0.7, 0.02)]));
+    expect(rankingScore([set(30, 0.8, 0.72, 0.2)])).toBeGreaterThan(rankingScore([set(30, 0.8, 0.7, 0.02)]));
   });
 });
