@@ -113,8 +113,11 @@ function indexedForm(surface: string): { readonly word: string; readonly isAcron
   const word = plainOf(folded);
   if (word.length === 0) return undefined;
   if (!isAcronym && STOP_WORDS.has(word)) return undefined;
-  if (!isAcronym && word.length === 1 && !/\d/.test(word)) return undefined;
-  return { word, isAcronym };
+  // A lone capital names something (Plan B, the platform X, the classes P and L); a lone
+  // lower-case letter is mostly noise (chat's "u", split contractions), so it is dropped.
+  const isLetterName = word.length === 1 && /^\p{Lu}\.?$/u.test(folded);
+  if (!isAcronym && !isLetterName && word.length === 1 && !/\d/.test(word)) return undefined;
+  return { word, isAcronym: isAcronym || isLetterName };
 }
 
 /** Every index term of a text, in order; the same processing for passages and questions. */

@@ -130,6 +130,17 @@ function oneArticleLibrary(source: string, headline: string, paragraphs: readonl
   return buildLibrary({ dir: '/fixture', articles: [article], skipped: [] });
 }
 
+describe('a name of one capital letter', () => {
+  it('GIVEN two passages alike but for the letter THEN the one naming the asked letter comes first', async () => {
+    const library = await oneArticleLibrary('plans.txt', 'City Weighs Two Plans For The Harbour', [
+      'Under plan B the harbour would be dredged and the old pier rebuilt by the city.',
+      'Under plan C the harbour would be closed and the old pier sold to a developer.',
+    ]);
+    expect(ask(library, 'What happens to the pier under plan C?').passages[0]?.line).toBe(5);
+    expect(ask(library, 'What happens to the pier under plan B?').passages[0]?.line).toBe(3);
+  });
+});
+
 describe('answer selection on a fixture', () => {
   let library: Library;
   beforeAll(async () => {

@@ -69,6 +69,13 @@ describe('termsOf', () => {
     expect(termsOf('2019')).toEqual(['2019']);
     expect(termsOf('x')).toEqual([]);
   });
+
+  it('GIVEN a lone capital letter THEN it is a term unstemmed (a name: Plan B, the class P), but A and I stay stop words', () => {
+    expect(termsOf('P')).toEqual(['p']);
+    expect(termsOfText('Plan B beat plan C')).toEqual(['plan', 'b', 'beat', 'plan', 'c']);
+    expect(termsOf('A')).toEqual([]);
+    expect(termsOf('I')).toEqual([]);
+  });
 });
 
 describe('termsOfText and plainWord', () => {
