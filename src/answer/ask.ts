@@ -61,6 +61,8 @@ export interface AnswerSentence {
   readonly source: string;
   /** The line the answer starts on. */
   readonly line: number;
+  /** The line it ends on: past `line` when a hard-wrapped paragraph carries it over. */
+  readonly endLine: number;
   readonly title: string;
   readonly highlights: readonly Highlight[];
 }
@@ -265,6 +267,7 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
           text: top.answer.text,
           source: top.hit.passage.source,
           line: lineOfOffset(library, top.hit.passage, top.answer.start),
+          endLine: lineOfOffset(library, top.hit.passage, top.answer.start + Math.max(0, top.answer.text.length - 1)),
           title: passages[0]?.title ?? top.hit.passage.source,
           highlights: within(passages[0]?.highlights ?? [], top.answer.start, top.answer.text.length),
         }

@@ -141,6 +141,22 @@ describe('a name of one capital letter', () => {
   });
 });
 
+describe('a hard-wrapped paragraph', () => {
+  it('GIVEN an answer sentence carried over three lines THEN it cites the line it starts on and the line it ends on', async () => {
+    const library = await oneArticleLibrary('wrapped.txt', 'City Library Will Be Rebuilt After The Fire', [
+      [
+        'The city council approved plans on Monday to rebuild the central',
+        'library, which burned down in 2019. The project will cost forty million',
+        'dollars and will take three years to finish, the mayor said at a press',
+        'conference.',
+      ].join('\n'),
+    ]);
+    const { answer } = ask(library, 'how much will the library cost');
+    expect(answer?.text).toMatch(/^The project will cost forty million dollars/);
+    expect(answer).toMatchObject({ line: 4, endLine: 6 });
+  });
+});
+
 describe('answer selection on a fixture', () => {
   let library: Library;
   beforeAll(async () => {
