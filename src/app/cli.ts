@@ -7,9 +7,10 @@ import { parseArgs } from 'node:util';
 import { COMMAND_HANDLERS, type CommandContext, type RawOptions } from '../commands/index.js';
 import { LibraryHolder } from '../library/holder.js';
 import { openLibrary } from '../library/prebuilt.js';
-import { loadConfig } from '../platform/config.js';
+import { loadConfig, loadEnvFile } from '../platform/config.js';
 import { UserError } from '../platform/errors.js';
 import { createLogger, newErrorId } from '../platform/log.js';
+import { exitWhenOutputCloses } from '../platform/output.js';
 import { renderReplyJson } from '../render/json.js';
 import { renderExplainPlain, renderReplyPlain, terminalSafe } from '../render/plain.js';
 import { CONSOLE, CONSOLE_USER } from '../transports/console.js';
@@ -62,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
 
   let ctx: CommandContext;
   try {
+    // The same settings as the bot it checks: `.env` too (the environment wins, --corpus over both).
+    loadEnvFile();
     const config = loadConfig(args.values.corpus ? { ...process.env, CORPUS_DIR: args.values.corpus } : process.env);
     // Warnings only: standard output is the reply, and a script's standard error should stay quiet.
     const log = createLogger({ level: 'warn', secrets: [config.discordToken] });
@@ -129,6 +132,7 @@ function fail(message: string, json: boolean, question?: string): number {
   return EXIT_BAD_INPUT;
 }
 
+exitWhenOutputCloses();
 main(process.argv.slice(2)).then(
   (status) => {
     process.exitCode = status;

@@ -3,11 +3,9 @@
  * server when DISCORD_GUILD_ID is set (immediate) or globally (can take up to an hour to show).
  * Run it after changing `commands.ts`; the bot never registers commands on start.
  */
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import dotenv from 'dotenv';
 import { REST, Routes, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
-import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../platform/config.js';
+import { ConfigError, loadConfig, loadEnvFile, type Config } from '../platform/config.js';
 import { discordCommands } from '../transports/discord/commands.js';
 
 export interface DeployResult {
@@ -32,7 +30,7 @@ export async function deployCommands(
 }
 
 async function main(): Promise<number> {
-  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  loadEnvFile();
   try {
     const config = loadConfig();
     const result = await deployCommands(config);

@@ -6,9 +6,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import dotenv from 'dotenv';
 import { readReport, type ReportRow } from '../feedback/store.js';
-import { ConfigError, loadConfig, PROJECT_ROOT } from '../platform/config.js';
+import { ConfigError, loadConfig, loadEnvFile } from '../platform/config.js';
 
 const USAGE = 'Usage: npm run feedback [-- --all] [-- --json]';
 const QUESTION_WIDTH = 48;
@@ -63,7 +62,7 @@ function main(args: readonly string[]): number {
     process.stderr.write(`Unknown option ${unknown[0]}. ${USAGE}\n`);
     return 2;
   }
-  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  loadEnvFile();
   let file: string | undefined;
   try {
     file = loadConfig().feedbackPath;

@@ -6,6 +6,7 @@
 import { runConsole } from '../transports/console.js';
 import type { DiscordBot } from '../transports/discord/bot.js';
 import { createLogger } from '../platform/log.js';
+import { exitWhenOutputCloses } from '../platform/output.js';
 import { Scheduler } from '../platform/scheduler.js';
 import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openFeedback, openLibraryOrExit, serveLibrary } from './startup.js';
 import type { FeedbackStore } from '../feedback/store.js';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
 
   if (!config.discordToken) {
     process.stderr.write('No DISCORD_TOKEN set: serving the commands in this console instead (try /help; end input to quit).\n');
+    exitWhenOutputCloses();
     await runConsole({
       input: process.stdin,
       output: process.stdout,

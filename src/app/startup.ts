@@ -2,11 +2,9 @@
  * Startup steps shared by `npm start` (src/app/start.ts), each shard (src/app/shard.ts) and the sharding
  * manager (src/app/sharded.ts): configuration, opening the corpus, serving it with reloads.
  */
-import path from 'node:path';
-import dotenv from 'dotenv';
 import { warmUp } from '../answer/ask.js';
 import { loadTopics } from '../answer/topics.js';
-import { ConfigError, loadConfig, PROJECT_ROOT, type Config } from '../platform/config.js';
+import { ConfigError, loadConfig, loadEnvFile, type Config } from '../platform/config.js';
 import { FeedbackStore } from '../feedback/store.js';
 import { UserError } from '../platform/errors.js';
 import type { Library } from '../library/library.js';
@@ -19,7 +17,7 @@ import { METADATA_FILE } from '../corpus/metadata.js';
 
 /** Loads `.env` and the configuration; on a configuration error prints it (keys, never values) and exits 1. */
 export function loadConfigOrExit(): Readonly<Config> {
-  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  loadEnvFile();
   try {
     return loadConfig();
   } catch (error) {

@@ -1,11 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import dotenv from 'dotenv';
 import { z } from 'zod';
 import { UserError } from './errors.js';
 
 /** The project folder: config and the default corpus are found relative to it, not to the shell's cwd. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Reads the keys of a `.env` file (the project's by default) into the environment; a key the
+ * environment already has keeps its value, and a missing file is no error. Every entry point
+ * (bot, CLI, deploy, feedback) reads it, so that they all serve the same settings.
+ */
+export function loadEnvFile(file = path.join(PROJECT_ROOT, '.env')): void {
+  dotenv.config({ path: file, quiet: true });
+}
 
 /**
  * A path as people are shown it: relative to the project folder (`seeds`, `../articles`), so

@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectPath } from '../../src/platform/config.js';
-import { runScript } from '../support/run.js';
+import { spawn } from 'node:child_process';
+import { compiledEntry, runScript } from '../support/run.js';
+import { PROJECT_ROOT } from '../../src/platform/config.js';
 import { article, makeTempCorpus } from '../support/temp-corpus.js';
 
 /** JSON Lines output, an object a line. */
@@ -169,5 +171,23 @@ describe('cli output for people', () => {
     } finally {
       await corpus.cleanup();
     }
+  });
+});
+
+describe('cli output closed early', () => {
+  it('GIVEN the reader stops after the first answer (| head -1) THEN the CLI ends quietly with status 0, no EPIPE trace', async () => {
+    const child = spawn(process.execPath, [compiledEntry('src/app/cli.ts'), 'ask', '--json', '--stdin'], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // The first answer arrives, then the reading end closes, as `head -1` closes it.
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end('who gifted the drones\n'.repeat(500));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|unexpected error/);
+    expect(status).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../src/platform/config.js';
+import { loadConfig, loadEnvFile, PROJECT_ROOT } from '../../src/platform/config.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -40,5 +40,22 @@ describe('loadConfig feedback', () => {
     expect(() => loadConfig({ CITEBOT_CONFIG: file })).toThrow(
       'Invalid configuration:\n  - config feedback.path: Invalid input: expected string, received number\n  - config feedback: Unrecognized key: "file"',
     );
+  });
+});
+
+describe('loadEnvFile', () => {
+  const keys = ['CITEBOT_TEST_FROM_FILE', 'CITEBOT_TEST_ALREADY_SET'];
+  afterEach(() => {
+    for (const key of keys) delete process.env[key];
+  });
+
+  it('GIVEN a .env file THEN its keys reach the environment, a key already set keeps its value, and a missing file is no error', async () => {
+    const file = path.join(dir, '.env');
+    await writeFile(file, 'CITEBOT_TEST_FROM_FILE=/tmp/articles\nCITEBOT_TEST_ALREADY_SET=from-file\n');
+    process.env.CITEBOT_TEST_ALREADY_SET = 'from-shell';
+    loadEnvFile(file);
+    expect(process.env.CITEBOT_TEST_FROM_FILE).toBe('/tmp/articles');
+    expect(process.env.CITEBOT_TEST_ALREADY_SET).toBe('from-shell');
+    expect(() => loadEnvFile(path.join(dir, 'missing.env'))).not.toThrow();
   });
 });
