@@ -28,45 +28,50 @@ export function projectPath(absolute: string): string {
 const snowflake = z.string().regex(/^\d{15,22}$/u, 'must be a Discord id (15–22 digits)');
 
 /** Non-secret settings, from `config/default.json` (and the file named by `CITEBOT_CONFIG`, merged over it). */
-const FileSchema = z.object({
-  corpusDir: z.string().min(1),
-  maxFileBytes: z.number().int().positive(),
-  /** Folder for prebuilt indexes, relative to the project; empty to always build from text. */
-  indexCacheDir: z.string(),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  boilerplate: z.object({
-    linePatterns: z.array(z.string().refine(isRegExp, 'must be a valid regular expression')),
-    teaserMarkers: z.array(z.string().min(1)),
-  }),
-  discord: z
-    .object({
-      adminUserIds: z.array(snowflake),
-      adminRoleIds: z.array(snowflake),
-      cooldownSeconds: z.number().min(0),
-      pageTimeoutSeconds: z.number().int().positive(),
-      /** Whether "I found nothing" answers only the asker (unless they chose `private`): a miss helps nobody else. */
-      privateMisses: z.boolean(),
-      /** Longest wait between two attempts to reach an unreachable gateway (they start at 1 s and double). */
-      reconnectMaxDelaySeconds: z.number().positive(),
-      /** How long the gateway may stay unreachable before the bot gives up and exits 1. */
-      reconnectGiveUpSeconds: z.number().positive(),
-    })
-    .strict(),
-  reload: z
-    .object({
-      watch: z.boolean(),
-      debounceMs: z.number().int().min(0),
-      /** A reload taking longer, for every million words served (never less), fails with a reason and the previous corpus keeps serving. */
-      timeoutSeconds: z.number().positive(),
-    })
-    .strict(),
-  feedback: z
-    .object({
-      /** The votes database (SQLite), relative to the project; created on first start. Empty: feedback off. */
-      path: z.string(),
-    })
-    .strict(),
-});
+const FileSchema = z
+  .object({
+    corpusDir: z.string().min(1),
+    maxFileBytes: z.number().int().positive(),
+    /** Folder for prebuilt indexes, relative to the project; empty to always build from text. */
+    indexCacheDir: z.string(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    boilerplate: z
+      .object({
+        linePatterns: z.array(z.string().refine(isRegExp, 'must be a valid regular expression')),
+        teaserMarkers: z.array(z.string().min(1)),
+      })
+      .strict(),
+    discord: z
+      .object({
+        adminUserIds: z.array(snowflake),
+        adminRoleIds: z.array(snowflake),
+        cooldownSeconds: z.number().min(0),
+        pageTimeoutSeconds: z.number().int().positive(),
+        /** Whether "I found nothing" answers only the asker (unless they chose `private`): a miss helps nobody else. */
+        privateMisses: z.boolean(),
+        /** Longest wait between two attempts to reach an unreachable gateway (they start at 1 s and double). */
+        reconnectMaxDelaySeconds: z.number().positive(),
+        /** How long the gateway may stay unreachable before the bot gives up and exits 1. */
+        reconnectGiveUpSeconds: z.number().positive(),
+      })
+      .strict(),
+    reload: z
+      .object({
+        watch: z.boolean(),
+        debounceMs: z.number().int().min(0),
+        /** A reload taking longer, for every million words served (never less), fails with a reason and the previous corpus keeps serving. */
+        timeoutSeconds: z.number().positive(),
+      })
+      .strict(),
+    feedback: z
+      .object({
+        /** The votes database (SQLite), relative to the project; created on first start. Empty: feedback off. */
+        path: z.string(),
+      })
+      .strict(),
+  })
+  // A misspelt key ("corpusdir") is reported, not ignored while its default serves.
+  .strict();
 
 /** Secrets and deployment settings from the environment (and `.env`). */
 const EnvSchema = z.object({
@@ -119,7 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     fileValues = deepMerge(fileValues, override);
   }
   const fileResult = FileSchema.safeParse(fileValues);
-  if (!fileResult.success) problems.push(...fileResult.error.issues.map((i) => `config ${i.path.join('.')}: ${i.message}`));
+  if (!fileResult.success)
+    problems.push(
+      ...fileResult.error.issues.map((i) => (i.path.length > 0 ? `config ${i.path.join('.')}: ${i.message}` : `config: ${i.message}`)),
+    );
 
   if (problems.length > 0 || !fileResult.success) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -59,3 +59,11 @@ describe('loadEnvFile', () => {
     expect(() => loadEnvFile(path.join(dir, 'missing.env'))).not.toThrow();
   });
 });
+
+describe('loadConfig keys', () => {
+  it('GIVEN a misspelt key at the top or inside a section THEN each is reported by name, not ignored', async () => {
+    const file = await override({ corpusdir: '/tmp/articles', boilerplate: { linePattern: [] } });
+    expect(() => loadConfig({ CITEBOT_CONFIG: file })).toThrow('config: Unrecognized key: "corpusdir"');
+    expect(() => loadConfig({ CITEBOT_CONFIG: file })).toThrow('config boilerplate: Unrecognized key: "linePattern"');
+  });
+});
