@@ -21,8 +21,11 @@ export const reloadCommand = defineCommand(RELOAD, {
         throw error;
       }
       // An admin told only why ("cannot be read") may fear the bot lost its articles: it did not.
-      if (error instanceof UserError)
+      // Whoever runs the bot sees it too, as a failed reload by the watcher is logged.
+      if (error instanceof UserError) {
+        ctx.log.warn({ reason: error.message }, 'Reload failed; the previous corpus keeps serving');
         throw new UserError(`${sentence(error.message)} Nothing was reloaded; the articles from before keep serving.`);
+      }
       throw error;
     });
     ctx.log.info(
@@ -77,12 +80,12 @@ export function renderReload(report: ReloadReport): Reply {
       file: 'metadata-problems.txt',
     });
   }
-  const quotations = report.quotations > 0 ? `, ${report.quotations} quotations` : '';
+  const quotations = report.quotations > 0 ? `, ${count(report.quotations, 'quotation')}` : '';
   const skippedTotal = skipped > 0 ? `, ${skipped} skipped` : '';
   return {
     title: 'Reloaded the articles',
     body: [
-      `${report.articles} articles, ${report.passages} passages${quotations}, in ${report.ms} ms.\nFiles: ${summary}${skippedTotal}.`,
+      `${count(report.articles, 'article')}, ${count(report.passages, 'passage')}${quotations}, in ${report.ms} ms.\nFiles: ${summary}${skippedTotal}.`,
       ...metadataLine(report),
     ],
     fields,
@@ -96,6 +99,10 @@ function metadataLine(report: ReloadReport): string[] {
   const { articlesWithMetadata: described, metadataProblems: problems } = report;
   if (described === 0 && problems.length === 0) return [];
   return [`\nPublication details from ${METADATA_FILE}: ${described} article${described === 1 ? '' : 's'}.`];
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function capitalize(word: string): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/platform/errors.js';
 import { reloadCommand, renderReload } from '../../src/commands/reload.js';
 import { plainText } from '../../src/commands/reply.js';
 import type { CommandContext } from '../../src/commands/types.js';
@@ -57,7 +58,7 @@ describe('renderReload', () => {
       ms: 5,
     });
     expect(reply.body).toEqual([
-      '1 articles, 4 passages, in 5 ms.\nFiles: 0 added, 0 changed, 0 removed, 1 unchanged.',
+      '1 article, 4 passages, in 5 ms.\nFiles: 0 added, 0 changed, 0 removed, 1 unchanged.',
       '\nPublication details from sources.json: 1 article.',
     ]);
     expect(reply.fields).toEqual([
@@ -95,6 +96,23 @@ describe('renderReload', () => {
         value: ['not valid JSON (Unexpected end of JSON input)'],
         file: 'metadata-problems.txt',
       },
+    ]);
+  });
+});
+
+describe('/reload that fails', () => {
+  it('GIVEN a reload refused with a reason THEN the admin is told the old articles keep serving, and the log says so too', async () => {
+    const warnings: Array<{ fields: unknown; message: string }> = [];
+    const ctx = {
+      requester: { admin: true, admins: 'the moderators' },
+      holder: { reload: () => Promise.reject(new UserError('The corpus folder cannot be read')) },
+      log: { warn: (fields: unknown, message: string) => warnings.push({ fields, message }), info: () => {} },
+    } as unknown as CommandContext;
+    await expect(reloadCommand.run({}, ctx)).rejects.toThrow(
+      'The corpus folder cannot be read. Nothing was reloaded; the articles from before keep serving.',
+    );
+    expect(warnings).toEqual([
+      { fields: { reason: 'The corpus folder cannot be read' }, message: 'Reload failed; the previous corpus keeps serving' },
     ]);
   });
 });
