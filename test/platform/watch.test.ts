@@ -1,3 +1,5 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchCorpus } from '../../src/platform/watch.js';
 import { makeTempCorpus, type TempCorpus } from '../support/temp-corpus.js';
@@ -48,5 +50,33 @@ describe('watchCorpus', () => {
     await corpus.write('sources.json', '{}');
     await watcher.settled;
     expect(watcher.changes()).toBe(1);
+  });
+});
+
+describe('watchCorpus when the folder is replaced', () => {
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+  };
+
+  it.each([
+    ['deleted and made again', (dir: string) => (rmSync(dir, { recursive: true }), mkdirSync(dir))],
+    [
+      'moved away and another moved in',
+      (dir: string) => (renameSync(dir, `${dir}.old`), mkdirSync(`${dir}.new`), renameSync(`${dir}.new`, dir)),
+    ],
+  ])('GIVEN the folder %s THEN the change is reported, and so are later changes in the new folder', async (_how, replace) => {
+    corpus = await makeTempCorpus();
+    const dir = corpus.dir;
+    const watcher = nextChange(dir, 50);
+    replace(dir);
+    writeFileSync(path.join(dir, 'first.txt'), 'First headline\n');
+    await until(() => watcher.changes() >= 1);
+    expect(watcher.changes()).toBeGreaterThanOrEqual(1);
+    const before = watcher.changes();
+    await new Promise((r) => setTimeout(r, 200));
+    writeFileSync(path.join(dir, 'second.txt'), 'Second headline\n');
+    await until(() => watcher.changes() > before);
+    expect(watcher.changes()).toBeGreaterThan(before);
+    rmSync(`${dir}.old`, { recursive: true, force: true });
   });
 });
