@@ -187,8 +187,14 @@ describe('/ask question', () => {
     expect(embed.description.endsWith(NOTHING_FOUND) || cited).toBe(true);
   });
 
-  it('GIVEN "Z" with 500 combining accents THEN the hint to name something, ephemeral', async () => {
-    expect(notice(await reply('ask', { question: `Z${'\u0301'.repeat(500)}` }))).toBe(
+  it('GIVEN "Z" with 500 combining accents THEN a name the articles lack (a lone capital is one): nothing found, the echo keeps 4 marks', async () => {
+    const data = await reply('ask', { question: `Z${'\u0301'.repeat(500)}` });
+    expect(data.embeds[0].title).toBe(`Z${'\u0301'.repeat(4)}`);
+    expect(data.embeds[0].description).toBe(NOTHING_FOUND);
+  });
+
+  it('GIVEN a lone lower-case letter drowned in accents THEN the hint to name something, ephemeral', async () => {
+    expect(notice(await reply('ask', { question: `z${'\u0301'.repeat(500)}` }))).toBe(
       'That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.',
     );
   });
