@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { plural } from '../commands/reply.js';
 import { readReport, type ReportRow } from '../feedback/store.js';
 import { ConfigError, loadConfig, loadEnvFile } from '../platform/config.js';
 
@@ -48,10 +49,6 @@ function clip(text: string, width: number): string {
 export function shownPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function main(args: readonly string[]): number {

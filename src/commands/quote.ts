@@ -14,6 +14,7 @@ import {
   highlighted,
   MAX_CHOICE_LENGTH,
   MAX_CHOICES,
+  plural,
   stripInvisible,
   truncate,
   userText,
@@ -171,10 +172,6 @@ function groupField(group: QuoteGroup, previous: QuoteGroup | undefined, namedIn
     name: previous?.source === group.source ? '' : group.title,
     value: [cite(group), ...(who ? [who] : []), '\n', ...highlighted(group.text, group.bold)],
   };
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** "A", "A and B", "A, B and C". */

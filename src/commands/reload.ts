@@ -1,5 +1,5 @@
 import { ReloadTimeoutError, type FileChange, type ReloadReport } from '../library/holder.js';
-import { notice, type Inline, type Reply, type ReplyField } from './reply.js';
+import { notice, plural, type Inline, type Reply, type ReplyField } from './reply.js';
 import { RELOAD } from './definitions.js';
 import { UserError } from '../platform/errors.js';
 import { METADATA_FILE } from '../corpus/metadata.js';
@@ -71,7 +71,7 @@ export function renderReload(report: ReloadReport): Reply {
   const problems = report.metadataProblems.length;
   if (problems > 0) {
     fields.push({
-      name: `Metadata (${problems} problem${problems === 1 ? '' : 's'} in ${METADATA_FILE})`,
+      name: `Metadata (${plural(problems, 'problem')} in ${METADATA_FILE})`,
       value: report.metadataProblems.flatMap((p, i): Inline[] => [
         ...(i > 0 ? ['\n'] : []),
         ...(p.source === undefined ? [] : [{ code: p.source }, ': ']),
@@ -80,12 +80,12 @@ export function renderReload(report: ReloadReport): Reply {
       file: 'metadata-problems.txt',
     });
   }
-  const quotations = report.quotations > 0 ? `, ${count(report.quotations, 'quotation')}` : '';
+  const quotations = report.quotations > 0 ? `, ${plural(report.quotations, 'quotation')}` : '';
   const skippedTotal = skipped > 0 ? `, ${skipped} skipped` : '';
   return {
     title: 'Reloaded the articles',
     body: [
-      `${count(report.articles, 'article')}, ${count(report.passages, 'passage')}${quotations}, in ${report.ms} ms.\nFiles: ${summary}${skippedTotal}.`,
+      `${plural(report.articles, 'article')}, ${plural(report.passages, 'passage')}${quotations}, in ${report.ms} ms.\nFiles: ${summary}${skippedTotal}.`,
       ...metadataLine(report),
     ],
     fields,
@@ -98,11 +98,7 @@ export function renderReload(report: ReloadReport): Reply {
 function metadataLine(report: ReloadReport): string[] {
   const { articlesWithMetadata: described, metadataProblems: problems } = report;
   if (described === 0 && problems.length === 0) return [];
-  return [`\nPublication details from ${METADATA_FILE}: ${described} article${described === 1 ? '' : 's'}.`];
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return [`\nPublication details from ${METADATA_FILE}: ${plural(described, 'article')}.`];
 }
 
 function capitalize(word: string): string {
