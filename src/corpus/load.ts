@@ -56,13 +56,22 @@ export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'm
   const shown = projectPath(root);
   const { signal } = options;
   let names: string[];
+  let folders: string[];
   let hasSidecar: boolean;
   try {
     const info = await stat(root);
     if (!info.isDirectory()) throw new CorpusError(`The corpus path ${shown} is not a folder.`);
-    const entries = await readdir(root);
-    names = entries.filter((name) => name.toLowerCase().endsWith('.txt')).sort();
-    hasSidecar = entries.includes(METADATA_FILE);
+    const entries = await readdir(root, { withFileTypes: true });
+    names = entries
+      .map((e) => e.name)
+      .filter((name) => name.toLowerCase().endsWith('.txt'))
+      .sort();
+    // Folders inside are not read; an admin who sorted articles into them is told (hidden ones, like .git, are not articles).
+    folders = entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !e.name.toLowerCase().endsWith('.txt'))
+      .map((e) => e.name)
+      .sort();
+    hasSidecar = entries.some((e) => e.name === METADATA_FILE);
   } catch (error) {
     if (error instanceof CorpusError) throw error;
     throw new CorpusError(`The corpus folder ${shown} cannot be read (${describeFsError(error)}).`);
@@ -79,6 +88,9 @@ export async function readCorpusFiles(dir: string, options: Pick<LoadOptions, 'm
       if ('reason' in result) skipped.push({ source, reason: result.reason });
       else files.push({ source, ...result });
     });
+  }
+  for (const folder of folders) {
+    skipped.push({ source: `${folder}/`, reason: 'a folder: only the .txt files directly in the corpus folder are read' });
   }
   if (files.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} skipped: ${skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : '';

@@ -161,6 +161,22 @@ describe('loadCorpus on a folder', () => {
     expect(corpus.skipped).toEqual([{ source: 'x.txt', reason: 'a folder, not a file' }]);
   });
 
+  it('GIVEN articles sorted into sub-folders THEN each folder is listed as skipped with why, hidden ones (.git) are not', async () => {
+    const dir = await tempDir();
+    await writeFile(path.join(dir, 'ok.txt'), ARTICLE);
+    for (const folder of ['2024', '2023', '.git']) {
+      await mkdir(path.join(dir, folder));
+      await writeFile(path.join(dir, folder, 'inner.txt'), ARTICLE);
+    }
+    const corpus = await loadCorpus(dir, OPTIONS);
+    expect(corpus.articles.map((a) => a.source)).toEqual(['ok.txt']);
+    const reason = 'a folder: only the .txt files directly in the corpus folder are read';
+    expect(corpus.skipped).toEqual([
+      { source: '2023/', reason },
+      { source: '2024/', reason },
+    ]);
+  });
+
   it('GIVEN symlinks, to a file outside the folder, inside it, or to nothing THEN each is skipped as a link (never followed)', async () => {
     const dir = await tempDir();
     const outside = await tempDir();
