@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { plural } from '../commands/reply.js';
+import { plural } from '../text/plural.js';
 import { readReport, type ReportRow } from '../feedback/store.js';
 import { ConfigError, loadConfig, loadEnvFile } from '../platform/config.js';
 

@@ -1,6 +1,7 @@
 import { COMMAND_DEFINITIONS, HELP, RELOAD, type CommandDefinition } from './definitions.js';
 import type { Inline, ReplyField } from './reply.js';
 import { defineCommand, type CommandContext } from './types.js';
+import { plural } from '../text/plural.js';
 
 /** Examples shown under each command; they work on the seed articles. */
 const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
@@ -80,7 +81,7 @@ function guide(ctx: CommandContext): ReplyField[] {
         ' / ',
         { bold: '👎' },
         ' tell whether the answer was right. ',
-        `Buttons stop working after ${minutes} minute${minutes === 1 ? '' : 's'} without use.`,
+        `Buttons stop working after ${plural(minutes, 'minute')} without use.`,
       ],
     });
   }

@@ -14,7 +14,6 @@ import {
   highlighted,
   MAX_CHOICE_LENGTH,
   MAX_CHOICES,
-  plural,
   stripInvisible,
   truncate,
   userText,
@@ -23,6 +22,7 @@ import {
   type ReplyField,
   type ReplyPage,
 } from './reply.js';
+import { plural } from '../text/plural.js';
 import { defineCommand } from './types.js';
 import { contextView } from './context.js';
 

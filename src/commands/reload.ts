@@ -1,5 +1,6 @@
 import { ReloadTimeoutError, type FileChange, type ReloadReport } from '../library/holder.js';
-import { notice, plural, type Inline, type Reply, type ReplyField } from './reply.js';
+import { notice, type Inline, type Reply, type ReplyField } from './reply.js';
+import { plural } from '../text/plural.js';
 import { RELOAD } from './definitions.js';
 import { UserError } from '../platform/errors.js';
 import { METADATA_FILE } from '../corpus/metadata.js';

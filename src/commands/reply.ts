@@ -17,11 +17,6 @@ export const NOTHING_FOUND = 'I found nothing about that in the articles.';
 /** Said above passages the ranking is not sure answer the question. */
 export const NOT_SURE = "I'm not sure these answer it; the closest passages:";
 
-/** "1 article", "3 articles": a count with its noun (a regular plural). */
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 /** Cuts at a word boundary and marks the cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -2,6 +2,7 @@ import { answerablePassages, type ArticleMeta } from '../corpus/types.js';
 import { SOURCES } from './definitions.js';
 import { truncate, type Inline, type Reply, type ReplyField, type ReplyPage } from './reply.js';
 import { defineCommand } from './types.js';
+import { plural } from '../text/plural.js';
 
 /** Articles listed per page where replies page (the console shows them all). */
 export const SOURCES_PER_PAGE = 10;
@@ -14,7 +15,7 @@ export const sourcesCommand = defineCommand(SOURCES, {
       const passages = answerablePassages(article).length;
       return {
         name: truncate(article.title, 200),
-        value: [{ code: article.source }, ` · ${passages} passage${passages === 1 ? '' : 's'}`, ...publication(article.meta)],
+        value: [{ code: article.source }, ` · ${plural(passages, 'passage')}`, ...publication(article.meta)],
       };
     });
     const pages: ReplyPage[] = [];
@@ -22,7 +23,7 @@ export const sourcesCommand = defineCommand(SOURCES, {
     const count = corpus.articles.length;
     const skipped = corpus.skipped.length;
     const reply: Reply = {
-      title: `${count} article${count === 1 ? '' : 's'}`,
+      title: plural(count, 'article'),
       body: ['Answers come from these articles. Cite a line with ', { code: '/quote source:FILE line:N' }, '.'],
       fields: pages[0]?.fields ?? [],
       ...(skipped > 0 ? { footer: `${skipped} file${skipped === 1 ? ' was' : 's were'} skipped; /reload lists why.` } : {}),

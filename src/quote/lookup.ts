@@ -3,6 +3,7 @@ import type { Article, Corpus, Passage, PassageKind } from '../corpus/types.js';
 import { extractQuotations, type Quotation } from '../reading/read-article.js';
 import { TITLE_HEADS, TITLE_MODIFIERS } from '../reading/lexicon.js';
 import { lineAt } from '../corpus/lines.js';
+import { plural } from '../text/plural.js';
 import { phraseRanges, wordForms, WordForms, WordFormsBuilder, type StoredWords } from './match.js';
 import { nameKey, nameParts, namesOverlap } from '../reading/names.js';
 import { QuoteError, type QuoteHit, type QuoteQuery, type QuoteResult, type TextRange } from './types.js';
@@ -318,7 +319,7 @@ export function lookupLine(corpus: Corpus, source: string, line: number): QuoteH
   const article = corpus.articles.find((a) => a.source === source);
   if (!article) throw new QuoteError(unknownSource(corpus, source));
   const count = article.lines.length;
-  const lines = `${count} line${count === 1 ? '' : 's'}`;
+  const lines = plural(count, 'line');
   if (typeof line !== 'number' || !Number.isInteger(line)) {
     throw new QuoteError(`Line numbers are whole numbers; ${shown(String(line))} is not one. ${source} has ${lines}.`);
   }
