@@ -2,6 +2,7 @@ import type { AliasTable } from './aliases.js';
 import type { PassageIndex, WeightedTerm } from './passage-index.js';
 import { hasTerms, lemmasOf, plainWord, STOP_WORDS, termsOf, termsOfText } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
+import { Vocabulary } from './vocabulary.js';
 import type { WordNet } from './wordnet.js';
 
 /** Where a way of saying a concept comes from: the words as typed, or one kind of expansion. */
@@ -55,7 +56,10 @@ export interface QueryPlan {
  * `unknownNameWeight` times (fitted, see RankingConfig; 1 reads it as any word).
  */
 export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight = 1): QueryPlan {
-  return { concepts: planConcepts(unshouted(question, lexicon), index, lexicon, unknownNameWeight) };
+  // A misspelt common word ("teh", "abuot") is read as the word meant, which carries no topic:
+  // left in, it weighed as a word no passage has, and the question found nothing.
+  const concepts = planConcepts(unshouted(question, lexicon), index, lexicon, unknownNameWeight);
+  return { concepts: concepts.filter((c) => !(c.correctedTo && STOP_WORDS.has(c.correctedTo))) };
 }
 
 /**
@@ -193,7 +197,7 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   const inCorpus = literalTerms.some((term) => index.frequency(term) > 0);
   // WordNet lists base forms: "missives" is a real word because "missive" is.
   if (!inCorpus && !lemmasOf(plain).some((form) => lexicon.wordnet.has(form)) && !/\d/.test(plain)) {
-    correctedTo = index.closestWord(plain);
+    correctedTo = index.closestWord(plain) ?? closestCommonWord(surface, plain);
     if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], kind: 'correction' as const });
   }
   // Only a word the articles lack is said another way: the relatives of one they have paid
@@ -208,6 +212,24 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   }
   const concept = makeConcept(surface, alternatives, index);
   return correctedTo ? { ...concept, correctedTo } : concept;
+}
+
+/** The common words, for reading a misspelt one: short words are too many to correct against the corpus. */
+const COMMON_WORDS = Vocabulary.from([...STOP_WORDS].map((word) => [word, 1] as const));
+
+/**
+ * The common word a short unknown word was meant as ("teh", "waht", "hwo"), if it is one edit
+ * away, unless typed in capitals (an acronym). A word of three letters has fewer neighbours to choose from,
+ * so only a swap or a left-out letter is read ("adn", "wht"), not a replaced one ("nft" is not
+ * "not"). A word of five letters or more is first corrected against the corpus.
+ */
+function closestCommonWord(surface: string, plain: string): string | undefined {
+  if (plain.length < 3 || !/^\p{L}\p{Ll}+$/u.test(surface)) return undefined;
+  const sorted = (word: string) => [...word].sort().join('');
+  const near = COMMON_WORDS.near(plain, 1).filter(
+    ({ word }) => plain.length > 3 || word.length > plain.length || sorted(word) === sorted(plain),
+  );
+  return near.sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word))[0]?.word;
 }
 
 /** Expansions per concept: the first WordNet relatives are the closest (most frequent senses). */

@@ -74,6 +74,31 @@ describe('planQuery typo correction', () => {
   });
 });
 
+describe('planQuery misspelt common words', () => {
+  const concepts = (question: string) => planQuery(question, index, lexicon).concepts;
+
+  it('GIVEN a misspelt common word ("waht", "teh", "abuot") THEN it carries no topic: the question is planned as if spelt right', () => {
+    expect(concepts('waht did teh governor give abuot the ceremony')).toEqual(concepts('what did the governor give about the ceremony'));
+    const library = assembleLibrary(corpus, index, 0, { lexicon });
+    const answer = ask(library, 'who gave teh kamikaze drones');
+    expect(answer.passages.map((p) => `${p.source}:${p.line}`)[0]).toBe('a.txt:3');
+    expect(answer.corrections).toEqual([]);
+  });
+
+  it('GIVEN a short word in capitals, or three letters one replaced letter from a common word THEN it is kept as typed', () => {
+    // "ADN" is an acronym; "ios" is one letter from "its" but a name as likely: only a swap or a left-out letter is read.
+    expect(concepts('adn drones')).toEqual(concepts('drones'));
+    expect(concepts('ADN drones').map((c) => [c.text, c.correctedTo])).toEqual([
+      ['ADN', undefined],
+      ['drones', undefined],
+    ]);
+    expect(concepts('ios drones').map((c) => [c.text, c.correctedTo])).toEqual([
+      ['ios', undefined],
+      ['drones', undefined],
+    ]);
+  });
+});
+
 describe('planQuery names the articles never mention', () => {
   it('GIVEN a capitalised word no passage has and no dictionary knows THEN its IDF counts the weight given; a name the corpus has, or the first word, does not', () => {
     const idfs = (question: string, weight: number) => planQuery(question, index, lexicon, weight).concepts.map((c) => c.idf);
