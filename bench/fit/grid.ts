@@ -23,7 +23,8 @@ type LinesAndMeasures = LineWeights & Measures;
 /**
  * Values tried: line weights from 0.25 to 1 (1: weighed as a paragraph), bars of 0 (no line is
  * short) to 16 words; "near" from 2 to 12 words, a phrase's gap from 1 (side by side) to 8, and
- * the length discount from 0 (none) to 0.875.
+ * the length discount from 0 (none) to 0.875; BM25's k1 from 0.5 to 3 and b from 0.25 to 1 (1.2
+ * and 0.75 are the usual values).
  */
 export const LINES_AND_MEASURES_GRID: Readonly<Record<keyof LinesAndMeasures, readonly number[]>> = {
   title: steps(0.25, 0.05, 16),
@@ -32,6 +33,8 @@ export const LINES_AND_MEASURES_GRID: Readonly<Record<keyof LinesAndMeasures, re
   nearWords: [2, 3, 4, 5, 6, 8, 10, 12],
   phraseGap: [1, 2, 3, 4, 5, 6, 8],
   lengthNorm: steps(0, 0.125, 8),
+  bm25K: [0.5, 0.75, 1, 1.2, 1.5, 2, 3],
+  bm25B: [0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1],
 };
 /** Values tried for the unknown name weight (1: a name counts as any word). */
 export const UNKNOWN_NAME_GRID = [1, 1.5, 2, 2.5, 3, 4, 5];
@@ -54,9 +57,9 @@ function crossValidated({ sets, libraries, lambda }: GridInputs, ranking: Rankin
  * sentences holding an accepted answer, sets weighed as in the fit), searched together from the ranking's own.
  */
 export function fitLinesAndMeasures(inputs: GridInputs, ranking: RankingConfig): Pick<RankingConfig, 'lines' | 'measures'> {
-  const split = ({ title, short, shortUnder, nearWords, phraseGap, lengthNorm }: LinesAndMeasures) => ({
+  const split = ({ title, short, shortUnder, ...measures }: LinesAndMeasures) => ({
     lines: { title, short, shortUnder },
-    measures: { nearWords, phraseGap, lengthNorm },
+    measures,
   });
   const found = searchGrid<keyof LinesAndMeasures>({ ...ranking.lines, ...ranking.measures }, LINES_AND_MEASURES_GRID, (point) => {
     const bySet = crossValidated(inputs, { ...ranking, ...split(point) });

@@ -274,10 +274,6 @@ export interface Candidate {
   readonly literalScore: number;
 }
 
-/** BM25's usual parameters: term frequency saturation and length normalisation. */
-const BM25_K = 1.2;
-const BM25_B = 0.75;
-
 /**
  * The candidates of the passages a search found. BM25 is computed here, on the few candidates,
  * over the words as typed alone: expansions count through their coverage features (a BM25 of the
@@ -285,14 +281,15 @@ const BM25_B = 0.75;
  */
 export function candidatesOf(ctx: QuestionContext, passages: readonly Passage[]): Candidate[] {
   const { index } = ctx;
+  const { bm25K: k, bm25B: b } = ctx.measures;
   const scored = passages.map((passage) => {
     const words = wordsOf(ctx, passage);
     const counts = new Map<string, number>();
     for (const hit of hitsIn(ctx, passage, words)) counts.set(hit.term, (counts.get(hit.term) ?? 0) + 1);
-    const norm = BM25_K * (1 - BM25_B + (BM25_B * words.count) / index.averageWords);
+    const norm = k * (1 - b + (b * words.count) / index.averageWords);
     let sum = 0;
     for (const [term, count] of counts) {
-      if (ctx.literalTerms.has(term)) sum += index.idf(term) * ((count * (BM25_K + 1)) / (count + norm));
+      if (ctx.literalTerms.has(term)) sum += index.idf(term) * ((count * (k + 1)) / (count + norm));
     }
     return { passage, bm25: sum * index.weightOf(passage, ctx.lines) };
   });

@@ -7,7 +7,7 @@ import { EXPANSION_KINDS, type ExpansionWeights } from '../search/query.js';
  * multiply. Coverages are shares of the question's weight (rarer words weigh more), 0–1.
  */
 export const PASSAGE_FEATURES = [
-  /** BM25 of the words as typed (k1 1.2, b 0.75, computed on the candidates), relative to the best candidate's. */
+  /** BM25 of the words as typed (k1 and b in `measures`, computed on the candidates), relative to the best candidate's. */
   'bm25',
   /** Coverage of the question by the words as typed. */
   'literal',
@@ -84,6 +84,10 @@ const RankingConfigSchema = z.strictObject({
     phraseGap: z.number().int().min(1).max(20),
     /** How much a sentence's length discounts its coverage in `dense` (BM25's b): 0 none, towards 1 coverage per word. */
     lengthNorm: z.number().min(0).max(0.95),
+    /** BM25's term frequency saturation (k1) in the `bm25` feature: how little a word's second mention adds. */
+    bm25K: z.number().min(0).max(10),
+    /** BM25's length normalisation (b) in the `bm25` feature: 0 none, 1 a passage weighed by its length in full. */
+    bm25B: z.number().min(0).max(1),
   }),
   passage: weights(PASSAGE_FEATURES),
   sentence: weights(SENTENCE_FEATURES),
