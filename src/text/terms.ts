@@ -74,7 +74,7 @@ const MAX_CACHE = 20_000;
  * The index terms of one word: folded, lower-cased, British spelling made American, stemmed
  * with the Porter stemmer, plus the stem of its dictionary form when that is irregular
  * ("met" → meet, "children" → child). Stop words give none. All-capital acronyms are kept
- * even when they spell a stop word ("US" is a country, "us" is not).
+ * even when they spell a stop word ("US" is a country, "us" is not), in capitals then.
  */
 export function termsOf(surface: string): readonly string[] {
   const cached = cache.get(surface);
@@ -92,7 +92,11 @@ export function uncachedTermsOf(surface: string): readonly string[] {
   let { word } = form;
   // An own-property check: a word like "constructor" must not find Object.prototype's.
   if (Object.hasOwn(SPELLING, word)) word = SPELLING[word] ?? word;
-  if (form.isAcronym || /\d/.test(word)) return [word];
+  // An acronym that spells a stop word keeps its capitals: "US" as "us" would be the stem of
+  // "using" and "used", and match every passage that uses something. Other acronyms stay lower
+  // case, to match the same name written "Nato".
+  if (form.isAcronym) return [STOP_WORDS.has(word) ? word.toUpperCase() : word];
+  if (/\d/.test(word)) return [word];
   const terms = new Set([stemmer(word)]);
   if (word.includes("'")) terms.add(stemmer(word.replace(/'/g, '')));
   for (const lemma of [safeLemma(lemmatizer.lemmatizeVerb, word), safeLemma(lemmatizer.lemmatizeNoun, word)]) {

@@ -13,11 +13,21 @@ describe('termsOf', () => {
     expect(STOP_WORDS.has('us')).toBe(true);
   });
 
-  it('GIVEN "US" and "U.S." THEN both are the term us, while lower-case "us" is a stop word', () => {
-    expect(termsOf('US')).toEqual(['us']);
-    expect(termsOf('U.S.')).toEqual(['us']);
+  it('GIVEN "US" and "U.S." THEN both are the term US, while lower-case "us" is a stop word', () => {
+    expect(termsOf('US')).toEqual(['US']);
+    expect(termsOf('U.S.')).toEqual(['US']);
     expect(termsOf('us')).toEqual([]);
-    expect(termsOfText('Tell us about the U.S. and the US')).toEqual(['us', 'us']);
+    expect(termsOfText('Tell us about the U.S. and the US')).toEqual(['US', 'US']);
+  });
+
+  it('GIVEN "US" THEN it shares no term with "using", "used" or "use", whose stem is us', () => {
+    expect(termsOf('using')).toEqual(['us']);
+    const us = new Set(termsOf('US'));
+    for (const word of ['use', 'used', 'using', 'uses'])
+      expect(
+        termsOf(word).some((t) => us.has(t)),
+        word,
+      ).toBe(false);
   });
 
   it('GIVEN British spellings THEN they give the same terms as American ones', () => {
@@ -57,7 +67,8 @@ describe('termsOf', () => {
 
   it('GIVEN an all-capital word THEN it is kept whole as an acronym, even one that spells a stop word', () => {
     expect(termsOf('NATO')).toEqual(['nato']);
-    expect(termsOf('IT')).toEqual(['it']);
+    expect(termsOf('NATO')).toEqual(termsOf('Nato'));
+    expect(termsOf('IT')).toEqual(['IT']);
     expect(termsOf('it')).toEqual([]);
   });
 
