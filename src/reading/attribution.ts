@@ -1,7 +1,7 @@
 import { COORDINATORS, SPEECH_NOUNS, WEEKDAYS, isContinuationVerb } from './lexicon.js';
 import { isReferent, mainClauseStart, type Mention } from './mentions.js';
 import type { Person } from './people.js';
-import { isVerbGap, speechVerbAt } from './speech.js';
+import { isVerbGap, speechVerbAt, type SpeechVerb } from './speech.js';
 import type { SentenceRange as Sentence } from '../text/sentences.js';
 import type { Token } from '../text/tokens.js';
 
@@ -70,6 +70,8 @@ const PREPOSITION_TAIL = new Set([
   'inside',
   'near',
 ]);
+/** Words of an appositive between a speaker's name and the verb ("Peskov, the Kremlin spokesman, told"). */
+const MAX_APPOSITIVE_WORDS = 8;
 const CLAUSE_WORDS = new Set(['that', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'there']);
 
 export class Attributor {
@@ -145,16 +147,13 @@ export class Attributor {
    * verb + subject (`said Kim`). `end` is the index after it.
    */
   private clauseAt(j: number): { attribution: Attribution; verb: string; end: number } | undefined {
-    const subject = this.mentionFrom(j);
-    if (subject) {
-      let v = subject.to + 1;
-      while (isVerbGap(this.tokens[v])) v++;
-      const verb = speechVerbAt(this.tokens, v);
-      if (verb && !verb.participle) {
-        // "went on": the clause ends after "on".
-        const end = v + 1 + (verb.base === 'continue' && this.tokens[v + 1]?.lower === 'on' ? 1 : 0);
-        return { attribution: { attributed: true, speaker: subject.person }, verb: verb.base, end };
-      }
+    const subject = this.namedInApposition(this.mentionFrom(j));
+    const found = subject && this.verbAfterSubject(subject.to + 1);
+    if (subject && found) {
+      const { v, verb } = found;
+      // "went on": the clause ends after "on".
+      const end = v + 1 + (verb.base === 'continue' && this.tokens[v + 1]?.lower === 'on' ? 1 : 0);
+      return { attribution: { attributed: true, speaker: subject.person }, verb: verb.base, end };
     }
     let v = j;
     while (isVerbGap(this.tokens[v])) v++;
@@ -169,6 +168,39 @@ export class Attributor {
       if (t.kind !== 'word') break;
       const found = speechVerbAt(this.tokens, k);
       if (found && !found.participle) return { attribution: { attributed: true, speaker: null }, verb: found.base, end: k + 1 };
+    }
+    return undefined;
+  }
+
+  /** The name a role stands in apposition to ("the spokesman, Matthew Miller,"), else the mention itself. */
+  private namedInApposition(mention: Mention | undefined): Mention | undefined {
+    if (!mention || mention.kind === 'name' || this.tokens[mention.to + 1]?.text !== ',') return mention;
+    const named = this.byStart.get(mention.to + 2);
+    return named?.kind === 'name' && this.tokens[named.to + 1]?.text === ',' ? named : mention;
+  }
+
+  /**
+   * The finite speech verb after a subject ending before `from`: right after it (past adverbs),
+   * after the comma that closes a role before the name ("the spokesman, Matthew Miller, said"),
+   * or after an appositive of a few words ("Dmitry Peskov, the Kremlin spokesman, told reporters").
+   */
+  private verbAfterSubject(from: number): { v: number; verb: SpeechVerb } | undefined {
+    const starts = [from];
+    if (this.tokens[from]?.text === ',') {
+      starts.push(from + 1);
+      for (let k = from + 1; k < Math.min(this.tokens.length, from + 1 + MAX_APPOSITIVE_WORDS); k++) {
+        const t = this.tokens[k]!;
+        if (t.text === ',') {
+          starts.push(k + 1);
+          break;
+        }
+        if (t.kind !== 'word') break;
+      }
+    }
+    for (let v of starts) {
+      while (isVerbGap(this.tokens[v])) v++;
+      const verb = speechVerbAt(this.tokens, v);
+      if (verb && !verb.participle) return { v, verb };
     }
     return undefined;
   }

@@ -189,6 +189,20 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(article)).toEqual([['inline.txt:5', null, 'Glory to the heroes of the nation']]);
   });
 
+  it('reads a speaker set off by commas after the quotation: a role, then the name, or the name, then its role', () => {
+    const article = inline(
+      '“We are watching closely,” the spokesman, Matthew Miller, said on Tuesday.',
+      '“Nothing was signed,” Dmitry Peskov, the Kremlin spokesman, told reporters.',
+      '“It is over,” Kim, who had said little all day, smiled.',
+    );
+    expect(quotesOf(article)).toEqual([
+      ['inline.txt:3', 'Matthew Miller', 'We are watching closely,'],
+      ['inline.txt:5', 'Dmitry Peskov', 'Nothing was signed,'],
+      // "smiled" reports no speech, and "said" inside the appositive is not Kim's verb: no one is named.
+      ['inline.txt:7', null, 'It is over,'],
+    ]);
+  });
+
   it('keeps nested quotations inside the outer one and attributes the outer one', () => {
     const article = inline('“My mother always said ‘never give up,’ and I never have,” said Olena Kovalenko.');
     expect(quotesOf(article)).toEqual([['inline.txt:3', 'Olena Kovalenko', 'My mother always said ‘never give up,’ and I never have,']]);
