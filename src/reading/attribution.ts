@@ -16,9 +16,11 @@ import type { Token } from '../text/tokens.js';
  *    `Putin said that “…”`, `saying, “…”` (an -ing verb takes the subject of its clause).
  * 3. `Kim: “…”`, `Kim’s statement: “…”`, `according to Kim`.
  * 4. A trailing clause later in the sentence: `The “special operation” will go on, Putin said.`
- * 5. (In `extract.ts`) A sentence that is nothing but a quotation continues the speaker of the
+ * 5. (In `read-article.ts`) A sentence that is nothing but a quotation continues the speaker of the
  *    quotation in the sentence right before it, across a paragraph break too: the news
  *    convention for `“…,” she said. “Give us until spring.”`
+ * 6. (In `read-article.ts`) A quotation left open at its paragraph's end, with no speech clause,
+ *    takes the speaker of the quotation that opens the next paragraph: `“… ¶ “…,” Putin said.`
  *
  * A speech clause whose subject is not a person we can name ("officials said", "the ministry
  * said") attributes the quotation to nobody: `attributed` is true but `speaker` is null.

@@ -59,7 +59,15 @@ export function extractQuotations(article: Article): readonly Quotation[] {
     for (const inner of paragraph.inner) registerFullNames(inner.tokens, inner.starts, people);
   }
 
-  const found: Array<{ quotation: Omit<Quotation, 'speaker'>; speaker: Person | null }> = [];
+  const found: Array<{
+    quotation: Omit<Quotation, 'speaker'>;
+    speaker: Person | null;
+    paragraph: number;
+    /** Left open at the paragraph's end with no speech clause of its own: it goes on in the next paragraph. */
+    runsOn: boolean;
+    /** The paragraph starts with it. */
+    opensParagraph: boolean;
+  }> = [];
   const history: SentenceRecord[] = [];
   /** Speaker of the quotation in the previous sentence, for a next sentence that is only a quotation. */
   let previousSpeaker: Person | null = null;
@@ -105,12 +113,24 @@ export function extractQuotations(article: Article): readonly Quotation[] {
             passageText: paragraph.passage.text,
           },
           speaker: attribution.speaker,
+          paragraph: index,
+          runsOn: span.close < 0 && !attribution.attributed,
+          opensParagraph: paragraph.passage.text.slice(0, span.open).trim() === '',
         });
         if (attribution.speaker) speakerHere = attribution.speaker;
       }
       previousSpeaker = speakerHere;
     }
   });
+
+  // A quotation left open at its paragraph's end goes on in the next, which opens with a quote
+  // mark and names the speaker when the quotation ends (the news convention): that speaker said
+  // it. From the last back, so that a quotation over three paragraphs takes the speaker too.
+  for (let i = found.length - 2; i >= 0; i--) {
+    const entry = found[i]!;
+    const next = found[i + 1]!;
+    if (entry.runsOn && !entry.speaker && next.opensParagraph && next.paragraph === entry.paragraph + 1) entry.speaker = next.speaker;
+  }
 
   // Canonical names are decided at the end, when every form of every name is known.
   return found.map(({ quotation, speaker }) => ({ ...quotation, speaker: speaker ? canonicalName(speaker) : null }));

@@ -203,6 +203,23 @@ describe('attribution on harder fixtures', () => {
     ]);
   });
 
+  it('gives a quotation left open at its paragraph end the speaker named where it goes on and ends', () => {
+    const article = inline(
+      '“We will win this war, and we will win it soon. Our soldiers are the bravest in the world.',
+      '“They have never failed us. Nobody can stop us now,” Vladimir Putin said.',
+    );
+    expect(quotesOf(article)).toEqual([
+      ['inline.txt:3', 'Vladimir Putin', 'We will win this war, and we will win it soon. Our soldiers are the bravest in the world.'],
+      ['inline.txt:5', 'Vladimir Putin', 'They have never failed us. Nobody can stop us now,'],
+    ]);
+    // Where the next paragraph does not go on with a quotation, no one is named.
+    const unfinished = inline(
+      'Residents left early. “The storm is coming and the river will rise before dawn.',
+      'Officials in the city said the dam would hold through the night.',
+    );
+    expect(quotesOf(unfinished)).toEqual([['inline.txt:3', null, 'The storm is coming and the river will rise before dawn.']]);
+  });
+
   it('keeps nested quotations inside the outer one and attributes the outer one', () => {
     const article = inline('“My mother always said ‘never give up,’ and I never have,” said Olena Kovalenko.');
     expect(quotesOf(article)).toEqual([['inline.txt:3', 'Olena Kovalenko', 'My mother always said ‘never give up,’ and I never have,']]);
