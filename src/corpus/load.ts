@@ -192,7 +192,7 @@ async function readArticleFile(root: string, name: string, maxBytes: number, sig
     try {
       text = UTF8.decode(bytes);
     } catch {
-      return { reason: 'not valid UTF-8 text' };
+      return { reason: notUtf8(bytes) };
     }
     if (text.trim() === '') return { reason: 'empty file' };
     return { text, hash: createHash('sha256').update(bytes).digest('hex'), mtimeMs: info.mtimeMs };
@@ -202,6 +202,16 @@ async function readArticleFile(root: string, name: string, maxBytes: number, sig
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Why a file is not read as text, with where: most such files were saved in a legacy encoding,
+ * and the line of the first bad byte (an "é" in Latin-1) says what to fix.
+ */
+function notUtf8(bytes: Uint8Array): string {
+  const lenient = new TextDecoder('utf-8').decode(bytes);
+  const line = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))).split('\n').length;
+  return `not valid UTF-8 text (first bad byte on line ${line}; saved as Latin-1 or Windows-1252? save it as UTF-8)`;
 }
 
 /** Why an entry is not a regular file, in words; undefined for a regular file. */

@@ -120,11 +120,13 @@ describe('loadCorpus on a folder', () => {
     expect(reasonOf(await loadCorpus(dir, OPTIONS), 'nul.txt')).toBe('contains NUL bytes (binary file?)');
   });
 
-  it('GIVEN a Latin-1 file (invalid UTF-8) THEN it is skipped as not UTF-8', async () => {
+  it('GIVEN a Latin-1 file (invalid UTF-8) THEN it is skipped as not UTF-8, with the line of its first bad byte', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'ok.txt'), ARTICLE);
-    await writeFile(path.join(dir, 'latin1.txt'), Buffer.from('caf\xe9 au lait\n', 'latin1'));
-    expect(reasonOf(await loadCorpus(dir, OPTIONS), 'latin1.txt')).toBe('not valid UTF-8 text');
+    await writeFile(path.join(dir, 'latin1.txt'), Buffer.from('A headline\n\ncaf\xe9 au lait\n', 'latin1'));
+    expect(reasonOf(await loadCorpus(dir, OPTIONS), 'latin1.txt')).toBe(
+      'not valid UTF-8 text (first bad byte on line 3; saved as Latin-1 or Windows-1252? save it as UTF-8)',
+    );
   });
 
   it('GIVEN a UTF-8 byte order mark THEN it is not part of the first line', async () => {

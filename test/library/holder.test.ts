@@ -58,7 +58,10 @@ describe('reload', () => {
     ]);
     expect(report.skipped).toEqual([
       { source: 'binary.txt', reason: 'contains NUL bytes (binary file?)' },
-      { source: 'latin1.txt', reason: 'not valid UTF-8 text' },
+      {
+        source: 'latin1.txt',
+        reason: 'not valid UTF-8 text (first bad byte on line 1; saved as Latin-1 or Windows-1252? save it as UTF-8)',
+      },
     ]);
     expect(report).toMatchObject({ articles: 3, passages: 6 });
     expect(ask(holder.current, 'museum new wing').answer?.source).toBe('add.txt');
