@@ -21,6 +21,9 @@ const USAGE = `Usage:
   npm run --silent cli -- ask [--json] [--explain] [--corpus DIR] --stdin     (one question per line)
   npm run --silent cli -- quote [--json] [--corpus DIR] [--text T] [--speaker S] [--source FILE --line N]`;
 
+/** The options only one command reads (both read --json and --corpus). */
+const OPTIONS_OF = { ask: ['explain', 'stdin'], quote: ['text', 'speaker', 'source', 'line'] } as const;
+
 /** Exit status for bad input (an empty question, an unreadable corpus), as the CLI contract says. */
 const EXIT_BAD_INPUT = 2;
 
@@ -56,7 +59,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const out: Output = { json: args.values.json ?? false, explain: args.values.explain ?? false };
   if (command !== 'ask' && command !== 'quote') return fail(command ? `Unknown command "${command}".\n${USAGE}` : USAGE, out.json);
+  // An option of the other command would be ignored in silence, and the output not be what was asked for.
+  const misplaced = OPTIONS_OF[command === 'ask' ? 'quote' : 'ask'].find(
+    (name) => args.values[name] !== undefined && args.values[name] !== false,
+  );
+  if (misplaced)
+    return fail(`--${misplaced} is an option of ${command === 'ask' ? 'quote' : 'ask'}, not of ${command}.\n${USAGE}`, out.json);
   const question = args.positionals.join(' ');
+  if (command === 'quote' && question !== '') {
+    return fail(`quote reads --text, --speaker, or --source with --line: try --speaker "${question}" or --text "${question}".`, out.json);
+  }
   if (command === 'ask' && !args.values.stdin && question.trim() === '') return fail('The question is empty.', out.json);
   const { line } = args.values;
   if (line !== undefined && !/^-?\d+$/u.test(line.trim())) return fail(`--line must be a whole number, not "${line}".`, out.json);

@@ -69,6 +69,20 @@ describe('cli ask', () => {
     expect(run.stdout).toBe('{"error":"The question is empty."}\n');
   });
 
+  it("GIVEN an option of the other command, or quote's words without an option THEN status 2 and what to type instead, nothing ignored", async () => {
+    const explain = await runScript('src/app/cli.ts', ['quote', '--json', '--explain', '--speaker', 'Putin']);
+    expect(explain.status).toBe(2);
+    expect(JSON.parse(explain.stdout).error).toMatch(/^--explain is an option of ask, not of quote\.\nUsage:/);
+    const speaker = await runScript('src/app/cli.ts', ['ask', '--json', '--speaker', 'Putin', 'drones']);
+    expect(speaker.status).toBe(2);
+    expect(JSON.parse(speaker.stdout).error).toMatch(/^--speaker is an option of quote, not of ask\./);
+    const bare = await runScript('src/app/cli.ts', ['quote', '--json', 'Putin']);
+    expect(bare.status).toBe(2);
+    expect(JSON.parse(bare.stdout)).toEqual({
+      error: 'quote reads --text, --speaker, or --source with --line: try --speaker "Putin" or --text "Putin".',
+    });
+  });
+
   it('GIVEN an unreadable corpus folder THEN status 2 and an error naming it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'citebot-cli-'));
     await rm(dir, { recursive: true });
