@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    return fail((error as Error).message, rest.includes('--json'));
+    return fail(`${argumentProblem(error as Error & { code?: string })}\n${USAGE}`, rest.includes('--json'));
   }
   const out: Output = { json: args.values.json ?? false, explain: args.values.explain ?? false };
   if (command !== 'ask' && command !== 'quote') return fail(command ? `Unknown command "${command}".\n${USAGE}` : USAGE, out.json);
@@ -113,6 +113,16 @@ async function main(argv: string[]): Promise<number> {
     status = Math.max(status, answered);
   }
   return status;
+}
+
+/** What is wrong with the command line, in our words (Node's own name its internals and quote unevenly). */
+function argumentProblem(error: Error & { code?: string }): string {
+  const option = /'(--?[^' <]+)/u.exec(error.message)?.[1] ?? 'an option';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${option}. (A question that starts with "-" goes after --.)`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return /does not take/u.test(error.message) ? `${option} takes no value.` : `${option} needs a value, as in ${option} "…".`;
+  }
+  return error.message;
 }
 
 /** Runs a command's handler and prints its reply; a UserError is printed as the refusal. */

@@ -83,6 +83,19 @@ describe('cli ask', () => {
     });
   });
 
+  it('GIVEN a misspelt option, one without its value, or a value for a switch THEN status 2, the problem in plain words and the usage', async () => {
+    const cases: Array<[string[], string]> = [
+      [['ask', '--coprus', 'x', 'drones'], 'Unknown option --coprus. (A question that starts with "-" goes after --.)'],
+      [['quote', '--speaker'], '--speaker needs a value, as in --speaker "…".'],
+      [['ask', '--explain=yes', 'drones'], '--explain takes no value.'],
+    ];
+    for (const [args, problem] of cases) {
+      const run = await runScript('src/app/cli.ts', args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toContain(`${problem}\nUsage:\n`);
+    }
+  });
+
   it('GIVEN an unreadable corpus folder THEN status 2 and an error naming it', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'citebot-cli-'));
     await rm(dir, { recursive: true });
