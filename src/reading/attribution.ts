@@ -1,4 +1,4 @@
-import { COORDINATORS, SPEECH_NOUNS, WEEKDAYS, isContinuationVerb } from './lexicon.js';
+import { COORDINATORS, ROLE_NOUNS, SPEECH_NOUNS, WEEKDAYS, isContinuationVerb } from './lexicon.js';
 import { isReferent, mainClauseStart, type Mention } from './mentions.js';
 import type { Person } from './people.js';
 import { isVerbGap, speechVerbAt, type SpeechVerb } from './speech.js';
@@ -72,6 +72,8 @@ const PREPOSITION_TAIL = new Set([
   'inside',
   'near',
 ]);
+/** Capitalised words that may name whose role it is before a role and a name ("Harbor City manager"). */
+const MAX_ROLE_OWNER_WORDS = 3;
 /** Words of an appositive between a speaker's name and the verb ("Peskov, the Kremlin spokesman, told"). */
 const MAX_APPOSITIVE_WORDS = 8;
 const CLAUSE_WORDS = new Set(['that', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'there']);
@@ -208,10 +210,27 @@ export class Attributor {
   }
 
   /**
+   * A name after a lower-case role that a few capitalised words may open: "said Harbor City
+   * manager Fiona Gallagher" is said by the manager, not the team or city before the role.
+   */
+  private nameAfterRole(j: number): Mention | undefined {
+    for (let k = j; k <= j + MAX_ROLE_OWNER_WORDS; k++) {
+      const t = this.tokens[k];
+      if (!t || t.kind !== 'word') return undefined;
+      if (!/^\p{Ll}/u.test(t.text)) continue;
+      const named = ROLE_NOUNS.has(t.lower) ? this.byStart.get(k + 1) : undefined;
+      return named?.kind === 'name' ? named : undefined;
+    }
+    return undefined;
+  }
+
+  /**
    * The mention starting at `j`, also past a common-noun role before a name: "the composer
    * Antonín Dvořák", "a veteran diplomat, Sergei Ivanov".
    */
   private mentionFrom(j: number): Mention | undefined {
+    const roled = this.nameAfterRole(j);
+    if (roled) return roled;
     const direct = this.byStart.get(j);
     if (direct || !/^(?:the|a|an)$/.test(this.tokens[j]?.lower ?? '')) return direct;
     for (let k = j + 1; k <= j + 5; k++) {

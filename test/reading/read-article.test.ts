@@ -189,17 +189,20 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(article)).toEqual([['inline.txt:5', null, 'Glory to the heroes of the nation']]);
   });
 
-  it('reads a speaker set off by commas after the quotation: a role, then the name, or the name, then its role', () => {
+  it('reads a speaker set off after the quotation: a role, then the name, the name, then its role, or a team, a role and the name', () => {
     const article = inline(
       '“We are watching closely,” the spokesman, Matthew Miller, said on Tuesday.',
       '“Nothing was signed,” Dmitry Peskov, the Kremlin spokesman, told reporters.',
+      '“It was never a penalty,” said Harbor City manager Fiona Gallagher.',
       '“It is over,” Kim, who had said little all day, smiled.',
     );
     expect(quotesOf(article)).toEqual([
       ['inline.txt:3', 'Matthew Miller', 'We are watching closely,'],
       ['inline.txt:5', 'Dmitry Peskov', 'Nothing was signed,'],
+      // Whose manager comes before the role; the speaker is the name after it.
+      ['inline.txt:7', 'Fiona Gallagher', 'It was never a penalty,'],
       // "smiled" reports no speech, and "said" inside the appositive is not Kim's verb: no one is named.
-      ['inline.txt:7', null, 'It is over,'],
+      ['inline.txt:9', null, 'It is over,'],
     ]);
   });
 
