@@ -168,23 +168,40 @@ function coverage(ctx: QuestionContext, terms: ReadonlySet<string>): number {
 }
 
 /**
- * Share of neighbouring question concepts (in question order) said together: within
- * `measures.nearWords` of each other in any order, or, when `ordered`, the second after the
- * first within `measures.phraseGap` words, as in a phrase.
+ * Shares of neighbouring question concepts (in question order) said together between two word
+ * positions: `proximity`, within `measures.nearWords` of each other in any order; `phrase`, the
+ * second after the first within `measures.phraseGap` words, as in a phrase.
  */
-function proximity(ctx: QuestionContext, hits: readonly Hit[], from: number, to: number, ordered = false): number {
+function nearness(ctx: QuestionContext, hits: readonly Hit[], from: number, to: number): { proximity: number; phrase: number } {
   const { nearWords, phraseGap } = ctx.measures;
   const n = ctx.plan.concepts.length;
-  if (n < 2) return 0;
+  if (n < 2) return { proximity: 0, phrase: 0 };
+  // Hits come in word order, so each concept's positions are ascending.
   const positions: number[][] = Array.from({ length: n }, () => []);
   for (const hit of hits) if (hit.at >= from && hit.at < to) for (const c of hit.concepts) positions[c]?.push(hit.at);
-  let together = 0;
+  let near = 0;
+  let phrase = 0;
   for (let c = 0; c + 1 < n; c++) {
     const a = positions[c] ?? [];
     const b = positions[c + 1] ?? [];
-    if (a.some((p) => b.some((q) => (ordered ? q > p && q - p <= phraseGap : p !== q && Math.abs(p - q) <= nearWords)))) together++;
+    if (withinOf(a, b, nearWords, false)) near++;
+    if (withinOf(a, b, phraseGap, true)) phrase++;
   }
-  return together / (n - 1);
+  return { proximity: near / (n - 1), phrase: phrase / (n - 1) };
+}
+
+/**
+ * Whether some q of `b` is within `gap` of some p of `a` (another position), or, when
+ * `after`, follows it within `gap`. Both ascending: one walk through each.
+ */
+function withinOf(a: readonly number[], b: readonly number[], gap: number, after: boolean): boolean {
+  let j = 0;
+  for (const p of a) {
+    const low = after ? p + 1 : p - gap;
+    while (j < b.length && b[j]! < low) j++;
+    for (let k = j; k < b.length && b[k]! <= p + gap; k++) if (after || b[k] !== p) return true;
+  }
+  return false;
 }
 
 /** What `dense` divides a sentence's coverage by: 1 at the unit length, more for longer sentences (as BM25's b). */
@@ -229,14 +246,15 @@ export function sentenceCandidates(ctx: QuestionContext, passage: Passage): Sent
     const firstWord = sentences[at + 2] ?? 0;
     const endWord = sentences[at + 3] ?? 0;
     const cov = coverage(ctx, termsBetween(hits, firstWord, endWord));
+    const { proximity, phrase } = nearness(ctx, hits, firstWord, endWord);
     candidates.push({
       text: passage.text.slice(start, end),
       start,
       features: {
         coverage: cov,
         exact: exactCoverage(ctx, hits, firstWord, endWord),
-        proximity: proximity(ctx, hits, firstWord, endWord),
-        phrase: proximity(ctx, hits, firstWord, endWord, true),
+        proximity,
+        phrase,
         dense: cov / lengthDiscount(ctx, endWord - firstWord),
         first: i === 0 ? 1 : 0,
         length: (endWord - firstWord) / SENTENCE_SCALE_WORDS,
@@ -365,7 +383,7 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
     synonym: share(byKind.synonym),
     dense: densest(sentences),
     exact: exactCoverage(ctx, hits, 0, words.count),
-    phrase: proximity(ctx, hits, 0, words.count, true),
+    phrase: nearness(ctx, hits, 0, words.count).phrase,
   };
 }
 
