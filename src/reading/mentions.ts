@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import {
+  BE_FORMS,
   CALENDAR_WORDS,
   CLAUSE_OPENERS,
   FIRST_NAME_GENDER,
@@ -270,7 +271,9 @@ export function findMentions(
     const description = descriptionAt(tokens, i, covered);
     if (description) {
       const kind = token.lower === 'the' || token.possessive ? 'description' : 'unnamed';
-      const acting = kind === 'description' || actsInClause(tokens, i, description.end);
+      // "Gallagher becomes the first woman to…": after a copula a description says what the
+      // subject is; it is nobody else for a pronoun to mean.
+      const acting = !afterCopula(tokens, i) && (kind === 'description' || actsInClause(tokens, i, description.end));
       mentions.push({
         kind,
         from: i,
@@ -410,7 +413,17 @@ export function mentionGender(mention: Mention): Gender | undefined {
 /** Whether a mention can be what a later "he"/"she" refers to (a person, named or not; not "they"). */
 export function isReferent(mention: Mention): boolean {
   if (mention.person !== null || mention.pronoun === 'he' || mention.pronoun === 'she') return true;
-  return mention.kind === 'description' || (mention.kind === 'unnamed' && mention.acting === true);
+  return (mention.kind === 'description' || mention.kind === 'unnamed') && mention.acting === true;
+}
+
+/** Verbs that link a subject to what it is ("is", "became", "remains"). */
+const COPULAS = new Set([...BE_FORMS, 'become', 'becomes', 'became', 'remain', 'remains', 'remained']);
+
+/** Whether the token before `i`, past adverbs ("is now", "became only"), is a copula. */
+function afterCopula(tokens: readonly Token[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && tokens[j]?.kind === 'word' && isVerbGap(tokens[j]) && !COPULAS.has(tokens[j]!.lower)) j--;
+  return COPULAS.has(tokens[j]?.lower ?? '');
 }
 
 /** An indefinite person that is a subject ("a man walked in", "an aide who briefed") or a source ("according to an aide"). */

@@ -223,6 +223,15 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(unfinished)).toEqual([['inline.txt:3', null, 'The storm is coming and the river will rise before dawn.']]);
   });
 
+  it('reads "she" as the subject that a description after a copula describes ("becomes the first woman"), not as someone else', () => {
+    const article = inline(
+      'Fiona Gallagher spoke after the game on Sunday.',
+      "Gallagher becomes the first woman to lead a men's team into the cup final.",
+      'Asked about the milestone, she said she hoped it would "open a few doors" for other coaches.',
+    );
+    expect(quotesOf(article)).toEqual([['inline.txt:7', 'Fiona Gallagher', 'open a few doors']]);
+  });
+
   it('keeps nested quotations inside the outer one and attributes the outer one', () => {
     const article = inline('“My mother always said ‘never give up,’ and I never have,” said Olena Kovalenko.');
     expect(quotesOf(article)).toEqual([['inline.txt:3', 'Olena Kovalenko', 'My mother always said ‘never give up,’ and I never have,']]);
