@@ -25,6 +25,7 @@ import {
   type SentenceCandidate,
 } from './features.js';
 import { DEFAULT_RANKING, expansionWeights, type RankingConfig } from './ranking-config.js';
+import { speakerOf } from './speaker.js';
 
 /** Longest question read; longer text is refused before anything is searched. Transports offer it as their input limit. */
 export const MAX_QUESTION_LENGTH = 6_000;
@@ -65,6 +66,8 @@ export interface AnswerSentence {
   readonly endLine: number;
   readonly title: string;
   readonly highlights: readonly Highlight[];
+  /** Who said it, when the answer lies inside a quotation whose speaker the article names (see speaker.ts). */
+  readonly speaker?: string;
 }
 
 /**
@@ -270,6 +273,7 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
           endLine: lineOfOffset(library, top.hit.passage, top.answer.start + Math.max(0, top.answer.text.length - 1)),
           title: passages[0]?.title ?? top.hit.passage.source,
           highlights: within(passages[0]?.highlights ?? [], top.answer.start, top.answer.text.length),
+          ...speakerField(library, top.hit.passage, top.answer),
         }
       : null;
   return {
@@ -282,6 +286,13 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
     passages,
     corrections,
   };
+}
+
+/** The answer's speaker as a field, when it is quoted (see `speakerOf`). */
+function speakerField(library: AskSource, passage: Passage, answer: AnswerText): { speaker?: string } {
+  const article = library.article(passage.source);
+  const speaker = article && speakerOf(article, passage, answer.start, answer.text.length);
+  return speaker ? { speaker } : {};
 }
 
 /** `rank`, or undefined for a question of common words only (which `rank` refuses). */

@@ -109,7 +109,15 @@ function askReply(result: AskResult, options: AskReplyOptions): Reply {
       ...read,
       ...(result.confident ? [] : [`${NOT_SURE}\n`]),
       ...highlighted(answer.text, answer.highlights),
-      { keep: ['\n— ', url && isWebUrl(url) ? { link: title, url } : title, ' · ', cite(answer)] },
+      {
+        keep: [
+          '\n— ',
+          ...(answer.speaker ? [`${answer.speaker}, quoted in `] : []),
+          url && isWebUrl(url) ? { link: title, url } : title,
+          ' · ',
+          cite(answer),
+        ],
+      },
     ],
     fields: [],
     ...(footer ? { footer } : {}),

@@ -16,7 +16,15 @@ export function askJson(result: AskResult, explain = false) {
     outcome: result.outcome,
     confident: result.confident,
     // The answer sentence only when the ranking is sure of it; "not sure" still lists passages.
-    answer: result.confident && result.answer ? { text: result.answer.text, source: result.answer.source, line: result.answer.line } : null,
+    answer:
+      result.confident && result.answer
+        ? {
+            text: result.answer.text,
+            source: result.answer.source,
+            line: result.answer.line,
+            ...(result.answer.speaker ? { speaker: result.answer.speaker } : {}),
+          }
+        : null,
     passages: result.passages.map((p) => ({
       source: p.source,
       line: p.line,

@@ -212,3 +212,27 @@ describe('focusQuestion', () => {
     expect(ask(library, 'Kim visited Russia. Which governor gifted the drones?').searched).toBeUndefined();
   });
 });
+
+describe('the speaker of a quoted answer', () => {
+  const paragraphs = [
+    'The council approved the light-rail extension on Tuesday by six votes to three.',
+    '“I take two buses to the hospital,” said Marisol Vega, a nurse who commutes from the east side. “A train would give me back three hours a day.”',
+    'Council member Raymond Delgado voted against it, calling the plan “a blank check for consultants.”',
+  ];
+
+  it('GIVEN an answer inside a quotation whose speaker the article names THEN the answer says who said it', async () => {
+    const library = await oneArticleLibrary('council.txt', 'Council Approves Light Rail', paragraphs);
+    const result = ask(library, 'how many hours would a train give back');
+    expect(result.answer).toMatchObject({ line: 5, speaker: 'Marisol Vega' });
+  });
+
+  it('GIVEN an answer that is not quoted, or that names its speaker itself THEN no speaker is added', async () => {
+    const library = await oneArticleLibrary('council.txt', 'Council Approves Light Rail', paragraphs);
+    const plain = ask(library, 'when did the council approve the light-rail extension');
+    expect(plain.answer?.line).toBe(3);
+    expect(plain.answer?.speaker).toBeUndefined();
+    const named = ask(library, 'who called the plan a blank check for consultants');
+    expect(named.answer?.line).toBe(7);
+    expect(named.answer?.speaker).toBeUndefined();
+  });
+});

@@ -36,6 +36,16 @@ describe('renderAsk', () => {
     expect(reply.vote).toMatchObject({ question: 'which governor gifted the drones', source: '000_e54da9ff0ce102d3.txt', line: 7 });
   });
 
+  it('GIVEN an answer with its speaker (a quoted sentence) THEN the attribution line says who said it, then where', async () => {
+    const library = await seedLibrary();
+    const result = ask(library, 'which governor gifted the drones');
+    const quoted = { ...result, answer: { ...result.answer!, speaker: 'Oleg Kozhemyako' } };
+    const reply = renderAsk(quoted, { ephemeral: false, article: (source) => library.article(source) });
+    expect(plainText(reply.body).split('\n').at(-1)).toBe(
+      '— Oleg Kozhemyako, quoted in Kim Jong Un’s Russian Shopping Spree: Kamikaze Drones, Bulletproof Vests, and More · 000_e54da9ff0ce102d3.txt:7',
+    );
+  });
+
   it('GIVEN who gifted the drones, whose ranking holds the headline THEN the headline is not offered as a passage', async () => {
     const library = await seedLibrary();
     const result = ask(library, 'who gifted the drones');

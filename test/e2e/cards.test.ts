@@ -120,10 +120,13 @@ describe('the /ask card', () => {
     expect(limitViolations(data)).toEqual([]);
   });
 
-  it('GIVEN an answer from an article without metadata THEN its title is plain text and there is no link button', async () => {
+  it('GIVEN an answer from an article without metadata THEN its title is plain text and there is no link button; a quoted answer names its speaker', async () => {
     const { data } = await ask('who supports all decisions of President Putin');
     const description: string = data.embeds[0].description;
-    expect(description).toMatch(new RegExp(`\\n— Kim Jong Un declares full support of Putin[^\\n\\[\\]]* · \`${KIM}:13\`$`));
+    // The answer is Kim's quotation, and the sentence alone does not say whose.
+    expect(description).toMatch(
+      new RegExp(`\\n— Kim Jong Un, quoted in Kim Jong Un declares full support of Putin[^\\n\\[\\]]* · \`${KIM}:13\`$`),
+    );
     expect(buttons(data)[0]?.map(([label]) => label)).toEqual(['Show context', '👍', '👎']);
     expect(data.embeds[0].footer).toBeUndefined();
   });
