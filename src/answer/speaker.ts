@@ -5,11 +5,12 @@ import { plainWord } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 
 /**
- * The quotations of the articles answers came from lately: an answer inside a quotation is read
- * again for its speaker (rarely: most answers are not quoted), and an article read once serves
- * the next answer from it. Keyed by the article object, so a reload lets go of the old ones.
+ * The quotations of the articles quoted answers came from lately (most answers are not quoted):
+ * an article read once serves the next answer from it. Few are kept, most recently used last,
+ * as /quote's index holds every article's quotations already.
  */
-const read = new WeakMap<Article, readonly Quotation[]>();
+const read = new Map<Article, readonly Quotation[]>();
+const MAX_READ = 64;
 
 /**
  * Who said the answer, when it lies inside a quotation whose speaker the article names
@@ -23,10 +24,12 @@ export function speakerOf(article: Article, passage: Passage, start: number, len
   // Most answers hold no quotation: told from the passage alone, without reading the article.
   if (!findQuoteSpans(passage.text).some((span) => overlaps(span.start, span.end))) return undefined;
   let quotations = read.get(article);
-  if (!quotations) {
+  if (quotations) read.delete(article);
+  else {
     quotations = extractQuotations(article);
-    read.set(article, quotations);
+    if (read.size >= MAX_READ) read.delete(read.keys().next().value as Article);
   }
+  read.set(article, quotations);
   const speakers = new Set(
     quotations.filter((q) => q.passageText === passage.text && overlaps(q.start, q.start + q.text.length)).map((q) => q.speaker),
   );
