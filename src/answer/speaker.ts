@@ -5,12 +5,17 @@ import { plainWord } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 
 /**
- * The quotations of the articles quoted answers came from lately (most answers are not quoted):
- * an article read once serves the next answer from it. Few are kept, most recently used last,
- * as /quote's index holds every article's quotations already.
+ * Paragraphs read around a quoted answer: before it, as far back as a pronoun reaches (two
+ * paragraphs, see reading/coref.ts) and one more for a quotation that goes on from an earlier
+ * one; after it, one, where a quotation left open may end with its speaker. Reading the whole
+ * article took a millisecond a question right after start on the bench's 0.1 M-word corpus.
  */
-const read = new Map<Article, readonly Quotation[]>();
-const MAX_READ = 64;
+const BEFORE = 3;
+const AFTER = 1;
+
+/** The quotations around the passages of quoted answers lately, most recently used last. */
+const read = new Map<Passage, readonly Quotation[]>();
+const MAX_READ = 1_000;
 
 /**
  * Who said the answer, when it lies inside a quotation whose speaker the article names
@@ -23,13 +28,14 @@ export function speakerOf(article: Article, passage: Passage, start: number, len
   const overlaps = (from: number, to: number) => from < end && start < to;
   // Most answers hold no quotation: told from the passage alone, without reading the article.
   if (!findQuoteSpans(passage.text).some((span) => overlaps(span.start, span.end))) return undefined;
-  let quotations = read.get(article);
-  if (quotations) read.delete(article);
+  let quotations = read.get(passage);
+  if (quotations) read.delete(passage);
   else {
-    quotations = extractQuotations(article);
-    if (read.size >= MAX_READ) read.delete(read.keys().next().value as Article);
+    const at = article.passages.indexOf(passage);
+    quotations = extractQuotations({ ...article, passages: article.passages.slice(Math.max(0, at - BEFORE), at + 1 + AFTER) });
+    if (read.size >= MAX_READ) read.delete(read.keys().next().value as Passage);
   }
-  read.set(article, quotations);
+  read.set(passage, quotations);
   const speakers = new Set(
     quotations.filter((q) => q.passageText === passage.text && overlaps(q.start, q.start + q.text.length)).map((q) => q.speaker),
   );
