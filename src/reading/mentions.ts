@@ -83,6 +83,12 @@ const isCapitalised = (t: Token | undefined): boolean =>
   t !== undefined && t.kind === 'word' && /^\p{Lu}/u.test(t.text) && /\p{L}/u.test(t.text);
 const bare = (t: Token): string => t.lower.replace(/\.$/, '');
 
+/** A title ("General") or one made of a role with a prefix ("Co-author", "Vice-chair", "Ex-minister"). */
+function isTitleHead(word: string): boolean {
+  const last = word.slice(word.lastIndexOf('-') + 1);
+  return TITLE_HEADS.has(word) || (last !== word && (TITLE_HEADS.has(last) || ROLE_NOUNS.has(last)));
+}
+
 /** Runs of capitalised words, with name particles inside ("Charles de Gaulle") and org names joined over "of". */
 function findRuns(tokens: readonly Token[]): Run[] {
   const runs: Run[] = [];
@@ -154,7 +160,7 @@ function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolea
   // The last title head with a name after it ends the title: "Air Force Brig. General | Pat Ryder".
   let nameFrom = from;
   for (let i = run.to - 2; i >= from; i--) {
-    if (TITLE_HEADS.has(bare(tokens[i]!))) {
+    if (isTitleHead(bare(tokens[i]!))) {
       nameFrom = i + 1;
       break;
     }

@@ -232,6 +232,15 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(article)).toEqual([['inline.txt:7', 'Fiona Gallagher', 'open a few doors']]);
   });
 
+  it('strips a title made of a prefix and a role ("Co-author", "Vice-chair") from the name, but not a hyphenated first name', () => {
+    const article = inline(
+      'Co-author Henrik Larsen said: "We spent six months on the data."',
+      'Vice-chair Anna Berg said: "The board will meet again in May."',
+      'Jean-Pierre Raffarin said: "The talks were long and useful."',
+    );
+    expect(quotesOf(article).map(([, speaker]) => speaker)).toEqual(['Henrik Larsen', 'Anna Berg', 'Jean-Pierre Raffarin']);
+  });
+
   it('keeps nested quotations inside the outer one and attributes the outer one', () => {
     const article = inline('“My mother always said ‘never give up,’ and I never have,” said Olena Kovalenko.');
     expect(quotesOf(article)).toEqual([['inline.txt:3', 'Olena Kovalenko', 'My mother always said ‘never give up,’ and I never have,']]);
