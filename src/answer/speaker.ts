@@ -32,6 +32,7 @@ export function speakerOf(article: Article, passage: Passage, start: number, len
   if (quotations) read.delete(passage);
   else {
     const at = article.passages.indexOf(passage);
+    if (at < 0) return undefined;
     quotations = extractQuotations({ ...article, passages: article.passages.slice(Math.max(0, at - BEFORE), at + 1 + AFTER) });
     if (read.size >= MAX_READ) read.delete(read.keys().next().value as Passage);
   }
