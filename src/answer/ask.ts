@@ -1,5 +1,6 @@
 import { lineAt } from '../corpus/lines.js';
 import type { Article, Passage } from '../corpus/types.js';
+import type { Quotation } from '../reading/read-article.js';
 import type { PassageIndex } from '../search/passage-index.js';
 import { UserError } from '../platform/errors.js';
 import { candidateTerms, planQuery, searchTerms, type Lexicon } from '../search/query.js';
@@ -34,6 +35,8 @@ export interface AskSource {
   readonly index: PassageIndex;
   readonly lexicon: Lexicon;
   article(source: string): Article | undefined;
+  /** An article's quotations, once /quote's index is built (undefined before: the article is read then). */
+  readyQuotations?(source: string): readonly Quotation[] | undefined;
 }
 
 /** A span of text to show in bold: a word that matched the question. */
@@ -291,7 +294,7 @@ export function ask(library: AskSource, rawQuestion: string, options: AskOptions
 /** The answer's speaker as a field, when it is quoted (see `speakerOf`). */
 function speakerField(library: AskSource, passage: Passage, answer: AnswerText): { speaker?: string } {
   const article = library.article(passage.source);
-  const speaker = article && speakerOf(article, passage, answer.start, answer.text.length);
+  const speaker = article && speakerOf(article, passage, answer.start, answer.text.length, library.readyQuotations?.(passage.source));
   return speaker ? { speaker } : {};
 }
 

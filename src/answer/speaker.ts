@@ -5,46 +5,54 @@ import { plainWord } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 
 /**
- * Paragraphs read around a quoted answer: before it, as far back as a pronoun reaches (two
- * paragraphs, see reading/coref.ts) and one more for a quotation that goes on from an earlier
- * one; after it, one, where a quotation left open may end with its speaker. Reading the whole
- * article took a millisecond a question right after start on the bench's 0.1 M-word corpus.
+ * The quotations of the articles quoted answers came from lately, most recently used last, for
+ * when /quote's index (which holds them all) is not ready yet: an article is read whole, as
+ * /quote reads it, so that both name the same speaker.
  */
-const BEFORE = 3;
-const AFTER = 1;
-
-/** The quotations around the passages of quoted answers lately, most recently used last. */
-const read = new Map<Passage, readonly Quotation[]>();
-const MAX_READ = 1_000;
+const read = new Map<Article, readonly Quotation[]>();
+const MAX_READ = 64;
 
 /**
  * Who said the answer, when it lies inside a quotation whose speaker the article names
  * ("A train would give me back two hours a day" — Marisol Vega): a quoted sentence on its own
- * does not say whose words it is. Undefined when the answer is not quoted, the speaker is not
- * named, or quotations by two people overlap it, or the answer names the speaker itself.
+ * does not say whose words it is. `ready` are the article's quotations when /quote's index has
+ * them. Undefined when the answer is not quoted, the speaker is not named, quotations by two
+ * people overlap it, or the answer names the speaker itself.
  */
-export function speakerOf(article: Article, passage: Passage, start: number, length: number): string | undefined {
+export function speakerOf(
+  article: Article,
+  passage: Passage,
+  start: number,
+  length: number,
+  ready?: readonly Quotation[],
+): string | undefined {
   const end = start + length;
   const overlaps = (from: number, to: number) => from < end && start < to;
   // Most answers hold no quotation: told from the passage alone, without reading the article.
   if (!findQuoteSpans(passage.text).some((span) => overlaps(span.start, span.end))) return undefined;
-  let quotations = read.get(passage);
-  if (quotations) read.delete(passage);
-  else {
-    const at = article.passages.indexOf(passage);
-    if (at < 0) return undefined;
-    quotations = extractQuotations({ ...article, passages: article.passages.slice(Math.max(0, at - BEFORE), at + 1 + AFTER) });
-    if (read.size >= MAX_READ) read.delete(read.keys().next().value as Passage);
-  }
-  read.set(passage, quotations);
+  const quotations = ready ?? quotationsOf(article);
   const speakers = new Set(
-    quotations.filter((q) => q.passageText === passage.text && overlaps(q.start, q.start + q.text.length)).map((q) => q.speaker),
+    quotations
+      .filter((q) => q.source === passage.source && q.passageText === passage.text && overlaps(q.start, q.start + q.text.length))
+      .map((q) => q.speaker),
   );
   const [speaker] = speakers;
   if (speakers.size !== 1 || !speaker) return undefined;
-  // "O’Brien … condemned the summit, saying, “…”" names the speaker already.
-  const surname = foldedWords(speaker).at(-1) ?? '';
-  return foldedWords(passage.text.slice(start, end)).includes(surname) ? undefined : speaker;
+  // "O’Brien … condemned the summit, saying, “…”" names the speaker already: any part of the
+  // name but a short one ("Un" of Kim Jong Un would be the UN).
+  const said = new Set(foldedWords(passage.text.slice(start, end)));
+  return foldedWords(speaker).some((part) => part.length >= 3 && said.has(part)) ? undefined : speaker;
+}
+
+function quotationsOf(article: Article): readonly Quotation[] {
+  let quotations = read.get(article);
+  if (quotations) read.delete(article);
+  else {
+    quotations = extractQuotations(article);
+    if (read.size >= MAX_READ) read.delete(read.keys().next().value as Article);
+  }
+  read.set(article, quotations);
+  return quotations;
 }
 
 /** The words of a text as names are compared: folded apostrophes, diacritics and case. */

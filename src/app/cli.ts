@@ -67,6 +67,11 @@ async function main(argv: string[]): Promise<number> {
     return fail(`--${misplaced} is an option of ${command === 'ask' ? 'quote' : 'ask'}, not of ${command}.\n${USAGE}`, out.json);
   const question = args.positionals.join(' ');
   if (command === 'quote' && question !== '') {
+    // "--speaker Vladimir Putin": a value of several words in quotes, else its last words are left over.
+    const { text, speaker } = args.values;
+    const [option, given] = speaker !== undefined ? ['speaker', speaker] : text !== undefined ? ['text', text] : [];
+    if (option)
+      return fail(`"${question}" is left over: put a value of several words in quotes, as --${option} "${given} ${question}".`, out.json);
     return fail(`quote reads --text, --speaker, or --source with --line: try --speaker "${question}" or --text "${question}".`, out.json);
   }
   if (command === 'ask' && !args.values.stdin && question.trim() === '') return fail('The question is empty.', out.json);
@@ -120,7 +125,10 @@ function argumentProblem(error: Error & { code?: string }): string {
   const option = /'(--?[^' <]+)/u.exec(error.message)?.[1] ?? 'an option';
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${option}. (A question that starts with "-" goes after --.)`;
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return /does not take/u.test(error.message) ? `${option} takes no value.` : `${option} needs a value, as in ${option} "…".`;
+    if (/does not take/u.test(error.message)) return `${option} takes no value.`;
+    // "--line -1": a value that starts with a dash reads as another option unless joined by "=".
+    if (/ambiguous/u.test(error.message)) return `A value that starts with "-" is joined to its option: ${option}=-1.`;
+    return `${option} needs a value, as in ${option} "…".`;
   }
   return error.message;
 }

@@ -209,8 +209,18 @@ async function readArticleFile(root: string, name: string, maxBytes: number, sig
  * and the line of the first bad byte (an "é" in Latin-1) says what to fix.
  */
 function notUtf8(bytes: Uint8Array): string {
-  const lenient = new TextDecoder('utf-8').decode(bytes);
-  const line = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))).split('\n').length;
+  // Line by line: a newline byte is never part of a longer UTF-8 sequence.
+  let line = 1;
+  for (let from = 0; from <= bytes.length; line++) {
+    const to = bytes.indexOf(0x0a, from);
+    const end = to < 0 ? bytes.length : to;
+    try {
+      UTF8.decode(bytes.subarray(from, end));
+    } catch {
+      break;
+    }
+    from = end + 1;
+  }
   return `not valid UTF-8 text (first bad byte on line ${line}; saved as Latin-1 or Windows-1252? save it as UTF-8)`;
 }
 

@@ -4,6 +4,7 @@ import type { Article, Corpus } from '../corpus/types.js';
 import { PassageIndex } from '../search/passage-index.js';
 import { sharedLexicon } from '../search/lexicon.js';
 import type { Lexicon } from '../search/query.js';
+import type { Quotation } from '../reading/read-article.js';
 import type { Pause } from '../platform/scheduler.js';
 
 /**
@@ -23,6 +24,8 @@ export interface Library {
   quotes(): Promise<QuoteIndex>;
   /** An article by file name. */
   article(source: string): Article | undefined;
+  /** An article's quotations once `quotes()` has built them; undefined before (nothing waits for them). */
+  readyQuotations(source: string): readonly Quotation[] | undefined;
   /**
    * Questions this library answers confidently, to suggest after a miss. Worked out once, in the
    * background after the quotations (whose speakers give candidates); nothing waits for it.
@@ -48,6 +51,8 @@ export async function buildLibrary(corpus: Corpus, options: BuildOptions = {}): 
 export function assembleLibrary(corpus: Corpus, index: PassageIndex, buildMs: number, options: BuildOptions = {}): Library {
   const lexicon = options.lexicon ?? sharedLexicon();
   let quotes: Promise<QuoteIndex> | undefined;
+  /** The quotations by article, once the index is built. */
+  let quotationsBySource: Map<string, Quotation[]> | undefined;
   let suggestions: Promise<readonly string[]> | undefined;
   let ready: readonly string[] | undefined;
   const bySource = new Map(corpus.articles.map((a) => [a.source, a]));
@@ -56,7 +61,17 @@ export function assembleLibrary(corpus: Corpus, index: PassageIndex, buildMs: nu
     index,
     lexicon,
     buildMs,
-    quotes: () => (quotes ??= buildQuoteIndexInSlices(corpus, options.pause)),
+    quotes: () =>
+      (quotes ??= buildQuoteIndexInSlices(corpus, options.pause).then((built) => {
+        quotationsBySource = new Map();
+        for (const { quotation } of built.quotations) {
+          const list = quotationsBySource.get(quotation.source) ?? [];
+          list.push(quotation);
+          quotationsBySource.set(quotation.source, list);
+        }
+        return built;
+      })),
+    readyQuotations: (source) => (quotationsBySource ? (quotationsBySource.get(source) ?? []) : undefined),
     article: (source) => bySource.get(source),
     suggestions: () =>
       (suggestions ??= library.quotes().then(async (found) => {

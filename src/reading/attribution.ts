@@ -219,7 +219,8 @@ export class Attributor {
       if (!t || t.kind !== 'word') return undefined;
       if (!/^\p{Ll}/u.test(t.text)) continue;
       const named = ROLE_NOUNS.has(t.lower) ? this.byStart.get(k + 1) : undefined;
-      return named?.kind === 'name' ? named : undefined;
+      // "said Northgate coach Ben Ode’s assistant": the name owns the speaker, it is not the speaker.
+      return named?.kind === 'name' && !named.possessive ? named : undefined;
     }
     return undefined;
   }

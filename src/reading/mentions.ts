@@ -425,11 +425,17 @@ export function isReferent(mention: Mention): boolean {
 /** Verbs that link a subject to what it is ("is", "became", "remains"). */
 const COPULAS = new Set([...BE_FORMS, 'become', 'becomes', 'became', 'remain', 'remains', 'remained']);
 
-/** Whether the token before `i`, past adverbs ("is now", "became only"), is a copula. */
+/** Subjects of a copula that point ahead instead of at someone: "It was the spokeswoman who spoke". */
+const DUMMY_SUBJECTS = new Set(['it', 'there', 'this', 'that', 'here']);
+
+/**
+ * Whether the token before `i`, past adverbs ("is now", "became only"), is a copula whose
+ * subject is someone ("Gallagher becomes", "she was"), not a cleft's "it was" or "there is".
+ */
 function afterCopula(tokens: readonly Token[], i: number): boolean {
   let j = i - 1;
   while (j >= 0 && tokens[j]?.kind === 'word' && isVerbGap(tokens[j]) && !COPULAS.has(tokens[j]!.lower)) j--;
-  return COPULAS.has(tokens[j]?.lower ?? '');
+  return COPULAS.has(tokens[j]?.lower ?? '') && !DUMMY_SUBJECTS.has(tokens[j - 1]?.lower ?? '');
 }
 
 /** An indefinite person that is a subject ("a man walked in", "an aide who briefed") or a source ("according to an aide"). */

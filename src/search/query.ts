@@ -106,7 +106,7 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, u
       i++;
       continue;
     }
-    const concept = planWord(token.surface, words[i] ?? '', index, lexicon);
+    const concept = planWord(token.surface, words[i] ?? '', index, lexicon, i === 0);
     concepts.push(
       i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * unknownNameWeight } : concept,
     );
@@ -190,14 +190,14 @@ function isUnknownName(surface: string, concept: Concept, index: PassageIndex, l
   return literal.every((term) => index.frequency(term) === 0) && !lexicon.wordnet.has(plainWord(surface));
 }
 
-function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon): Concept {
+function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon, opensQuestion: boolean): Concept {
   const literalTerms = termsOf(surface);
   const alternatives: Alternative[] = [{ groups: [literalTerms], kind: 'literal' as const }];
   let correctedTo: string | undefined;
   const inCorpus = literalTerms.some((term) => index.frequency(term) > 0);
   // WordNet lists base forms: "missives" is a real word because "missive" is.
   if (!inCorpus && !lemmasOf(plain).some((form) => lexicon.wordnet.has(form)) && !/\d/.test(plain)) {
-    correctedTo = index.closestWord(plain) ?? closestCommonWord(surface, plain);
+    correctedTo = index.closestWord(plain) ?? closestCommonWord(surface, plain, opensQuestion);
     if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], kind: 'correction' as const });
   }
   // Only a word the articles lack is said another way: the relatives of one they have paid
@@ -218,16 +218,18 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
 const COMMON_WORDS = Vocabulary.from([...STOP_WORDS].map((word) => [word, 1] as const));
 
 /**
- * The common word a short unknown word was meant as ("teh", "waht", "hwo"), if it is one edit
- * away, unless typed in capitals (an acronym). A word of three letters has fewer neighbours to choose from,
- * so only a swap or a left-out letter is read ("adn", "wht"), not a replaced one ("nft" is not
- * "not"). A word of five letters or more is first corrected against the corpus.
+ * The common word a short unknown word was meant as ("teh", "waht", "thhe"), if it is one edit
+ * away. Not a word in capitals (an acronym), nor one capitalised inside the question (a name:
+ * "Shen" is not "when"). A word of under five letters has many neighbours, so only a swap, a
+ * left-out letter or one typed twice is read ("adn", "wht"), not a replaced one ("ios" is not
+ * "its", "wome" not "some"). A word of five letters or more is first corrected against the corpus.
  */
-function closestCommonWord(surface: string, plain: string): string | undefined {
-  if (plain.length < 3 || !/^\p{L}\p{Ll}+$/u.test(surface)) return undefined;
+function closestCommonWord(surface: string, plain: string, opensQuestion: boolean): string | undefined {
+  if (plain.length < 3 || !(opensQuestion ? /^\p{L}\p{Ll}+$/u : /^\p{Ll}+$/u).test(surface)) return undefined;
   const sorted = (word: string) => [...word].sort().join('');
   const near = COMMON_WORDS.near(plain, 1).filter(
-    ({ word }) => plain.length > 3 || word.length > plain.length || sorted(word) === sorted(plain),
+    ({ word }) =>
+      plain.length >= 5 || word.length > plain.length || sorted(word) === sorted(plain) || plain.replace(/(\p{L})\1/u, '$1') === word,
   );
   return near.sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word))[0]?.word;
 }

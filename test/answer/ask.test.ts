@@ -226,6 +226,22 @@ describe('the speaker of a quoted answer', () => {
     expect(result.answer).toMatchObject({ line: 5, speaker: 'Marisol Vega' });
   });
 
+  it('GIVEN a quoted answer whose speaker is named in full far above THEN the full name, as /quote gives it', async () => {
+    const library = await oneArticleLibrary('far.txt', 'Commuters Wait For The Train', [
+      '“I take two buses to the hospital,” said Marisol Vega, a nurse who commutes from the east side.',
+      'The line would run from the harbour to the airport, with eleven stations.',
+      'Construction would begin next spring and take about four years.',
+      'The state would pay two thirds of the cost, the city the rest.',
+      'Opponents said the money would be better spent on buses.',
+      '“I was late again today,” Vega said. “A train would give me back three hours a day.”',
+    ]);
+    expect(ask(library, 'how many hours would a train give back').answer).toMatchObject({ line: 13, speaker: 'Marisol Vega' });
+    // Once /quote's index is built, the answer's speaker comes from it, the same name.
+    await library.quotes();
+    expect(library.readyQuotations('far.txt')?.map((q) => q.speaker)).toContain('Marisol Vega');
+    expect(ask(library, 'how many hours would a train give back').answer?.speaker).toBe('Marisol Vega');
+  });
+
   it('GIVEN an answer that is not quoted, or that names its speaker itself THEN no speaker is added', async () => {
     const library = await oneArticleLibrary('council.txt', 'Council Approves Light Rail', paragraphs);
     const plain = ask(library, 'when did the council approve the light-rail extension');

@@ -76,6 +76,10 @@ describe('cli ask', () => {
     const speaker = await runScript('src/app/cli.ts', ['ask', '--json', '--speaker', 'Putin', 'drones']);
     expect(speaker.status).toBe(2);
     expect(JSON.parse(speaker.stdout).error).toMatch(/^--speaker is an option of quote, not of ask\./);
+    const leftOver = await runScript('src/app/cli.ts', ['quote', '--json', '--speaker', 'Vladimir', 'Putin']);
+    expect(JSON.parse(leftOver.stdout)).toEqual({
+      error: '"Putin" is left over: put a value of several words in quotes, as --speaker "Vladimir Putin".',
+    });
     const bare = await runScript('src/app/cli.ts', ['quote', '--json', 'Putin']);
     expect(bare.status).toBe(2);
     expect(JSON.parse(bare.stdout)).toEqual({
@@ -88,6 +92,7 @@ describe('cli ask', () => {
       [['ask', '--coprus', 'x', 'drones'], 'Unknown option --coprus. (A question that starts with "-" goes after --.)'],
       [['quote', '--speaker'], '--speaker needs a value, as in --speaker "…".'],
       [['ask', '--explain=yes', 'drones'], '--explain takes no value.'],
+      [['quote', '--source', 'bridge.txt', '--line', '-1'], 'A value that starts with "-" is joined to its option: --line=-1.'],
     ];
     for (const [args, problem] of cases) {
       const run = await runScript('src/app/cli.ts', args);

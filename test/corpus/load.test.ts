@@ -127,6 +127,10 @@ describe('loadCorpus on a folder', () => {
     expect(reasonOf(await loadCorpus(dir, OPTIONS), 'latin1.txt')).toBe(
       'not valid UTF-8 text (first bad byte on line 3; saved as Latin-1 or Windows-1252? save it as UTF-8)',
     );
+    // A replacement character the file really holds (valid UTF-8) is not the bad byte.
+    const mixed = Buffer.concat([Buffer.from('A headline\n\nreplaced \uFFFD here\n\n', 'utf8'), Buffer.from('caf\xe9\n', 'latin1')]);
+    await writeFile(path.join(dir, 'latin1.txt'), mixed);
+    expect(reasonOf(await loadCorpus(dir, OPTIONS), 'latin1.txt')).toMatch(/^not valid UTF-8 text \(first bad byte on line 5;/);
   });
 
   it('GIVEN a UTF-8 byte order mark THEN it is not part of the first line', async () => {

@@ -230,6 +230,14 @@ describe('attribution on harder fixtures', () => {
       'Asked about the milestone, she said she hoped it would "open a few doors" for other coaches.',
     );
     expect(quotesOf(article)).toEqual([['inline.txt:7', 'Fiona Gallagher', 'open a few doors']]);
+    // A cleft's "it was the spokeswoman" is someone: "she" is not guessed to be Berg.
+    const cleft = inline('Anna Berg arrived late. It was the spokeswoman who spoke first.', '“They lied to us about the money,” she said.');
+    expect(quotesOf(cleft)).toEqual([['inline.txt:5', null, 'They lied to us about the money,']]);
+  });
+
+  it('does not take a name that owns the speaker after a role ("coach Ben Ode’s assistant") for the speaker', () => {
+    const article = inline('“We were not ready for the second half,” said Northgate coach Ben Ode’s assistant, Mia Lund.');
+    expect(quotesOf(article)[0]?.[1]).not.toBe('Ben Ode');
   });
 
   it('strips a title made of a prefix and a role ("Co-author", "Vice-chair") from the name, but not a hyphenated first name', () => {

@@ -85,7 +85,7 @@ describe('planQuery misspelt common words', () => {
     expect(answer.corrections).toEqual([]);
   });
 
-  it('GIVEN a short word in capitals, or three letters one replaced letter from a common word THEN it is kept as typed', () => {
+  it('GIVEN a short word in capitals, a name inside the question, or a short word one replaced letter from a common word THEN it is kept as typed; a swap is read', () => {
     // "ADN" is an acronym; "ios" is one letter from "its" but a name as likely: only a swap or a left-out letter is read.
     expect(concepts('adn drones')).toEqual(concepts('drones'));
     expect(concepts('ADN drones').map((c) => [c.text, c.correctedTo])).toEqual([
@@ -96,6 +96,14 @@ describe('planQuery misspelt common words', () => {
       ['ios', undefined],
       ['drones', undefined],
     ]);
+    // A capitalised word inside the question is a name ("Shen" is not "when"); a replaced letter
+    // in a four-letter word is another word ("wome" is not "some"). Opening the question, "Waht" is "what".
+    expect(concepts('what did Shen say').map((c) => [c.text, c.correctedTo])).toEqual([
+      ['Shen', undefined],
+      ['say', undefined],
+    ]);
+    expect(concepts('wome drones').map((c) => c.text)).toEqual(['wome', 'drones']);
+    expect(concepts('Waht drones')).toEqual(concepts('drones'));
   });
 });
 
