@@ -40,10 +40,13 @@ describe('/reload past its deadline', () => {
       expect((await server.waitForCallback(sent.id)).body).toEqual({ type: 5, data: { flags: 64 } });
       expect((await server.waitForWebhook(sent.token, 'PATCH')).body?.content).toBe(reason);
     }
+    // The log lines come through the bot's standard output, which may trail its HTTP requests.
+    const givenUp = 'Reload given up at its deadline; the previous corpus keeps serving';
+    await bot.waitForLog((l) => l.msg === givenUp && bot.logs().filter((m) => m.msg === givenUp).length >= 2);
     expect(
       bot
         .logs()
-        .filter((l) => l.msg === 'Reload given up at its deadline; the previous corpus keeps serving')
+        .filter((l) => l.msg === givenUp)
         .map((l) => [l.level, l.reason]),
     ).toEqual([
       [40, reason],
