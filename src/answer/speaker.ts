@@ -1,8 +1,7 @@
 import type { Article, Passage } from '../corpus/types.js';
 import { extractQuotations, type Quotation } from '../reading/read-article.js';
+import { nameParts } from '../reading/names.js';
 import { findQuoteSpans } from '../text/marks.js';
-import { plainWord } from '../text/terms.js';
-import { tokenize } from '../text/tokens.js';
 
 /**
  * The quotations of the articles quoted answers came from lately, most recently used last, for
@@ -40,8 +39,8 @@ export function speakerOf(
   if (speakers.size !== 1 || !speaker) return undefined;
   // "O’Brien … condemned the summit, saying, “…”" names the speaker already: any part of the
   // name but a short one ("Un" of Kim Jong Un would be the UN).
-  const said = new Set(foldedWords(passage.text.slice(start, end)));
-  return foldedWords(speaker).some((part) => part.length >= 3 && said.has(part)) ? undefined : speaker;
+  const said = new Set(nameParts(passage.text.slice(start, end)));
+  return nameParts(speaker).some((part) => part.length >= 3 && said.has(part)) ? undefined : speaker;
 }
 
 function quotationsOf(article: Article): readonly Quotation[] {
@@ -53,9 +52,4 @@ function quotationsOf(article: Article): readonly Quotation[] {
   }
   read.set(article, quotations);
   return quotations;
-}
-
-/** The words of a text as names are compared: folded apostrophes, diacritics and case. */
-function foldedWords(text: string): string[] {
-  return tokenize(text).map((t) => plainWord(t.surface));
 }
