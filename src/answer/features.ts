@@ -167,27 +167,24 @@ function coverage(ctx: QuestionContext, terms: ReadonlySet<string>): number {
   return ctx.plan.concepts.reduce((sum, c) => sum + c.idf * matchWeight(c, terms, ctx.weights), 0) / ctx.totalWeight;
 }
 
-/**
- * Shares of neighbouring question concepts (in question order) said together between two word
- * positions: `proximity`, within `measures.nearWords` of each other in any order; `phrase`, the
- * second after the first within `measures.phraseGap` words, as in a phrase.
- */
-function nearness(ctx: QuestionContext, hits: readonly Hit[], from: number, to: number): { proximity: number; phrase: number } {
-  const { nearWords, phraseGap } = ctx.measures;
-  const n = ctx.plan.concepts.length;
-  if (n < 2) return { proximity: 0, phrase: 0 };
-  // Hits come in word order, so each concept's positions are ascending.
-  const positions: number[][] = Array.from({ length: n }, () => []);
+/** Each question concept's word positions between two positions, ascending (hits come in word order). */
+function conceptPositions(ctx: QuestionContext, hits: readonly Hit[], from: number, to: number): number[][] {
+  const positions: number[][] = Array.from({ length: ctx.plan.concepts.length }, () => []);
   for (const hit of hits) if (hit.at >= from && hit.at < to) for (const c of hit.concepts) positions[c]?.push(hit.at);
-  let near = 0;
-  let phrase = 0;
-  for (let c = 0; c + 1 < n; c++) {
-    const a = positions[c] ?? [];
-    const b = positions[c + 1] ?? [];
-    if (withinOf(a, b, nearWords, false)) near++;
-    if (withinOf(a, b, phraseGap, true)) phrase++;
-  }
-  return { proximity: near / (n - 1), phrase: phrase / (n - 1) };
+  return positions;
+}
+
+/**
+ * Share of neighbouring question concepts (in question order) said together: within `gap`
+ * words of each other in any order (`proximity`, `measures.nearWords`), or, when `after`, the
+ * second after the first within `gap` words, as in a phrase (`phrase`, `measures.phraseGap`).
+ */
+function together(positions: readonly (readonly number[])[], gap: number, after: boolean): number {
+  const n = positions.length;
+  if (n < 2) return 0;
+  let count = 0;
+  for (let c = 0; c + 1 < n; c++) if (withinOf(positions[c] ?? [], positions[c + 1] ?? [], gap, after)) count++;
+  return count / (n - 1);
 }
 
 /**
@@ -246,15 +243,15 @@ export function sentenceCandidates(ctx: QuestionContext, passage: Passage): Sent
     const firstWord = sentences[at + 2] ?? 0;
     const endWord = sentences[at + 3] ?? 0;
     const cov = coverage(ctx, termsBetween(hits, firstWord, endWord));
-    const { proximity, phrase } = nearness(ctx, hits, firstWord, endWord);
+    const positions = conceptPositions(ctx, hits, firstWord, endWord);
     candidates.push({
       text: passage.text.slice(start, end),
       start,
       features: {
         coverage: cov,
         exact: exactCoverage(ctx, hits, firstWord, endWord),
-        proximity,
-        phrase,
+        proximity: together(positions, ctx.measures.nearWords, false),
+        phrase: together(positions, ctx.measures.phraseGap, true),
         dense: cov / lengthDiscount(ctx, endWord - firstWord),
         first: i === 0 ? 1 : 0,
         length: (endWord - firstWord) / SENTENCE_SCALE_WORDS,
@@ -383,7 +380,7 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
     synonym: share(byKind.synonym),
     dense: densest(sentences),
     exact: exactCoverage(ctx, hits, 0, words.count),
-    phrase: nearness(ctx, hits, 0, words.count).phrase,
+    phrase: together(conceptPositions(ctx, hits, 0, words.count), ctx.measures.phraseGap, true),
   };
 }
 
