@@ -195,9 +195,13 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   const alternatives: Alternative[] = [{ groups: [literalTerms], kind: 'literal' as const }];
   let correctedTo: string | undefined;
   const inCorpus = literalTerms.some((term) => index.frequency(term) > 0);
-  // WordNet lists base forms: "missives" is a real word because "missive" is.
-  if (!inCorpus && !lemmasOf(plain).some((form) => lexicon.wordnet.has(form)) && !/\d/.test(plain)) {
-    correctedTo = index.closestWord(plain) ?? closestCommonWord(surface, plain, opensQuestion);
+  if (!inCorpus && !/\d/.test(plain)) {
+    // WordNet lists base forms: "missives" is a real word because "missive" is. A real word is
+    // not read as another, but for a question's first word, which is mostly a question word:
+    // there "wen" (a cyst in WordNet) is more likely "when" mistyped than what is asked.
+    const real = lemmasOf(plain).some((form) => lexicon.wordnet.has(form));
+    if (!real) correctedTo = index.closestWord(plain) ?? closestCommonWord(surface, plain, opensQuestion);
+    else if (opensQuestion) correctedTo = closestCommonWord(surface, plain, true);
     if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], kind: 'correction' as const });
   }
   // Only a word the articles lack is said another way: the relatives of one they have paid
@@ -222,16 +226,40 @@ const COMMON_WORDS = Vocabulary.from([...STOP_WORDS].map((word) => [word, 1] as 
  * away. Not a word in capitals (an acronym), nor one capitalised inside the question (a name:
  * "Shen" is not "when"). A word of under five letters has many neighbours, so only a swap, a
  * left-out letter or one typed twice is read ("adn", "wht"), not a replaced one ("ios" is not
- * "its", "wome" not "some"). A word of five letters or more is first corrected against the corpus.
+ * "its", "wome" not "some"), but for the question's first word, mostly a question word, a letter
+ * replaced by a key next to it ("Wjat", "Hpw"; "Tim" is not "him"). A word of five letters or
+ * more is first corrected against the corpus.
  */
 function closestCommonWord(surface: string, plain: string, opensQuestion: boolean): string | undefined {
   if (plain.length < 3 || !(opensQuestion ? /^\p{L}\p{Ll}+$/u : /^\p{Ll}+$/u).test(surface)) return undefined;
   const sorted = (word: string) => [...word].sort().join('');
   const near = COMMON_WORDS.near(plain, 1).filter(
     ({ word }) =>
-      plain.length >= 5 || word.length > plain.length || sorted(word) === sorted(plain) || plain.replace(/(\p{L})\1/u, '$1') === word,
+      plain.length >= 5 ||
+      word.length > plain.length ||
+      sorted(word) === sorted(plain) ||
+      plain.replace(/(\p{L})\1/u, '$1') === word ||
+      (opensQuestion && keyNextTo(plain, word)),
   );
   return near.sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word))[0]?.word;
+}
+
+/** QWERTY's letter rows; each is set off half a key to the right of the one above. */
+const KEY_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+/** Whether two words of one length differ in one letter only, typed with a key next to the right one. */
+function keyNextTo(typed: string, meant: string): boolean {
+  if (typed.length !== meant.length) return false;
+  const at = [...typed].findIndex((letter, i) => letter !== meant[i]);
+  if (at < 0 || typed.slice(at + 1) !== meant.slice(at + 1)) return false;
+  const place = (letter: string) => {
+    const row = KEY_ROWS.findIndex((r) => r.includes(letter));
+    return { row, column: row < 0 ? -1 : (KEY_ROWS[row]?.indexOf(letter) ?? -1) + row / 2 };
+  };
+  const a = place(typed[at] ?? '');
+  const b = place(meant[at] ?? '');
+  // Keys touch when their rows are the same or next to each other and they are at most one key apart.
+  return a.row >= 0 && b.row >= 0 && Math.abs(a.row - b.row) <= 1 && Math.abs(a.column - b.column) <= 1;
 }
 
 /** Expansions per concept: the first WordNet relatives are the closest (most frequent senses). */

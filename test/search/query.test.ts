@@ -97,13 +97,35 @@ describe('planQuery misspelt common words', () => {
       ['drones', undefined],
     ]);
     // A capitalised word inside the question is a name ("Shen" is not "when"); a replaced letter
-    // in a four-letter word is another word ("wome" is not "some"). Opening the question, "Waht" is "what".
+    // in a four-letter word after the first is another word ("wome" is not "some"). Opening the question, "Waht" is "what".
     expect(concepts('what did Shen say').map((c) => [c.text, c.correctedTo])).toEqual([
       ['Shen', undefined],
       ['say', undefined],
     ]);
-    expect(concepts('wome drones').map((c) => c.text)).toEqual(['wome', 'drones']);
+    expect(concepts('drones for wome').map((c) => c.text)).toEqual(['drones', 'wome']);
     expect(concepts('Waht drones')).toEqual(concepts('drones'));
+  });
+
+  it('GIVEN a dictionary word the articles lack one typo from a common word THEN it is read so only when it opens the question', () => {
+    // "wen" is in WordNet (a cyst), but a question's first word is mostly a question word.
+    expect(lexicon.wordnet.has('wen')).toBe(true);
+    expect(concepts('wen did the drones arrive')).toEqual(concepts('when did the drones arrive'));
+    expect(concepts('Wen did the drones arrive')).toEqual(concepts('when did the drones arrive'));
+    expect(concepts('drones for wen').map((c) => [c.text, c.correctedTo])).toEqual([
+      ['drones', undefined],
+      ['wen', undefined],
+    ]);
+  });
+
+  it('GIVEN a short first word with a letter replaced by a key next to it THEN it is read as the common word; another replaced letter, or that typo later on, is kept', () => {
+    expect(concepts('Wjat did the governor give')).toEqual(concepts('what did the governor give'));
+    expect(concepts('hpw many drones')).toEqual(concepts('how many drones'));
+    // T and H are not neighbours: "Tim" is a name, not "him".
+    expect(concepts('Tim drones').map((c) => [c.text, c.correctedTo])).toEqual([
+      ['Tim', undefined],
+      ['drones', undefined],
+    ]);
+    expect(concepts('drones hpw').map((c) => c.text)).toEqual(['drones', 'hpw']);
   });
 });
 
