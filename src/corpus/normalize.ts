@@ -24,11 +24,43 @@ export function foldPunctuation(text: string): string {
   return out;
 }
 
-/** Removes diacritics: `Dvořák` → `Dvorak`. */
+/**
+ * Latin letters whose stroke or ligature Unicode does not decompose, so that NFKD leaves them
+ * whole: written as a reader without them on the keyboard would (Łódź → Lodz, Møller → Moller).
+ */
+const UNDECOMPOSED: Readonly<Record<string, string>> = {
+  ł: 'l',
+  Ł: 'L',
+  ø: 'o',
+  Ø: 'O',
+  đ: 'd',
+  Đ: 'D',
+  ð: 'd',
+  Ð: 'D',
+  ħ: 'h',
+  Ħ: 'H',
+  ı: 'i',
+  ŧ: 't',
+  Ŧ: 'T',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  ß: 'ss',
+  ẞ: 'SS',
+  þ: 'th',
+  Þ: 'TH',
+};
+const UNDECOMPOSED_LETTERS = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'gu');
+
+/** Removes diacritics: `Dvořák` → `Dvorak`, `Łódź` → `Lodz`. */
 export function stripDiacritics(text: string): string {
   // Plain ASCII has no marks and is its own NFKD form: most words are, and skip both passes.
   if (!NON_ASCII.test(text)) return text;
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(UNDECOMPOSED_LETTERS, (letter) => UNDECOMPOSED[letter] ?? letter);
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
