@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { fetchGatewayBot, ShardFleet, type GatewayBotInfo } from '../transports/discord/sharding.js';
 import { createLogger } from '../platform/log.js';
-import { loadConfigOrExit, openLibraryOrExit } from './startup.js';
+import { loadConfigOrExit, openLibraryOrExit, refuseArguments } from './startup.js';
 
 /** Run as TypeScript (tests and development run src/ with tsx) rather than compiled (dist/). */
 const RUN_AS_TYPESCRIPT = import.meta.url.endsWith('.ts');
@@ -19,6 +19,7 @@ const SHARD_FILE = fileURLToPath(new URL(RUN_AS_TYPESCRIPT ? './shard.ts' : './s
 const SHARD_EXEC_ARGV = RUN_AS_TYPESCRIPT ? ['--import', import.meta.resolve('tsx')] : [];
 
 async function main(): Promise<void> {
+  refuseArguments(process.argv.slice(2), 'npm run start:sharded');
   const config = loadConfigOrExit();
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken] }).child({ role: 'manager' });
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'Unhandled promise rejection'));

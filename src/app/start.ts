@@ -8,10 +8,19 @@ import type { DiscordBot } from '../transports/discord/bot.js';
 import { createLogger } from '../platform/log.js';
 import { exitWhenOutputCloses } from '../platform/output.js';
 import { Scheduler } from '../platform/scheduler.js';
-import { exitCleanlyOnSignals, exitOnFatal, loadConfigOrExit, openFeedback, openLibraryOrExit, serveLibrary } from './startup.js';
+import {
+  exitCleanlyOnSignals,
+  exitOnFatal,
+  loadConfigOrExit,
+  openFeedback,
+  openLibraryOrExit,
+  refuseArguments,
+  serveLibrary,
+} from './startup.js';
 import type { FeedbackStore } from '../feedback/store.js';
 
 async function main(): Promise<void> {
+  refuseArguments(process.argv.slice(2));
   const config = loadConfigOrExit();
   // A person at a terminal reads log lines; a pipe or a file gets JSON lines for programs.
   const log = createLogger({ level: config.logLevel, secrets: [config.discordToken], format: process.stderr.isTTY ? 'human' : 'json' });

@@ -16,6 +16,28 @@ import { watchCorpus } from '../platform/watch.js';
 import { METADATA_FILE } from '../corpus/metadata.js';
 
 /** Loads `.env` and the configuration; on a configuration error prints it (keys, never values) and exits 1. */
+/**
+ * The bot (`npm start`, `npm run start:sharded`) is configured by the environment and .env alone.
+ * An argument it was given would be ignored without a word ("--corpus /news" served seeds/), so
+ * it stops and says what to set.
+ */
+export function refuseArguments(args: readonly string[], command = 'npm start'): void {
+  if (args.length === 0) return;
+  const help = args.includes('--help') || args.includes('-h');
+  const corpusAt = args.indexOf('--corpus');
+  const folder = corpusAt >= 0 ? args[corpusAt + 1] : undefined;
+  const lines = [
+    help
+      ? 'npm start serves citebot on Discord when DISCORD_TOKEN is set, else in this console.'
+      : `${command} takes no arguments (given: ${args.join(' ')}).`,
+    'It is set up by the environment or a .env file (every key in .env.example), for example:',
+    `  CORPUS_DIR=${folder ?? '/path/to/articles'} ${command}`,
+    'One-off questions from a shell: npm run cli -- ask --corpus <folder> "your question" (npm run cli -- --help).',
+  ];
+  process.stderr.write(`${lines.join('\n')}\n`);
+  process.exit(help ? 0 : 2);
+}
+
 export function loadConfigOrExit(): Readonly<Config> {
   loadEnvFile();
   try {

@@ -96,4 +96,15 @@ describe('npm start without DISCORD_TOKEN', () => {
     expect(run.stderr).toContain(`The corpus folder ${projectPath('/nonexistent/citebot-corpus')} cannot be read (not found).`);
     expect(run.stderr).toContain('"corpus":"/nonexistent/citebot-corpus"');
   });
+
+  it('GIVEN an argument (settings come from the environment) THEN it says what to set instead and exits 2, serving nothing', async () => {
+    const run = await runScript('src/app/start.ts', ['--corpus', '/tmp/news'], { input: '/sources\n', env: NO_TOKEN });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('npm start takes no arguments (given: --corpus /tmp/news).');
+    expect(run.stderr).toContain('  CORPUS_DIR=/tmp/news npm start');
+    expect(run.stdout).toBe('');
+    const help = await runScript('src/app/start.ts', ['--help'], { env: NO_TOKEN });
+    expect(help.status).toBe(0);
+    expect(help.stderr).toContain('npm start serves citebot on Discord when DISCORD_TOKEN is set, else in this console.');
+  });
 });
