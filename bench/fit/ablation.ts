@@ -49,7 +49,7 @@ export const PARTS: readonly Part[] = [
   },
   {
     name: 'typo correction',
-    features: ['correction'],
+    features: [],
     without: (l) => ({ ...l, index: overriding<PassageIndex>(l.index, { closestWord: () => undefined }) }),
   },
   { name: 'title and short lines weigh less than paragraphs', features: [], searched: { lines: { title: 1, short: 1, shortUnder: 0 } } },

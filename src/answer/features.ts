@@ -90,7 +90,7 @@ export interface QuestionContext {
   readonly totalWeight: number;
   /** For each index term of any way of saying a concept that the index has, by term number: the concepts it stands for. */
   readonly conceptsOfTerm: ReadonlyMap<number, readonly number[]>;
-  /** The index terms of the words as typed, a misspelt word read as its correction: what BM25 scores. */
+  /** The index terms of the words as typed (a misspelt word as the word meant): what BM25 scores. */
   readonly literalTerms: ReadonlySet<string>;
   /** Each concept's words as typed, folded ("gifted"), to tell an exact match from a stemmed one. */
   readonly conceptForms: ReadonlyArray<ReadonlySet<string>>;
@@ -142,7 +142,10 @@ export function questionContext(
     }
   });
   const totalWeight = plan.concepts.reduce((sum, c) => sum + c.idf, 0);
-  const conceptForms = plan.concepts.map((c) => new Set(tokenize(c.text).map((t) => plainWord(t.surface))));
+  // A misspelt word's form is the word it was read as.
+  const conceptForms = plan.concepts.map(
+    (c) => new Set(c.correctedTo ? [c.correctedTo] : tokenize(c.text).map((t) => plainWord(t.surface))),
+  );
   return {
     index,
     plan,
@@ -151,11 +154,7 @@ export function questionContext(
     measures,
     totalWeight,
     conceptsOfTerm,
-    literalTerms: new Set(
-      plan.concepts.flatMap((c) =>
-        c.alternatives.filter((a) => a.kind === 'literal' || a.kind === 'correction').flatMap((a) => a.groups.flat()),
-      ),
-    ),
+    literalTerms: new Set(plan.concepts.flatMap((c) => c.alternatives.filter((a) => a.kind === 'literal').flatMap((a) => a.groups.flat()))),
     conceptForms,
     hits: new Map(),
   };
@@ -364,7 +363,7 @@ export function denseBound(ctx: QuestionContext, passage: Passage): number {
 export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[]): PassageFeatures {
   const words = wordsOf(ctx, hit.passage);
   const hits = hitsIn(ctx, hit.passage, words);
-  const byKind = { literal: 0, correction: 0, alias: 0, derived: 0, synonym: 0 };
+  const byKind = { literal: 0, alias: 0, derived: 0, synonym: 0 };
   const matched = termsBetween(hits, 0, words.count);
   for (const c of ctx.plan.concepts) {
     const kind = matchedKind(c, matched, ctx.weights);
@@ -374,7 +373,6 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
   return {
     bm25: hit.literalScore,
     literal: share(byKind.literal),
-    correction: share(byKind.correction),
     alias: share(byKind.alias),
     derived: share(byKind.derived),
     synonym: share(byKind.synonym),

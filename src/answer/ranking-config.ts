@@ -12,7 +12,6 @@ export const PASSAGE_FEATURES = [
   /** Coverage of the question by the words as typed. */
   'literal',
   /** Coverage added by each kind of expansion (only where the literal word is missing). */
-  'correction',
   'alias',
   'derived',
   'synonym',

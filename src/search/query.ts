@@ -6,7 +6,7 @@ import { Vocabulary } from './vocabulary.js';
 import type { WordNet } from './wordnet.js';
 
 /** Where a way of saying a concept comes from: the words as typed, or one kind of expansion. */
-export const EXPANSION_KINDS = ['literal', 'correction', 'alias', 'derived', 'synonym'] as const;
+export const EXPANSION_KINDS = ['literal', 'alias', 'derived', 'synonym'] as const;
 export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
 
 /**
@@ -15,7 +15,7 @@ export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
  * ranking config uses.
  */
 export type ExpansionWeights = Readonly<Record<ExpansionKind, number>>;
-export const DEFAULT_EXPANSION_WEIGHTS: ExpansionWeights = { literal: 1, correction: 0.85, alias: 0.6, derived: 0.5, synonym: 0.45 };
+export const DEFAULT_EXPANSION_WEIGHTS: ExpansionWeights = { literal: 1, alias: 0.6, derived: 0.5, synonym: 0.45 };
 
 /** Dictionaries shared by every corpus: loaded once per process. */
 export interface Lexicon {
@@ -202,7 +202,9 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
     const real = lemmasOf(plain).some((form) => lexicon.wordnet.has(form));
     if (!real) correctedTo = index.closestWord(plain) ?? closestCommonWord(surface, plain, opensQuestion);
     else if (opensQuestion) correctedTo = closestCommonWord(surface, plain, true);
-    if (correctedTo) alternatives.push({ groups: [termsOf(correctedTo)], kind: 'correction' as const });
+    // A word of the articles' is read as the word meant, as if typed so (its weight, its match);
+    // a common word carries no topic (see planQuery).
+    if (correctedTo) alternatives[0] = { groups: [termsOf(correctedTo)], kind: 'literal' as const };
   }
   // Only a word the articles lack is said another way: the relatives of one they have paid
   // nothing when taken out and refitted (bench/ablation.md, run 27), and reading them from
