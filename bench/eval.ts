@@ -21,8 +21,14 @@ const systems = [citebotSystem(libraries), plainSystem()];
 const rows: Array<{ system: string; figures: SetFigures }> = [];
 for (const system of systems) {
   const figures = sets.map((set) => measureSet(system, set));
-  const squad = figures.filter((f) => f.set.startsWith('squad:'));
-  for (const f of [...figures, pooled('squad-dev (both)', squad)]) rows.push({ system: system.name, figures: f });
+  const pool = (name: string, prefix: string) =>
+    pooled(
+      name,
+      figures.filter((f) => f.set.startsWith(prefix)),
+    );
+  for (const f of [...figures, pool('squad-dev (both)', 'squad:'), pool('newsroom (both)', 'newsroom:')]) {
+    rows.push({ system: system.name, figures: f });
+  }
 }
 rows.sort((a, b) => a.figures.set.localeCompare(b.figures.set));
 const table = formatTable(rows);

@@ -11,7 +11,7 @@
  * (off-corpus: the misspelt questions asked of the other corpus).
  */
 import { formatTable, measureSet, pooled, type SetFigures } from './eval/measure.js';
-import { loadEvalSets, loadLibraries, type EvalSet } from './eval/sets.js';
+import { byCorpus, loadEvalSets, loadLibraries, type EvalSet } from './eval/sets.js';
 import { citebotSystem, plainSystem } from './eval/systems.js';
 import { PARTS } from './fit/ablation.js';
 import { STOP_WORDS } from '../src/text/terms.js';
@@ -90,7 +90,11 @@ if (!correction?.without) throw new Error('the ablation has no typo correction p
 const without = correction.without;
 const systems = [
   citebotSystem(libraries),
-  citebotSystem({ seeds: without(libraries.seeds), 'squad-dev': without(libraries['squad-dev']) }, undefined, 'citebot without correction'),
+  citebotSystem(
+    byCorpus((corpus) => without(libraries[corpus])),
+    undefined,
+    'citebot without correction',
+  ),
   plainSystem(),
 ];
 const rows: Array<{ system: string; figures: SetFigures }> = [];

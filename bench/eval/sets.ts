@@ -26,12 +26,19 @@ export interface EvalSet {
   readonly unanswerable: readonly EvalQuestion[];
 }
 
-export type CorpusName = 'seeds' | 'squad-dev';
+export const CORPUS_NAMES = ['seeds', 'squad-dev', 'newsroom'] as const;
+export type CorpusName = (typeof CORPUS_NAMES)[number];
 
 export const CORPUS_DIRS: Readonly<Record<CorpusName, string>> = {
   seeds: path.join(PROJECT_ROOT, 'seeds'),
   'squad-dev': path.join(PROJECT_ROOT, 'bench', 'data', 'squad-dev', 'corpus'),
+  newsroom: path.join(PROJECT_ROOT, 'bench', 'data', 'newsroom', 'corpus'),
 };
+
+/** One value per corpus, made from its name. */
+export function byCorpus<T>(make: (corpus: CorpusName) => T): Record<CorpusName, T> {
+  return Object.fromEntries(CORPUS_NAMES.map((corpus) => [corpus, make(corpus)])) as Record<CorpusName, T>;
+}
 
 interface SeedFile {
   questions: Array<{ id: string; q: string; gold: string[]; expect?: string[] }>;
@@ -46,11 +53,11 @@ function readJson<T>(...parts: string[]): T {
   return JSON.parse(readFileSync(path.join(PROJECT_ROOT, ...parts), 'utf8')) as T;
 }
 
-function seedStyle(name: string, file: string[]): EvalSet {
+function seedStyle(name: string, corpus: CorpusName, file: string[]): EvalSet {
   const data = readJson<SeedFile>(...file);
   return {
     name,
-    corpus: 'seeds',
+    corpus,
     answerable: data.questions.map((q) => ({ id: q.id, q: q.q, gold: q.gold, answers: q.expect ?? [] })),
     unanswerable: data.abstain.map((q) => ({ id: q.id, q: q.q, gold: [], answers: [] })),
   };
@@ -77,23 +84,32 @@ function squadSets(): EvalSet[] {
   });
 }
 
-/** Every public set: the seed questions, our paraphrase set, and squad-dev (one set per article). */
+/**
+ * Every public set: the seed questions, our paraphrase set, squad-dev (one set per article), and
+ * the newsroom's trials (questions new users wrote about news articles on several topics).
+ */
 export function loadEvalSets(): EvalSet[] {
   return [
-    seedStyle('seeds', ['test', 'fixtures', 'ask-questions.json']),
-    seedStyle('paraphrase', ['test', 'fixtures', 'paraphrase-questions.json']),
+    seedStyle('seeds', 'seeds', ['test', 'fixtures', 'ask-questions.json']),
+    seedStyle('paraphrase', 'seeds', ['test', 'fixtures', 'paraphrase-questions.json']),
     ...squadSets(),
+    seedStyle('newsroom:trial-1', 'newsroom', ['bench', 'data', 'newsroom', 'trial-1.json']),
+    seedStyle('newsroom:trial-2', 'newsroom', ['bench', 'data', 'newsroom', 'trial-2.json']),
   ];
 }
 
-/** The libraries of both corpora, built the way the bot builds them. */
+/** The libraries of every corpus, built the way the bot builds them. */
 export async function loadLibraries(): Promise<Record<CorpusName, Library>> {
   const config = loadConfig({});
-  const build = async (dir: string) => buildLibrary(await loadCorpus(dir, config));
-  return { seeds: await build(CORPUS_DIRS.seeds), 'squad-dev': await build(CORPUS_DIRS['squad-dev']) };
+  const libraries: Partial<Record<CorpusName, Library>> = {};
+  for (const corpus of CORPUS_NAMES) libraries[corpus] = await buildLibrary(await loadCorpus(CORPUS_DIRS[corpus], config));
+  return libraries as Record<CorpusName, Library>;
 }
 
-/** The corpus a set's questions are asked of as off-corpus questions. */
+/**
+ * The corpus a set's questions are asked of as off-corpus questions: the seeds' of squad-dev's,
+ * the others' of the seeds' (the newsroom's, news of other places asked of other news).
+ */
 export function otherCorpus(name: CorpusName): CorpusName {
   return name === 'seeds' ? 'squad-dev' : 'seeds';
 }

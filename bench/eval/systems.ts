@@ -4,7 +4,7 @@ import type { RankingConfig } from '../../src/answer/ranking-config.js';
 import type { Library } from '../../src/library/library.js';
 import type { System, SystemAnswer } from './measure.js';
 import { plainMiniSearch } from './plain-minisearch.js';
-import { CORPUS_DIRS, type CorpusName } from './sets.js';
+import { byCorpus, CORPUS_DIRS, type CorpusName } from './sets.js';
 
 /** Passages the baseline shows, as many as /ask shows. */
 const SHOWN = 5;
@@ -25,7 +25,7 @@ export function citebotSystem(libraries: Record<CorpusName, Library>, ranking?: 
 
 /** Plain MiniSearch answers whenever any passage matches; it has no answer sentence. */
 export function plainSystem(): System {
-  const engines = { seeds: plainMiniSearch(CORPUS_DIRS.seeds), 'squad-dev': plainMiniSearch(CORPUS_DIRS['squad-dev']) };
+  const engines = byCorpus((corpus) => plainMiniSearch(CORPUS_DIRS[corpus]));
   return {
     name: 'plain MiniSearch',
     ask(corpus, question): SystemAnswer {

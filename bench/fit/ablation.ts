@@ -8,7 +8,7 @@ import type { ConfidenceFeature, PassageFeature, RankingConfig, SentenceFeature 
 import type { Library } from '../../src/library/library.js';
 import type { PassageIndex } from '../../src/search/passage-index.js';
 import type { Lexicon } from '../../src/search/query.js';
-import type { CorpusName, EvalSet } from '../eval/sets.js';
+import { byCorpus, type CorpusName, type EvalSet } from '../eval/sets.js';
 import { collect, type QuestionRecord } from './collect.js';
 import { ALL_FEATURES, crossValidate, poolFigures, type FeatureSets, type Figures, type Lambdas } from './model.js';
 
@@ -90,8 +90,13 @@ export function ablate(
       nextSentence: !part.oneSentence,
     };
     const searched = { ...ranking, ...part.searched };
-    const recs = part.without
-      ? collect(sets, { seeds: part.without(libraries.seeds), 'squad-dev': part.without(libraries['squad-dev']) }, searched)
+    const remove = part.without;
+    const recs = remove
+      ? collect(
+          sets,
+          byCorpus((corpus) => remove(libraries[corpus])),
+          searched,
+        )
       : part.searched
         ? collect(sets, libraries, searched)
         : records;

@@ -81,7 +81,9 @@ describe('searchGrid (how the fit searches line weights, measures and the unknow
 
 describe('fitLinesAndMeasures (line weights and measures)', () => {
   it("GIVEN titles that repeat the question above the paragraph that answers it THEN the fitted weight is below a paragraph's", async () => {
-    const libraries = { seeds: await libraryOf(NEWS, true), 'squad-dev': await libraryOf(CITY, true) };
+    const seeds = await libraryOf(NEWS, true);
+    // The newsroom's corpus is no set's here: any library stands for it.
+    const libraries = { seeds, 'squad-dev': await libraryOf(CITY, true), newsroom: seeds };
     expect(['title', 'heading']).toContain(libraries.seeds.index.passages[0]?.kind);
     const { lines } = fitLinesAndMeasures({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL });
     const title = libraries.seeds.index.passages[0]!;
@@ -89,7 +91,9 @@ describe('fitLinesAndMeasures (line weights and measures)', () => {
   }, 60_000);
 
   it("GIVEN titles that never say the question's words THEN no weight or measure does better, and those in hand are kept, each in its place", async () => {
-    const libraries = { seeds: await libraryOf(NEWS, false), 'squad-dev': await libraryOf(CITY, false) };
+    const seeds = await libraryOf(NEWS, false);
+    // The newsroom's corpus is no set's here: any library stands for it.
+    const libraries = { seeds, 'squad-dev': await libraryOf(CITY, false), newsroom: seeds };
     // The measures in hand are all different numbers, so a mix-up between them would show.
     expect(new Set(Object.values(DEFAULT_RANKING.measures)).size).toBe(Object.keys(DEFAULT_RANKING.measures).length);
     expect(fitLinesAndMeasures({ sets: SETS, libraries, lambda: LAMBDA }, { ...DEFAULT_RANKING, lines: NEUTRAL })).toEqual({
