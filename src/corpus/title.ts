@@ -21,15 +21,23 @@ export interface DetectedTitle {
 export function detectTitle(lines: readonly string[], rules: CompiledBoilerplate): DetectedTitle {
   const candidates: number[] = [];
   let sawProse = false;
+  /** The last line above that may be a headline, chrome aside. */
+  let above = -1;
   for (let i = 0; i < lines.length; i++) {
     const text = (lines[i] ?? '').trim();
     if (text === '') continue;
+    // A byline sits under the headline: the line above it is one, full stop or not ("…this fall. Here is what changes.").
+    if (isByline(text)) {
+      if (candidates.length === 0 && above >= 0 && !sawProseBefore(lines, above)) candidates.push(above);
+      continue;
+    }
     // After a sentence of text, a teaser marker opens links to other stories: no headline of ours below it.
     if (sawProse && isTeaserMarker(text, rules)) break;
     sawProse ||= looksLikeProse(text) || (countWords(text) >= 6 && /[.!?]["'”’)]?$/u.test(text));
     // A short tagline can read like prose; the article starts at the first real paragraph.
     if (looksLikeProse(text) && countWords(text) >= ARTICLE_PARAGRAPH_WORDS) break;
     if (lineChromeReason(text, rules) || isTeaserMarker(text, rules)) continue;
+    above = i;
     if (isHeadlineLike(text)) candidates.push(i);
   }
   if (candidates.length === 0) return { index: -1, text: '' };
@@ -44,6 +52,16 @@ export function detectTitle(lines: readonly string[], rules: CompiledBoilerplate
   }
   const first = candidates[0] ?? -1;
   return { index: first, text: (lines[first] ?? '').trim() };
+}
+
+/** "By Hannah Oyelaran | Education reporter", "BY JOHN SMITH, Associated Press": who wrote the article, not its headline. */
+function isByline(text: string): boolean {
+  return /^(?:By|BY)\s+\p{Lu}/u.test(text) && countWords(text) <= 12 && !/[.!?]["'”’)]?$/u.test(text);
+}
+
+/** Whether a line of prose comes before line `index`: then that line is a paragraph of the body, no headline. */
+function sawProseBefore(lines: readonly string[], index: number): boolean {
+  return lines.slice(0, index).some((line) => looksLikeProse(line.trim()));
 }
 
 function isHeadlineLike(text: string): boolean {

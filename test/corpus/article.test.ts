@@ -128,6 +128,24 @@ describe('parseArticle titles', () => {
     ]);
   });
 
+  it('GIVEN a byline under a headline that ends with a full stop THEN the line above the byline is the title, and the byline is not', () => {
+    const text = [
+      'Schools will move to a four-day week. Here is what changes.',
+      '',
+      'By Hannah Oyelaran | Education reporter',
+      '',
+      LONG_PARAGRAPH,
+    ].join('\n');
+    const article = parse(text);
+    expect(article.title).toBe('Schools will move to a four-day week. Here is what changes.');
+    expect(article.titleLine).toBe(1);
+    expect(layout(article)).toEqual([
+      [1, 1, 'title', ''],
+      [3, 3, 'heading', 'short line without sentence punctuation'],
+      [5, 5, 'body', ''],
+    ]);
+  });
+
   it('GIVEN no line that looks like a headline THEN the title is the file name without .txt and titleLine is 0', () => {
     const article = parse('The first paragraph. It is prose.\n\nThe second one. Also prose.\n', '007_abc.txt');
     expect(article.title).toBe('007_abc');
