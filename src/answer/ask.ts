@@ -153,7 +153,7 @@ export function cleanQuestion(rawQuestion: string): string {
     .replace(/(?![\u200C\u200D])\p{Cf}/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
-  const example = 'Ask about something in the articles, e.g. "which governor gifted the drones".';
+  const example = 'Ask about a person, place or event the articles mention, in your own words.';
   // The joiners and variation selectors kept above are invisible on their own.
   if (question.replace(/\u200C|\u200D|\p{Variation_Selector}/gu, '').trim() === '')
     throw new UserError(`The question is empty. ${example}`);

@@ -19,7 +19,7 @@ export const askCommand = defineCommand(ASK, {
     const searched = ctx.withoutMarkup ? ctx.withoutMarkup(question) : question;
     if (!/[\p{L}\p{N}]/u.test(searched)) {
       throw new UserError(
-        'That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".',
+        'That question has only mentions, and mentions are not searched. Ask about a person, place or event the articles mention, in your own words.',
       );
     }
     const library = ctx.holder.current;

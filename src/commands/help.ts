@@ -2,8 +2,10 @@ import { COMMAND_DEFINITIONS, HELP, RELOAD, type CommandDefinition } from './def
 import type { Inline, ReplyField } from './reply.js';
 import { defineCommand, type CommandContext } from './types.js';
 import { plural } from '../text/plural.js';
+import { termsOfText } from '../text/terms.js';
+import type { Library } from '../library/library.js';
 
-/** Examples shown under each command; they work on the seed articles. */
+/** Examples shown under each command, written for the seed articles. */
 const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ask: ['/ask which governor gifted the drones', '/ask question:what did Putin say about Kim private:true'],
   quote: ['/quote text:overtly engaging', "/quote speaker:O'Brien", '/quote source:004_fda3f1e6d2d72140.txt line:11'],
@@ -11,6 +13,39 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   reload: ['/reload'],
   help: ['/help'],
 };
+
+/** A citation shown in the guide when no article is at hand. */
+const SEED_CITATION = '000_e54da9ff0ce102d3.txt:7';
+
+/**
+ * The examples that fit the articles loaded: one whose words, or whose file, they lack would
+ * mislead a server with its own articles ("drones" where there are none). Then /ask and /quote
+ * get one made from the first article: its headline, and its first paragraph's line, which is
+ * the citation the guide shows too.
+ */
+function examplesFor(library: Library | undefined): { byCommand: Readonly<Record<string, readonly string[]>>; citation: string } {
+  if (!library) return { byCommand: EXAMPLES, citation: SEED_CITATION };
+  const knows = (example: string) => {
+    const file = /source:(\S+)/.exec(example)?.[1];
+    if (file) return library.article(file) !== undefined;
+    const words = example.replace(/^\/\w+ /, '').replace(/\b\w+:(?:true|false)\b|\b\w+:/g, ' ');
+    return termsOfText(words).every((term) => library.index.frequency(term) > 0);
+  };
+  const fitting = (name: string) => (EXAMPLES[name] ?? []).filter(knows);
+  const first = library.corpus.articles[0];
+  const body = first?.passages.find((p) => p.kind === 'body');
+  const ask = fitting('ask');
+  const quote = fitting('quote');
+  const byCommand = {
+    ...EXAMPLES,
+    ask: ask.length > 0 || !first?.title ? ask : [`/ask ${first.title}`],
+    quote: quote.length > 0 || !first || !body ? quote : [`/quote source:${first.source} line:${body.line}`],
+  };
+  return {
+    byCommand,
+    citation: library.article(SEED_CITATION.split(':')[0] ?? '') || !first || !body ? SEED_CITATION : `${first.source}:${body.line}`,
+  };
+}
 
 /** The command as its syntax reads: `/quote [text] [speaker] [source] [line]`. */
 export function usage(command: CommandDefinition): string {
@@ -25,14 +60,15 @@ export function usage(command: CommandDefinition): string {
  */
 export const helpCommand = defineCommand(HELP, {
   run(_options, ctx) {
+    const examples = examplesFor(ctx.holder?.current);
     const commands: ReplyField[] = COMMAND_DEFINITIONS.filter((command) => command !== RELOAD || ctx.requester.admin).map((command) => ({
       name: usage(command),
-      value: [command.description, ...(EXAMPLES[command.name] ?? []).flatMap((example): Inline[] => ['\n', { code: example }])],
+      value: [command.description, ...(examples.byCommand[command.name] ?? []).flatMap((example): Inline[] => ['\n', { code: example }])],
     }));
     return {
       title: 'citebot answers questions about the news articles it has read',
       body: [`Every answer cites the article file and line it comes from, as FILE:LINE. ${ctx.surface.howToType}`],
-      fields: [...guide(ctx), ...commands],
+      fields: [...guide(ctx, examples.citation), ...commands],
       ephemeral: true,
       tone: 'notice',
     };
@@ -40,7 +76,7 @@ export const helpCommand = defineCommand(HELP, {
 });
 
 /** How to ask, keep an answer to yourself, use the buttons and check a citation. */
-function guide(ctx: CommandContext): ReplyField[] {
+function guide(ctx: CommandContext, citation: string): ReplyField[] {
   const { buttons, privateMisses } = ctx.surface;
   const fields: ReplyField[] = [
     {
@@ -89,7 +125,7 @@ function guide(ctx: CommandContext): ReplyField[] {
     name: 'Checking a citation',
     value: [
       'A citation such as ',
-      { code: '000_e54da9ff0ce102d3.txt:7' },
+      { code: citation },
       ' is an article file and a line of it. ',
       { code: '/quote source:FILE line:N' },
       ' shows that line with the lines around it; ',

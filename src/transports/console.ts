@@ -54,7 +54,7 @@ export function parseCommandLine(
   const trimmed = line.trim();
   if (trimmed === '') return null;
   const match = /^\/(\S+)(?:\s+([\s\S]*))?$/.exec(trimmed);
-  if (!match) throw new ConsoleInputError('Commands start with /, e.g. /ask which governor gifted the drones. /help lists them.');
+  if (!match) throw new ConsoleInputError('Commands start with /: type /ask and your question, or /help for the list.');
   const name = (match[1] ?? '').toLowerCase();
   const definition = lookup(name);
   if (!definition) throw new ConsoleInputError(`There is no /${name} command. /help lists the commands.`);

@@ -109,10 +109,10 @@ describe('ask on the seeds', () => {
     expect(() => ask(seeds, '   ')).toThrow(UserError);
     expect(() => ask(seeds, '\u200D\uFE0F')).toThrow(/^The question is empty\./);
     expect(() => ask(seeds, '\u200B ')).toThrow(
-      'The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".',
+      'The question is empty. Ask about a person, place or event the articles mention, in your own words.',
     );
     expect(() => ask(seeds, '?!… 🚀')).toThrow(
-      'The question has no words to search for, only signs. Ask about something in the articles, e.g. "which governor gifted the drones".',
+      'The question has no words to search for, only signs. Ask about a person, place or event the articles mention, in your own words.',
     );
   });
 

@@ -164,7 +164,7 @@ describe('askCommand', () => {
   it('GIVEN only mentions THEN a UserError saying mentions are not searched', async () => {
     const library = await seedLibrary();
     expect(() => askCommand.run({ question: '@everyone <@123> @here' }, contextOf(library))).toThrow(
-      'That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".',
+      'That question has only mentions, and mentions are not searched. Ask about a person, place or event the articles mention, in your own words.',
     );
   });
 });

@@ -38,9 +38,9 @@ const ZWSP = '\u200B';
 /** On every line of a file beside the corpus folder: it must never reach a reply or a log. */
 const SECRET = `TOPSECRET-${randomBytes(6).toString('hex')}`;
 
-const EMPTY_QUESTION = 'The question is empty. Ask about something in the articles, e.g. "which governor gifted the drones".';
+const EMPTY_QUESTION = 'The question is empty. Ask about a person, place or event the articles mention, in your own words.';
 const NO_WORDS =
-  'The question has no words to search for, only signs. Ask about something in the articles, e.g. "which governor gifted the drones".';
+  'The question has no words to search for, only signs. Ask about a person, place or event the articles mention, in your own words.';
 const NOTHING_FOUND = 'I found nothing about that in the articles. Try other words, or see every article with `/sources`.';
 const NO_QUOTE = 'No quotation matches that. Try fewer words, another spelling, or /sources to see the articles.';
 const GIVE_SOMETHING = 'Give at least one of text, speaker, or source with line.';
@@ -254,7 +254,7 @@ describe('/ask question', () => {
 
   it('GIVEN only mentions THEN a hint that mentions are not searched, ephemeral', async () => {
     expect(notice(await reply('ask', { question: '@everyone <@123> <@&456> <#789> @here' }))).toBe(
-      'That question has only mentions, and mentions are not searched. Ask about something in the articles, e.g. "which governor gifted the drones".',
+      'That question has only mentions, and mentions are not searched. Ask about a person, place or event the articles mention, in your own words.',
     );
   });
 });

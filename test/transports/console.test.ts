@@ -61,7 +61,7 @@ describe('parseCommandLine', () => {
       return 'no error';
     };
     expect(message('which governor gifted the drones')).toBe(
-      'Commands start with /, e.g. /ask which governor gifted the drones. /help lists them.',
+      'Commands start with /: type /ask and your question, or /help for the list.',
     );
     expect(message('/nope')).toBe('There is no /nope command. /help lists the commands.');
     expect(message('/ask')).toBe('/ask needs question:<question>. /help has examples.');
