@@ -26,6 +26,8 @@ export function speechVerbAt(tokens: readonly Token[], i: number): SpeechVerb | 
   const participle = token.lower.endsWith('ing');
   if (prev && prev.kind === 'word' && BE_FORMS.has(prev.lower) && !participle) return undefined;
   if ((base === 'continue' || base === 'add') && next?.lower === 'to') return undefined;
+  // "Guidelines call for a week", "called on Congress to act": asking for something, not words said.
+  if (base === 'call' && /^(?:for|on|off|up|out|in|back)$/.test(next?.lower ?? '')) return undefined;
   return { base, participle };
 }
 

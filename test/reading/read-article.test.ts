@@ -249,6 +249,14 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(article).map(([, speaker]) => speaker)).toEqual(['Henrik Larsen', 'Anna Berg', 'Jean-Pierre Raffarin']);
   });
 
+  it('does not take "call for" or "called on" for a speech verb: the quotation is the words of who replied before it', () => {
+    const article = inline(
+      'Dr. José Núñez spoke next.',
+      'Núñez replied that most guidelines call for a gradual return over a week, and that 12 days “builds in a margin for kids.”',
+    );
+    expect(quotesOf(article).map(([, speaker]) => speaker)).toEqual(['José Núñez']);
+  });
+
   it('keeps nested quotations inside the outer one and attributes the outer one', () => {
     const article = inline('“My mother always said ‘never give up,’ and I never have,” said Olena Kovalenko.');
     expect(quotesOf(article)).toEqual([['inline.txt:3', 'Olena Kovalenko', 'My mother always said ‘never give up,’ and I never have,']]);
