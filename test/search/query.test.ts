@@ -72,6 +72,14 @@ describe('planQuery typo correction', () => {
   });
 });
 
+describe('planQuery function words', () => {
+  it('GIVEN an indefinite pronoun ("anybody", "everyone") THEN it carries no topic, as "anything" does', () => {
+    const texts = (question: string) => planQuery(question, index, lexicon).concepts.map((c) => c.text);
+    expect(texts('was anybody given drones')).toEqual(['given', 'drones']);
+    expect(texts('did everyone see the drones')).toEqual(texts('did anything see the drones'));
+  });
+});
+
 describe('planQuery misspelt common words', () => {
   const concepts = (question: string) => planQuery(question, index, lexicon).concepts;
 
