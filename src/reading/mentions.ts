@@ -259,8 +259,11 @@ export function findMentions(
       ...c.titleWords,
       ...(c.nationality ? [`nat:${c.nationality}`] : []),
       ...(role?.words ?? []),
-      ...appositiveAfter(tokens, c.nameTo),
+      ...appositiveAfter(tokens, c.nameTo, people.roles),
     ];
+    // A title given to someone here ("Coach Bernadette Hale", "Lina Møller, the striker") makes
+    // "the coach", "the striker" a description of them further on.
+    for (const word of words) if (TITLE_HEADS.has(word)) people.roles.add(word);
     addAttributes(person, words, at);
     noteSeen(person, at);
     for (let i = run.from; i < run.to; i++) covered.add(i);
@@ -274,7 +277,7 @@ export function findMentions(
       mentions.push({ kind: 'pronoun', from: i, to: i, person: null, pronoun: token.lower, possessive: false });
       continue;
     }
-    const description = descriptionAt(tokens, i, covered);
+    const description = descriptionAt(tokens, i, covered, people.roles);
     if (description) {
       const kind = token.lower === 'the' || token.possessive ? 'description' : 'unnamed';
       // "Gallagher becomes the first woman to…": after a copula a description says what the
@@ -335,15 +338,27 @@ const PLACE_PREPOSITIONS = new Set(['of', 'from', 'in', 'at', 'for', 'to', 'near
 
 const DESCRIPTION_STARTS = new Set(['the', 'a', 'an', 'one', 'another']);
 
-/** Role words of an appositive after a name (", head of the Office…," / ", the Russian president,"). */
-function appositiveAfter(tokens: readonly Token[], nameTo: number): string[] {
+/**
+ * Role words of an appositive after a name (", head of the Office…," / ", the Russian president,").
+ * A role the lexicon lacks is learned from ", the … NOUN" ending the appositive (", the Riverside
+ * Rovers striker who…"), into `learned`.
+ */
+function appositiveAfter(tokens: readonly Token[], nameTo: number, learned: Set<string>): string[] {
   if (tokens[nameTo]?.text !== ',') return [];
   for (let i = nameTo + 1; i < Math.min(tokens.length, nameTo + 7); i++) {
     const t = tokens[i]!;
     if (t.kind !== 'word') break;
     if (ROLE_NOUNS.has(t.lower) || TITLE_HEADS.has(t.lower)) return [t.lower, ...modifierWords(tokens, nameTo + 1, i)];
   }
-  return [];
+  if (tokens[nameTo + 1]?.lower !== 'the') return [];
+  let end = nameTo + 2;
+  while (end < Math.min(tokens.length, nameTo + 7) && isModifier(tokens[end])) end++;
+  const head = tokens[end - 1];
+  const after = tokens[end];
+  const closes = after === undefined || after.kind === 'quote' || /^(?:,|\.|;|who|that)$/.test(after.lower);
+  if (end === nameTo + 2 || !closes || !head || !/^\p{Ll}{3,}$/u.test(head.text)) return [];
+  learned.add(head.lower);
+  return [head.lower, ...modifierWords(tokens, nameTo + 2, end - 1)];
 }
 
 /** "Kim said", "Kim later told", "Kim’s statement": the word at `last` ends a speaker's name. */
@@ -381,6 +396,7 @@ function descriptionAt(
   tokens: readonly Token[],
   i: number,
   covered: ReadonlySet<number>,
+  learned: ReadonlySet<string>,
 ): { end: number; description: Description } | undefined {
   const start = tokens[i]!;
   const countryPossessive = start.possessive === true && isCapitalised(start) ? nationalityOf(nameKey(start.text)) : undefined;
@@ -388,7 +404,7 @@ function descriptionAt(
   for (let j = i + 1; j < Math.min(tokens.length, i + 6); j++) {
     const t = tokens[j]!;
     if (t.kind !== 'word' || covered.has(j)) return undefined;
-    if (ROLE_NOUNS.has(t.lower)) {
+    if (ROLE_NOUNS.has(t.lower) || learned.has(t.lower)) {
       if (isCapitalised(tokens[j + 1]) && !t.possessive) return undefined; // "the Russian President Vladimir Putin" is a name
       const words = modifierWords(tokens, i + 1, j);
       const nationality = words.find((w) => w.startsWith('nat:'))?.slice(4) ?? countryPossessive;

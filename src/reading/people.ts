@@ -29,6 +29,12 @@ export interface Person {
  * Indexed by whole form and by first and last word, so that long articles stay fast.
  */
 export class People {
+  /**
+   * Roles this article gives its people beyond the lexicon's roles: titles ("Coach Hale") and
+   * appositives ("Lina Møller, the Riverside Rovers striker"). "The striker" further on is a
+   * description of someone.
+   */
+  readonly roles = new Set<string>();
   private readonly persons: Person[] = [];
   private readonly byForm = new Map<string, Person[]>();
   /** First and last words of multi-word forms. */

@@ -257,6 +257,16 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(article).map(([, speaker]) => speaker)).toEqual(['José Núñez']);
   });
 
+  it('reads "the striker", "the magnate" as the person the article gave that title or role in apposition', () => {
+    const article = inline(
+      'Okafor held up a photo of Lina Møller, the Riverside Rovers striker who collapsed in October.',
+      'Anna Berg spoke first. “I thought a headache was just part of the game,” the striker said.',
+      'The book was bought by Henrik Lund, the shipping magnate who died in 1990.',
+      'Anna Berg spoke again. “It is home now,” the magnate said.',
+    );
+    expect(quotesOf(article).map(([, speaker]) => speaker)).toEqual(['Lina Møller', 'Henrik Lund']);
+  });
+
   it('keeps nested quotations inside the outer one and attributes the outer one', () => {
     const article = inline('“My mother always said ‘never give up,’ and I never have,” said Olena Kovalenko.');
     expect(quotesOf(article)).toEqual([['inline.txt:3', 'Olena Kovalenko', 'My mother always said ‘never give up,’ and I never have,']]);
