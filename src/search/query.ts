@@ -201,7 +201,7 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
     // there "wen" (a cyst in WordNet) is more likely "when" mistyped than what is asked.
     const real = lemmasOf(plain).some((form) => lexicon.wordnet.has(form));
     if (!real) correctedTo = index.closestWord(plain) ?? closestCommonWord(surface, plain, opensQuestion);
-    else if (opensQuestion) correctedTo = closestCommonWord(surface, plain, true);
+    else if (opensQuestion) correctedTo = asQuestionWord(closestCommonWord(surface, plain, true));
     // A word of the articles' is read as the word meant, as if typed so (its weight, its match);
     // a common word carries no topic (see planQuery).
     if (correctedTo) alternatives[0] = { groups: [termsOf(correctedTo)], kind: 'literal' as const };
@@ -209,7 +209,8 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   // Only a word the articles lack is said another way: the relatives of one they have paid
   // nothing when taken out and refitted (bench/ablation.md, run 27), and reading them from
   // WordNet's files was a sixth of a question's time on 1 M words and half on 0.1 M.
-  if (!inCorpus) {
+  // A misspelt word read as a word of the articles is that word, which gets no relatives.
+  if (!inCorpus && !(correctedTo && !STOP_WORDS.has(correctedTo))) {
     for (const form of lemmasOf(correctedTo ?? plain)) {
       const relatives = lexicon.wordnet.relativesOf(form);
       addRelatives(relatives.derived, 'derived', alternatives, index);
@@ -241,9 +242,16 @@ function closestCommonWord(surface: string, plain: string, opensQuestion: boolea
       word.length > plain.length ||
       sorted(word) === sorted(plain) ||
       plain.replace(/(\p{L})\1/u, '$1') === word ||
-      (opensQuestion && keyNextTo(plain, word)),
+      (opensQuestion && keyNextTo(plain, word) && QUESTION_WORDS.has(word)),
   );
   return near.sort((a, b) => a.distance - b.distance || a.word.localeCompare(b.word))[0]?.word;
+}
+
+/** The words that open questions: a real word or a neighbouring key is read only as one of them ("Moore", "Jim" stay). */
+const QUESTION_WORDS = new Set(['what', 'when', 'where', 'who', 'whom', 'whose', 'which', 'why', 'how']);
+
+function asQuestionWord(word: string | undefined): string | undefined {
+  return word && QUESTION_WORDS.has(word) ? word : undefined;
 }
 
 /** QWERTY's letter rows; each is set off half a key to the right of the one above. */

@@ -60,9 +60,7 @@ describe('parseCommandLine', () => {
       }
       return 'no error';
     };
-    expect(message('which governor gifted the drones')).toBe(
-      'Commands start with /: type /ask and your question, or /help for the list.',
-    );
+    expect(message('which governor gifted the drones')).toBe('Commands start with /: type /ask and your question, or /help for the list.');
     expect(message('/nope')).toBe('There is no /nope command. /help lists the commands.');
     expect(message('/ask')).toBe('/ask needs question:<question>. /help has examples.');
     expect(message('/ask private:true')).toBe('/ask needs question:<question>. /help has examples.');
