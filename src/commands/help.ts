@@ -38,7 +38,7 @@ function examplesFor(library: Library | undefined): { byCommand: Readonly<Record
   const quote = fitting('quote');
   const byCommand = {
     ...EXAMPLES,
-    ask: ask.length > 0 || !first?.title ? ask : [`/ask ${first.title}`],
+    ask: ask.length > 0 || !first?.title || first.titleLine <= 0 ? ask : [`/ask ${first.title}`],
     quote: quote.length > 0 || !first || !body ? quote : [`/quote source:${first.source} line:${body.line}`],
   };
   return {

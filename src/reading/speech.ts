@@ -27,7 +27,7 @@ export function speechVerbAt(tokens: readonly Token[], i: number): SpeechVerb | 
   if (prev && prev.kind === 'word' && BE_FORMS.has(prev.lower) && !participle) return undefined;
   if ((base === 'continue' || base === 'add') && next?.lower === 'to') return undefined;
   // "Guidelines call for a week", "called on Congress to act": asking for something, not words said.
-  if (base === 'call' && /^(?:for|on|off|up|out|in|back)$/.test(next?.lower ?? '')) return undefined;
+  if (base === 'call' && /^(?:for|on|off|up)$/.test(next?.lower ?? '') && !(prev?.kind === 'quote' || prev?.text === ',')) return undefined;
   return { base, participle };
 }
 
