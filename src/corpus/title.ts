@@ -54,9 +54,13 @@ export function detectTitle(lines: readonly string[], rules: CompiledBoilerplate
   return { index: first, text: (lines[first] ?? '').trim() };
 }
 
-/** "By Hannah Oyelaran | Education reporter", "BY JOHN SMITH, Associated Press": who wrote the article, not its headline. */
+/**
+ * "By Hannah Oyelaran | Education reporter", "BY JOHN SMITH, Associated Press": who wrote the
+ * article, not its headline. A colon is a headline's ("By Land and Sea: the new ferry routes"):
+ * a byline separates the name from the rest with a bar, comma or dash.
+ */
 function isByline(text: string): boolean {
-  return /^(?:By|BY)\s+\p{Lu}/u.test(text) && countWords(text) <= 12 && !/[.!?]["'”’)]?$/u.test(text);
+  return /^(?:By|BY)\s+\p{Lu}/u.test(text) && countWords(text) <= 12 && !/[.!?]["'”’)]?$/u.test(text) && !text.includes(':');
 }
 
 /** Whether a line of prose comes before line `index`: then that line is a paragraph of the body, no headline. */

@@ -146,6 +146,13 @@ describe('parseArticle titles', () => {
     ]);
   });
 
+  it('GIVEN a headline that opens with "By" and a colon THEN it is the title, not a byline', () => {
+    const text = ['By Land and Sea: How the New Ferry Routes Will Work', '', LONG_PARAGRAPH].join('\n');
+    const article = parse(text);
+    expect(article.title).toBe('By Land and Sea: How the New Ferry Routes Will Work');
+    expect(article.titleLine).toBe(1);
+  });
+
   it('GIVEN no line that looks like a headline THEN the title is the file name without .txt and titleLine is 0', () => {
     const article = parse('The first paragraph. It is prose.\n\nThe second one. Also prose.\n', '007_abc.txt');
     expect(article.title).toBe('007_abc');
