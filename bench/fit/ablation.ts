@@ -57,6 +57,7 @@ export const PARTS: readonly Part[] = [
   { name: 'dense sentence', features: ['dense'] },
   { name: 'exact word forms', features: ['exact'] },
   { name: 'phrase order', features: ['phrase'] },
+  { name: 'the article around the passage', features: ['article'] },
   { name: 'answer: the next sentence joins when close', features: [], oneSentence: true },
   { name: 'confidence: how much of the question the corpus knows', features: [], confidenceFeatures: ['known'] },
   { name: 'confidence: the lead over the second passage', features: [], confidenceFeatures: ['margin'] },

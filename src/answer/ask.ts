@@ -315,10 +315,15 @@ export function confidenceOf(features: ConfidenceFeatures, ranking: RankingConfi
 
 /** The passages the candidate search finds (see `candidateTerms`), with their BM25 scores. */
 function findCandidates(library: AskSource, context: QuestionContext, limit: number): Candidate[] {
-  const hits = library.index.search(candidateTerms(context.plan, library.index, context.weights), limit, context.lines);
+  const { hits, termsBySource } = library.index.searchWithArticles(
+    candidateTerms(context.plan, library.index, context.weights),
+    limit,
+    context.lines,
+  );
   return candidatesOf(
     context,
     hits.map((hit) => hit.passage),
+    termsBySource,
   );
 }
 

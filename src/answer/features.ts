@@ -286,6 +286,8 @@ export type PassageFeatures = Record<PassageFeature, number>;
 export interface Candidate {
   readonly passage: Passage;
   readonly literalScore: number;
+  /** The question's terms its article has in any passage. */
+  readonly articleTerms: ReadonlySet<string>;
 }
 
 /**
@@ -293,7 +295,11 @@ export interface Candidate {
  * over the words as typed alone: expansions count through their coverage features (a BM25 of the
  * expansions did not pay in the ablation, and mixed into one sum they drown the typed words).
  */
-export function candidatesOf(ctx: QuestionContext, passages: readonly Passage[]): Candidate[] {
+export function candidatesOf(
+  ctx: QuestionContext,
+  passages: readonly Passage[],
+  termsBySource: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): Candidate[] {
   const { index } = ctx;
   const { bm25K: k, bm25B: b } = ctx.measures;
   const scored = passages.map((passage) => {
@@ -308,7 +314,11 @@ export function candidatesOf(ctx: QuestionContext, passages: readonly Passage[])
     return { passage, bm25: sum * index.weightOf(passage, ctx.lines) };
   });
   const top = Math.max(0, ...scored.map((c) => c.bm25)) || 1;
-  return scored.map((c) => ({ passage: c.passage, literalScore: c.bm25 / top }));
+  return scored.map((c) => ({
+    passage: c.passage,
+    literalScore: c.bm25 / top,
+    articleTerms: termsBySource.get(c.passage.source) ?? new Set(),
+  }));
 }
 
 /** A quick, looser bound on `dense` than `denseBound`: the passage's coverage in a sentence of one word. */
@@ -379,6 +389,7 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
     dense: densest(sentences),
     exact: exactCoverage(ctx, hits, 0, words.count),
     phrase: together(conceptPositions(ctx, hits, 0, words.count), ctx.measures.phraseGap, true),
+    article: coverage(ctx, hit.articleTerms),
   };
 }
 

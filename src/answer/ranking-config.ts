@@ -21,6 +21,11 @@ export const PASSAGE_FEATURES = [
   'exact',
   /** Share of the question's neighbouring concepts said in its order, within `measures.phraseGap` words of each other, as a phrase. */
   'phrase',
+  /**
+   * Coverage of the question by the passage's whole article (any passage of it), expansions at
+   * their fitted weight: in a folder of many stories, the story a question is about.
+   */
+  'article',
 ] as const;
 export type PassageFeature = (typeof PASSAGE_FEATURES)[number];
 

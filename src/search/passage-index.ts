@@ -46,6 +46,13 @@ export interface PassageHit {
   readonly score: number;
 }
 
+/** A search's best passages, and which of the searched terms each article has in any passage. */
+export interface SearchOutcome {
+  readonly hits: PassageHit[];
+  /** By source file: the searched terms found anywhere in it. */
+  readonly termsBySource: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 /**
  * The searchable form of a corpus: MiniSearch over answerable passages, plus the statistics
  * the answer layer needs (document frequencies, a vocabulary for typo correction).
@@ -263,17 +270,34 @@ export class PassageIndex {
 
   /** Ranks passages by BM25 over the weighted terms (OR), each passage weighed as `weightOf` says, best first. */
   search(terms: readonly WeightedTerm[], limit: number, lines: LineWeights): PassageHit[] {
+    return this.searchWithArticles(terms, limit, lines).hits;
+  }
+
+  /**
+   * `search`, and the terms each article has: the search reads every passage that has one of
+   * them, so what an article says around a passage costs no second look.
+   */
+  searchWithArticles(terms: readonly WeightedTerm[], limit: number, lines: LineWeights): SearchOutcome {
     const weights = new Map<string, number>();
     for (const { term, weight } of terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
-    if (weights.size === 0) return [];
+    const termsBySource = new Map<string, Set<string>>();
+    if (weights.size === 0) return { hits: [], termsBySource };
     const results = this.engine.search([...weights.keys()].join(' '), {
       boostTerm: (term) => weights.get(term) ?? 1,
       boostDocument: (id) => this.weightById(id as number, lines),
     });
-    return results.slice(0, limit).flatMap((result) => {
+    for (const result of results) {
+      const source = this.passage(result.id as number)?.source;
+      if (source === undefined) continue;
+      const found = termsBySource.get(source) ?? new Set<string>();
+      for (const term of result.terms) found.add(term);
+      termsBySource.set(source, found);
+    }
+    const hits = results.slice(0, limit).flatMap((result) => {
       const passage = this.passage(result.id as number);
       return passage ? [{ passage, score: result.score }] : [];
     });
+    return { hits, termsBySource };
   }
 }
 

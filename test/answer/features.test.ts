@@ -77,6 +77,31 @@ describe('passage features', () => {
   });
 });
 
+/** The article above and a second one, for what a passage's article says around it. */
+const zoo = parseArticle(
+  { source: 'z.txt', text: 'Zoo news\n\nGrey whales migrate past the zoo in winter.\n' },
+  compileBoilerplate(defaults.boilerplate),
+  article.passages.length,
+);
+const two = { dir: '/x', articles: [article, zoo], skipped: [] };
+const both = assembleLibrary(two, await PassageIndex.build(two), 0);
+
+describe('the article feature', () => {
+  it('GIVEN two passages saying the same question words THEN the one whose article has the rest of the question covers more of it', () => {
+    // w.txt:11 and z.txt:3 both say "whales migrate"; only w.txt has "skeleton" (lines 7 and 9).
+    const found = rank(both, 'whales migrate skeleton', undefined, { exhaustive: true }).candidates;
+    const at = (source: string, line: number) => {
+      const candidate = found.find((c) => c.hit.passage.source === source && c.hit.passage.line === line);
+      if (!candidate) throw new Error(`${source}:${line} is not a candidate`);
+      return candidate.features;
+    };
+    expect(at('w.txt', 11).literal).toBeCloseTo(at('z.txt', 3).literal, 9);
+    expect(at('w.txt', 11).article).toBe(1);
+    expect(at('z.txt', 3).article).toBeCloseTo(at('z.txt', 3).literal, 9);
+    expect(at('z.txt', 3).article).toBeLessThan(1);
+  });
+});
+
 describe('measures (how the features count)', () => {
   const measures = (m: Partial<typeof DEFAULT_RANKING.measures>) => ({ ...DEFAULT_RANKING.measures, ...m });
 

@@ -170,6 +170,14 @@ describe('PassageIndex.search', () => {
     expect(citations(index.search(literal('officials'), 10, LINES))).toHaveLength(4);
   });
 
+  it('GIVEN a search THEN each article lists the searched terms it has in any passage, beyond the hits kept', () => {
+    const { hits, termsBySource } = index.searchWithArticles(literal('visitor aircraft drones giraffe'), 1, LINES);
+    expect(hits).toHaveLength(1);
+    expect([...(termsBySource.get('a.txt') ?? [])].sort()).toEqual(termsOfText('drones visitor').sort());
+    // "visitor" is only in b.txt's title ("Visitors"): a title counts, as any passage of the article.
+    expect([...(termsBySource.get('b.txt') ?? [])].sort()).toEqual(termsOfText('aircraft visitor').sort());
+  });
+
   it('GIVEN no terms, or only unknown ones THEN there are no hits', () => {
     expect(index.search([], 10, LINES)).toEqual([]);
     expect(index.search(literal('giraffe'), 10, LINES)).toEqual([]);
