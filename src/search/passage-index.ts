@@ -46,10 +46,10 @@ export interface PassageHit {
   readonly score: number;
 }
 
-/** A search's best passages, and which of the searched terms each article has in any passage. */
+/** A search's best passages, and which of the searched terms their articles have in any passage. */
 export interface SearchOutcome {
   readonly hits: PassageHit[];
-  /** By source file: the searched terms found anywhere in it. */
+  /** By source file of a hit: the searched terms found anywhere in it. */
   readonly termsBySource: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
@@ -274,29 +274,28 @@ export class PassageIndex {
   }
 
   /**
-   * `search`, and the terms each article has: the search reads every passage that has one of
-   * them, so what an article says around a passage costs no second look.
+   * `search`, and the terms that the articles of the hits have: the search reads every passage
+   * that has one of them, so what an article says around a passage costs no second look.
    */
   searchWithArticles(terms: readonly WeightedTerm[], limit: number, lines: LineWeights): SearchOutcome {
     const weights = new Map<string, number>();
     for (const { term, weight } of terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
-    const termsBySource = new Map<string, Set<string>>();
-    if (weights.size === 0) return { hits: [], termsBySource };
+    if (weights.size === 0) return { hits: [], termsBySource: new Map() };
     const results = this.engine.search([...weights.keys()].join(' '), {
       boostTerm: (term) => weights.get(term) ?? 1,
       boostDocument: (id) => this.weightById(id as number, lines),
     });
-    for (const result of results) {
-      const source = this.passage(result.id as number)?.source;
-      if (source === undefined) continue;
-      const found = termsBySource.get(source) ?? new Set<string>();
-      for (const term of result.terms) found.add(term);
-      termsBySource.set(source, found);
-    }
     const hits = results.slice(0, limit).flatMap((result) => {
       const passage = this.passage(result.id as number);
       return passage ? [{ passage, score: result.score }] : [];
     });
+    // Only the hits' articles are asked about, and one that has every term needs no more looking.
+    const termsBySource = new Map(hits.map((hit) => [hit.passage.source, new Set<string>()]));
+    for (const result of results) {
+      const found = termsBySource.get(this.passage(result.id as number)?.source ?? '');
+      if (!found || found.size === weights.size) continue;
+      for (const term of result.terms) found.add(term);
+    }
     return { hits, termsBySource };
   }
 }

@@ -170,12 +170,18 @@ describe('PassageIndex.search', () => {
     expect(citations(index.search(literal('officials'), 10, LINES))).toHaveLength(4);
   });
 
-  it('GIVEN a search THEN each article lists the searched terms it has in any passage, beyond the hits kept', () => {
-    const { hits, termsBySource } = index.searchWithArticles(literal('visitor aircraft drones giraffe'), 1, LINES);
-    expect(hits).toHaveLength(1);
-    expect([...(termsBySource.get('a.txt') ?? [])].sort()).toEqual(termsOfText('drones visitor').sort());
+  it('GIVEN a search THEN the articles of the hits list the searched terms they have in any passage, beyond the hits kept', () => {
+    const search = (limit: number) => index.searchWithArticles(literal('visitor aircraft drones giraffe'), limit, LINES);
+    const terms = (limit: number, source: string) => [...(search(limit).termsBySource.get(source) ?? [])].sort();
+    expect(citations(search(10).hits)).toEqual(expect.arrayContaining(['a.txt:3', 'b.txt:5']));
+    expect(terms(10, 'a.txt')).toEqual(termsOfText('drones visitor').sort());
     // "visitor" is only in b.txt's title ("Visitors"): a title counts, as any passage of the article.
-    expect([...(termsBySource.get('b.txt') ?? [])].sort()).toEqual(termsOfText('aircraft visitor').sort());
+    expect(terms(10, 'b.txt')).toEqual(termsOfText('aircraft visitor').sort());
+    // One hit kept: its article's terms still come from all its passages, and no other article is listed.
+    const [hit] = search(1).hits;
+    expect(search(1).hits).toHaveLength(1);
+    expect([...search(1).termsBySource.keys()]).toEqual([hit?.passage.source]);
+    expect(terms(1, hit?.passage.source ?? '')).toEqual(terms(10, hit?.passage.source ?? ''));
   });
 
   it('GIVEN no terms, or only unknown ones THEN there are no hits', () => {
