@@ -56,11 +56,16 @@ export function detectTitle(lines: readonly string[], rules: CompiledBoilerplate
 
 /**
  * "By Hannah Oyelaran | Education reporter", "BY JOHN SMITH, Associated Press": who wrote the
- * article, not its headline. A colon is a headline's ("By Land and Sea: the new ferry routes"):
- * a byline separates the name from the rest with a bar, comma or dash.
+ * article, not its headline. A colon before any bar, comma or dash is a headline's ("By Land and
+ * Sea: the new ferry routes"); after one, or in a time, it is the byline's ("| Updated 10:42").
  */
 function isByline(text: string): boolean {
-  return /^(?:By|BY)\s+\p{Lu}/u.test(text) && countWords(text) <= 12 && !/[.!?]["'”’)]?$/u.test(text) && !text.includes(':');
+  return (
+    /^(?:By|BY)\s+\p{Lu}/u.test(text) &&
+    countWords(text) <= 12 &&
+    !/[.!?]["'”’)]?$/u.test(text) &&
+    !/^(?:By|BY)\s+[^|,–—:]*:(?!\d)/u.test(text)
+  );
 }
 
 /** Whether a line of prose comes before line `index`: then that line is a paragraph of the body, no headline. */

@@ -153,6 +153,14 @@ describe('parseArticle titles', () => {
     expect(article.titleLine).toBe(1);
   });
 
+  it('GIVEN a byline with a colon after its bar or in a time THEN it is still a byline, and the line above it the title', () => {
+    for (const byline of ['By Jane Doe | Updated 10:42 AM', 'By Jane Doe | Published: March 3, 2024']) {
+      const article = parse(['Ferry Routes Grow.', '', byline, '', LONG_PARAGRAPH].join('\n'));
+      expect(article.title).toBe('Ferry Routes Grow.');
+      expect(article.titleLine).toBe(1);
+    }
+  });
+
   it('GIVEN no line that looks like a headline THEN the title is the file name without .txt and titleLine is 0', () => {
     const article = parse('The first paragraph. It is prose.\n\nThe second one. Also prose.\n', '007_abc.txt');
     expect(article.title).toBe('007_abc');
