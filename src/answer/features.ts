@@ -286,7 +286,7 @@ export type PassageFeatures = Record<PassageFeature, number>;
 export interface Candidate {
   readonly passage: Passage;
   readonly literalScore: number;
-  /** The question's terms its article has in any passage. */
+  /** The searched terms its article has in any passage (a word the corpus has is searched as typed, not by its relatives). */
   readonly articleTerms: ReadonlySet<string>;
 }
 
@@ -298,7 +298,7 @@ export interface Candidate {
 export function candidatesOf(
   ctx: QuestionContext,
   passages: readonly Passage[],
-  termsBySource: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  termsBySource: ReadonlyMap<string, ReadonlySet<string>>,
 ): Candidate[] {
   const { index } = ctx;
   const { bm25K: k, bm25B: b } = ctx.measures;
@@ -389,7 +389,8 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
     dense: densest(sentences),
     exact: exactCoverage(ctx, hits, 0, words.count),
     phrase: together(conceptPositions(ctx, hits, 0, words.count), ctx.measures.phraseGap, true),
-    article: coverage(ctx, hit.articleTerms),
+    // The passage's own matches count too: its relatives of words the corpus has were not searched.
+    article: coverage(ctx, new Set([...hit.articleTerms, ...matched])),
   };
 }
 

@@ -22,8 +22,9 @@ export const PASSAGE_FEATURES = [
   /** Share of the question's neighbouring concepts said in its order, within `measures.phraseGap` words of each other, as a phrase. */
   'phrase',
   /**
-   * Coverage of the question by the passage's whole article (any passage of it), expansions at
-   * their fitted weight: in a folder of many stories, the story a question is about.
+   * Coverage of the question by the passage's whole article: the searched terms any passage of it
+   * has, and the passage's own matches (expansions at their fitted weight). In a folder of many
+   * stories, the story a question is about.
    */
   'article',
 ] as const;
@@ -66,9 +67,10 @@ const RankingConfigSchema = z.strictObject({
    * cross-validated MRR plus answers in the answer sentence (see bench/fit/grid.ts).
    */
   lines: z.strictObject({
-    title: z.number().min(0).max(1),
+    // Above 0: MiniSearch leaves out a passage its document boost weighs 0, from the hits and from what its article says.
+    title: z.number().gt(0).max(1),
     /** Multiplies the weight of a line of fewer than `shortUnder` words. */
-    short: z.number().min(0).max(1),
+    short: z.number().gt(0).max(1),
     shortUnder: z.number().int().min(0).max(1000),
   }),
   /**

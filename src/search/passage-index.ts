@@ -290,6 +290,7 @@ export class PassageIndex {
       return passage ? [{ passage, score: result.score }] : [];
     });
     // Only the hits' articles are asked about, and one that has every term needs no more looking.
+    // A result's `terms` are the query terms it matched, as the search is neither fuzzy nor by prefix.
     const termsBySource = new Map(hits.map((hit) => [hit.passage.source, new Set<string>()]));
     for (const result of results) {
       const found = termsBySource.get(this.passage(result.id as number)?.source ?? '');

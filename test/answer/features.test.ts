@@ -7,6 +7,7 @@ import { parseArticle } from '../../src/corpus/article.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { assembleLibrary } from '../../src/library/library.js';
 import { PassageIndex } from '../../src/search/passage-index.js';
+import { EXPANSION_KINDS } from '../../src/search/query.js';
 
 const TEXT = [
   'Whale songs',
@@ -72,7 +73,8 @@ describe('passage features', () => {
     const misspelt = rank(library, 'whale skeletom', undefined, { exhaustive: true }).context;
     const typed = rank(library, 'whale skeleton', undefined, { exhaustive: true }).context;
     expect([...misspelt.literalTerms]).toEqual(['whale', 'skeleton']);
-    const scores = (context: typeof typed) => candidatesOf(context, library.index.passages).map((c) => [c.passage.line, c.literalScore]);
+    const scores = (context: typeof typed) =>
+      candidatesOf(context, library.index.passages, new Map()).map((c) => [c.passage.line, c.literalScore]);
     expect(scores(misspelt)).toEqual(scores(typed));
   });
 });
@@ -87,6 +89,26 @@ const two = { dir: '/x', articles: [article, zoo], skipped: [] };
 const both = assembleLibrary(two, await PassageIndex.build(two), 0);
 
 describe('the article feature', () => {
+  it('GIVEN a passage matching through an alias that is not searched THEN its article covers at least as much of the question as the passage', async () => {
+    // The corpus has "Russia" (r.txt), so "Russia" is searched as typed; g.txt says "Moscow", its capital, and never "Russia".
+    const rules = compileBoilerplate(defaults.boilerplate);
+    const russia = parseArticle({ source: 'r.txt', text: 'Russia news\n\nRussia is a large country with many rivers.\n' }, rules, 0);
+    const grain = parseArticle(
+      { source: 'g.txt', text: 'Grain news\n\nOfficials in Moscow announced new sanctions on grain imports.\n' },
+      rules,
+      russia.passages.length,
+    );
+    const corpus = { dir: '/x', articles: [russia, grain], skipped: [] };
+    const news = assembleLibrary(corpus, await PassageIndex.build(corpus), 0);
+    const found = rank(news, 'What sanctions did Russia announce?', undefined, { exhaustive: true }).candidates;
+    const moscow = found.find((c) => c.hit.passage.source === 'g.txt' && c.hit.passage.line === 3)?.features;
+    if (!moscow) throw new Error('g.txt:3 is not a candidate');
+    expect(moscow.alias).toBeGreaterThan(0);
+    const weights = expansionWeights(DEFAULT_RANKING);
+    const own = EXPANSION_KINDS.reduce((sum, kind) => sum + moscow[kind] * weights[kind], 0);
+    expect(moscow.article).toBeCloseTo(own, 9);
+  });
+
   it('GIVEN two passages saying the same question words THEN the one whose article has the rest of the question covers more of it', () => {
     // w.txt:11 and z.txt:3 both say "whales migrate"; only w.txt has "skeleton" (lines 7 and 9).
     const found = rank(both, 'whales migrate skeleton', undefined, { exhaustive: true }).candidates;
