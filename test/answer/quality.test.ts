@@ -66,10 +66,10 @@ describe('GIVEN our paraphrase set', () => {
 });
 
 describe('GIVEN the crowd-written squad-dev questions', () => {
-  it('THEN the right paragraph comes first within a point of plain MiniSearch in the same run, and in the top 3 as often', () => {
-    // Not yet the target (10 points above plain BM25): the floor stops a change that loses ground.
+  it('THEN the right paragraph comes first at least 5 points more often than plain MiniSearch in the same run, and in the top 3 as often', () => {
+    // Not yet the target (10 points above plain BM25): the floor (6.1 points above, run 33) stops a change that loses ground.
     const { citebot, plain } = of('squad-dev');
-    expect(citebot.first).toBeGreaterThanOrEqual(plain.first - 0.01);
+    expect(citebot.first).toBeGreaterThanOrEqual(plain.first + 0.05);
     expect(citebot.top3).toBeGreaterThanOrEqual(plain.top3);
   });
 
