@@ -26,7 +26,7 @@ for (const system of systems) {
       name,
       figures.filter((f) => f.set.startsWith(prefix)),
     );
-  for (const f of [...figures, pool('squad-dev (both)', 'squad:'), pool('newsroom (both)', 'newsroom:')]) {
+  for (const f of [...figures, pool('squad-dev (both)', 'squad:'), pool('newsroom (all trials)', 'newsroom:')]) {
     rows.push({ system: system.name, figures: f });
   }
 }

@@ -95,6 +95,7 @@ export function loadEvalSets(): EvalSet[] {
     ...squadSets(),
     seedStyle('newsroom:trial-1', 'newsroom', ['bench', 'data', 'newsroom', 'trial-1.json']),
     seedStyle('newsroom:trial-2', 'newsroom', ['bench', 'data', 'newsroom', 'trial-2.json']),
+    seedStyle('newsroom:trial-3', 'newsroom', ['bench', 'data', 'newsroom', 'trial-3.json']),
   ];
 }
 
