@@ -315,11 +315,7 @@ export function confidenceOf(features: ConfidenceFeatures, ranking: RankingConfi
 
 /** The passages the candidate search finds (see `candidateTerms`), with their BM25 scores. */
 function findCandidates(library: AskSource, context: QuestionContext, limit: number): Candidate[] {
-  const { hits, termsBySource } = library.index.searchWithArticles(
-    candidateTerms(context.plan, library.index, context.weights),
-    limit,
-    context.lines,
-  );
+  const { hits, termsBySource } = library.index.search(candidateTerms(context.plan, library.index, context.weights), limit, context.lines);
   return candidatesOf(
     context,
     hits.map((hit) => hit.passage),

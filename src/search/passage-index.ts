@@ -268,16 +268,12 @@ export class PassageIndex {
     return best?.word;
   }
 
-  /** Ranks passages by BM25 over the weighted terms (OR), each passage weighed as `weightOf` says, best first. */
-  search(terms: readonly WeightedTerm[], limit: number, lines: LineWeights): PassageHit[] {
-    return this.searchWithArticles(terms, limit, lines).hits;
-  }
-
   /**
-   * `search`, and the terms that the articles of the hits have: the search reads every passage
-   * that has one of them, so what an article says around a passage costs no second look.
+   * Ranks passages by BM25 over the weighted terms (OR), each passage weighed as `weightOf` says,
+   * best first; and gives the terms that the articles of the hits have: the search reads every
+   * passage that has one of them, so what an article says around a passage costs no second look.
    */
-  searchWithArticles(terms: readonly WeightedTerm[], limit: number, lines: LineWeights): SearchOutcome {
+  search(terms: readonly WeightedTerm[], limit: number, lines: LineWeights): SearchOutcome {
     const weights = new Map<string, number>();
     for (const { term, weight } of terms) weights.set(term, Math.max(weight, weights.get(term) ?? 0));
     if (weights.size === 0) return { hits: [], termsBySource: new Map() };

@@ -122,7 +122,7 @@ describe('PassageIndex.closestWord', () => {
 
 describe('PassageIndex.search', () => {
   it('GIVEN words that also occur in a caption and a teaser THEN only the body passage is returned', () => {
-    const hits = index.search(literal('kamikaze drones'), 20, LINES);
+    const hits = index.search(literal('kamikaze drones'), 20, LINES).hits;
     expect(citations(hits)).toEqual(['a.txt:3']);
   });
 
@@ -132,16 +132,16 @@ describe('PassageIndex.search', () => {
       everyWord.map((term) => ({ term, weight: 1 })),
       100,
       LINES,
-    );
+    ).hits;
     expect(hits).toHaveLength(9);
     expect(hits.filter((h) => h.passage.kind === 'boilerplate')).toEqual([]);
   });
 
   it('GIVEN a heading and a title with the same words as a body paragraph THEN the body ranks first, the shorter heading next', () => {
-    expect(citations(index.search(literal('reconnaissance aircraft'), 10, LINES))).toEqual(['b.txt:5', 'b.txt:3', 'b.txt:1']);
-    expect(citations(index.search(literal('aircraft'), 10, LINES))).toEqual(['b.txt:5', 'b.txt:3', 'b.txt:1']);
+    expect(citations(index.search(literal('reconnaissance aircraft'), 10, LINES).hits)).toEqual(['b.txt:5', 'b.txt:3', 'b.txt:1']);
+    expect(citations(index.search(literal('aircraft'), 10, LINES).hits)).toEqual(['b.txt:5', 'b.txt:3', 'b.txt:1']);
     // Weighed as paragraphs, the short lines come first (BM25 favours short passages).
-    expect(citations(index.search(literal('aircraft'), 10, { title: 1, short: 1, shortUnder: 0 }))[0]).toBe('b.txt:3');
+    expect(citations(index.search(literal('aircraft'), 10, { title: 1, short: 1, shortUnder: 0 }).hits)[0]).toBe('b.txt:3');
   });
 
   it('GIVEN a lower weight for one term THEN the passage matching the heavier term ranks first', () => {
@@ -152,7 +152,7 @@ describe('PassageIndex.search', () => {
       ],
       10,
       LINES,
-    );
+    ).hits;
     expect(citations(hits)).toEqual(['a.txt:5', 'a.txt:3']);
     const flipped = index.search(
       [
@@ -161,17 +161,17 @@ describe('PassageIndex.search', () => {
       ],
       10,
       LINES,
-    );
+    ).hits;
     expect(citations(flipped)).toEqual(['a.txt:3', 'a.txt:5']);
   });
 
   it('GIVEN a limit THEN at most that many hits come back', () => {
-    expect(citations(index.search(literal('officials'), 2, LINES))).toHaveLength(2);
-    expect(citations(index.search(literal('officials'), 10, LINES))).toHaveLength(4);
+    expect(citations(index.search(literal('officials'), 2, LINES).hits)).toHaveLength(2);
+    expect(citations(index.search(literal('officials'), 10, LINES).hits)).toHaveLength(4);
   });
 
   it('GIVEN a search THEN the articles of the hits list the searched terms they have in any passage, beyond the hits kept', () => {
-    const search = (limit: number) => index.searchWithArticles(literal('visitor aircraft drones giraffe'), limit, LINES);
+    const search = (limit: number) => index.search(literal('visitor aircraft drones giraffe'), limit, LINES);
     const terms = (limit: number, source: string) => [...(search(limit).termsBySource.get(source) ?? [])].sort();
     expect(citations(search(10).hits)).toEqual(expect.arrayContaining(['a.txt:3', 'b.txt:5']));
     expect(terms(10, 'a.txt')).toEqual(termsOfText('drones visitor').sort());
@@ -185,7 +185,7 @@ describe('PassageIndex.search', () => {
   });
 
   it('GIVEN no terms, or only unknown ones THEN there are no hits', () => {
-    expect(index.search([], 10, LINES)).toEqual([]);
-    expect(index.search(literal('giraffe'), 10, LINES)).toEqual([]);
+    expect(index.search([], 10, LINES).hits).toEqual([]);
+    expect(index.search(literal('giraffe'), 10, LINES).hits).toEqual([]);
   });
 });

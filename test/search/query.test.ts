@@ -30,7 +30,7 @@ function only(question: string): Concept {
 }
 
 function ranked(question: string): string[] {
-  return index.search(searchTerms(planQuery(question, index, lexicon)), 10, LINES).map((h) => formatCitation(h.passage));
+  return index.search(searchTerms(planQuery(question, index, lexicon)), 10, LINES).hits.map((h) => formatCitation(h.passage));
 }
 
 function termsAt(source: string, line: number): Set<string> {
@@ -317,7 +317,7 @@ describe('planQuery of an acronym that spells a stop word', () => {
     ].join('\n');
     const article = parseArticle({ source: 'c.txt', text }, rules, 0);
     const small = await PassageIndex.build({ dir: '/x', articles: [article], skipped: [] });
-    const found = small.search(searchTerms(planQuery('What did the US embassy say?', small, lexicon)), 10, LINES);
+    const found = small.search(searchTerms(planQuery('What did the US embassy say?', small, lexicon)), 10, LINES).hits;
     expect(found.map((h) => h.passage.line)).toEqual([5]);
   });
 });
