@@ -12,7 +12,7 @@ import { DEFAULT_RANKING, parseRankingConfig, type RankingConfig } from '../src/
 import { PROJECT_ROOT } from '../src/platform/config.js';
 import { loadEvalSets, loadLibraries } from './eval/sets.js';
 import { collect } from './fit/collect.js';
-import { fitLinesAndMeasures, fitUnknownNameWeight } from './fit/grid.js';
+import { fitLinesAndMeasures } from './fit/grid.js';
 import { best, crossValidate, fitRanking, poolFigures, rankingScore, refusalScore, type Figures, type Lambdas } from './fit/model.js';
 
 const LAMBDAS = [0.0003, 0.001, 0.003, 0.01, 0.03];
@@ -38,12 +38,11 @@ for (let round = 1; round <= ROUNDS; round++) {
   const pick = best(byConfidence, ({ cv }) => refusalScore(poolFigures(cv.values())));
   chosen = { lambda: { ranking: rankingLambda, confidence: pick.c }, cv: pick.cv };
   ranking = fitRanking(records, ranking, chosen.lambda);
-  // The line weights, the measures and the unknown name weight change what is searched or what
-  // the records hold: fitted between rounds, so that the last round's records have them.
+  // The line weights and the measures change what is searched or what the records hold: fitted
+  // between rounds, so that the last round's records have them.
   if (round < ROUNDS) {
     const inputs = { sets, libraries, lambda: chosen.lambda, log: (line: string) => console.log(`round ${round} ${line}`) };
     ranking = { ...ranking, ...fitLinesAndMeasures(inputs, ranking) };
-    ranking = { ...ranking, unknownNameWeight: fitUnknownNameWeight(inputs, ranking) };
   }
 }
 
@@ -55,7 +54,7 @@ const pc = (x: number) => Math.round(1000 * x) / 10;
 const fitted = {
   by: 'npm run fit',
   method:
-    'pairwise logistic regression (passages, sentences; its regularisation, like the searched weights of title and short lines and the features’ measures, by cross-validated MRR plus answer sentences holding an accepted answer, sets weighed by √n), grid search (the bar for the next sentence; those weights and measures; the weight of unknown names, by answerable questions refused), logistic regression (confidence; its regularisation by answerable questions refused); leave-one-set-out cross-validation',
+    'pairwise logistic regression (passages, sentences; its regularisation, like the searched weights of title and short lines and the features’ measures, by cross-validated MRR plus answer sentences holding an accepted answer, sets weighed by √n), grid search (the bar for the next sentence; those weights and measures), logistic regression (confidence; its regularisation by answerable questions refused); leave-one-set-out cross-validation',
   lambda: chosen.lambda,
   crossValidated: Object.fromEntries(
     [...chosen.cv].map(([set, f]) => [

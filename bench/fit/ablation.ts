@@ -2,7 +2,7 @@
  * What each part of /ask's ranking adds or costs: the whole ranking and the ranking without one
  * part, each fitted and measured by leave-one-set-out cross-validation on the same questions.
  * A part is a set of features (exact word forms, phrase order, …) or a source of expansions
- * (WordNet, aliases, typo correction), which is taken out of the lexicon itself.
+ * (WordNet, typo correction), which is taken out of the lexicon itself.
  */
 import type { ConfidenceFeature, PassageFeature, RankingConfig, SentenceFeature } from '../../src/answer/ranking-config.js';
 import type { Library } from '../../src/library/library.js';
@@ -24,7 +24,7 @@ interface Part {
   readonly oneSentence?: boolean;
   /** For a source of expansions: the library without it. */
   readonly without?: (library: Library) => Library;
-  /** For a setting of how questions are read or searched (line weights, measures, unknown names): the settings searched with instead. */
+  /** For a setting of how questions are read or searched (line weights, measures): the settings searched with instead. */
   readonly searched?: Partial<RankingConfig>;
 }
 
@@ -43,17 +43,11 @@ export const PARTS: readonly Part[] = [
     without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { relativesOf: () => ({ synonyms: [], derived: [] }) }) })),
   },
   {
-    name: 'aliases (countries, capitals)',
-    features: ['alias'],
-    without: (l) => withLexicon(l, (x) => ({ aliases: overriding(x.aliases, { matchAt: () => undefined }) })),
-  },
-  {
     name: 'typo correction',
     features: [],
     without: (l) => ({ ...l, index: overriding<PassageIndex>(l.index, { closestWord: () => undefined }) }),
   },
   { name: 'title and short lines weigh less than paragraphs', features: [], searched: { lines: { title: 1, short: 1, shortUnder: 0 } } },
-  { name: 'names the articles never mention weigh more', features: [], searched: { unknownNameWeight: 1 } },
   { name: 'dense sentence', features: ['dense'] },
   { name: 'exact word forms', features: ['exact'] },
   { name: 'phrase order', features: ['phrase'] },

@@ -1,8 +1,7 @@
 /**
  * Settings that change what is searched or what every feature record holds: the weights of title
  * and short lines (RankingConfig.lines), how the features measure nearness, phrases and length
- * (RankingConfig.measures), and the weight of names the articles never mention
- * (RankingConfig.unknownNameWeight). Each value tried means searching every question again: a
+ * (RankingConfig.measures). Each value tried means searching every question again: a
  * coordinate search over a grid, each point judged by cross-validation of the ranking refitted
  * on its records.
  */
@@ -11,7 +10,7 @@ import type { Library } from '../../src/library/library.js';
 import type { LineWeights } from '../../src/search/passage-index.js';
 import type { CorpusName, EvalSet } from '../eval/sets.js';
 import { collect } from './collect.js';
-import { crossValidate, poolFigures, rankingScore, refusalScore, type Figures, type Lambdas } from './model.js';
+import { crossValidate, poolFigures, rankingScore, type Figures, type Lambdas } from './model.js';
 import { searchGrid } from './search-grid.js';
 
 const steps = (from: number, step: number, count: number) =>
@@ -36,8 +35,6 @@ export const LINES_AND_MEASURES_GRID: Readonly<Record<keyof LinesAndMeasures, re
   bm25K: [0.5, 0.75, 1, 1.2, 1.5, 2, 3],
   bm25B: [0.25, 0.4, 0.5, 0.6, 0.75, 0.9, 1],
 };
-/** Values tried for the unknown name weight (1: a name counts as any word). */
-export const UNKNOWN_NAME_GRID = [1, 1.5, 2, 2.5, 3, 4, 5];
 
 /** What a searched setting is fitted on: the public sets and their corpora, the regularisation, and where to say what was tried. */
 export interface GridInputs {
@@ -71,19 +68,4 @@ export function fitLinesAndMeasures(inputs: GridInputs, ranking: RankingConfig):
     return score;
   });
   return split(found);
-}
-
-/**
- * The unknown name weight that refuses the fewest answerable questions once 95 % of off-corpus
- * ones are refused, cross-validated (the confidence model's own criterion), from the ranking's own.
- */
-export function fitUnknownNameWeight(inputs: GridInputs, ranking: RankingConfig): number {
-  const start = { unknownNameWeight: ranking.unknownNameWeight };
-  return searchGrid(start, { unknownNameWeight: UNKNOWN_NAME_GRID }, ({ unknownNameWeight }) => {
-    const figures = poolFigures(crossValidated(inputs, { ...ranking, unknownNameWeight }));
-    inputs.log?.(
-      `unknown name weight ${unknownNameWeight}: refused ${(100 * figures.refused).toFixed(1)} %, off-corpus refused ${(100 * figures.offCorpusRefused).toFixed(1)} %`,
-    );
-    return refusalScore(figures);
-  }).unknownNameWeight;
 }

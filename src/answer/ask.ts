@@ -3,7 +3,7 @@ import type { Article, Passage } from '../corpus/types.js';
 import type { Quotation } from '../reading/read-article.js';
 import type { PassageIndex } from '../search/passage-index.js';
 import { UserError } from '../platform/errors.js';
-import { candidateTerms, planQuery, searchTerms, type Lexicon } from '../search/query.js';
+import { planQuery, searchTerms, type Lexicon } from '../search/query.js';
 import { splitSentences } from '../text/sentences.js';
 import { plainWord, sameWord } from '../text/terms.js';
 import {
@@ -194,7 +194,7 @@ function lastQuestion(question: string): string | undefined {
  */
 export function rank(library: AskSource, question: string, ranking: RankingConfig = DEFAULT_RANKING, options: RankOptions = {}): Ranking {
   const weights = expansionWeights(ranking);
-  const plan = planQuery(question, library.index, library.lexicon, ranking.unknownNameWeight);
+  const plan = planQuery(question, library.index, library.lexicon);
   if (plan.concepts.length === 0) {
     throw new UserError('That question has only common words (like "what" or "the"). Name a person, place or thing from the articles.');
   }
@@ -313,9 +313,9 @@ export function confidenceOf(features: ConfidenceFeatures, ranking: RankingConfi
   return 1 / (1 + Math.exp(-(ranking.confidence.bias + score(features, ranking.confidence.weights))));
 }
 
-/** The passages the candidate search finds (see `candidateTerms`), with their BM25 scores. */
+/** The passages the candidate search finds for every term of the plan, with their BM25 scores. */
 function findCandidates(library: AskSource, context: QuestionContext, limit: number): Candidate[] {
-  const { hits, termsBySource } = library.index.search(candidateTerms(context.plan, library.index, context.weights), limit, context.lines);
+  const { hits, termsBySource } = library.index.search(searchTerms(context.plan, context.weights), limit, context.lines);
   return candidatesOf(
     context,
     hits.map((hit) => hit.passage),

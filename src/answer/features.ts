@@ -373,7 +373,7 @@ export function denseBound(ctx: QuestionContext, passage: Passage): number {
 export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[]): PassageFeatures {
   const words = wordsOf(ctx, hit.passage);
   const hits = hitsIn(ctx, hit.passage, words);
-  const byKind = { literal: 0, alias: 0, derived: 0, synonym: 0 };
+  const byKind = { literal: 0, derived: 0, synonym: 0 };
   const matched = termsBetween(hits, 0, words.count);
   for (const c of ctx.plan.concepts) {
     const kind = matchedKind(c, matched, ctx.weights);
@@ -383,14 +383,12 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
   return {
     bm25: hit.literalScore,
     literal: share(byKind.literal),
-    alias: share(byKind.alias),
     derived: share(byKind.derived),
     synonym: share(byKind.synonym),
     dense: densest(sentences),
     exact: exactCoverage(ctx, hits, 0, words.count),
     phrase: together(conceptPositions(ctx, hits, 0, words.count), ctx.measures.phraseGap, true),
-    // The passage's own matches count too: its relatives of words the corpus has were not searched.
-    article: coverage(ctx, new Set([...hit.articleTerms, ...matched])),
+    article: coverage(ctx, hit.articleTerms),
   };
 }
 

@@ -12,7 +12,6 @@ export const PASSAGE_FEATURES = [
   /** Coverage of the question by the words as typed. */
   'literal',
   /** Coverage added by each kind of expansion (only where the literal word is missing). */
-  'alias',
   'derived',
   'synonym',
   /** The densest sentence's coverage, discounted for length as BM25 does for documents. */
@@ -73,12 +72,6 @@ const RankingConfigSchema = z.strictObject({
     short: z.number().gt(0).max(1),
     shortUnder: z.number().int().min(0).max(1000),
   }),
-  /**
-   * How many times the IDF of a name the articles never mention counts in the question (see
-   * `planQuery`): more makes a question about someone else less covered by any passage. Fitted
-   * by grid search on the answerable questions refused (see bench/fit/grid.ts).
-   */
-  unknownNameWeight: z.number().min(1).max(10),
   /**
    * How the features measure what they count: fitted by grid search with the line weights (see
    * bench/fit/grid.ts), since each value changes every feature record.

@@ -1,12 +1,11 @@
-import type { AliasTable } from './aliases.js';
 import type { PassageIndex, WeightedTerm } from './passage-index.js';
-import { hasTerms, lemmasOf, plainWord, STOP_WORDS, termsOf, termsOfText } from '../text/terms.js';
+import { hasTerms, lemmasOf, plainWord, STOP_WORDS, termsOf } from '../text/terms.js';
 import { tokenize } from '../text/tokens.js';
 import { Vocabulary } from './vocabulary.js';
 import type { WordNet } from './wordnet.js';
 
 /** Where a way of saying a concept comes from: the words as typed, or one kind of expansion. */
-export const EXPANSION_KINDS = ['literal', 'alias', 'derived', 'synonym'] as const;
+export const EXPANSION_KINDS = ['literal', 'derived', 'synonym'] as const;
 export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
 
 /**
@@ -15,12 +14,11 @@ export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
  * ranking config uses.
  */
 export type ExpansionWeights = Readonly<Record<ExpansionKind, number>>;
-export const DEFAULT_EXPANSION_WEIGHTS: ExpansionWeights = { literal: 1, alias: 0.6, derived: 0.5, synonym: 0.45 };
+export const DEFAULT_EXPANSION_WEIGHTS: ExpansionWeights = { literal: 1, derived: 0.5, synonym: 0.45 };
 
 /** Dictionaries shared by every corpus: loaded once per process. */
 export interface Lexicon {
   readonly wordnet: WordNet;
-  readonly aliases: AliasTable;
 }
 
 /**
@@ -49,16 +47,11 @@ export interface QueryPlan {
   readonly concepts: readonly Concept[];
 }
 
-/**
- * Reads a question into concepts: literal terms, typo corrections, synonyms and aliases. A name
- * the articles never mention ("What did Biden say about the summit?") is what the question is
- * about, so a passage matching only the rest does not answer it: its IDF counts
- * `unknownNameWeight` times (fitted, see RankingConfig; 1 reads it as any word).
- */
-export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight = 1): QueryPlan {
+/** Reads a question into concepts: literal terms, typo corrections, synonyms and derived forms. */
+export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon): QueryPlan {
   // A misspelt common word ("teh", "abuot") is read as the word meant, which carries no topic:
   // left in, it weighed as a word no passage has, and the question found nothing.
-  const concepts = planConcepts(unshouted(question, lexicon), index, lexicon, unknownNameWeight);
+  const concepts = planConcepts(unshouted(question, index), index, lexicon);
   return { concepts: concepts.filter((c) => !(c.correctedTo && STOP_WORDS.has(c.correctedTo))) };
 }
 
@@ -66,35 +59,25 @@ export function planQuery(question: string, index: PassageIndex, lexicon: Lexico
  * A question in capitals throughout ("WHO GIFTED THE DRONES") is shouted: its capitals say
  * nothing of acronyms (else WHO and THE would be read as some). It is read with its stop words in
  * lower case and its other words capitalised as names are, so that a name the articles never
- * mention still counts as one. A stop word that is also a name ("US") stays as typed, and so do
- * dotted acronyms ("U.S.", whose letters stand alone).
+ * mention still counts as one. A stop word the articles write in capitals ("US") stays as typed,
+ * and so do dotted acronyms ("U.S.", whose letters stand alone).
  */
-function unshouted(question: string, lexicon: Lexicon): string {
+function unshouted(question: string, index: PassageIndex): string {
   if (/\p{Ll}/u.test(question) || (question.match(/\p{L}{2,}/gu)?.length ?? 0) < 2) return question;
   return question.replace(/\p{L}{2,}/gu, (word) => {
     const lower = word.toLowerCase();
     if (!STOP_WORDS.has(lower)) return word.charAt(0) + lower.slice(1);
-    return lexicon.aliases.matchAt([lower], 0)?.length === 1 ? word : lower;
+    return termsOf(word).some((term) => term !== lower && index.frequency(term) > 0) ? word : lower;
   });
 }
 
-function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, unknownNameWeight: number): Concept[] {
+function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon): Concept[] {
   const tokens = tokenize(question);
-  // Stop words are blanked so that aliases never match them ("us" the pronoun is not "US").
   const words = tokens.map((t) => (hasTerms(t.surface) ? plainWord(t.surface) : ''));
   const concepts: Concept[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (!token || words[i] === '') continue;
-    const alias = lexicon.aliases.matchAt(words, i);
-    if (alias) {
-      const covered = tokens.slice(i, i + alias.length);
-      const literal = { groups: covered.map((t) => termsOf(t.surface)).filter((g) => g.length > 0), kind: 'literal' as const };
-      const others = alias.others.map((name) => ({ groups: termsOfText(name).map((t) => [t]), kind: 'alias' as const }));
-      concepts.push(makeConcept(covered.map((t) => t.surface).join(' '), [literal, ...others], index));
-      i += alias.length - 1;
-      continue;
-    }
     const next = tokens[i + 1];
     const compound = next ? joinedCompound(words[i] ?? '', words[i + 1] ?? '', index) : undefined;
     if (compound && next) {
@@ -106,10 +89,7 @@ function planConcepts(question: string, index: PassageIndex, lexicon: Lexicon, u
       i++;
       continue;
     }
-    const concept = planWord(token.surface, words[i] ?? '', index, lexicon, i === 0);
-    concepts.push(
-      i > 0 && isUnknownName(token.surface, concept, index, lexicon) ? { ...concept, idf: concept.idf * unknownNameWeight } : concept,
-    );
+    concepts.push(planWord(token.surface, words[i] ?? '', index, lexicon, i === 0));
   }
   return concepts;
 }
@@ -135,32 +115,6 @@ export function searchTerms(plan: QueryPlan, weights: ExpansionWeights = DEFAULT
 }
 
 /**
- * What the candidate search looks for: the words as typed, and every way of saying a concept
- * whose typed words the corpus lacks (a misspelling's correction, a name's alias, a synonym). The
- * aliases of words the corpus has (the only expansions such words get) are weighed in ranking,
- * on the candidates alone: searched, they cost postings and find no passage the typed words miss.
- */
-export function candidateTerms(
-  plan: QueryPlan,
-  index: PassageIndex,
-  weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS,
-): WeightedTerm[] {
-  const typedOnly = (c: Concept) => ({ ...c, alternatives: c.alternatives.filter((a) => a.kind === 'literal') });
-  return searchTerms({ concepts: plan.concepts.map((c) => (saidInCorpus(c, index) ? typedOnly(c) : c)) }, weights);
-}
-
-/**
- * Whether the corpus has a concept's word as typed (either spelling of a compound, "bullet
- * proof" or "bulletproof"). A name of several words is not taken as present from its words
- * found apart ("South" and "Korea" are not "South Korea"): its aliases are searched.
- */
-function saidInCorpus(concept: Concept, index: PassageIndex): boolean {
-  return concept.alternatives.some(
-    (a) => a.kind === 'literal' && a.groups.length === 1 && (a.groups[0] ?? []).some((term) => index.frequency(term) > 0),
-  );
-}
-
-/**
  * The kind of the best way of saying a concept that a set of terms holds in full (literal
  * first), or undefined. Half a name is another name ("South Korea" is not "North Korea").
  */
@@ -181,13 +135,6 @@ export function matchedKind(
 export function matchWeight(concept: Concept, terms: ReadonlySet<string>, weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS): number {
   const kind = matchedKind(concept, terms, weights);
   return kind ? weights[kind] : 0;
-}
-
-/** A capitalised word, not the question's first, that no passage has and the dictionary does not know. */
-function isUnknownName(surface: string, concept: Concept, index: PassageIndex, lexicon: Lexicon): boolean {
-  if (!/^\p{Lu}\p{Ll}/u.test(surface) || concept.correctedTo) return false;
-  const literal = concept.alternatives[0]?.groups.flat() ?? [];
-  return literal.every((term) => index.frequency(term) === 0) && !lexicon.wordnet.has(plainWord(surface));
 }
 
 function planWord(surface: string, plain: string, index: PassageIndex, lexicon: Lexicon, opensQuestion: boolean): Concept {

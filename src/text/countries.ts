@@ -4,9 +4,9 @@ import type { Country } from 'world-countries';
 let countries: readonly Country[] | undefined;
 
 /**
- * The `world-countries` data set (names, capitals, demonyms, other spellings), read once for
- * the search's aliases and the reading's places. Loaded through `require` because the package
- * is CommonJS JSON; its own types describe it.
+ * The `world-countries` data set (names, capitals, demonyms, other spellings), read once for the
+ * reading's places. Loaded through `require` because the package is CommonJS JSON; its own types
+ * describe it.
  */
 export function loadCountries(): readonly Country[] {
   countries ??= createRequire(import.meta.url)('world-countries/countries.json') as Country[];

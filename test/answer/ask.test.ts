@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask, focusQuestion, LONG_QUESTION } from '../../src/answer/ask.js';
-import { DEFAULT_RANKING } from '../../src/answer/ranking-config.js';
 import { sameWord } from '../../src/text/terms.js';
 import { compileBoilerplate } from '../../src/corpus/boilerplate.js';
 import { parseArticle } from '../../src/corpus/article.js';
@@ -86,15 +85,11 @@ describe('ask on the seeds', () => {
     expect(result.passages[0]?.matchedWords).toContain('bulletproof');
   });
 
-  it('GIVEN a name the articles never mention THEN the answer about the rest is less sure, the more so as unknown names weigh more', () => {
-    const sureness = (question: string, unknownNameWeight = DEFAULT_RANKING.unknownNameWeight) =>
-      ask(seeds, question, { ranking: { ...DEFAULT_RANKING, unknownNameWeight } }).confidence;
-    // O'Brien is in the seeds (000:15); Biden is not.
-    expect(sureness('What did Biden say about the summit?')).toBeLessThan(sureness("What did O'Brien say about the summit?"));
-    expect(sureness('What did Biden say about the summit?', DEFAULT_RANKING.unknownNameWeight + 1)).toBeLessThan(
-      sureness('What did Biden say about the summit?'),
+  it('GIVEN a name the articles never mention THEN the answer about the rest is less sure than about a name they have', () => {
+    // O'Brien is in the seeds (000:15); Biden is not, so the question is only partly covered.
+    expect(ask(seeds, 'What did Biden say about the summit?').confidence).toBeLessThan(
+      ask(seeds, "What did O'Brien say about the summit?").confidence,
     );
-    expect(sureness('What did Biden say about the summit?', 1)).toBeGreaterThan(sureness('What did Biden say about the summit?'));
     expect(ask(seeds, 'what did Putin say').answer?.source).toBe('004_fda3f1e6d2d72140.txt');
   });
 
