@@ -1,10 +1,9 @@
 /**
  * Fits /ask's ranking (`npm run fit`): collects every public question's candidates with the
  * current config, picks the regularisation by leave-one-set-out cross-validation, fits on all
- * sets, searches the weights of title and short lines, the features' measures and the weight of
- * unknown names (see fit/grid.ts), collects again with the fitted weights (expansions are
- * searched at their fitted weight) and fits once more, then writes config/ranking.json with the
- * cross-validated figures.
+ * sets, searches the weights of title and short lines and the features' measures (see
+ * fit/grid.ts), collects again with the fitted weights (expansions are searched at their fitted
+ * weight) and fits once more, then writes config/ranking.json with the cross-validated figures.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -22,6 +22,8 @@ interface Part {
   readonly confidenceFeatures?: readonly ConfidenceFeature[];
   /** For the next sentence joining the answer: the fit keeps the answer to one sentence. */
   readonly oneSentence?: boolean;
+  /** For the bar of a next sentence that refers back: it is the bar of any next sentence. */
+  readonly sameNextBar?: boolean;
   /** For a source of expansions: the library without it. */
   readonly without?: (library: Library) => Library;
   /** For a setting of how questions are read or searched (line weights, measures): the settings searched with instead. */
@@ -53,6 +55,8 @@ export const PARTS: readonly Part[] = [
   { name: 'phrase order', features: ['phrase'] },
   { name: 'the article around the passage', features: ['article'] },
   { name: 'answer: the next sentence joins when close', features: [], oneSentence: true },
+  { name: 'answer: a next sentence that refers back has a bar of its own', features: [], sameNextBar: true },
+  { name: 'confidence: the evidence of the best passage', features: [], confidenceFeatures: ['evidence'] },
   { name: 'confidence: how much of the question the corpus knows', features: [], confidenceFeatures: ['known'] },
   { name: 'confidence: the lead over the second passage', features: [], confidenceFeatures: ['margin'] },
 ];
@@ -83,6 +87,7 @@ export function ablate(
       sentence: without(ALL_FEATURES.sentence, part.sentenceFeatures),
       confidence: without(ALL_FEATURES.confidence, part.confidenceFeatures),
       nextSentence: !part.oneSentence,
+      nextReferring: !part.sameNextBar,
     };
     const searched = { ...ranking, ...part.searched };
     const remove = part.without;

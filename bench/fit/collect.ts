@@ -17,11 +17,14 @@ export interface CandidateRecord {
   readonly citation: string;
   readonly gold: boolean;
   readonly features: PassageFeatures;
+  /** See `Candidate.evidence`: the confidence reads it. */
+  readonly evidence: number;
   readonly sentences: ReadonlyArray<{
     readonly text: string;
     /** Its length in words, as the harness counts them. */
     readonly words: number;
     readonly features: SentenceFeatures;
+    readonly refersBack: boolean;
     readonly holdsAnswer: boolean;
   }>;
 }
@@ -58,10 +61,12 @@ export function collect(sets: readonly EvalSet[], libraries: Record<CorpusName, 
           citation: formatCitation({ source: c.hit.passage.source, line: c.hit.passage.line }),
           gold: own && q.gold.includes(`${c.hit.passage.source}:${c.hit.passage.line}`),
           features: c.features,
+          evidence: c.hit.evidence,
           sentences: sentenceCandidates(found.context, c.hit.passage).map((s) => ({
             text: s.text,
             words: wordCount(s.text),
             features: s.features,
+            refersBack: s.refersBack,
             holdsAnswer: own && holds(s.text),
           })),
         }));

@@ -6,8 +6,9 @@
  *   passage should outscore every other candidate.
  * - Sentence weights: the same, over the right passage's sentences: those holding an accepted
  *   answer should outscore the rest.
- * - The next sentence's bar (`nextSentenceWithin`): of a grid, the bar under which the most
- *   answers hold an accepted answer while each set's answers average at most ANSWER_WORDS words.
+ * - The next sentence's bars (`nextSentence`: any next sentence, and one that opens by referring
+ *   back): of a grid, the bars under which the most answers hold an accepted answer while each
+ *   set's answers average at most ANSWER_WORDS words.
  * - Confidence: logistic regression of "asked of its own corpus" against "asked of the other
  *   corpus", on the best passage's features; the bar for an answer is set so that at least
  *   OFF_CORPUS_REFUSED of off-corpus questions fall under it.
@@ -15,10 +16,9 @@
  * Each set's questions together weigh the square root of their number, so that squad-dev's
  * 293 questions lead without drowning the seed sets' 54.
  */
-import { answerSpan, confidenceFeatures, score } from '../../src/answer/features.js';
+import { answerSpan, confidenceFeatures, score, type NextSentenceBars } from '../../src/answer/features.js';
 import { CONFIDENCE_FEATURES, PASSAGE_FEATURES, SENTENCE_FEATURES, type RankingConfig } from '../../src/answer/ranking-config.js';
 import type { QuestionRecord } from './collect.js';
-import { searchGrid } from './search-grid.js';
 
 /** Share of off-corpus questions the answer bar must keep out, on the questions it is fitted on. */
 export const OFF_CORPUS_REFUSED = 0.97;
@@ -31,6 +31,8 @@ export const STAY = 0.01;
 export const ANSWER_WORDS = 35;
 /** Bars tried for the next sentence: 0 (never joins) to 3 (its score's spread over a passage's sentences is about 2–4). */
 const NEXT_WITHIN_GRID = Array.from({ length: 31 }, (_, i) => i / 10);
+/** Bars tried for a next sentence that refers back: the same, and on to 6 (it always joins). */
+const REFERRING_WITHIN_GRID = Array.from({ length: 31 }, (_, i) => i / 5);
 /** Share of answerable questions allowed below the "nothing relates" bar. */
 export const ANSWERABLE_BELOW_RELATED = 0.005;
 
@@ -188,12 +190,16 @@ export interface Lambdas {
   readonly confidence: number;
 }
 
-/** The features a fit may weigh (the ablation leaves some out; the others get weight 0), and whether the next sentence may join the answer. */
+/**
+ * The features a fit may weigh (the ablation leaves some out; the others get weight 0), whether
+ * the next sentence may join the answer, and whether one that refers back has a bar of its own.
+ */
 export interface FeatureSets {
   readonly passage: ReadonlySet<string>;
   readonly sentence: ReadonlySet<string>;
   readonly confidence: ReadonlySet<string>;
   readonly nextSentence: boolean;
+  readonly nextReferring: boolean;
 }
 
 export const ALL_FEATURES: FeatureSets = {
@@ -201,6 +207,7 @@ export const ALL_FEATURES: FeatureSets = {
   sentence: new Set(SENTENCE_FEATURES),
   confidence: new Set(CONFIDENCE_FEATURES),
   nextSentence: true,
+  nextReferring: true,
 };
 
 const keeping =
@@ -255,8 +262,10 @@ export function fitRanking(
   });
   const sentence = named(SENTENCE_FEATURES, keepSentence(fitPairwise(sentenceGroups, SENTENCE_FEATURES.length, lambda.ranking)));
 
-  const nextSentenceWithin = features.nextSentence ? fitNextWithin(own, { ...base, passage, sentence }) : 0;
-  const ranked: RankingConfig = { ...base, passage, sentence, nextSentenceWithin };
+  const nextSentence = features.nextSentence
+    ? fitNextSentence(own, { ...base, passage, sentence }, features.nextReferring)
+    : { within: 0, referringWithin: 0 };
+  const ranked: RankingConfig = { ...base, passage, sentence, nextSentence };
   const samples = records.map((r) => ({
     x: keepConfidence(confidenceVector(confidenceFeatures(r.weights, r.known, reranked(r, ranked)))),
     y: (r.own ? 1 : 0) as 0 | 1,
@@ -285,7 +294,10 @@ type RecordSentences = QuestionRecord['candidates'][number]['sentences'];
 
 /** The answer among a passage's sentences under a ranking: whether it holds an accepted answer, and its words. */
 function answerOf(sentences: RecordSentences, ranking: RankingConfig, scores = sentenceScores(sentences, ranking)) {
-  const span = answerSpan(scores, ranking.nextSentenceWithin);
+  const span = answerSpan(
+    sentences.map((s, i) => ({ score: scores[i] ?? 0, refersBack: s.refersBack })),
+    ranking.nextSentence,
+  );
   if (!span) return undefined;
   const kept = sentences.slice(span.first, span.last + 1);
   return { holds: kept.some((s) => s.holdsAnswer), words: kept.reduce((sum, s) => sum + s.words, 0) };
@@ -293,20 +305,27 @@ function answerOf(sentences: RecordSentences, ranking: RankingConfig, scores = s
 
 const sentenceScores = (sentences: RecordSentences, ranking: RankingConfig) => sentences.map((s) => score(s.features, ranking.sentence));
 
-/** The next sentence's bar: the most answers held while each set's answers average at most ANSWER_WORDS (the lowest bar of equals). */
-function fitNextWithin(own: readonly QuestionRecord[], ranking: RankingConfig): number {
-  // The best passage and its sentences' scores do not depend on the bar: read once.
+/**
+ * The next sentence's bars: the most answers held while each set's answers average at most
+ * ANSWER_WORDS (the lowest bars of equals). Without `referring`, one that refers back has the same bar.
+ */
+function fitNextSentence(own: readonly QuestionRecord[], ranking: RankingConfig, referring: boolean): NextSentenceBars {
+  // The best passage and its sentences' scores do not depend on the bars: read once.
   const tops = own
     .filter((r) => r.hasAnswers)
     .map((r) => {
       const sentences = reranked(r, ranking)[0]?.sentences ?? [];
       return { set: r.set, sentences, scores: sentenceScores(sentences, ranking) };
     });
+  const bars = (point: NextSentenceBars): NextSentenceBars => ({
+    within: point.within,
+    referringWithin: referring ? point.referringWithin : point.within,
+  });
   // Answers too long on average in some set never win: -1 is below any count of answers held.
-  const held = ({ within }: { within: number }) => {
+  const held = (point: NextSentenceBars) => {
     const bySet = new Map<string, Array<{ holds: boolean; words: number }>>();
     for (const top of tops) {
-      const answer = answerOf(top.sentences, { ...ranking, nextSentenceWithin: within }, top.scores);
+      const answer = answerOf(top.sentences, { ...ranking, nextSentence: bars(point) }, top.scores);
       if (!answer) continue;
       const answers = bySet.get(top.set) ?? [];
       answers.push(answer);
@@ -316,8 +335,17 @@ function fitNextWithin(own: readonly QuestionRecord[], ranking: RankingConfig): 
     const short = answers.every((a) => a.reduce((sum, x) => sum + x.words, 0) <= ANSWER_WORDS * a.length);
     return short ? answers.flat().filter((a) => a.holds).length : -1;
   };
-  // From 0 up the grid, only more answers held moves the bar: the lowest bar of equals.
-  return searchGrid({ within: 0 }, { within: NEXT_WITHIN_GRID }, held, 1).within;
+  // Every pair of bars is tried (a coordinate search stalls: a higher bar for any sentence leaves
+  // no room under the words ceiling for the sentences that refer back). From 0 up, only more
+  // answers held moves a bar: the lowest bars of equals.
+  let best = { point: { within: 0, referringWithin: 0 }, held: -Infinity };
+  for (const within of NEXT_WITHIN_GRID) {
+    for (const referringWithin of referring ? REFERRING_WITHIN_GRID : [within]) {
+      const count = held({ within, referringWithin });
+      if (count > best.held) best = { point: { within, referringWithin }, held: count };
+    }
+  }
+  return bars(best.point);
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

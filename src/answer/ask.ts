@@ -203,7 +203,8 @@ export function rank(library: AskSource, question: string, ranking: RankingConfi
   // The confidence reads the lead of the best over the second.
   const scored = scoreCandidates(context, hits, ranking, options.exhaustive ? Infinity : Math.max(ranking.shown, 2));
   const known = knownShare(context);
-  return { context, candidates: scored, known, confidence: confidenceFeatures(weights, known, scored) };
+  const evidenced = scored.map((s) => ({ ...s, evidence: s.hit.evidence }));
+  return { context, candidates: scored, known, confidence: confidenceFeatures(weights, known, evidenced) };
 }
 
 /**
@@ -330,8 +331,8 @@ function byScore(a: ScoredPassage, b: ScoredPassage): number {
 /** The passage text of its answer sentences, as the passage has it (the space between two kept). */
 function answerText(passage: Passage, sentences: readonly SentenceCandidate[], ranking: RankingConfig): AnswerText | undefined {
   const span = answerSpan(
-    sentences.map((s) => score(s.features, ranking.sentence)),
-    ranking.nextSentenceWithin,
+    sentences.map((s) => ({ score: score(s.features, ranking.sentence), refersBack: s.refersBack })),
+    ranking.nextSentence,
   );
   const first = span && sentences[span.first];
   const last = span && sentences[span.last];

@@ -3,6 +3,7 @@ import type { LineWeights, PassageIndex } from '../search/passage-index.js';
 import type { WordsView } from '../search/passage-words.js';
 import { EXPANSION_KINDS, matchedKind, matchWeight, type Concept, type ExpansionWeights, type QueryPlan } from '../search/query.js';
 import { plainWord } from '../text/terms.js';
+import { opensByReferringBack } from '../text/referring.js';
 import { tokenize } from '../text/tokens.js';
 import type { ConfidenceFeature, PassageFeature, RankingConfig, SentenceFeature } from './ranking-config.js';
 import { splitSentences } from '../text/sentences.js';
@@ -228,6 +229,8 @@ export interface SentenceCandidate {
   /** Offset in the passage text. */
   readonly start: number;
   readonly features: SentenceFeatures;
+  /** It opens with a word that refers back to the sentence before (see `answerSpan`). */
+  readonly refersBack: boolean;
 }
 
 /** Each sentence of a passage with its features. */
@@ -243,9 +246,11 @@ export function sentenceCandidates(ctx: QuestionContext, passage: Passage): Sent
     const endWord = sentences[at + 3] ?? 0;
     const cov = coverage(ctx, termsBetween(hits, firstWord, endWord));
     const positions = conceptPositions(ctx, hits, firstWord, endWord);
+    const text = passage.text.slice(start, end);
     candidates.push({
-      text: passage.text.slice(start, end),
+      text,
       start,
+      refersBack: opensByReferringBack(text),
       features: {
         coverage: cov,
         exact: exactCoverage(ctx, hits, firstWord, endWord),
@@ -266,18 +271,29 @@ export interface AnswerSpan {
   readonly last: number;
 }
 
+/** How close the next sentence must score to the best one to join it: a next sentence that refers back has a bar of its own. */
+export interface NextSentenceBars {
+  readonly within: number;
+  readonly referringWithin: number;
+}
+
 /**
- * Which sentences make the answer, given each sentence's score: the best one (the first of
- * equals), and the one after it when that scores within `nextWithin` of it.
+ * Which sentences make the answer, given each sentence's score and whether it refers back: the
+ * best one (the first of equals), and the one after it when that scores within its bar of it.
+ * An answer often goes on in a sentence that opens by referring back ("This hypothesis is called…").
  */
-export function answerSpan(scores: readonly number[], nextWithin: number): AnswerSpan | undefined {
+export function answerSpan(
+  sentences: ReadonlyArray<{ readonly score: number; readonly refersBack: boolean }>,
+  bars: NextSentenceBars,
+): AnswerSpan | undefined {
   let top = -1;
-  scores.forEach((s, i) => {
-    if (top < 0 || s > (scores[top] ?? -Infinity)) top = i;
+  sentences.forEach((s, i) => {
+    if (top < 0 || s.score > (sentences[top]?.score ?? -Infinity)) top = i;
   });
   if (top < 0) return undefined;
-  const next = scores[top + 1];
-  return { first: top, last: next !== undefined && next > (scores[top] ?? 0) - nextWithin ? top + 1 : top };
+  const next = sentences[top + 1];
+  const bar = next?.refersBack ? bars.referringWithin : bars.within;
+  return { first: top, last: next !== undefined && next.score > (sentences[top]?.score ?? 0) - bar ? top + 1 : top };
 }
 
 export type PassageFeatures = Record<PassageFeature, number>;
@@ -286,6 +302,12 @@ export type PassageFeatures = Record<PassageFeature, number>;
 export interface Candidate {
   readonly passage: Passage;
   readonly literalScore: number;
+  /**
+   * The same BM25 in units of the IDF of a word no passage has: about how many of the corpus's
+   * rarest words the passage says, whatever the corpus's size. The confidence reads it (a share
+   * of a long question can be small where the passage says much of it).
+   */
+  readonly evidence: number;
   /** The searched terms its article has in any passage (a word the corpus has is searched as typed, not by its relatives). */
   readonly articleTerms: ReadonlySet<string>;
 }
@@ -311,12 +333,13 @@ export function candidatesOf(
     for (const [term, count] of counts) {
       if (ctx.literalTerms.has(term)) sum += index.idf(term) * ((count * (k + 1)) / (count + norm));
     }
-    return { passage, bm25: sum * index.weightOf(passage, ctx.lines) };
+    return { passage, bm25: sum * index.weightOf(passage, ctx.lines), evidence: sum / index.unseenIdf };
   });
   const top = Math.max(0, ...scored.map((c) => c.bm25)) || 1;
   return scored.map((c) => ({
     passage: c.passage,
     literalScore: c.bm25 / top,
+    evidence: c.evidence,
     articleTerms: termsBySource.get(c.passage.source) ?? new Set(),
   }));
 }
@@ -416,20 +439,24 @@ export function knownShare(ctx: QuestionContext): number {
   return ctx.plan.concepts.filter(inCorpus).reduce((sum, c) => sum + c.idf, 0) / ctx.totalWeight;
 }
 
-/** What the confidence model reads: how well the best passage covers the question, how much of it the corpus knows, and how far the best leads. */
+/**
+ * What the confidence model reads: how well the best passage covers the question, how much
+ * evidence it holds, how much of the question the corpus knows, and how far the best leads.
+ */
 export function confidenceFeatures(
   weights: ExpansionWeights,
   known: number,
-  ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number }>,
+  ranked: ReadonlyArray<{ readonly features: PassageFeatures; readonly score: number; readonly evidence: number }>,
 ): ConfidenceFeatures {
   const top = ranked[0];
-  if (!top) return { coverage: 0, literal: 0, dense: 0, known, margin: 0 };
+  if (!top) return { coverage: 0, literal: 0, dense: 0, evidence: 0, known, margin: 0 };
   const f = top.features;
   const expanded = EXPANSION_KINDS.reduce((sum, k) => sum + f[k] * weights[k], 0);
   return {
     coverage: Math.min(1, expanded),
     literal: f.literal,
     dense: f.dense,
+    evidence: top.evidence,
     known,
     margin: top.score - (ranked[1]?.score ?? 0),
   };

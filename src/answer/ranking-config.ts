@@ -41,6 +41,8 @@ export const CONFIDENCE_FEATURES = [
   'literal',
   /** Its densest sentence's coverage, discounted for length. */
   'dense',
+  /** Its BM25 of the words as typed in units of the IDF of a word no passage has (see `Candidate.evidence`). */
+  'evidence',
   /** Share of the question's weight that occurs anywhere in the corpus. */
   'known',
   /** The best passage's lead over the second, in ranking score. */
@@ -91,12 +93,13 @@ const RankingConfigSchema = z.strictObject({
   passage: weights(PASSAGE_FEATURES),
   sentence: weights(SENTENCE_FEATURES),
   /**
-   * The sentence after the answer sentence joins the answer when it scores within this of it: an
-   * answer often goes on in the next sentence ("…admit an efficient algorithm. This hypothesis is
-   * called the Cobham–Edmonds thesis."). Fitted as the most answers held for a mean answer length
-   * the fit allows (see bench/fit/model.ts).
+   * The sentence after the answer sentence joins the answer when it scores within `within` of it:
+   * an answer often goes on in the next sentence ("…admit an efficient algorithm. This hypothesis
+   * is called the Cobham–Edmonds thesis."), the more so when that sentence opens by referring
+   * back (a pronoun, a demonstrative, a connective), whose bar is `referringWithin`. Fitted as the
+   * most answers held for a mean answer length the fit allows (see bench/fit/model.ts).
    */
-  nextSentenceWithin: z.number().min(0),
+  nextSentence: z.strictObject({ within: z.number().min(0), referringWithin: z.number().min(0) }),
   confidence: z.strictObject({
     bias: z.number().finite(),
     weights: weights(CONFIDENCE_FEATURES),

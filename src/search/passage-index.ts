@@ -240,6 +240,11 @@ export class PassageIndex {
     return n;
   }
 
+  /** The IDF of a term no passage has: the most any term weighs in this corpus. */
+  get unseenIdf(): number {
+    return this.idf('');
+  }
+
   /** Inverse document frequency, smoothed so that an unseen term weighs the most. */
   idf(term: string): number {
     return Math.log(1 + (this.size + 1) / (this.frequency(term) + 0.5));

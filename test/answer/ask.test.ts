@@ -205,7 +205,7 @@ describe('focusQuestion', () => {
   it('GIVEN a shorter message whose greeting outvotes its question THEN it is searched again by that question and answered', async () => {
     const library = await seedLibrary();
     const message =
-      'Hello everyone. I have been reading the news all week. It was a lot. Anyway, I wanted to ask something. Who gifted the drones?';
+      'Hello everyone, greetings from a rainy town. I have been reading all week and my weekend was lovely. Anyway, a quick one. Who gifted the drones?';
     expect(message.length).toBeLessThan(LONG_QUESTION);
     const result = ask(library, message);
     expect(result.searched).toBe('Who gifted the drones?');

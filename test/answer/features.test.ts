@@ -171,19 +171,38 @@ describe('candidates left out', () => {
 });
 
 describe('answer sentences', () => {
+  const span = (scores: number[], within: number, refersBack: boolean[] = [], referringWithin = within) =>
+    answerSpan(
+      scores.map((score, i) => ({ score, refersBack: refersBack[i] ?? false })),
+      { within, referringWithin },
+    );
+
   it('GIVEN sentence scores THEN the answer is the best sentence, with the next one only when it scores within the bar', () => {
-    expect(answerSpan([1, 3, 2.5], 0)).toEqual({ first: 1, last: 1 });
-    expect(answerSpan([1, 3, 2.5], 0.4)).toEqual({ first: 1, last: 1 });
-    expect(answerSpan([1, 3, 2.5], 0.6)).toEqual({ first: 1, last: 2 });
+    expect(span([1, 3, 2.5], 0)).toEqual({ first: 1, last: 1 });
+    expect(span([1, 3, 2.5], 0.4)).toEqual({ first: 1, last: 1 });
+    expect(span([1, 3, 2.5], 0.6)).toEqual({ first: 1, last: 2 });
     // The sentence before never joins, however close; the last sentence has none after it.
-    expect(answerSpan([2.9, 3], 5)).toEqual({ first: 1, last: 1 });
-    expect(answerSpan([], 1)).toBeUndefined();
+    expect(span([2.9, 3], 5)).toEqual({ first: 1, last: 1 });
+    expect(span([], 1)).toBeUndefined();
+  });
+
+  it('GIVEN a next sentence that refers back THEN its own bar decides whether it joins', () => {
+    expect(span([1, 3, 1], 0.5, [false, false, true], 2.5)).toEqual({ first: 1, last: 2 });
+    expect(span([1, 3, 1], 0.5, [false, false, false], 2.5)).toEqual({ first: 1, last: 1 });
+    expect(span([1, 3, 2.8], 0.5, [false, false, true], 0)).toEqual({ first: 1, last: 1 });
+  });
+
+  it('GIVEN a passage THEN a sentence opening with a pronoun refers back, the first sentence does not', () => {
+    const { context } = rank(library, 'when do grey whales migrate');
+    const passage = article.passages.find((p) => p.line === 11);
+    if (!passage) throw new Error('w.txt:11 is not a passage');
+    expect(sentenceCandidates(context, passage).map((s) => s.refersBack)).toEqual([false, true]);
   });
 
   it('GIVEN a bar that lets the next sentence join THEN the answer is both sentences as the passage has them, cited where the first starts', () => {
     const question = 'when do grey whales migrate';
-    const one = ask(library, question, { ranking: { ...DEFAULT_RANKING, nextSentenceWithin: 0 } }).answer;
-    const two = ask(library, question, { ranking: { ...DEFAULT_RANKING, nextSentenceWithin: 100 } }).answer;
+    const one = ask(library, question, { ranking: { ...DEFAULT_RANKING, nextSentence: { within: 0, referringWithin: 0 } } }).answer;
+    const two = ask(library, question, { ranking: { ...DEFAULT_RANKING, nextSentence: { within: 100, referringWithin: 100 } } }).answer;
     expect(one?.text).toBe('Grey whales migrate south in winter.');
     expect(two?.text).toBe('Grey whales migrate south in winter. They return north in spring.');
     expect(two?.line).toBe(one?.line);

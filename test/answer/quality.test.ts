@@ -67,7 +67,7 @@ describe('GIVEN our paraphrase set', () => {
 
 describe('GIVEN the crowd-written squad-dev questions', () => {
   it('THEN the right paragraph comes first at least 5 points more often than plain MiniSearch in the same run, and in the top 3 as often', () => {
-    // Not yet the target (10 points above plain BM25): the floor (6.1 points above, run 33) stops a change that loses ground.
+    // Not yet the target (10 points above plain BM25): the floor (6.5 points above, run 40) stops a change that loses ground.
     const { citebot, plain } = of('squad-dev');
     expect(citebot.first).toBeGreaterThanOrEqual(plain.first + 0.05);
     expect(citebot.top3).toBeGreaterThanOrEqual(plain.top3);
@@ -75,14 +75,14 @@ describe('GIVEN the crowd-written squad-dev questions', () => {
 
   it('THEN few answerable questions are refused and almost none are left without passages', () => {
     const { citebot } = of('squad-dev');
-    expect(citebot.refused).toBeLessThanOrEqual(0.06);
+    expect(citebot.refused).toBeLessThanOrEqual(0.03);
     expect(citebot.nothing).toBeLessThanOrEqual(0.02);
   });
 
   it('THEN answers stay short in every article, and most hold an accepted answer', () => {
     // The next sentence joins an answer when it scores close: answers grow, within 40 words on average.
     for (const set of sets.filter((s) => s.name.startsWith('squad:'))) expect(of(set.name).citebot.sentenceWords).toBeLessThanOrEqual(40);
-    expect(of('squad-dev').citebot.inSentence).toBeGreaterThanOrEqual(0.69);
+    expect(of('squad-dev').citebot.inSentence).toBeGreaterThanOrEqual(0.74);
   });
 });
 

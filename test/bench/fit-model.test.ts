@@ -70,18 +70,22 @@ describe('fitRanking with features left out', () => {
         citation: 'a.txt:1',
         gold: own,
         features: passage(own ? 1 : 0.4),
+        evidence: own ? 2 : 0.5,
         sentences: [
-          { text: 'right', words: 1, features: sentence(1), holdsAnswer: own },
-          { text: 'wrong', words: 1, features: sentence(0.2), holdsAnswer: false },
+          { text: 'right', words: 1, features: sentence(1), refersBack: false, holdsAnswer: own },
+          { text: 'wrong', words: 1, features: sentence(0.2), refersBack: false, holdsAnswer: false },
         ],
       },
-      { citation: 'a.txt:3', gold: false, features: passage(0.3), sentences: [] },
+      { citation: 'a.txt:3', gold: false, features: passage(0.3), evidence: 0.3, sentences: [] },
     ],
   });
   const records = ['a', 'b'].flatMap((set) => Array.from({ length: 6 }, (_, i) => [record(set, true, i), record(set, false, i)]).flat());
 
-  /** Records whose answer is always in the sentence after the best-scoring one, that sentence and the best of `words` words each. */
-  const answersNext = (words: number): QuestionRecord[] => {
+  /**
+   * Records whose answer is always in the sentence after the best-scoring one, that sentence and
+   * the best of `words` words each; the answering sentence refers back or not.
+   */
+  const answersNext = (words: number, refersBack = false): QuestionRecord[] => {
     const next = (set: string, i: number): QuestionRecord => {
       const base = record(set, true, i);
       const gold = base.candidates[0]!;
@@ -91,9 +95,9 @@ describe('fitRanking with features left out', () => {
           {
             ...gold,
             sentences: [
-              { text: 'names the topic', words, features: sentence(1), holdsAnswer: false },
-              { text: 'answers', words, features: sentence(0.8), holdsAnswer: true },
-              { text: 'other', words: 1, features: sentence(0), holdsAnswer: false },
+              { text: 'names the topic', words, features: sentence(1), refersBack: false, holdsAnswer: false },
+              { text: 'answers', words, features: sentence(0.8), refersBack, holdsAnswer: true },
+              { text: 'other', words: 1, features: sentence(0), refersBack: false, holdsAnswer: false },
             ],
           },
           ...base.candidates.slice(1),
@@ -107,15 +111,27 @@ describe('fitRanking with features left out', () => {
   const lambda = { ranking: 0.001, confidence: 0.001 };
 
   it('GIVEN answers always in the sentence after the best-scoring one THEN the fit lets the next sentence join, unless told to keep one sentence', () => {
-    expect(fitRanking(answersNext(3), DEFAULT_RANKING, lambda).nextSentenceWithin).toBeGreaterThan(0);
-    expect(fitRanking(answersNext(3), DEFAULT_RANKING, lambda, { ...ALL_FEATURES, nextSentence: false }).nextSentenceWithin).toBe(0);
+    expect(fitRanking(answersNext(3), DEFAULT_RANKING, lambda).nextSentence.within).toBeGreaterThan(0);
+    expect(fitRanking(answersNext(3), DEFAULT_RANKING, lambda, { ...ALL_FEATURES, nextSentence: false }).nextSentence).toEqual({
+      within: 0,
+      referringWithin: 0,
+    });
+  });
+
+  it('GIVEN answers always in a next sentence that refers back THEN the fit opens that bar alone, or both as one when told to', () => {
+    const bars = fitRanking(answersNext(3, true), DEFAULT_RANKING, lambda).nextSentence;
+    expect(bars.referringWithin).toBeGreaterThan(0);
+    expect(bars.within).toBe(0);
+    const same = fitRanking(answersNext(3, true), DEFAULT_RANKING, lambda, { ...ALL_FEATURES, nextReferring: false }).nextSentence;
+    expect(same.within).toBeGreaterThan(0);
+    expect(same.referringWithin).toBe(same.within);
   });
 
   it('GIVEN the same answers in sentences so long that two would average over the words ceiling THEN the next sentence never joins', () => {
     // Joined, each set's answers would average (6 × 2 × 40 + 6 × 1) / 12 = 40.5 words, over ANSWER_WORDS.
     expect(ANSWER_WORDS).toBeLessThan(40.5);
     expect(ANSWER_WORDS).toBeGreaterThan(20.5);
-    expect(fitRanking(answersNext(40), DEFAULT_RANKING, lambda).nextSentenceWithin).toBe(0);
+    expect(fitRanking(answersNext(40), DEFAULT_RANKING, lambda).nextSentence).toEqual({ within: 0, referringWithin: 0 });
   });
 
   it('GIVEN a bar that refuses every question THEN no answer is in the sentence, yet every answer sentence still holds its answer', () => {

@@ -10,7 +10,7 @@ import { commandsTo, makeCorpus } from './fixtures.js';
 
 const MANAGE_GUILD = String(0x20);
 /** What the seeds answer confidently at a line quoting the person (see src/answer/suggest.ts). */
-const SUGGESTED = ['What did James O’Brien say?', 'What did Denis Manturov say?'];
+const SUGGESTED = ['What did James O’Brien say?', 'What did Pat Ryder say?'];
 
 let server: DiscordServer;
 let bot: BotProcess;

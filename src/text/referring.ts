@@ -1,0 +1,18 @@
+/**
+ * Words that, opening a sentence, tie it to the one before: personal pronouns, demonstratives and
+ * the connectives that carry an argument on ("This hypothesis is called…", "Such problems are…",
+ * "But a storm…"). A closed class of English grammar, like the stop words, not a list of topics.
+ */
+const REFERRING_OPENERS = new Set([
+  ...['he', 'she', 'it', 'they', 'his', 'her', 'its', 'their', 'him', 'them'],
+  ...['this', 'these', 'that', 'those', 'such', 'there'],
+  ...['and', 'but', 'yet', 'so', 'thus', 'hence', 'therefore', 'however', 'indeed', 'instead', 'also'],
+  ...['moreover', 'furthermore', 'nevertheless', 'consequently'],
+]);
+
+/** Whether a sentence opens with a word that refers back to, or carries on from, the sentence before. */
+export function opensByReferringBack(sentence: string): boolean {
+  // Quotation marks and brackets may come first; a number or a symbol opens it otherwise.
+  const first = /^[^\p{L}\p{N}]*(\p{L}+)/u.exec(sentence)?.[1];
+  return first !== undefined && REFERRING_OPENERS.has(first.toLowerCase());
+}
