@@ -53,7 +53,7 @@ const pc = (x: number) => Math.round(1000 * x) / 10;
 const fitted = {
   by: 'npm run fit',
   method:
-    'pairwise logistic regression (passages, sentences; its regularisation, like the searched weights of title and short lines and the features’ measures, by cross-validated MRR plus answer sentences holding an accepted answer, sets weighed by √n), grid search (the bar for the next sentence; those weights and measures), logistic regression (confidence; its regularisation by answerable questions refused); leave-one-set-out cross-validation',
+    'pairwise logistic regression (passages, sentences; its regularisation, like the searched weights of title and short lines and the features’ measures, by cross-validated MRR plus answer sentences holding an accepted answer, sets weighed by √n), grid search (the bars for the next sentence; those weights and measures), logistic regression (confidence; its regularisation by answerable questions refused); leave-one-set-out cross-validation',
   lambda: chosen.lambda,
   crossValidated: Object.fromEntries(
     [...chosen.cv].map(([set, f]) => [

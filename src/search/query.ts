@@ -58,9 +58,9 @@ export function planQuery(question: string, index: PassageIndex, lexicon: Lexico
 /**
  * A question in capitals throughout ("WHO GIFTED THE DRONES") is shouted: its capitals say
  * nothing of acronyms (else WHO and THE would be read as some). It is read with its stop words in
- * lower case and its other words capitalised as names are, so that a name the articles never
- * mention still counts as one. A stop word the articles write in capitals ("US") stays as typed,
- * and so do dotted acronyms ("U.S.", whose letters stand alone).
+ * lower case and its other words capitalised as names are, so that a name is not read as a
+ * misspelt common word ("SHEN" is not "when"). A stop word the articles write in capitals ("US")
+ * stays as typed, and so do dotted acronyms ("U.S.", whose letters stand alone).
  */
 function unshouted(question: string, index: PassageIndex): string {
   if (/\p{Ll}/u.test(question) || (question.match(/\p{L}{2,}/gu)?.length ?? 0) < 2) return question;
@@ -103,7 +103,7 @@ function joinedCompound(first: string, second: string, index: PassageIndex): str
 
 /**
  * Every term of a plan, weighted by kind. An expansion phrase shares its weight among its words:
- * BM25 adds up matched terms, and "South Korea" must not outweigh the literal "Seoul".
+ * BM25 adds up matched terms, and "prime minister" must not outweigh the literal "premier".
  */
 export function searchTerms(plan: QueryPlan, weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS): WeightedTerm[] {
   return plan.concepts.flatMap((c) =>
