@@ -33,6 +33,8 @@ export interface SetFigures {
   readonly refused: number;
   /** Answerable questions with no passage at all. */
   readonly nothing: number;
+  /** How many unanswerable questions the set has (they weigh `unanswerableRefused` when sets are pooled). */
+  readonly unanswerable: number;
   /** The set's own unanswerable questions not answered confidently. */
   readonly unanswerableRefused: number | null;
   /** The set's answerable questions asked of the other corpus, not answered confidently. */
@@ -86,6 +88,7 @@ export function measureSet(system: System, set: EvalSet): SetFigures {
     sentenceWords: sentences > 0 ? sentenceWords / sentences : null,
     refused: refused / n,
     nothing: nothing / n,
+    unanswerable: set.unanswerable.length,
     unanswerableRefused: set.unanswerable.length > 0 ? unanswerable / set.unanswerable.length : null,
     offCorpusRefused: offCorpus / n,
     msPerQuestion: (performance.now() - started) / asked,
@@ -97,13 +100,13 @@ function holdsAnswer(sentence: string | null, q: EvalQuestion): boolean {
   return text !== '' && q.answers.some((answer) => text.includes(answer.toLowerCase()));
 }
 
-/** Figures over several sets, each question counted once (micro-average). */
+/** Figures over several sets, each question counted once (micro-average; unanswerable ones by their own count). */
 export function pooled(name: string, figures: readonly SetFigures[]): SetFigures {
   const n = figures.reduce((sum, f) => sum + f.answerable, 0);
-  const avg = (pick: (f: SetFigures) => number | null): number | null => {
+  const avg = (pick: (f: SetFigures) => number | null, weight = (f: SetFigures) => f.answerable): number | null => {
     const known = figures.filter((f) => pick(f) !== null);
-    const m = known.reduce((sum, f) => sum + f.answerable, 0);
-    return m > 0 ? known.reduce((sum, f) => sum + (pick(f) ?? 0) * f.answerable, 0) / m : null;
+    const m = known.reduce((sum, f) => sum + weight(f), 0);
+    return m > 0 ? known.reduce((sum, f) => sum + (pick(f) ?? 0) * weight(f), 0) / m : null;
   };
   return {
     set: name,
@@ -115,7 +118,11 @@ export function pooled(name: string, figures: readonly SetFigures[]): SetFigures
     sentenceWords: avg((f) => f.sentenceWords),
     refused: avg((f) => f.refused) ?? 0,
     nothing: avg((f) => f.nothing) ?? 0,
-    unanswerableRefused: avg((f) => f.unanswerableRefused),
+    unanswerable: figures.reduce((sum, f) => sum + f.unanswerable, 0),
+    unanswerableRefused: avg(
+      (f) => f.unanswerableRefused,
+      (f) => f.unanswerable,
+    ),
     offCorpusRefused: avg((f) => f.offCorpusRefused) ?? 0,
     msPerQuestion: avg((f) => f.msPerQuestion) ?? 0,
   };

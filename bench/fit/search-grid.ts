@@ -1,4 +1,4 @@
-/** The grid search the fit uses for settings it cannot fit by regression (bars, line weights and measures). */
+/** The coordinate search the fit uses for settings it cannot fit by regression (line weights and measures). */
 
 /** Passes over the values; a pass that changes nothing ends the search. */
 const PASSES = 2;

@@ -303,9 +303,10 @@ export interface Candidate {
   readonly passage: Passage;
   readonly literalScore: number;
   /**
-   * The same BM25 in units of the IDF of a word no passage has: about how many of the corpus's
-   * rarest words the passage says, whatever the corpus's size. The confidence reads it (a share
-   * of a long question can be small where the passage says much of it).
+   * The BM25 of the words as typed, before line weights and not relative to other candidates, in
+   * units of the IDF of a word no passage has: about how many of the corpus's rarest words the
+   * passage says, whatever the corpus's size. The confidence reads it (a share of a long question
+   * can be small where the passage says much of it).
    */
   readonly evidence: number;
   /** The searched terms its article has in any passage (a word the corpus has is searched as typed, not by its relatives). */

@@ -22,7 +22,7 @@ export const PASSAGE_FEATURES = [
   'phrase',
   /**
    * Coverage of the question by the passage's whole article: the searched terms any passage of it
-   * has, and the passage's own matches (expansions at their fitted weight). In a folder of many
+   * has (the passage's own among them; expansions at their fitted weight). In a folder of many
    * stories, the story a question is about.
    */
   'article',
@@ -95,8 +95,8 @@ const RankingConfigSchema = z.strictObject({
   /**
    * The sentence after the answer sentence joins the answer when it scores within `within` of it:
    * an answer often goes on in the next sentence ("…admit an efficient algorithm. This hypothesis
-   * is called the Cobham–Edmonds thesis."), the more so when that sentence opens by referring
-   * back (a pronoun, a demonstrative, a connective), whose bar is `referringWithin`. Fitted as the
+   * is called the Cobham–Edmonds thesis."); a sentence that opens by referring back (a pronoun, a
+   * demonstrative, a connective) has a bar of its own, `referringWithin`. Both are fitted as the
    * most answers held for a mean answer length the fit allows (see bench/fit/model.ts).
    */
   nextSentence: z.strictObject({ within: z.number().min(0), referringWithin: z.number().min(0) }),

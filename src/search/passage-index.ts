@@ -242,7 +242,7 @@ export class PassageIndex {
 
   /** The IDF of a term no passage has: the most any term weighs in this corpus. */
   get unseenIdf(): number {
-    return this.idf('');
+    return Math.log(1 + (this.size + 1) / 0.5);
   }
 
   /** Inverse document frequency, smoothed so that an unseen term weighs the most. */

@@ -60,13 +60,15 @@ export function planQuery(question: string, index: PassageIndex, lexicon: Lexico
  * nothing of acronyms (else WHO and THE would be read as some). It is read with its stop words in
  * lower case and its other words capitalised as names are, so that a name is not read as a
  * misspelt common word ("SHEN" is not "when"). A stop word the articles write in capitals ("US")
- * stays as typed, and so do dotted acronyms ("U.S.", whose letters stand alone).
+ * stays as typed, but for a question word (an article about the WHO does not make "WHO GIFTED…"
+ * ask about it); so do dotted acronyms ("U.S.", whose letters stand alone).
  */
 function unshouted(question: string, index: PassageIndex): string {
   if (/\p{Ll}/u.test(question) || (question.match(/\p{L}{2,}/gu)?.length ?? 0) < 2) return question;
   return question.replace(/\p{L}{2,}/gu, (word) => {
     const lower = word.toLowerCase();
     if (!STOP_WORDS.has(lower)) return word.charAt(0) + lower.slice(1);
+    if (QUESTION_WORDS.has(lower)) return lower;
     return termsOf(word).some((term) => term !== lower && index.frequency(term) > 0) ? word : lower;
   });
 }
@@ -116,7 +118,7 @@ export function searchTerms(plan: QueryPlan, weights: ExpansionWeights = DEFAULT
 
 /**
  * The kind of the best way of saying a concept that a set of terms holds in full (literal
- * first), or undefined. Half a name is another name ("South Korea" is not "North Korea").
+ * first), or undefined. Half of a way of saying it is not it ("bullet" is not "bullet proof").
  */
 export function matchedKind(
   concept: Concept,

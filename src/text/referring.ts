@@ -12,7 +12,9 @@ const REFERRING_OPENERS = new Set([
 
 /** Whether a sentence opens with a word that refers back to, or carries on from, the sentence before. */
 export function opensByReferringBack(sentence: string): boolean {
-  // Quotation marks and brackets may come first; a number or a symbol opens it otherwise.
-  const first = /^[^\p{L}\p{N}]*(\p{L}+)/u.exec(sentence)?.[1];
-  return first !== undefined && REFERRING_OPENERS.has(first.toLowerCase());
+  // Quotation marks and brackets may come first; a number or a symbol opens it otherwise. A word
+  // joined by a hyphen is another word ("So-called"); one with an apostrophe is itself ("It's").
+  const opening = /^[^\p{L}\p{N}]*(\p{L}+)(-?)/u.exec(sentence);
+  const first = opening?.[1];
+  return first !== undefined && opening?.[2] === '' && REFERRING_OPENERS.has(first.toLowerCase());
 }

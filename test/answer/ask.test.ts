@@ -63,7 +63,7 @@ describe('ask on the seeds', () => {
     expect(result.passages[0]?.matchedWords).toEqual(expect.arrayContaining(['gifted', 'presents', 'lethal']));
   });
 
-  it('GIVEN a capital city standing for its country THEN the country passage is found (Seoul → South Korea)', () => {
+  it('GIVEN a capital the articles never write ("Seoul") THEN the passage found is the one its other words name (vice minister, urge, Moscow)', () => {
     const result = ask(seeds, "What did Seoul's vice minister urge Moscow to do?");
     expect(`${result.passages[0]?.source}:${result.passages[0]?.line}`).toBe('001_dee9a08cf77086df.txt:19');
   });

@@ -88,10 +88,37 @@ const zoo = parseArticle(
 const two = { dir: '/x', articles: [article, zoo], skipped: [] };
 const both = assembleLibrary(two, await PassageIndex.build(two), 0);
 
+describe('evidence', () => {
+  it('GIVEN candidates THEN evidence is their BM25 of the words as typed in units of the unseen IDF: more for more of them, the same whatever titles weigh', () => {
+    const at = (lines: typeof DEFAULT_RANKING.lines) =>
+      new Map(
+        rank(library, 'blue whale songs', { ...DEFAULT_RANKING, lines }, { exhaustive: true }).candidates.map((c) => [
+          c.hit.passage.line,
+          c.hit.evidence,
+        ]),
+      );
+    const light = at({ title: 0.25, short: 1, shortUnder: 0 });
+    const full = at({ title: 1, short: 1, shortUnder: 0 });
+    // w.txt:3 says all three words, w.txt:9 only "whale"; the title (line 1) says "whale" and "songs". Each word
+    // weighs at most the unseen IDF, and at once about one unit.
+    expect(light.get(3)).toBeGreaterThan(light.get(9) ?? Infinity);
+    expect(light.get(3)).toBeGreaterThan(0);
+    expect(light.get(3)).toBeLessThan(3);
+    expect(light.get(1)).toBeCloseTo(full.get(1) ?? NaN, 9);
+  });
+});
+
 describe('the article feature', () => {
   it('GIVEN any candidate THEN its article covers at least as much of the question as the passage itself', () => {
     const weights = expansionWeights(DEFAULT_RANKING);
-    for (const question of ['whales migrate skeleton', 'Where do whales migrate in winter?', 'zoo skeleton']) {
+    // Words as typed, a misspelt one read as the word meant, and a word the articles lack said by its synonym ("present" → gift).
+    for (const question of [
+      'whales migrate skeleton',
+      'Where do whales migrate in winter?',
+      'zoo skeleton',
+      'grey whales migarte',
+      'fishermen present skeleton',
+    ]) {
       for (const { features } of rank(both, question, undefined, { exhaustive: true }).candidates) {
         const own = EXPANSION_KINDS.reduce((sum, kind) => sum + features[kind] * weights[kind], 0);
         expect(features.article).toBeGreaterThanOrEqual(own - 1e-9);

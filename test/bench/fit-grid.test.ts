@@ -51,7 +51,7 @@ const setOf = (name: string, corpus: 'seeds' | 'squad-dev', topics: readonly str
 });
 const SETS = [setOf('news', 'seeds', NEWS), setOf('city', 'squad-dev', CITY)];
 
-describe('searchGrid (how the fit searches line weights, measures and bars)', () => {
+describe('searchGrid (how the fit searches line weights and measures)', () => {
   it('GIVEN a score that peaks at one grid point THEN the search reaches it from a corner', () => {
     const peak = { title: 0.4, short: 0.55, shortUnder: 12 };
     const off = (p: Readonly<Record<keyof typeof peak, number>>) =>

@@ -156,6 +156,18 @@ describe('fitRanking with features left out', () => {
     expect(all.sentence.exact).toBeGreaterThan(0);
     expect(all.confidence.weights.known).toBeGreaterThan(0);
   });
+
+  it("GIVEN questions asked of their own corpus and of another that differ only in the best passage's evidence THEN the confidence weighs it above 0, and 0 left out", () => {
+    const onlyEvidence = records.map((r) => ({
+      ...r,
+      known: 1,
+      candidates: r.candidates.map((c) => ({ ...c, features: passage(0.7) })),
+    }));
+    const lambda = { ranking: 0.001, confidence: 0.001 };
+    expect(fitRanking(onlyEvidence, DEFAULT_RANKING, lambda).confidence.weights.evidence).toBeGreaterThan(0);
+    const without = { ...ALL_FEATURES, confidence: new Set(CONFIDENCE_FEATURES.filter((f) => f !== 'evidence')) };
+    expect(fitRanking(onlyEvidence, DEFAULT_RANKING, lambda, without).confidence.weights.evidence).toBe(0);
+  });
 });
 
 describe('refusalScore (how the confidence settings are chosen)', () => {
