@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answerableQuestions, candidateQuestions } from '../../src/answer/suggest.js';
+import { ask } from '../../src/answer/ask.js';
+import { answerableQuestions, candidateQuestions, SUGGESTED_QUESTIONS } from '../../src/answer/suggest.js';
 import { seedLibrary } from '../support/seeds.js';
 
 const noPause = () => Promise.resolve();
@@ -28,10 +29,26 @@ describe('candidateQuestions', () => {
 });
 
 describe('answerableQuestions on the seeds', () => {
-  it('GIVEN the people the seeds quote THEN the two questions answered confidently at a line quoting them, most confident first', async () => {
+  it('GIVEN the people the seeds quote THEN two questions about them, each answered confidently at a line quoting its person, most confident first', async () => {
     const library = await seedLibrary();
-    expect(await library.suggestions()).toEqual(['What did James O’Brien say?', 'What did Pat Ryder say?']);
-    expect(library.readySuggestions()).toEqual(['What did James O’Brien say?', 'What did Pat Ryder say?']);
+    const suggested = await library.suggestions();
+    expect(suggested).toHaveLength(SUGGESTED_QUESTIONS);
+    const { quotations } = await library.quotes();
+    const results = suggested.map((question) => ask(library, question));
+    for (const [i, result] of results.entries()) {
+      const person = /^What did (.+) say\?$/u.exec(suggested[i] ?? '')?.[1];
+      const top = result.passages[0];
+      expect(result.outcome).toBe('answer');
+      const quoting = quotations
+        .filter(({ quotation: q }) => q.speaker === person && q.source === top?.source)
+        .map(({ quotation: q }) => q.line);
+      expect(
+        quoting.some((line) => top !== undefined && line >= top.line && line <= top.endLine),
+        suggested[i],
+      ).toBe(true);
+    }
+    expect(results[0]?.confidence).toBeGreaterThanOrEqual(results[1]?.confidence ?? Infinity);
+    expect(library.readySuggestions()).toEqual(suggested);
   });
 
   it('GIVEN a question whose best passage is not where the person is quoted THEN it is not suggested', async () => {
