@@ -317,15 +317,11 @@ function fitNextSentence(own: readonly QuestionRecord[], ranking: RankingConfig,
       const sentences = reranked(r, ranking)[0]?.sentences ?? [];
       return { set: r.set, sentences, scores: sentenceScores(sentences, ranking) };
     });
-  const bars = (point: NextSentenceBars): NextSentenceBars => ({
-    within: point.within,
-    referringWithin: referring ? point.referringWithin : point.within,
-  });
   // Answers too long on average in some set never win: -1 is below any count of answers held.
   const held = (point: NextSentenceBars) => {
     const bySet = new Map<string, Array<{ holds: boolean; words: number }>>();
     for (const top of tops) {
-      const answer = answerOf(top.sentences, { ...ranking, nextSentence: bars(point) }, top.scores);
+      const answer = answerOf(top.sentences, { ...ranking, nextSentence: point }, top.scores);
       if (!answer) continue;
       const answers = bySet.get(top.set) ?? [];
       answers.push(answer);
@@ -336,8 +332,8 @@ function fitNextSentence(own: readonly QuestionRecord[], ranking: RankingConfig,
     return short ? answers.flat().filter((a) => a.holds).length : -1;
   };
   // Every pair of bars is tried (a coordinate search stalls: a higher bar for any sentence leaves
-  // no room under the words ceiling for the sentences that refer back). From 0 up, only more
-  // answers held moves a bar: the lowest bars of equals.
+  // no room under the words ceiling for the sentences that refer back); without `referring` the
+  // second bar is the first. From 0 up, only more answers held moves a bar: the lowest bars of equals.
   let best = { point: { within: 0, referringWithin: 0 }, held: -Infinity };
   for (const within of NEXT_WITHIN_GRID) {
     for (const referringWithin of referring ? REFERRING_WITHIN_GRID : [within]) {
@@ -345,7 +341,7 @@ function fitNextSentence(own: readonly QuestionRecord[], ranking: RankingConfig,
       if (count > best.held) best = { point: { within, referringWithin }, held: count };
     }
   }
-  return bars(best.point);
+  return best.point;
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

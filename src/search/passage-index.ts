@@ -242,12 +242,16 @@ export class PassageIndex {
 
   /** The IDF of a term no passage has: the most any term weighs in this corpus. */
   get unseenIdf(): number {
-    return Math.log(1 + (this.size + 1) / 0.5);
+    return this.idfOf(0);
   }
 
   /** Inverse document frequency, smoothed so that an unseen term weighs the most. */
   idf(term: string): number {
-    return Math.log(1 + (this.size + 1) / (this.frequency(term) + 0.5));
+    return this.idfOf(this.frequency(term));
+  }
+
+  private idfOf(documentFrequency: number): number {
+    return Math.log(1 + (this.size + 1) / (documentFrequency + 0.5));
   }
 
   /** How often a plain word occurs in the corpus text. */

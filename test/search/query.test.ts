@@ -20,6 +20,9 @@ const b = parseArticle({ source: 'b.txt', text: B }, rules, a.passages.length);
 const corpus = { dir: '/x', articles: [a, b], skipped: [] };
 const index = await PassageIndex.build(corpus);
 const lexicon = sharedLexicon();
+/** The index of one article of the given text. */
+const indexOf = (source: string, text: string) =>
+  PassageIndex.build({ dir: '/x', articles: [parseArticle({ source, text }, rules, 0)], skipped: [] });
 /** Weights of title and short lines for these tests (the fitted ones are in config/ranking.json). */
 const LINES = { title: 0.5, short: 0.7, shortUnder: 8 };
 
@@ -156,7 +159,7 @@ describe('planQuery common expansions', () => {
   async function indexOfRepeated(sentence: string, times: number): Promise<PassageIndex> {
     const paragraphs = Array.from({ length: times }, (_, i) => `${sentence} Item ${i} of the list.`);
     const text = ['A headline for the test', '', ...paragraphs.flatMap((p) => [p, ''])].join('\n');
-    return PassageIndex.build({ dir: '/x', articles: [parseArticle({ source: 'r.txt', text }, rules, 0)], skipped: [] });
+    return indexOf('r.txt', text);
   }
   const expansions = (question: string, own: PassageIndex): string[] =>
     planQuery(question, own, lexicon).concepts.flatMap((c) => c.alternatives.slice(1).flatMap((a) => a.groups.flat()));
@@ -222,8 +225,7 @@ describe('searchTerms', () => {
 
   it('GIVEN a compound typed as two words, each also in the articles alone THEN the joined spelling is searched too', async () => {
     const text = ['Title', '', 'The bullet hit the wall.', '', 'There was no proof of it.', '', 'He wore a bulletproof vest.'].join('\n');
-    const article = parseArticle({ source: 'c.txt', text }, rules, 0);
-    const compounds = await PassageIndex.build({ dir: '/x', articles: [article], skipped: [] });
+    const compounds = await indexOf('c.txt', text);
     const terms = searchTerms(planQuery('bullet proof', compounds, lexicon)).map((t) => t.term);
     expect(terms).toEqual(expect.arrayContaining(['bullet', 'proof', 'bulletproof']));
   });
@@ -240,7 +242,7 @@ describe('planQuery of a shouted question', () => {
 
   it('GIVEN a shouted stop word the articles write in capitals ("US") THEN it is read as they write it; GIVEN a shouted name THEN as in ordinary case', async () => {
     const text = ['Talks Resume', '', 'The US embassy and the WHO said the talks would resume in spring.'].join('\n');
-    const us = await PassageIndex.build({ dir: '/x', articles: [parseArticle({ source: 'u.txt', text }, rules, 0)], skipped: [] });
+    const us = await indexOf('u.txt', text);
     const termsIn = (question: string) => searchTerms(planQuery(question, us, lexicon)).map((t) => t.term);
     expect(termsIn('WHAT DID THE US SAY')).toEqual(termsIn('what did the US say'));
     expect(termsIn('WHAT DID THE US SAY')).toContain('US');
@@ -268,8 +270,7 @@ describe('planQuery of an acronym that spells a stop word', () => {
       '',
       'The U.S. embassy said the talks would resume in spring.',
     ].join('\n');
-    const article = parseArticle({ source: 'c.txt', text }, rules, 0);
-    const small = await PassageIndex.build({ dir: '/x', articles: [article], skipped: [] });
+    const small = await indexOf('c.txt', text);
     const found = small.search(searchTerms(planQuery('What did the US embassy say?', small, lexicon)), 10, LINES).hits;
     expect(found.map((h) => h.passage.line)).toEqual([5]);
   });
