@@ -75,22 +75,14 @@ export class WordNet {
       this.cache.set(key, cached);
       return cached;
     }
-    const relatives = this.lookUp(key, true) ?? { synonyms: [], derived: [] };
+    const relatives = this.lookUp(key) ?? { synonyms: [], derived: [] };
     if (this.cache.size >= this.remembered) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, relatives);
     return relatives;
   }
 
-  /**
-   * A word's synonyms (as `relativesOf` gives them), or undefined when WordNet does not know the
-   * word: for checks made once, so no pointer is followed and nothing is remembered.
-   */
-  synonymsOf(word: string): readonly string[] | undefined {
-    return this.lookUp(keyOf(word), false)?.synonyms;
-  }
-
-  /** The relatives of a word's most frequent senses (derived ones only if `follow`); undefined for a word no index file has. */
-  private lookUp(key: string, follow: boolean): Relatives | undefined {
+  /** The relatives of a word's most frequent senses; undefined for a word no index file has. */
+  private lookUp(key: string): Relatives | undefined {
     let known = false;
     const synonyms = new Set<string>();
     const derived = new Set<string>();
@@ -99,7 +91,7 @@ export class WordNet {
       if (!line) continue;
       known = true;
       for (const offset of synsetOffsets(line).slice(0, SENSES_FOLLOWED)) {
-        const synset = this.readSynset(pos, offset, follow);
+        const synset = this.readSynset(pos, offset);
         if (!synset) continue;
         const self = synset.words.findIndex((w) => w.toLowerCase() === key);
         for (const w of synset.words) synonyms.add(w);
