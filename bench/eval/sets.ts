@@ -97,6 +97,7 @@ export function loadEvalSets(): EvalSet[] {
     seedStyle('newsroom:trial-2', 'newsroom', ['bench', 'data', 'newsroom', 'trial-2.json']),
     seedStyle('newsroom:trial-3', 'newsroom', ['bench', 'data', 'newsroom', 'trial-3.json']),
     seedStyle('newsroom:trial-4', 'newsroom', ['bench', 'data', 'newsroom', 'trial-4.json']),
+    seedStyle('newsroom:trial-5', 'newsroom', ['bench', 'data', 'newsroom', 'trial-5.json']),
   ];
 }
 

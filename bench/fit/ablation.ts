@@ -45,6 +45,14 @@ export const PARTS: readonly Part[] = [
     without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { relativesOf: () => ({ synonyms: [], derived: [] }) }) })),
   },
   {
+    name: 'WordNet derived forms',
+    features: ['derived'],
+    without: (l) =>
+      withLexicon(l, (x) => ({
+        wordnet: overriding(x.wordnet, { relativesOf: (word: string) => ({ ...x.wordnet.relativesOf(word), derived: [] }) }),
+      })),
+  },
+  {
     name: 'typo correction',
     features: [],
     without: (l) => ({ ...l, index: overriding<PassageIndex>(l.index, { closestWord: () => undefined }) }),
