@@ -260,8 +260,13 @@ function partsOf(relative: string): ReadonlyArray<readonly string[]> {
     .filter((group) => group.length > 0);
 }
 
-/** A concept weighs its IDF in this corpus: the rarer its words as typed, the more it says. */
+/**
+ * A concept weighs its IDF in this corpus: the rarer its words as typed, the more it says. A
+ * form the articles lack does not count when another form of the word is there ("dug" is "dig"
+ * in them): the word is as rare as the forms they have, not a word they never use.
+ */
 function makeConcept(text: string, alternatives: Alternative[], index: PassageIndex): Concept {
   const literal = alternatives[0]?.groups.flat() ?? [];
-  return { text, alternatives, idf: Math.max(...literal.map((term) => index.idf(term)), 0) };
+  const present = literal.filter((term) => index.frequency(term) > 0);
+  return { text, alternatives, idf: Math.max(...(present.length > 0 ? present : literal).map((term) => index.idf(term)), 0) };
 }

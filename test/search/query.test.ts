@@ -138,6 +138,18 @@ describe('planQuery misspelt common words', () => {
   });
 });
 
+describe('planQuery weights', () => {
+  it('GIVEN a word the articles have in another form only THEN it weighs as that form, not as a word they never use', async () => {
+    // "dug" has the terms dug and dig; the articles say "dig" only.
+    const digs = await indexOf('d.txt', 'Dig site\n\nThe team will dig near the river next spring.\n\nThe river floods each spring.');
+    const [dug] = planQuery('dug', digs, lexicon).concepts;
+    expect(dug?.alternatives[0]?.groups.flat()).toEqual(expect.arrayContaining(['dug', 'dig']));
+    expect(digs.frequency('dug')).toBe(0);
+    expect(dug?.idf).toBe(digs.idf('dig'));
+    expect(dug?.idf).toBeLessThan(digs.unseenIdf);
+  });
+});
+
 describe('planQuery synonyms', () => {
   it('GIVEN a word the articles lack THEN its WordNet synonyms used in the corpus are alternatives at the synonym weight', () => {
     const concept = only('What talent did he have?');
