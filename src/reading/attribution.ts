@@ -332,7 +332,8 @@ export class Attributor {
   /** The first person (named or not) mentioned in the main clause of a sentence, before token `to`. */
   private firstPerson(sentence: Sentence, to: number): Mention | null {
     const start = mainClauseStart(this.tokens, sentence.from, sentence.to);
-    for (const m of this.mentionsOf(sentence)) if (m.from >= start && m.from < to && isReferent(m)) return m;
+    // "Lund's grandson, Erik Lund, attended": an owner is not the subject; what is owned is.
+    for (const m of this.mentionsOf(sentence)) if (m.from >= start && m.from < to && isReferent(m) && !m.possessive) return m;
     return null;
   }
 

@@ -240,6 +240,14 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(article)[0]?.[1]).not.toBe('Ben Ode');
   });
 
+  it('reads "he said" after a sentence opened by an owner ("Olsen’s grandson, Erik Lund, attended") as the one owned, not the owner', () => {
+    const article = inline(
+      'The book was bought in 1961 by shipping magnate Henrik Olsen.',
+      'Olsen’s grandson, Erik Lund, attended the ceremony. "My grandfather loved this book," he said.',
+    );
+    expect(quotesOf(article)).toEqual([['inline.txt:5', 'Erik Lund', 'My grandfather loved this book,']]);
+  });
+
   it('strips a title made of a prefix and a role ("Co-author", "Vice-chair") from the name, but not a hyphenated first name', () => {
     const article = inline(
       'Co-author Henrik Larsen said: "We spent six months on the data."',
