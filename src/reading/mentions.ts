@@ -124,7 +124,11 @@ function findRuns(tokens: readonly Token[]): Run[] {
 }
 
 /** A nationality or country over 1–3 words starting at `i`: its adjective and length. */
-function nationalityAt(tokens: readonly Token[], i: number, end: number): { adjective: string; length: number } | undefined {
+function nationalityAt(
+  tokens: readonly Token[],
+  i: number,
+  end: number,
+): { adjective: string; length: number; place: boolean } | undefined {
   for (let length = Math.min(3, end - i); length >= 1; length--) {
     const key = nameKey(
       tokens
@@ -133,8 +137,9 @@ function nationalityAt(tokens: readonly Token[], i: number, end: number): { adje
         .join(' '),
     );
     const adjective = nationalityOf(key);
-    if (adjective) return { adjective, length };
-    if (isPlace(key)) return { adjective: '', length };
+    const place = isPlace(key);
+    if (adjective) return { adjective, length, place };
+    if (place) return { adjective: '', length, place };
   }
   return undefined;
 }
@@ -175,10 +180,14 @@ function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolea
       i += nat.length;
     } else titleWords.push(bare(tokens[i++]!));
   }
-  // Without a head, leading nationality and title modifiers still are not the name ("Russian Vladimir Putin", "Senior North Korean").
+  // Without a head, leading nationality and title modifiers still are not the name ("Russian Vladimir Putin", "Senior North Korean"),
+  // nor is a place before a full name or after a preposition ("In Tokyo Richard took up…"); a place before a surname alone is a
+  // first name ("Jordan Pike", "Douglas M. Pratt").
   while (nameFrom < run.to - 1) {
     const nat = nationalityAt(tokens, nameFrom, run.to - 1);
-    if (nat) {
+    const firstName = (at: number, length: number) =>
+      !PLACE_PREPOSITIONS.has(tokens[at - 1]?.lower ?? '') && tokens.slice(at + length, run.to).filter((t) => !isInitial(t)).length <= 1;
+    if (nat && !(nat.place && firstName(nameFrom, nat.length))) {
       if (nat.adjective) nationality = nat.adjective;
       nameFrom += nat.length;
     } else if (TITLE_MODIFIERS.has(bare(tokens[nameFrom]!))) titleWords.push(bare(tokens[nameFrom++]!));
@@ -195,6 +204,11 @@ function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolea
   // A title or role on its own ("the President said") is a description, resolved elsewhere.
   if (name.length === 1 && (TITLE_HEADS.has(key) || ROLE_NOUNS.has(key))) return { ...result, verdict: 'none' };
   return { ...result, verdict: name.length >= 2 ? 'person' : 'single' };
+}
+
+/** A name's initial: one capital letter, with or without its full stop ("M.", "J"). */
+function isInitial(token: Token): boolean {
+  return /^\p{Lu}\.?$/u.test(token.text);
 }
 
 /** Whether a capitalised word at the start of a sentence is an ordinary plural ("Mourners said"), not a surname. */

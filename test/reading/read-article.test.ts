@@ -248,6 +248,16 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(article)).toEqual([['inline.txt:5', 'Erik Lund', 'My grandfather loved this book,']]);
   });
 
+  it('reads a place’s name before a surname as a first name ("Jordan Pike"), but not before a full name or after a preposition', () => {
+    const speakers = (...paragraphs: string[]) => extractQuotations(inline(...paragraphs)).map((q) => q.speaker);
+    expect(speakers('Jordan Pike, an artist in Austin, said the team was told on a call. "Our game is dead," Pike wrote.')).toEqual([
+      'Jordan Pike',
+    ]);
+    expect(speakers('"We want to find out who knew," said Chad M. Miller, the chairman.')).toEqual(['Chad M. Miller']);
+    expect(speakers('"We have always supported Russia," said Russian Vladimir Putin.')).toEqual(['Vladimir Putin']);
+    expect(speakers('In Tokyo Richard Hale met the press. "We lost," he said.')).toEqual(['Richard Hale']);
+  });
+
   it('strips a title made of a prefix and a role ("Co-author", "Vice-chair") from the name, but not a hyphenated first name', () => {
     const article = inline(
       'Co-author Henrik Larsen said: "We spent six months on the data."',
