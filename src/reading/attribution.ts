@@ -76,6 +76,8 @@ const PREPOSITION_TAIL = new Set([
 const MAX_ROLE_OWNER_WORDS = 3;
 /** Words of an appositive between a speaker's name and the verb ("Peskov, the Kremlin spokesman, told"). */
 const MAX_APPOSITIVE_WORDS = 8;
+/** Tokens of a short appositive before another one, stepped over to the name ("Whitfield, 34, a nurse…, said"; "34", "a retiree"). */
+const SHORT_APPOSITIVE = 3;
 const CLAUSE_WORDS = new Set(['that', 'he', 'she', 'they', 'it', 'we', 'i', 'you', 'there']);
 
 export class Attributor {
@@ -295,6 +297,9 @@ export class Attributor {
       const inside = this.byStart.get(open + 1);
       if (inside && inside.to === j - 1) return { mention: inside, found: true };
       j = open - 1;
+      // "Dana Whitfield, 34, a nurse who…, said": a short appositive before that one (an age) is stepped over too.
+      const before = this.byEnd.get(j) ? -1 : this.previousComma(j + 1, sentence);
+      if (before >= 0 && j - before <= SHORT_APPOSITIVE) j = before - 1;
     }
     if (this.tokens[j]?.lower === 'who') {
       j--;

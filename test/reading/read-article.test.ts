@@ -258,6 +258,13 @@ describe('attribution on harder fixtures', () => {
     expect(speakers('In Tokyo Richard Hale met the press. "We lost," he said.')).toEqual(['Richard Hale']);
   });
 
+  it('steps over an age before a longer appositive to the subject ("Dana Whitfield, 34, a nurse who…, said … she said")', () => {
+    const article = inline(
+      'Dana Whitfield, 34, a nurse who crosses the bridge every morning, said her drive went from 12 minutes to 40. "I left at the usual time," she said.',
+    );
+    expect(quotesOf(article)).toEqual([['inline.txt:3', 'Dana Whitfield', 'I left at the usual time,']]);
+  });
+
   it('strips a title made of a prefix and a role ("Co-author", "Vice-chair") from the name, but not a hyphenated first name', () => {
     const article = inline(
       'Co-author Henrik Larsen said: "We spent six months on the data."',
