@@ -1,4 +1,4 @@
-import { COORDINATORS, ROLE_NOUNS, SPEECH_NOUNS, WEEKDAYS, isContinuationVerb } from './lexicon.js';
+import { COORDINATORS, FUNCTION_WORDS, ROLE_NOUNS, SPEECH_NOUNS, WEEKDAYS, isContinuationVerb } from './lexicon.js';
 import { isReferent, mainClauseStart, type Mention } from './mentions.js';
 import type { Person } from './people.js';
 import { isVerbGap, speechVerbAt, type SpeechVerb } from './speech.js';
@@ -220,7 +220,10 @@ export class Attributor {
       const t = this.tokens[k];
       if (!t || t.kind !== 'word') return undefined;
       if (!/^\p{Ll}/u.test(t.text)) continue;
-      const named = ROLE_NOUNS.has(t.lower) ? this.byStart.get(k + 1) : undefined;
+      // A role the lexicon lists may follow whose it is ("Harbor City manager Fiona Gallagher"); any other
+      // common noun only opens the clause ("said rancher Dale Brandt"), where no verb or function word stands.
+      const role = ROLE_NOUNS.has(t.lower) || (k === j && !FUNCTION_WORDS.has(t.lower) && !speechVerbAt(this.tokens, k));
+      const named = role ? this.byStart.get(k + 1) : undefined;
       // "said Northgate coach Ben Ode’s assistant": the name owns the speaker, it is not the speaker.
       return named?.kind === 'name' && !named.possessive ? named : undefined;
     }

@@ -265,6 +265,11 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(article)).toEqual([['inline.txt:3', 'Dana Whitfield', 'I left at the usual time,']]);
   });
 
+  it('reads a common noun the lexicon does not list as a role when it opens the clause ("said rancher Dale Brandt"), not a verb ("Thornburg informed Andy")', () => {
+    expect(quotesOf(inline('"It has been sitting under our cattle for years," said rancher Dale Brandt.'))[0]?.[1]).toBe('Dale Brandt');
+    expect(quotesOf(inline('"It is worse inside," Ed Thornburg informed Andy Lane.'))[0]?.[1]).toBe('Ed Thornburg');
+  });
+
   it('strips a title made of a prefix and a role ("Co-author", "Vice-chair") from the name, but not a hyphenated first name', () => {
     const article = inline(
       'Co-author Henrik Larsen said: "We spent six months on the data."',
