@@ -86,7 +86,7 @@ function guide(ctx: CommandContext, citation: string): ReplyField[] {
         { code: '/ask' },
         ': the answer is the sentence that answers it (or two), matched words in bold, with its article and citation. ',
         'Name a person, place or thing from the articles; while you type, /ask suggests those it knows. ',
-        'In a message of several sentences, I look for its last question.',
+        'Ask one thing at a time: a long message, or one that finds no answer as a whole, is answered by its last question.',
       ],
     },
     {
