@@ -340,9 +340,13 @@ export class Attributor {
   /** The first person (named or not) mentioned in the main clause of a sentence, before token `to`. */
   private firstPerson(sentence: Sentence, to: number): Mention | null {
     const start = mainClauseStart(this.tokens, sentence.from, sentence.to);
-    // "Lund's grandson, Erik Lund, attended": an owner is not the subject; what is owned is.
-    for (const m of this.mentionsOf(sentence)) if (m.from >= start && m.from < to && isReferent(m) && !m.possessive) return m;
-    return null;
+    const mentions = this.mentionsOf(sentence).filter((m) => m.from >= start && m.from < to && isReferent(m));
+    const first = mentions[0];
+    // "Lund's grandson, Erik Lund, attended": the person owned, named in apposition, is the subject, not the owner
+    // (who is, in "Steele's purpose is…", the one the sentence is about).
+    const named = first?.possessive ? mentions[1] : undefined;
+    if (named && this.tokens[named.from - 1]?.text === ',' && named.from - first!.to <= 3) return named;
+    return first ?? null;
   }
 
   /** Rule 3: `Kim: “…”`, `Kim’s statement was brief: “…”`, `according to Kim`. */
