@@ -155,8 +155,9 @@ function isOpeningAdverbOrParticiple(token: Token, runLength: number): boolean {
 /** Separates titles, nationality and the name itself, and says whether the run can be a person. */
 function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolean): ClassifiedRun {
   let from = run.from;
-  // Pronouns and function words are never names, wherever a stray capital puts them ("…modest He said").
-  while (from < run.to && FUNCTION_WORDS.has(tokens[from]!.lower)) from++;
+  // Pronouns and function words are never names, wherever a stray capital puts them ("…modest He said"),
+  // nor is an age ("Sixteen-year-old Mirela Vasquez").
+  while (from < run.to && (FUNCTION_WORDS.has(tokens[from]!.lower) || AGE.test(tokens[from]!.text))) from++;
   const first = tokens[from];
   if (first && sentenceInitial && from === run.from && (GROUP_NOUNS.has(first.lower) || isOpeningAdverbOrParticiple(first, run.to - from)))
     from++;
@@ -205,6 +206,9 @@ function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolea
   if (name.length === 1 && (TITLE_HEADS.has(key) || ROLE_NOUNS.has(key))) return { ...result, verdict: 'none' };
   return { ...result, verdict: name.length >= 2 ? 'person' : 'single' };
 }
+
+/** An age written as one hyphenated word: "Sixteen-year-old", "17-Year-Old", "Six-month-old". */
+const AGE = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*-(?:year|month|week|day)s?-old$/iu;
 
 /** A name's initial: one capital letter, with or without its full stop ("M.", "J"). */
 function isInitial(token: Token): boolean {

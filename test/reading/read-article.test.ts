@@ -270,6 +270,11 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(inline('"It is worse inside," Ed Thornburg informed Andy Lane.'))[0]?.[1]).toBe('Ed Thornburg');
   });
 
+  it('does not take an age for part of a name ("Sixteen-year-old Mirela Vasquez")', () => {
+    const article = inline('Sixteen-year-old Mirela Vasquez won the open on Tuesday. "I was sure he would accept a draw," Vasquez said.');
+    expect(quotesOf(article)[0]?.[1]).toBe('Mirela Vasquez');
+  });
+
   it('strips a title made of a prefix and a role ("Co-author", "Vice-chair") from the name, but not a hyphenated first name', () => {
     const article = inline(
       'Co-author Henrik Larsen said: "We spent six months on the data."',
