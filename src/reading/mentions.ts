@@ -186,9 +186,7 @@ function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolea
   // first name ("Jordan Pike", "Douglas M. Pratt").
   while (nameFrom < run.to - 1) {
     const nat = nationalityAt(tokens, nameFrom, run.to - 1);
-    const firstName = (at: number, length: number) =>
-      !PLACE_PREPOSITIONS.has(tokens[at - 1]?.lower ?? '') && tokens.slice(at + length, run.to).filter((t) => !isInitial(t)).length <= 1;
-    if (nat && !(nat.place && firstName(nameFrom, nat.length))) {
+    if (nat && !(nat.place && placeIsFirstName(tokens, nameFrom, nameFrom + nat.length, run.to))) {
       if (nat.adjective) nationality = nat.adjective;
       nameFrom += nat.length;
     } else if (TITLE_MODIFIERS.has(bare(tokens[nameFrom]!))) titleWords.push(bare(tokens[nameFrom++]!));
@@ -209,6 +207,11 @@ function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolea
 
 /** An age written as one hyphenated word: "Sixteen-year-old", "17-Year-Old", "Six-month-old". */
 const AGE = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*-(?:year|month|week|day)s?-old$/iu;
+
+/** Whether the place at `[from, to)` is a first name: not after a preposition, and before a surname alone (initials aside) up to `end`. */
+function placeIsFirstName(tokens: readonly Token[], from: number, to: number, end: number): boolean {
+  return !PLACE_PREPOSITIONS.has(tokens[from - 1]?.lower ?? '') && tokens.slice(to, end).filter((t) => !isInitial(t)).length <= 1;
+}
 
 /** A name's initial: one capital letter, with or without its full stop ("M.", "J"). */
 function isInitial(token: Token): boolean {
