@@ -98,6 +98,7 @@ export function loadEvalSets(): EvalSet[] {
     seedStyle('newsroom:trial-3', 'newsroom', ['bench', 'data', 'newsroom', 'trial-3.json']),
     seedStyle('newsroom:trial-4', 'newsroom', ['bench', 'data', 'newsroom', 'trial-4.json']),
     seedStyle('newsroom:trial-5', 'newsroom', ['bench', 'data', 'newsroom', 'trial-5.json']),
+    seedStyle('newsroom:trial-6', 'newsroom', ['bench', 'data', 'newsroom', 'trial-6.json']),
   ];
 }
 
