@@ -11,7 +11,8 @@
  *   set's answers average at most ANSWER_WORDS words.
  * - Confidence: logistic regression of "asked of its own corpus" against "asked of the other
  *   corpus", on the best passage's features; the bar for an answer is set so that at least
- *   OFF_CORPUS_REFUSED of off-corpus questions fall under it.
+ *   OFF_CORPUS_REFUSED of off-corpus questions fall under it, each set's questions weighed as in
+ *   the fit (√n a set).
  *
  * Each set's questions together weigh the square root of their number, so that squad-dev's
  * 293 questions lead without drowning the seed sets' 54.
@@ -279,13 +280,11 @@ export function fitRanking(
     relatedAbove: 0,
   };
   const withModel: RankingConfig = { ...ranked, confidence };
-  const offCorpus = records
-    .filter((r) => !r.own)
-    .map((r) => probabilityOf(r, withModel))
-    .sort((a, b) => a - b);
-  const answerable = own.map((r) => probabilityOf(r, withModel)).sort((a, b) => a - b);
-  const answerAbove = quantile(offCorpus, OFF_CORPUS_REFUSED) + 1e-6;
-  const relatedAbove = Math.min(answerAbove, quantile(answerable, ANSWERABLE_BELOW_RELATED));
+  // The bars' shares count each set's questions at the weight the fit gives them (√n a set), so
+  // that the few questions of a small set are not the ones a pooled share spends.
+  const weighed = (r: QuestionRecord) => ({ value: probabilityOf(r, withModel), weight: perSet.get(r.set) ?? 1 });
+  const answerAbove = weightedQuantile(records.filter((r) => !r.own).map(weighed), OFF_CORPUS_REFUSED) + 1e-6;
+  const relatedAbove = Math.min(answerAbove, weightedQuantile(own.map(weighed), ANSWERABLE_BELOW_RELATED));
   return { ...withModel, confidence: { ...confidence, answerAbove: round6(answerAbove), relatedAbove: round6(relatedAbove) } };
 }
 
@@ -346,9 +345,17 @@ function fitNextSentence(own: readonly QuestionRecord[], ranking: RankingConfig,
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0.5;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0.5;
+/** The value below which a share `q` of the items' weight lies (with equal weights, the q-quantile). */
+export function weightedQuantile(items: ReadonlyArray<{ readonly value: number; readonly weight: number }>, q: number): number {
+  if (items.length === 0) return 0.5;
+  const sorted = [...items].sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((sum, item) => sum + item.weight, 0);
+  let below = 0;
+  for (const item of sorted) {
+    below += item.weight;
+    if (below > q * total) return item.value;
+  }
+  return sorted[sorted.length - 1]?.value ?? 0.5;
 }
 
 export interface Figures {

@@ -10,6 +10,7 @@ import {
   measure,
   rankingScore,
   refusalScore,
+  weightedQuantile,
   type Figures,
 } from '../../bench/fit/model.js';
 import type { PassageFeatures, SentenceFeatures } from '../../src/answer/features.js';
@@ -167,6 +168,26 @@ describe('fitRanking with features left out', () => {
     expect(fitRanking(onlyEvidence, DEFAULT_RANKING, lambda).confidence.weights.evidence).toBeGreaterThan(0);
     const without = { ...ALL_FEATURES, confidence: new Set(CONFIDENCE_FEATURES.filter((f) => f !== 'evidence')) };
     expect(fitRanking(onlyEvidence, DEFAULT_RANKING, lambda, without).confidence.weights.evidence).toBe(0);
+  });
+});
+
+describe('weightedQuantile (where the confidence bars fall)', () => {
+  const items = (values: number[], weights: number[] = values.map(() => 1)) =>
+    values.map((value, i) => ({ value, weight: weights[i] ?? 1 }));
+
+  it('GIVEN equal weights THEN it is the plain quantile: the value with that share of the items below it', () => {
+    const values = [0.9, 0.1, 0.5, 0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 0.05];
+    expect(weightedQuantile(items(values), 0)).toBe(0.05);
+    expect(weightedQuantile(items(values), 0.25)).toBe(0.2);
+    expect(weightedQuantile(items(values), 0.97)).toBe(0.9);
+  });
+
+  it('GIVEN the lowest items weigh more THEN fewer of them fall under the bar: the few questions of a small set are not the ones spent', () => {
+    // Twenty items; the two lowest are a small set's, each weighing 3. A tenth of the weight lies
+    // under the third value when all weigh alike, but under the lowest when those two weigh 3.
+    const values = [0.01, 0.02, ...Array.from({ length: 18 }, (_, i) => 0.1 + i / 20)];
+    expect(weightedQuantile(items(values), 0.1)).toBe(0.1);
+    expect(weightedQuantile(items(values, [3, 3, ...values.slice(2).map(() => 1)]), 0.1)).toBe(0.01);
   });
 });
 
