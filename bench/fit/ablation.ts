@@ -40,17 +40,9 @@ const overriding = <T extends object>(target: T, methods: Record<string, (...arg
 
 export const PARTS: readonly Part[] = [
   {
-    name: 'WordNet synonyms and derived forms',
-    features: ['synonym', 'derived'],
-    without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { relativesOf: () => ({ synonyms: [], derived: [] }) }) })),
-  },
-  {
-    name: 'WordNet derived forms',
-    features: ['derived'],
-    without: (l) =>
-      withLexicon(l, (x) => ({
-        wordnet: overriding(x.wordnet, { relativesOf: (word: string) => ({ ...x.wordnet.relativesOf(word), derived: [] }) }),
-      })),
+    name: 'WordNet synonyms',
+    features: ['synonym'],
+    without: (l) => withLexicon(l, (x) => ({ wordnet: overriding(x.wordnet, { relativesOf: () => ({ synonyms: [] }) }) })),
   },
   {
     name: 'typo correction',

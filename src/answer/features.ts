@@ -397,7 +397,7 @@ export function denseBound(ctx: QuestionContext, passage: Passage): number {
 export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences: readonly SentenceCandidate[]): PassageFeatures {
   const words = wordsOf(ctx, hit.passage);
   const hits = hitsIn(ctx, hit.passage, words);
-  const byKind = { literal: 0, derived: 0, synonym: 0 };
+  const byKind = { literal: 0, synonym: 0 };
   const matched = termsBetween(hits, 0, words.count);
   for (const c of ctx.plan.concepts) {
     const kind = matchedKind(c, matched, ctx.weights);
@@ -407,7 +407,6 @@ export function passageFeatures(ctx: QuestionContext, hit: Candidate, sentences:
   return {
     bm25: hit.literalScore,
     literal: share(byKind.literal),
-    derived: share(byKind.derived),
     synonym: share(byKind.synonym),
     dense: densest(sentences),
     exact: exactCoverage(ctx, hits, 0, words.count),

@@ -11,8 +11,7 @@ export const PASSAGE_FEATURES = [
   'bm25',
   /** Coverage of the question by the words as typed. */
   'literal',
-  /** Coverage added by each kind of expansion (only where the literal word is missing). */
-  'derived',
+  /** Coverage added by WordNet's synonyms (only where the literal word is missing). */
   'synonym',
   /** The densest sentence's coverage, discounted for length as BM25 does for documents. */
   'dense',

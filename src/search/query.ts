@@ -5,7 +5,7 @@ import { Vocabulary } from './vocabulary.js';
 import type { WordNet } from './wordnet.js';
 
 /** Where a way of saying a concept comes from: the words as typed, or one kind of expansion. */
-export const EXPANSION_KINDS = ['literal', 'derived', 'synonym'] as const;
+export const EXPANSION_KINDS = ['literal', 'synonym'] as const;
 export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
 
 /**
@@ -14,7 +14,7 @@ export type ExpansionKind = (typeof EXPANSION_KINDS)[number];
  * ranking config uses.
  */
 export type ExpansionWeights = Readonly<Record<ExpansionKind, number>>;
-export const DEFAULT_EXPANSION_WEIGHTS: ExpansionWeights = { literal: 1, derived: 0.5, synonym: 0.45 };
+export const DEFAULT_EXPANSION_WEIGHTS: ExpansionWeights = { literal: 1, synonym: 0.45 };
 
 /** Dictionaries shared by every corpus: loaded once per process. */
 export interface Lexicon {
@@ -47,7 +47,7 @@ export interface QueryPlan {
   readonly concepts: readonly Concept[];
 }
 
-/** Reads a question into concepts: literal terms, typo corrections, synonyms and derived forms. */
+/** Reads a question into concepts: literal terms, typo corrections and synonyms. */
 export function planQuery(question: string, index: PassageIndex, lexicon: Lexicon): QueryPlan {
   // A misspelt common word ("teh", "abuot") is read as the word meant, which carries no topic:
   // left in, it weighed as a word no passage has, and the question found nothing.
@@ -161,9 +161,7 @@ function planWord(surface: string, plain: string, index: PassageIndex, lexicon: 
   // A misspelt word read as a word of the articles is that word, which gets no relatives.
   if (!inCorpus && !(correctedTo && !STOP_WORDS.has(correctedTo))) {
     for (const form of lemmasOf(correctedTo ?? plain)) {
-      const relatives = lexicon.wordnet.relativesOf(form);
-      addRelatives(relatives.derived, 'derived', alternatives, index);
-      addRelatives(relatives.synonyms, 'synonym', alternatives, index);
+      addRelatives(lexicon.wordnet.relativesOf(form).synonyms, 'synonym', alternatives, index);
     }
   }
   const concept = makeConcept(surface, alternatives, index);

@@ -5,7 +5,6 @@ import path from 'node:path';
 /** Parts of speech in WordNet's file names. */
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 type Pos = (typeof POS)[number];
-const POS_LETTER: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
 /** How many senses of a word to follow: WordNet lists senses most frequent first. */
 const SENSES_FOLLOWED = 5;
@@ -28,12 +27,13 @@ interface BlockIndex {
   readonly starts: readonly number[];
 }
 
-/** Words related to one word, by how close the relation is. */
+/**
+ * Words related to one word. Only synonyms: derivationally related forms ("Russian" → Russia)
+ * moved no answer when taken out, twice (bench/ablation.md, runs 43 and 50), and were deleted.
+ */
 export interface Relatives {
   /** Members of the same synsets ("gift" → present, endowment). */
   readonly synonyms: readonly string[];
-  /** Derivationally related forms and pertainyms ("Russian" → Russia, "expression" → express). */
-  readonly derived: readonly string[];
 }
 
 /**
@@ -75,7 +75,7 @@ export class WordNet {
       this.cache.set(key, cached);
       return cached;
     }
-    const relatives = this.lookUp(key) ?? { synonyms: [], derived: [] };
+    const relatives = this.lookUp(key) ?? { synonyms: [] };
     if (this.cache.size >= this.remembered) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, relatives);
     return relatives;
@@ -85,35 +85,24 @@ export class WordNet {
   private lookUp(key: string): Relatives | undefined {
     let known = false;
     const synonyms = new Set<string>();
-    const derived = new Set<string>();
     for (const pos of POS) {
       const line = this.indexLine(pos, key);
       if (!line) continue;
       known = true;
       for (const offset of synsetOffsets(line).slice(0, SENSES_FOLLOWED)) {
-        const synset = this.readSynset(pos, offset);
-        if (!synset) continue;
-        const self = synset.words.findIndex((w) => w.toLowerCase() === key);
-        for (const w of synset.words) synonyms.add(w);
-        for (const pointer of synset.pointers) {
-          if (pointer.sourceWord !== 0 && pointer.sourceWord !== self + 1) continue;
-          const target = this.readSynset(pointer.pos, pointer.offset, false);
-          const word = target?.words[pointer.targetWord - 1];
-          if (word) derived.add(word);
-        }
+        for (const w of this.readSynset(pos, offset) ?? []) synonyms.add(w);
       }
     }
     if (!known) return undefined;
-    const clean = (words: Set<string>): string[] =>
-      [...words]
-        .map((w) =>
-          w
-            .replace(/_/g, ' ')
-            .replace(/\(.*\)$/, '')
-            .toLowerCase(),
-        )
-        .filter((w) => w !== key.replace(/_/g, ' '));
-    return { synonyms: clean(synonyms), derived: clean(derived) };
+    const synonymList = [...synonyms]
+      .map((w) =>
+        w
+          .replace(/_/g, ' ')
+          .replace(/\(.*\)$/, '')
+          .toLowerCase(),
+      )
+      .filter((w) => w !== key.replace(/_/g, ' '));
+    return { synonyms: synonymList };
   }
 
   private indexLine(pos: Pos, key: string): string | undefined {
@@ -139,13 +128,13 @@ export class WordNet {
     return block.slice(at + 1, end < 0 ? block.length : end);
   }
 
-  /** A synset's words, and its lexical pointers unless `pointers` is false (a pointer's target is read for one word). */
-  private readSynset(pos: Pos, offset: number, pointers = true): Synset | undefined {
+  /** A synset's words. */
+  private readSynset(pos: Pos, offset: number): string[] | undefined {
     let size = 1024;
     for (;;) {
       const text = this.read(`data.${pos}`, offset, size);
       const end = text.indexOf('\n');
-      if (end >= 0 || text.length < size) return parseSynset(end >= 0 ? text.slice(0, end) : text, pointers);
+      if (end >= 0 || text.length < size) return synsetWords(end >= 0 ? text.slice(0, end) : text);
       size *= 4;
     }
   }
@@ -169,19 +158,6 @@ export class WordNet {
   }
 }
 
-interface Pointer {
-  readonly offset: number;
-  readonly pos: Pos;
-  readonly sourceWord: number;
-  readonly targetWord: number;
-}
-
-interface Synset {
-  readonly words: readonly string[];
-  /** Derivation (+) and pertainym (\) pointers only: they are lexical, linking one word to one word. */
-  readonly pointers: readonly Pointer[];
-}
-
 /** How the index files spell a word: lower case, spaces as underscores. */
 function keyOf(word: string): string {
   return word.toLowerCase().replace(/ /g, '_');
@@ -199,27 +175,13 @@ function synsetOffsets(line: string): number[] {
   return fields.slice(4 + pointerCount + 2).map(Number);
 }
 
-/** `offset lex_filenum ss_type w_cnt word lex_id … p_cnt pointer… | gloss` (w_cnt and lex_id in hex). */
-function parseSynset(line: string, withPointers: boolean): Synset | undefined {
+/** `offset lex_filenum ss_type w_cnt word lex_id … | gloss` (w_cnt in hex): the words. */
+function synsetWords(line: string): string[] | undefined {
   const fields = line.split(' | ')[0]?.split(' ') ?? [];
   const wordCount = parseInt(fields[3] ?? '0', 16);
   const words: string[] = [];
-  let i = 4;
-  for (let w = 0; w < wordCount; w++, i += 2) words.push(fields[i] ?? '');
-  const pointerCount = withPointers ? Number(fields[i++]) : 0;
-  const pointers: Pointer[] = [];
-  for (let p = 0; p < pointerCount; p++, i += 4) {
-    const symbol = fields[i] ?? '';
-    if (symbol !== '+' && symbol !== '\\') continue;
-    const link = fields[i + 3] ?? '0000';
-    pointers.push({
-      offset: Number(fields[i + 1]),
-      pos: POS_LETTER[fields[i + 2] ?? 'n'] ?? 'noun',
-      sourceWord: parseInt(link.slice(0, 2), 16),
-      targetWord: parseInt(link.slice(2), 16),
-    });
-  }
-  return words.length > 0 ? { words, pointers } : undefined;
+  for (let w = 0, i = 4; w < wordCount; w++, i += 2) words.push(fields[i] ?? '');
+  return words.length > 0 ? words : undefined;
 }
 
 /**
