@@ -212,20 +212,24 @@ export class Attributor {
   }
 
   /**
-   * A name after a lower-case role that a few capitalised words may open: "said Harbor City
-   * manager Fiona Gallagher" is said by the manager, not the team or city before the role.
+   * A name after a lower-case role that a few words may open: "said Harbor City manager Fiona
+   * Gallagher" is said by the manager, not the team or city before the role, and "said zoo
+   * director Helen Marsh" by the director.
    */
   private nameAfterRole(j: number): Mention | undefined {
     for (let k = j; k <= j + MAX_ROLE_OWNER_WORDS; k++) {
       const t = this.tokens[k];
       if (!t || t.kind !== 'word') return undefined;
       if (!/^\p{Ll}/u.test(t.text)) continue;
-      // A role the lexicon lists may follow whose it is ("Harbor City manager Fiona Gallagher"); any other
-      // common noun only opens the clause ("said rancher Dale Brandt"), where no verb or function word stands.
-      const role = ROLE_NOUNS.has(t.lower) || (k === j && !FUNCTION_WORDS.has(t.lower) && !speechVerbAt(this.tokens, k));
-      const named = role ? this.byStart.get(k + 1) : undefined;
+      const named = this.byStart.get(k + 1);
       // "said Northgate coach Ben Ode’s assistant": the name owns the speaker, it is not the speaker.
-      return named?.kind === 'name' && !named.possessive ? named : undefined;
+      const name = named?.kind === 'name' && !named.possessive ? named : undefined;
+      // A role the lexicon lists may follow whose it is ("Harbor City manager Fiona Gallagher").
+      if (ROLE_NOUNS.has(t.lower)) return name;
+      // Any other common noun may open the clause, where no verb or function word stands: as the
+      // role itself ("said rancher Dale Brandt") or as what the role is of ("said zoo director…").
+      if (k !== j || FUNCTION_WORDS.has(t.lower) || speechVerbAt(this.tokens, k)) return undefined;
+      if (name) return name;
     }
     return undefined;
   }

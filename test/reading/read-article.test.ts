@@ -270,6 +270,11 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(inline('"It is worse inside," Ed Thornburg informed Andy Lane.'))[0]?.[1]).toBe('Ed Thornburg');
   });
 
+  it('reads a listed role after a common noun that opens the clause ("said zoo director Helen Marsh")', () => {
+    expect(quotesOf(inline('"It is an insurance policy for the species," said zoo director Helen Marsh.'))[0]?.[1]).toBe('Helen Marsh');
+    expect(quotesOf(inline('"We cannot allow it," said council leader Margaret Osborne.'))[0]?.[1]).toBe('Margaret Osborne');
+  });
+
   it('does not take an age for part of a name ("Sixteen-year-old Mirela Vasquez")', () => {
     const article = inline('Sixteen-year-old Mirela Vasquez won the open on Tuesday. "I was sure he would accept a draw," Vasquez said.');
     expect(quotesOf(article)[0]?.[1]).toBe('Mirela Vasquez');
