@@ -20,6 +20,7 @@ import { addAttributes, genderOf, noteSeen, People, type Gender, type Person } f
 import { isPlace, nationalityOf } from './places.js';
 import { isVerbGap, speechVerbAt } from './speech.js';
 import type { Token } from '../text/tokens.js';
+import { sharedLexicon } from '../search/lexicon.js';
 
 /**
  * Finds who a paragraph talks about: names (with titles stripped and kept as attributes),
@@ -152,6 +153,15 @@ function isOpeningAdverbOrParticiple(token: Token, runLength: number): boolean {
   return runLength >= 2 && token.lower.length >= 6 && /(?:ly|ing|ed)$/.test(token.lower) && !FIRST_NAME_GENDER.has(token.lower);
 }
 
+/**
+ * "Resident Tom Alvarez said…", "Emcee Jack Herbert…": a noun for a kind of person (WordNet's),
+ * capitalised only because it opens the sentence, is a role before a full name, as a listed title
+ * would be. Not a listed first name, and only before two words or more ("Guy Fawkes").
+ */
+function isRoleBeforeFullName(token: Token, runLength: number): boolean {
+  return runLength >= 3 && !FIRST_NAME_GENDER.has(token.lower) && sharedLexicon().wordnet.isPersonNoun(lemmatizer.noun(token.lower));
+}
+
 /** Separates titles, nationality and the name itself, and says whether the run can be a person. */
 function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolean): ClassifiedRun {
   let from = run.from;
@@ -171,6 +181,7 @@ function classifyRun(tokens: readonly Token[], run: Run, sentenceInitial: boolea
       break;
     }
   }
+  if (nameFrom === from && sentenceInitial && from === run.from && isRoleBeforeFullName(tokens[from]!, run.to - from)) nameFrom++;
   const titled = nameFrom > from;
   const titleWords: string[] = [];
   let nationality: string | undefined;

@@ -6,6 +6,9 @@ import path from 'node:path';
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 type Pos = (typeof POS)[number];
 
+/** WordNet's lexicographer file of nouns for people (noun.person), as a synset's second field spells it. */
+const PERSON_FILE = '18';
+
 /** How many senses of a word to follow: WordNet lists senses most frequent first. */
 const SENSES_FOLLOWED = 5;
 
@@ -64,6 +67,21 @@ export class WordNet {
   has(word: string): boolean {
     const key = keyOf(word);
     return POS.some((pos) => this.indexLine(pos, key) !== undefined);
+  }
+
+  /**
+   * Whether a word's most frequent sense as a noun is a kind of person ("resident", "emcee"): its
+   * first synset is in WordNet's noun.person file (lexicographer file 18) and has the word in
+   * lower case (the file also holds people's names: "Douglas", "Howard").
+   */
+  isPersonNoun(word: string): boolean {
+    const key = keyOf(word);
+    const index = this.indexLine('noun', key);
+    const offset = index === undefined ? undefined : synsetOffsets(index)[0];
+    if (offset === undefined) return false;
+    // The synset's words come before its pointers and gloss: its first kilobyte holds them.
+    const synset = this.read('data.noun', offset, 1024).split('\n')[0] ?? '';
+    return synset.split(' ')[1] === PERSON_FILE && (synsetWords(synset) ?? []).includes(key);
   }
 
   /** Words related to `word`, from its most frequent senses. */

@@ -275,6 +275,14 @@ describe('attribution on harder fixtures', () => {
     expect(quotesOf(inline('"We cannot allow it," said council leader Margaret Osborne.'))[0]?.[1]).toBe('Margaret Osborne');
   });
 
+  it('reads a noun for a person that opens the sentence before a full name as a role ("Resident Tom Alvarez"), not a first name', () => {
+    expect(quotesOf(inline('Resident Tom Alvarez fled at midnight. "It was just orange," Alvarez said.'))[0]?.[1]).toBe('Tom Alvarez');
+    expect(quotesOf(inline('Emcee Jack Herbert took the stage. "Knight Must Fall," he said.'))[0]?.[1]).toBe('Jack Herbert');
+    // A first name WordNet also lists for people ("Douglas", "Guy") stays the name's.
+    expect(quotesOf(inline('Douglas M. Pratt spoke first. "We want to know," Pratt said.'))[0]?.[1]).toBe('Douglas M. Pratt');
+    expect(quotesOf(inline('Guy Fawkes was caught. "I meant it," Fawkes said.'))[0]?.[1]).toBe('Guy Fawkes');
+  });
+
   it('does not take an age for part of a name ("Sixteen-year-old Mirela Vasquez")', () => {
     const article = inline('Sixteen-year-old Mirela Vasquez won the open on Tuesday. "I was sure he would accept a draw," Vasquez said.');
     expect(quotesOf(article)[0]?.[1]).toBe('Mirela Vasquez');

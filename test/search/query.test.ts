@@ -226,6 +226,15 @@ describe('WordNet', () => {
     expect(gift.synonyms).not.toContain('gift');
     expect(wordnet.relativesOf('zzqx')).toEqual({ synonyms: [] });
   });
+
+  it('GIVEN a noun THEN isPersonNoun tells a kind of person by its most frequent sense, not a person’s name', () => {
+    expect(wordnet.isPersonNoun('resident')).toBe(true);
+    expect(wordnet.isPersonNoun('Detective')).toBe(true);
+    expect(wordnet.isPersonNoun('rose')).toBe(false);
+    // WordNet's people file also holds names ("Douglas": Stephen Douglas), written with capitals.
+    expect(wordnet.isPersonNoun('douglas')).toBe(false);
+    expect(wordnet.isPersonNoun('zzqx')).toBe(false);
+  });
 });
 
 describe('searchTerms', () => {
