@@ -79,8 +79,7 @@ export class WordNet {
     const index = this.indexLine('noun', key);
     const offset = index === undefined ? undefined : synsetOffsets(index)[0];
     if (offset === undefined) return false;
-    // The synset's words come before its pointers and gloss: its first kilobyte holds them.
-    const synset = this.read('data.noun', offset, 1024).split('\n')[0] ?? '';
+    const synset = this.synsetLine('noun', offset);
     return synset.split(' ')[1] === PERSON_FILE && (synsetWords(synset) ?? []).includes(key);
   }
 
@@ -108,7 +107,7 @@ export class WordNet {
       if (!line) continue;
       known = true;
       for (const offset of synsetOffsets(line).slice(0, SENSES_FOLLOWED)) {
-        for (const w of this.readSynset(pos, offset) ?? []) synonyms.add(w);
+        for (const w of synsetWords(this.synsetLine(pos, offset)) ?? []) synonyms.add(w);
       }
     }
     if (!known) return undefined;
@@ -146,13 +145,13 @@ export class WordNet {
     return block.slice(at + 1, end < 0 ? block.length : end);
   }
 
-  /** A synset's words. */
-  private readSynset(pos: Pos, offset: number): string[] | undefined {
+  /** A synset's line of its data file, read in growing pieces until the line ends. */
+  private synsetLine(pos: Pos, offset: number): string {
     let size = 1024;
     for (;;) {
       const text = this.read(`data.${pos}`, offset, size);
       const end = text.indexOf('\n');
-      if (end >= 0 || text.length < size) return synsetWords(end >= 0 ? text.slice(0, end) : text);
+      if (end >= 0 || text.length < size) return end >= 0 ? text.slice(0, end) : text;
       size *= 4;
     }
   }
