@@ -99,6 +99,7 @@ export function loadEvalSets(): EvalSet[] {
     seedStyle('newsroom:trial-4', 'newsroom', ['bench', 'data', 'newsroom', 'trial-4.json']),
     seedStyle('newsroom:trial-5', 'newsroom', ['bench', 'data', 'newsroom', 'trial-5.json']),
     seedStyle('newsroom:trial-6', 'newsroom', ['bench', 'data', 'newsroom', 'trial-6.json']),
+    seedStyle('newsroom:trial-7', 'newsroom', ['bench', 'data', 'newsroom', 'trial-7.json']),
   ];
 }
 
